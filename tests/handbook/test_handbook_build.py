@@ -1,0 +1,114 @@
+"""The handbook builds with --strict, has enough real content, and has a Vietnamese print page."""
+import re
+from html.parser import HTMLParser
+
+MIN_CONTENT_PAGES = 30
+MIN_WORDS_PER_PAGE = 80
+
+
+class _Text(HTMLParser):
+    """Visible text of <article> (the page body), and the h1s in it."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth = 0
+        self.skip = 0
+        self.words: list[str] = []
+        self.h1: list[str] = []
+        self._in_h1 = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "article":
+            self.depth += 1
+        if self.depth and tag in ("script", "style"):
+            self.skip += 1
+        if self.depth and tag == "h1":
+            self._in_h1 = True
+            self.h1.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self.depth -= 1
+        if self.depth and tag in ("script", "style"):
+            self.skip -= 1
+        if tag == "h1":
+            self._in_h1 = False
+
+    def handle_data(self, data):
+        if self.depth and not self.skip:
+            self.words.extend(data.split())
+            if self._in_h1:
+                self.h1[-1] += data
+
+
+def _read(site, page):
+    return (site.site / page).read_text(encoding="utf-8")
+
+
+def test_strict_build_succeeds(built_site):
+    assert built_site.returncode == 0, built_site.output
+    assert "WARNING" not in built_site.output, built_site.output
+
+
+def test_at_least_30_content_pages_each_with_one_h1_and_real_text(site):
+    pages = site.content_pages()
+    assert len(pages) >= MIN_CONTENT_PAGES, [p.as_posix() for p in pages]
+    for page in pages:
+        parser = _Text()
+        parser.feed(_read(site, page))
+        assert len(parser.h1) == 1, f"{page}: {len(parser.h1)} h1"
+        assert len(parser.words) >= MIN_WORDS_PER_PAGE, f"{page}: only {len(parser.words)} words"
+
+
+def test_pages_are_vietnamese_and_titled(site):
+    for page in site.content_pages():
+        html = _read(site, page)
+        assert '<html lang="vi"' in html, page
+        title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+        assert "Sổ tay 213" in title, (page, title)
+
+
+def test_every_content_page_names_a_document(site):
+    """Facts carry a citation: every page names at least one document by its number."""
+    citation = re.compile(r"\d+-(QĐ|HD|KL|BC|CV|NQ)/[A-ZĐ]+|Báo Đồng Tháp")
+    for page in site.content_pages():
+        assert citation.search(_read(site, page)), f"{page} cites no document"
+
+
+def test_unconfirmed_content_is_flagged_in_an_admonition(site):
+    """'Cần đối chiếu văn bản gốc' appears as an admonition title, not as loose text only."""
+    flagged = 0
+    for page in site.content_pages():
+        html = _read(site, page)
+        if "Cần đối chiếu văn bản gốc" in html:
+            flagged += 1
+            assert re.search(r'class="admonition-title">Cần đối chiếu văn bản gốc|<summary>Cần đối chiếu văn bản gốc', html), page
+    assert flagged >= 5
+
+
+def test_status_page_shows_last_checked_date(site):
+    html = _read(site, "quy-dinh/hieu-luc/index.html")
+    assert "Kiểm tra lần cuối: 27/11/2026" in html
+    assert "229-KL/TW" in html
+
+
+def test_no_inline_script_in_our_content(site):
+    """The quiz and the checklists are pure HTML/CSS; no <script> inside the article body."""
+    for page in site.content_pages():
+        article = re.search(r"<article.*?</article>", _read(site, page), re.S).group(0)
+        assert "<script" not in article, page
+
+
+def test_print_page_has_vietnamese_labels(site):
+    html = _read(site, "print_page/index.html")
+    assert "Toàn bộ Sổ tay 213 (bản in)" in html
+    assert "Mục lục" in html
+    assert "Table of Contents" not in html
+    # The plugin's English "Page N" footer is overridden by our stylesheet, which loads after the plugin's.
+    css = (site.site / "assets/css/so-tay.css").read_text(encoding="utf-8")
+    assert "content: 'Trang ' counter(page)" in css
+    plugin_css = html.find("print-site-material.css")
+    ours = html.find("assets/css/so-tay.css")
+    assert 0 <= plugin_css < ours, "so-tay.css must come after the print-site stylesheet"
+    # every content page is in the print page
+    assert html.count('<section class="print-page"') >= MIN_CONTENT_PAGES

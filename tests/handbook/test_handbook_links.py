@@ -1,0 +1,119 @@
+"""Every internal link and resource of the built handbook resolves; links into the service are the agreed ones."""
+import posixpath
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[2]
+
+# The forms service's public addresses agreed with its owner. The handbook may link to these and no others.
+SERVICE_LINKS = {
+    "/dich-vu/",
+    "/dich-vu/dang-nhap",
+    "/dich-vu/mau-don/",
+    "/dich-vu/mau-don/don-xin-vang/",
+    "/dich-vu/mau-don/giay-gioi-thieu/",
+    "/dich-vu/mau-don/phieu-nhan-xet/",
+    "/dich-vu/don-xin-vang/",
+    "/dich-vu/don-xin-vang/moi",
+    "/dich-vu/kiem-tra/",
+} | {
+    f"/dich-vu/mau-don/{form}/mau-trang.{ext}"
+    for form in ("don-xin-vang", "giay-gioi-thieu", "phieu-nhan-xet")
+    for ext in ("pdf", "docx")
+}
+
+
+class _Refs(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.refs: list[tuple[str, str]] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("name"):
+            self.ids.add(attrs["name"])
+        for name in ("href", "src"):
+            if attrs.get(name) is not None:
+                self.refs.append((tag, attrs[name]))
+
+
+def _parse(path: Path) -> _Refs:
+    parser = _Refs()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def _target_file(site_dir: Path, url_path: str) -> Path | None:
+    """File served for a site-absolute path, the way a static server with index.html fallback does."""
+    candidate = site_dir / url_path.lstrip("/")
+    if url_path.endswith("/") or candidate.is_dir():
+        candidate = candidate / "index.html"
+    return candidate if candidate.is_file() else None
+
+
+def test_internal_links_and_resources_resolve(site):
+    broken, bad_service, missing_anchor = [], [], []
+    parsed = {page: _parse(site.site / page) for page in site.pages()}
+    for page, refs in parsed.items():
+        base = "/" + site.url_of(page)
+        for tag, ref in refs.refs:
+            parts = urlsplit(ref)
+            if parts.scheme in ("http", "https", "mailto", "tel", "javascript", "data") or parts.netloc:
+                continue
+            if not parts.path:  # same-page anchor
+                if parts.fragment and unquote(parts.fragment) not in refs.ids and page.name == "index.html":
+                    missing_anchor.append((page.as_posix(), ref))
+                continue
+            absolute = posixpath.normpath(posixpath.join(posixpath.dirname(base), unquote(parts.path)))
+            if parts.path.endswith("/") and not absolute.endswith("/"):
+                absolute += "/"
+            if absolute.startswith("/dich-vu/") or absolute == "/dich-vu":
+                if absolute not in SERVICE_LINKS:
+                    bad_service.append((page.as_posix(), ref))
+                continue
+            target = _target_file(site.site, absolute)
+            if target is None:
+                broken.append((page.as_posix(), tag, ref))
+                continue
+            if parts.fragment and target.suffix == ".html":
+                target_rel = target.relative_to(site.site)
+                ids = parsed[target_rel].ids if target_rel in parsed else _parse(target).ids
+                if unquote(parts.fragment) not in ids:
+                    missing_anchor.append((page.as_posix(), ref))
+    assert not broken, broken
+    assert not bad_service, bad_service
+    assert not missing_anchor, missing_anchor
+
+
+def test_service_links_are_declared_once_in_mkdocs_yml():
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    declared = set(config["extra"]["dich_vu"].values())
+    assert declared <= SERVICE_LINKS, declared - SERVICE_LINKS
+
+
+def test_handbook_links_into_every_form_of_the_service(site):
+    """Each form's blank downloads and fill-in page are reachable from the handbook."""
+    used = set()
+    for page in site.content_pages():
+        used |= set(re.findall(r'href="(/dich-vu/[^"]*)"', (site.site / page).read_text(encoding="utf-8")))
+    assert SERVICE_LINKS <= used, SERVICE_LINKS - used
+
+
+def test_no_external_resource_in_built_html(site):
+    """No stylesheet, script, image, font or iframe is loaded from another host."""
+    resource = re.compile(
+        r'<(?:script|img|iframe|source|audio|video)[^>]*\ssrc="(?:https?:)?//|'
+        r'<link[^>]*\shref="(?:https?:)?//',
+        re.I,
+    )
+    offenders = [
+        page.as_posix() for page in site.pages() if resource.search((site.site / page).read_text(encoding="utf-8"))
+    ]
+    assert not offenders, offenders
