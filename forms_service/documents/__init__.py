@@ -1,0 +1,1 @@
+"""Printed documents (PDF with WeasyPrint, DOCX with docxtpl), rendered from stored records."""

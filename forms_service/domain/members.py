@@ -1,0 +1,82 @@
+"""Working party members ("đảng viên 213") and their exemptions under Hướng dẫn 33-HD/BTCTW."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date
+from enum import StrEnum
+
+
+class Exemption(StrEnum):
+    NONE = ""
+    FROM_RESIDENCE_ACTIVITY = "mien_sinh_hoat"   # HD 33 §1.1: introduced, exempt from meetings
+    FROM_INTRODUCTION = "mien_gioi_thieu"        # HD 33 §1.2: not introduced at all
+
+
+EXEMPTION_LABELS = {
+    Exemption.NONE: "Không",
+    Exemption.FROM_RESIDENCE_ACTIVITY: "Được giới thiệu nhưng miễn sinh hoạt nơi cư trú (HD 33, mục 1.1)",
+    Exemption.FROM_INTRODUCTION: "Được miễn giới thiệu về nơi cư trú (HD 33, mục 1.2)",
+}
+
+
+class MemberStatus(StrEnum):
+    ACTIVE = "dang_sinh_hoat"
+    LEFT = "da_ra_khoi_dang"
+
+
+@dataclass(frozen=True)
+class Member:
+    id: str
+    full_name: str
+    sex: str                      # "Nam" / "Nữ", as printed on Mẫu 1-213
+    birth_date: date
+    admission_date: date          # ngày vào Đảng
+    workplace_id: str             # unit id of the workplace grassroots organisation
+    workplace_cell: str           # the cell within it, e.g. "Chi bộ Phòng Tổ chức"
+    position: str = ""            # chức vụ, đơn vị công tác
+    residence_cell_id: str | None = None
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    exemption: Exemption = Exemption.NONE
+    exemption_ground: str = ""    # which group of HD 33 and why
+    status: MemberStatus = MemberStatus.ACTIVE
+    history: tuple = field(default=())  # earlier states: dicts {at, change, before}
+
+    @property
+    def initials(self) -> str:
+        """What a public page may show of a person: "N.V.A"."""
+        return ".".join(word[0].upper() for word in self.full_name.split() if word)
+
+    @property
+    def attends_residence_meetings(self) -> bool:
+        return self.exemption == Exemption.NONE and self.status == MemberStatus.ACTIVE
+
+    def with_change(self, at: date, change: str, **updates) -> "Member":
+        before = {key: _plain(getattr(self, key)) for key in updates}
+        entry = {"at": at.isoformat(), "change": change, "before": before}
+        return replace(self, **updates, history=self.history + (entry,))
+
+    def to_record(self) -> dict:
+        return {key: _plain(value) for key, value in asdict(self).items()}
+
+    @classmethod
+    def from_record(cls, record: dict) -> "Member":
+        data = dict(record)
+        data.pop("v", None)
+        data["birth_date"] = date.fromisoformat(data["birth_date"])
+        data["admission_date"] = date.fromisoformat(data["admission_date"])
+        data["exemption"] = Exemption(data.get("exemption", ""))
+        data["status"] = MemberStatus(data.get("status", MemberStatus.ACTIVE))
+        data["history"] = tuple(data.get("history", ()))
+        return cls(**data)
+
+
+def _plain(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, StrEnum):
+        return str(value)
+    if isinstance(value, tuple):
+        return list(value)
+    return value

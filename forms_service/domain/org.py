@@ -1,0 +1,128 @@
+"""Organisation structure: province -> commune/ward committees -> residence cells,
+with workplace grassroots organisations beside them (no district level since 1/7/2025,
+Quy định 294-QĐ/TW)."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+
+class UnitKind(StrEnum):
+    PROVINCE = "tinh"
+    COMMUNE = "xa_phuong"            # Đảng ủy xã / phường / đặc khu
+    RESIDENCE_CELL = "chi_bo_cu_tru"  # chi bộ ấp, khóm, khu phố
+    SUPERIOR = "cap_tren_co_so"      # a bloc committee above workplace organisations
+    WORKPLACE = "co_so_cong_tac"     # tổ chức cơ sở đảng nơi đảng viên công tác
+
+
+KIND_LABELS = {
+    UnitKind.PROVINCE: "Đảng bộ tỉnh",
+    UnitKind.COMMUNE: "Đảng ủy xã, phường",
+    UnitKind.RESIDENCE_CELL: "Chi bộ nơi cư trú",
+    UnitKind.SUPERIOR: "Đảng bộ cấp trên cơ sở",
+    UnitKind.WORKPLACE: "Tổ chức cơ sở đảng nơi công tác",
+}
+
+# Who may be the parent of whom; an import that breaks this is refused.
+ALLOWED_PARENTS = {
+    UnitKind.PROVINCE: (None,),
+    UnitKind.COMMUNE: (UnitKind.PROVINCE,),
+    UnitKind.RESIDENCE_CELL: (UnitKind.COMMUNE,),
+    UnitKind.SUPERIOR: (UnitKind.PROVINCE,),
+    UnitKind.WORKPLACE: (UnitKind.SUPERIOR, UnitKind.PROVINCE, UnitKind.COMMUNE),
+}
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    kind: UnitKind
+    name: str          # as printed in a document header, e.g. "Chi bộ Khóm 1"
+    parent_id: str | None
+    place: str = ""    # địa danh for the date line, e.g. "Hòa An Tây"
+
+    def to_record(self) -> dict:
+        return asdict(self) | {"kind": str(self.kind)}
+
+    @classmethod
+    def from_record(cls, record: dict) -> "Unit":
+        return cls(id=record["id"], kind=UnitKind(record["kind"]), name=record["name"],
+                   parent_id=record.get("parent_id"), place=record.get("place", ""))
+
+
+class OrgStructure:
+    """The units of one province, with the look-ups the pages and rules need."""
+
+    def __init__(self, units: list[Unit]):
+        self.units = {unit.id: unit for unit in units}
+
+    def get(self, unit_id: str | None) -> Unit | None:
+        return self.units.get(unit_id) if unit_id else None
+
+    def parent(self, unit_id: str) -> Unit | None:
+        unit = self.get(unit_id)
+        return self.get(unit.parent_id) if unit else None
+
+    def of_kind(self, kind: UnitKind) -> list[Unit]:
+        return sorted((u for u in self.units.values() if u.kind == kind), key=lambda u: vietnamese_sort_key(u.name))
+
+    def children(self, unit_id: str, kind: UnitKind | None = None) -> list[Unit]:
+        found = [u for u in self.units.values() if u.parent_id == unit_id and (kind is None or u.kind == kind)]
+        return sorted(found, key=lambda u: vietnamese_sort_key(u.name))
+
+    def commune_of(self, cell_id: str | None) -> str | None:
+        """The commune/ward committee a residence cell belongs to."""
+        cell = self.get(cell_id)
+        return cell.parent_id if cell and cell.kind == UnitKind.RESIDENCE_CELL else None
+
+
+def validate_unit(unit: Unit, org: OrgStructure) -> str | None:
+    """Why this unit cannot join the structure, in Vietnamese, or None if it can."""
+    allowed = ALLOWED_PARENTS[unit.kind]
+    parent = org.get(unit.parent_id)
+    if parent is None:
+        if None in allowed and not unit.parent_id:
+            return None
+        return f"không tìm thấy đơn vị cấp trên “{unit.parent_id or ''}”"
+    if parent.kind not in allowed:
+        return f"{KIND_LABELS[unit.kind]} không thể trực thuộc {KIND_LABELS[parent.kind].lower()}"
+    return None
+
+
+# Vietnamese alphabetical order: a ă â b c d đ e ê … o ô ơ … u ư …, tones after letters.
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def vietnamese_sort_key(text: str) -> tuple:
+    """Sort key that orders Vietnamese text as a Vietnamese reader expects.
+
+    Python's default order puts "Đ" after "Z" and "Ă" after "Z". Here each letter is
+    ranked in the Vietnamese alphabet, and tone marks only break ties.
+    """
+    import unicodedata
+
+    letters, tones = [], []
+    for char in unicodedata.normalize("NFD", text.lower()):
+        if char in _TONES:
+            tones[-1:] = [_TONES[char]]
+            continue
+        if unicodedata.combining(char) and letters:
+            # breve, circumflex, horn: recompose with the base letter
+            base = letters.pop()
+            composed = unicodedata.normalize("NFC", base[1] + char)
+            letters.append(_rank(composed))
+            continue
+        letters.append(_rank(char))
+        tones.append(0)
+    return tuple(rank for rank, _ in letters), tuple(tones)
+
+
+def _rank(char: str) -> tuple[tuple, str]:
+    index = _ALPHABET.find(char)
+    return ((1, index) if index >= 0 else (0 if char.isspace() else 2, ord(char))), char
+
+
+def sort_people(names: list[str]) -> list[str]:
+    """Vietnamese names are sorted by given name (the last word), then the whole name."""
+    return sorted(names, key=lambda n: (vietnamese_sort_key(n.split()[-1] if n.split() else ""), vietnamese_sort_key(n)))

@@ -1,0 +1,66 @@
+"""A TinyDB storage that never leaves a half-written file.
+
+TinyDB's own JSONStorage rewrites the file in place: a full disk or a crash in the
+middle of `write()` leaves truncated JSON and the whole table is lost. Here every
+write goes to a temporary file in the same folder, is fsynced, then atomically
+replaces the old file with `os.replace`; the folder is fsynced so the rename itself
+survives a power cut. Readers therefore always see either the old or the new file.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from tinydb.storages import Storage
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that no reader ever sees a partial file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as tmp:
+            tmp.write(data)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        # Whatever failed (ENOSPC, a kill), the old file is untouched; drop the temp.
+        try:
+            os.unlink(tmp_name)
+        except FileNotFoundError:
+            pass
+        raise
+    fsync_folder(path.parent)
+
+
+def fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage: reads the whole file, writes it back atomically, UTF-8 unescaped."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+
+    def read(self):
+        try:
+            with open(self.path, "rb") as handle:
+                raw = handle.read()
+        except FileNotFoundError:
+            return None
+        return json.loads(raw) if raw else None
+
+    def write(self, data) -> None:
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        write_atomically(self.path, payload)
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,59 @@
+"""The audit trail: who did what, when, to which record, and why.
+
+An append-only JSON Lines file per month rather than a TinyDB table: an audit entry is
+written with every change of state, and appending costs the same whatever the file's
+size, where a TinyDB write rewrites the whole file. Each line is written with one
+`write()` under the lock and fsynced; a line cut short by a crash is skipped on reading.
+"""
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+from filelock import FileLock
+
+from .store import Store, StoreError
+
+
+class AuditLog:
+    def __init__(self, store: Store):
+        self.folder = store.root / "audit"
+
+    def _path(self, when: datetime) -> Path:
+        return self.folder / f"{when:%Y-%m}.jsonl"
+
+    def record(self, actor: str, action: str, target: str = "", reason: str = "", **details) -> dict:
+        now = datetime.now(timezone.utc)
+        entry = {"at": now.isoformat(timespec="seconds"), "actor": actor, "action": action,
+                 "target": target, "reason": reason, **details}
+        line = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
+        path = self._path(now)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with FileLock(str(path) + ".lock", timeout=30):
+                fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
+                try:
+                    os.write(fd, line)
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+        except OSError as error:
+            raise StoreError(str(error)) from error
+        return entry
+
+    def entries(self, target: str | None = None, limit: int = 200) -> list[dict]:
+        """Newest first; optionally only those about one record."""
+        found: list[dict] = []
+        for path in sorted(self.folder.glob("*.jsonl"), reverse=True):
+            for raw in reversed(path.read_bytes().splitlines()):
+                try:
+                    entry = json.loads(raw)
+                except ValueError:
+                    continue  # a line cut short by a crash
+                if target is None or entry.get("target") == target:
+                    found.append(entry)
+                    if len(found) >= limit:
+                        return found
+        return found

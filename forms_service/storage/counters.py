@@ -1,0 +1,18 @@
+"""Sequence numbers for reference codes (VS-2026-00123), safe across processes."""
+from __future__ import annotations
+
+from .store import Store
+
+
+def next_number(store: Store, name: str) -> int:
+    """Return the next number of the sequence `name`, starting at 1.
+
+    A crash after this returns and before the record is written leaves a gap in the
+    numbering, never a duplicate: codes must be unique, not contiguous.
+    """
+    with store.shard("counters", name).table() as table:
+        docs = table.all()
+        value = (docs[0]["n"] if docs else 0) + 1
+        table.truncate()
+        table.insert({"n": value})
+    return value

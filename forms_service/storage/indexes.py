@@ -1,0 +1,58 @@
+"""Small secondary indexes, so that a page reads one little file instead of every shard.
+
+- `KeyIndex`: key -> value (e.g. a reference code -> the shard that holds the record),
+  spread over a fixed number of bucket files.
+- `GroupIndex`: group -> set of ids (e.g. a residence cell -> its members), one file per group.
+
+Both live in the same store and obey the same locking rules as records.
+"""
+from __future__ import annotations
+
+import zlib
+
+from .store import Store
+
+
+def bucket_of(key: str, buckets: int) -> str:
+    return f"b{zlib.crc32(key.encode('utf-8')) % buckets:03d}"
+
+
+class KeyIndex:
+    def __init__(self, store: Store, name: str, buckets: int = 64):
+        self.store, self.name, self.buckets = store, name, buckets
+
+    def _shard(self, key: str):
+        return self.store.shard(f"idx-{self.name}", bucket_of(key, self.buckets))
+
+    def get(self, key: str):
+        doc = self._shard(key).get("k", key)
+        return doc["v"] if doc else None
+
+    def put(self, key: str, value) -> None:
+        with self._shard(key).table() as table:
+            table.remove(lambda doc: doc.get("k") == key)
+            table.insert({"k": key, "v": value})
+
+    def remove(self, key: str) -> None:
+        with self._shard(key).table() as table:
+            table.remove(lambda doc: doc.get("k") == key)
+
+
+class GroupIndex:
+    def __init__(self, store: Store, name: str):
+        self.store, self.name = store, name
+
+    def _shard(self, group: str):
+        return self.store.shard(f"grp-{self.name}", group)
+
+    def members(self, group: str) -> list[str]:
+        return [doc["id"] for doc in self._shard(group).all()]
+
+    def add(self, group: str, item_id: str) -> None:
+        with self._shard(group).table() as table:
+            if not table.search(lambda doc: doc.get("id") == item_id):
+                table.insert({"id": item_id})
+
+    def discard(self, group: str, item_id: str) -> None:
+        with self._shard(group).table() as table:
+            table.remove(lambda doc: doc.get("id") == item_id)

@@ -1,0 +1,95 @@
+"""Units, members and accounts in the store."""
+from __future__ import annotations
+
+from ..domain.accounts import Account
+from ..domain.members import Member
+from ..domain.org import OrgStructure, Unit
+from .indexes import GroupIndex, KeyIndex, bucket_of
+from .schema import stamp, upgrade
+from .store import Store
+
+
+class UnitRepository:
+    """A province has a few thousand units at most: one shard holds them all."""
+
+    def __init__(self, store: Store):
+        self.shard = store.shard("units", "all")
+
+    def structure(self) -> OrgStructure:
+        return OrgStructure([Unit.from_record(upgrade("units", doc)) for doc in self.shard.all()])
+
+    def save_all(self, units: list[Unit]) -> None:
+        """Add or replace units in one write (an import is all or nothing)."""
+        ids = {unit.id for unit in units}
+        with self.shard.table() as table:
+            table.remove(lambda doc: doc["id"] in ids)
+            table.insert_multiple(stamp("units", unit.to_record()) for unit in units)
+
+
+class MemberRepository:
+    """Members are sharded by workplace organisation; two small indexes find them
+    by id and by residence cell without reading other shards."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.locator = KeyIndex(store, "member-workplace")
+        self.by_cell = GroupIndex(store, "cell-members")
+
+    def _shard(self, workplace_id: str):
+        return self.store.shard("members", workplace_id)
+
+    def get(self, member_id: str) -> Member | None:
+        workplace_id = self.locator.get(member_id)
+        if workplace_id is None:
+            return None
+        doc = self._shard(workplace_id).get("id", member_id)
+        return Member.from_record(upgrade("members", doc)) if doc else None
+
+    def of_workplace(self, workplace_id: str) -> list[Member]:
+        return [Member.from_record(upgrade("members", doc)) for doc in self._shard(workplace_id).all()]
+
+    def of_cell(self, cell_id: str) -> list[Member]:
+        found = []
+        for member_id in self.by_cell.members(cell_id):
+            member = self.get(member_id)
+            if member and member.residence_cell_id == cell_id:
+                found.append(member)
+        return found
+
+    def save(self, member: Member) -> None:
+        """Insert or replace; moves the member between shards and cells as needed."""
+        before = self.get(member.id)
+        if before and before.workplace_id != member.workplace_id:
+            with self._shard(before.workplace_id).table() as table:
+                table.remove(lambda doc: doc["id"] == member.id)
+        with self._shard(member.workplace_id).table() as table:
+            table.remove(lambda doc: doc["id"] == member.id)
+            table.insert(stamp("members", member.to_record()))
+        self.locator.put(member.id, member.workplace_id)
+        if before and before.residence_cell_id and before.residence_cell_id != member.residence_cell_id:
+            self.by_cell.discard(before.residence_cell_id, member.id)
+        if member.residence_cell_id:
+            self.by_cell.add(member.residence_cell_id, member.id)
+
+
+class AccountRepository:
+    BUCKETS = 16
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    def _shard(self, username: str):
+        return self.store.shard("accounts", bucket_of(username, self.BUCKETS))
+
+    def get(self, username: str) -> Account | None:
+        doc = self._shard(username).get("username", username)
+        return Account.from_record(upgrade("accounts", doc)) if doc else None
+
+    def save(self, account: Account) -> None:
+        with self._shard(account.username).table() as table:
+            table.remove(lambda doc: doc["username"] == account.username)
+            table.insert(stamp("accounts", account.to_record()))
+
+    def all(self) -> list[Account]:
+        return [Account.from_record(upgrade("accounts", doc))
+                for shard in self.store.shards("accounts") for doc in shard.all()]

@@ -1,0 +1,27 @@
+"""Schema versions of stored records and the migrations between them.
+
+Every record carries `v`. When a record's shape changes, bump the version here and
+add a function that turns a record of the old version into the new one; records are
+upgraded as they are read, and `python -m forms_service migrate` rewrites them all.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+CURRENT: dict[str, int] = {"units": 1, "members": 1, "accounts": 1}
+
+# (collection, from_version) -> function returning the record at from_version + 1
+MIGRATIONS: dict[tuple[str, int], Callable[[dict], dict]] = {}
+
+
+def stamp(collection: str, record: dict) -> dict:
+    return {**record, "v": CURRENT[collection]}
+
+
+def upgrade(collection: str, record: dict) -> dict:
+    version = record.get("v", 1)
+    while version < CURRENT[collection]:
+        record = MIGRATIONS[(collection, version)](record)
+        version += 1
+        record["v"] = version
+    return record

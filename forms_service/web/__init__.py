@@ -1,0 +1,23 @@
+"""The web layer: one blueprint per journey, all under /dich-vu/; the handbook at /."""
+from __future__ import annotations
+
+from flask import Flask
+
+
+def register(app: Flask) -> None:
+    from .. import SERVICE_PREFIX
+    from . import accounts, errors, handbook, home, security, templating
+
+    templating.init(app)
+    security.init(app)
+    errors.init(app)
+    app.register_blueprint(home.bp, url_prefix=SERVICE_PREFIX)
+    app.register_blueprint(accounts.bp, url_prefix=SERVICE_PREFIX)
+    app.register_blueprint(handbook.bp)
+    for journey in _journeys():
+        app.register_blueprint(journey.bp, url_prefix=SERVICE_PREFIX)
+
+
+def _journeys():
+    """Journey blueprints added by the form issues register themselves here."""
+    return []

@@ -1,0 +1,54 @@
+"""Who is signed in, and the one check every route uses for role and unit."""
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import abort, current_app, g, redirect, request, session, url_for
+
+from ..domain.access import Actor, Scope, allowed
+from ..domain.accounts import Account
+
+
+def repos():
+    return current_app.extensions["repos"]
+
+
+def current_account() -> Account | None:
+    if "account" not in g:
+        username = session.get("username")
+        g.account = repos().accounts.get(username) if username else None
+    return g.account
+
+
+def current_actor() -> Actor | None:
+    account = current_account()
+    return account.actor if account else None
+
+
+def authorize(action: str, scope: Scope | None = None) -> Actor:
+    """Stop the request unless the signed-in person may take `action` on `scope`.
+
+    Anonymous people are sent to sign in (and brought back); signed-in people who may
+    not act get 403, and so do people asking for a record outside their unit."""
+    actor = current_actor()
+    if actor is None:
+        abort(redirect(url_for("accounts.sign_in", next=request.full_path.rstrip("?"))))
+    if not allowed(actor, action, scope):
+        abort(403)
+    return actor
+
+
+def requires(action: str):
+    """Decorator for routes whose check needs no record: `@requires("letter.list_own")`."""
+    def decorate(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            authorize(action)
+            return view(*args, **kwargs)
+        return wrapper
+    return decorate
+
+
+def audit(action: str, target: str = "", reason: str = "", **details) -> None:
+    actor = current_actor()
+    repos().audit.record(actor.username if actor else "khach", action, target, reason, **details)

@@ -1,0 +1,37 @@
+"""Error pages in Vietnamese; no error reaches a person as a stack trace."""
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+
+from ..storage import StoreError
+
+PAGES = {
+    400: ("Yêu cầu không hợp lệ", "Trang không hiểu được yêu cầu vừa gửi. Vui lòng quay lại và thử lại."),
+    403: ("Bạn không có quyền xem trang này", "Trang này thuộc về người khác hoặc một đơn vị khác. Nếu bạn nghĩ mình cần xem, hãy liên hệ quản trị hệ thống."),
+    404: ("Không tìm thấy trang", "Địa chỉ có thể bị gõ sai, hoặc trang đã được chuyển đi. Hãy kiểm tra lại địa chỉ."),
+    405: ("Không thực hiện được thao tác", "Thao tác này không dùng được ở địa chỉ này. Vui lòng quay lại trang trước."),
+    413: ("Nội dung gửi quá lớn", "Nội dung gửi lên vượt giới hạn cho phép. Vui lòng rút gọn và gửi lại."),
+    500: ("Hệ thống gặp sự cố", "Đã có lỗi phía hệ thống. Thông tin bạn đã lưu trước đó không bị mất. Vui lòng thử lại sau ít phút."),
+    503: ("Chưa lưu được thông tin", "Hệ thống tạm thời không ghi được dữ liệu (ổ đĩa đầy hoặc đang bận). Những gì đã lưu trước đó vẫn còn nguyên. Vui lòng thử lại sau ít phút hoặc báo quản trị hệ thống."),
+}
+
+
+def render_error(status: int, message: str | None = None):
+    title, text = PAGES[status]
+    return render_template("error.html", title=title, text=message or text, status=status), status
+
+
+def init(app: Flask) -> None:
+    for status in PAGES:
+        app.register_error_handler(status, lambda error, status=status: render_error(status))
+
+    @app.errorhandler(CSRFError)
+    def csrf_failed(error):
+        return render_error(400, "Biểu mẫu đã hết hạn hoặc không hợp lệ (mã bảo vệ biểu mẫu). "
+                                 "Vui lòng tải lại trang, nhập lại và gửi lại.")
+
+    @app.errorhandler(StoreError)
+    def store_failed(error):
+        app.logger.error("store error: %s", error)
+        return render_error(503)

@@ -1,0 +1,86 @@
+"""A fresh app and store per test (Flask tutorial style), with the demo province.
+
+The demo store is built once per session (password hashing is deliberately slow) and
+copied for each test. The test client checks every HTML page it receives against the
+invariants in page_checks.py.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+
+from forms_service import create_app
+from forms_service.config import PROJECT_ROOT
+from forms_service.demo import demo_data, load_demo
+from forms_service.storage import open_store
+
+from .page_checks import check_page
+
+DEMO_PASSWORD = demo_data()["demo_password"]
+SITE_DIR = PROJECT_ROOT / "site"
+
+
+class CheckedClient(FlaskClient):
+    """Every HTML response of the service passes the page checks."""
+
+    def open(self, *args, **kwargs):
+        response = super().open(*args, **kwargs)
+        path = getattr(response.request, "path", "")
+        if response.mimetype == "text/html" and path.startswith("/dich-vu") and not 300 <= response.status_code < 400:
+            check_page(response.get_data(as_text=True), where=f"{response.status_code} {path}")
+        return response
+
+    def csrf_token(self, path: str) -> str:
+        page = self.get(path).get_data(as_text=True)
+        match = re.search(r'name="csrf_token" value="([^"]+)"', page)
+        assert match, f"no csrf token on {path}"
+        return match.group(1)
+
+    def sign_in(self, username: str, password: str = DEMO_PASSWORD):
+        token = self.csrf_token("/dich-vu/dang-nhap")
+        response = self.post("/dich-vu/dang-nhap", data={"username": username, "password": password,
+                                                         "csrf_token": token})
+        assert response.status_code == 302, f"sign-in as {username} failed"
+        return response
+
+    def post_form(self, path: str, data: dict, page: str | None = None, **kwargs):
+        """POST with the CSRF token of the page the form is on (default: the same path)."""
+        return self.post(path, data={**data, "csrf_token": self.csrf_token(page or path)}, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("demo") / "data"
+    load_demo(open_store(root))
+    return root
+
+
+@pytest.fixture
+def data_dir(demo_store, tmp_path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(demo_store, target)
+    return target
+
+
+@pytest.fixture
+def app(data_dir, tmp_path):
+    app = create_app({"SECRET_KEY": "test", "TESTING": True, "DATA_DIR": str(data_dir),
+                      "SITE_DIR": str(SITE_DIR), "PUBLIC_URL": "http://sotay.test", "INSTANCE": str(tmp_path),
+                      "SMTP_HOST": "", "SMTP_PORT": 25, "SMTP_FROM": "sotay213@localhost",
+                      "SESSION_COOKIE_SECURE": False})
+    app.test_client_class = CheckedClient
+    return app
+
+
+@pytest.fixture
+def client(app) -> CheckedClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def repos(app):
+    return app.extensions["repos"]
