@@ -35,6 +35,7 @@ def load_demo(repos: Repositories) -> None:
         repos.accounts.save(Account(username=record["username"], display_name=record["display_name"],
                                     role=Role(record["role"]), password_hash=password_hash,
                                     unit_id=record.get("unit_id"), member_id=record.get("member_id")))
+    _schedule_demo_meetings(repos)
     for seed in SEEDERS:
         seed(repos)
     repos.audit.record("he-thong", "nap_du_lieu_mau")
@@ -48,3 +49,18 @@ def reset_demo(data_dir: Path, open_repos: Callable[[Path], Repositories]) -> Re
     repos = open_repos(data_dir)
     load_demo(repos)
     return repos
+
+
+def _schedule_demo_meetings(repos: Repositories) -> None:
+    """Each demo cell: the mid-year meeting already held, the year-end one ahead."""
+    from datetime import date
+
+    from .domain.meetings import Meeting
+    from .domain.org import UnitKind
+
+    today = date.today()
+    for cell in repos.units.structure().of_kind(UnitKind.RESIDENCE_CELL):
+        for when, topic in ((date(today.year, 6, 14), "Thông báo tình hình địa phương 6 tháng đầu năm"),
+                            (date(today.year, 12, 12), "Tổng kết năm, lấy ý kiến về công tác vận động nhân dân")):
+            repos.meetings.add(Meeting(id="", cell_id=cell.id, date=when, time="19:00",
+                                       place=f"Nhà văn hóa {cell.name.removeprefix('Chi bộ ')}", topic=topic))

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .audit import AuditLog
+from .meeting_repository import MeetingRepository
 from .org_repository import AccountRepository, MemberRepository, UnitRepository
 from .store import Store, StoreError
 
@@ -16,12 +17,14 @@ class Repositories:
     members: MemberRepository
     accounts: AccountRepository
     audit: AuditLog
+    meetings: MeetingRepository
 
 
 def open_store(root: str | Path) -> Repositories:
     store = Store(root)
     return Repositories(store=store, units=UnitRepository(store), members=MemberRepository(store),
-                        accounts=AccountRepository(store), audit=AuditLog(store))
+                        accounts=AccountRepository(store), audit=AuditLog(store),
+                        meetings=MeetingRepository(store))
 
 
 __all__ = ["Repositories", "Store", "StoreError", "open_store"]

@@ -1,0 +1,49 @@
+"""Meetings: one shard per residence cell (a cell holds a few meetings a year)."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from ..domain.meetings import Meeting, cell_of_meeting, meeting_id
+from .schema import CURRENT, stamp, upgrade
+from .store import Store
+
+CURRENT["meetings"] = 1
+
+
+class MeetingRepository:
+    def __init__(self, store: Store):
+        self.store = store
+
+    def _shard(self, cell_id: str):
+        return self.store.shard("meetings", cell_id)
+
+    def get(self, id_: str) -> Meeting | None:
+        try:
+            shard = self._shard(cell_of_meeting(id_))
+        except ValueError:
+            return None  # an id that cannot be ours
+        doc = shard.get("id", id_)
+        return Meeting.from_record(upgrade("meetings", doc)) if doc else None
+
+    def for_cell(self, cell_id: str, year: int | None = None) -> list[Meeting]:
+        meetings = [Meeting.from_record(upgrade("meetings", d)) for d in self._shard(cell_id).all()]
+        if year is not None:
+            meetings = [m for m in meetings if m.date.year == year]
+        return sorted(meetings, key=lambda m: (m.date, m.time))
+
+    def upcoming(self, cell_id: str, today: date) -> list[Meeting]:
+        return [m for m in self.for_cell(cell_id) if m.date >= today]
+
+    def add(self, meeting: Meeting) -> Meeting:
+        """Store a new meeting; its id is made here from the cell and the date."""
+        with self._shard(meeting.cell_id).table() as table:
+            same_day = [d for d in table.all() if d["date"] == meeting.date.isoformat()]
+            meeting = replace(meeting, id=meeting_id(meeting.cell_id, meeting.date, len(same_day) + 1))
+            table.insert(stamp("meetings", meeting.to_record()))
+        return meeting
+
+    def save(self, meeting: Meeting) -> None:
+        with self._shard(meeting.cell_id).table() as table:
+            table.remove(lambda d: d["id"] == meeting.id)
+            table.insert(stamp("meetings", meeting.to_record()))
