@@ -1,0 +1,134 @@
+"""The store with real files: several processes, a full disk, a killed writer."""
+from __future__ import annotations
+
+import errno
+import json
+import multiprocessing
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from forms_service.storage import StoreError, open_store
+from forms_service.storage.atomic import AtomicJSONStorage
+from forms_service.storage.counters import next_number
+from forms_service.storage.indexes import GroupIndex, KeyIndex
+from forms_service.storage.store import Store
+
+WRITERS, EACH = 4, 60
+
+
+def _write_many(root: str, worker: int, barrier) -> None:
+    store = Store(root)
+    barrier.wait()
+    for i in range(EACH):
+        with store.shard("letters", "shared").table() as table:
+            table.insert({"worker": worker, "i": i, "text": "Nguyễn Thị Hằng vắng vì đi công tác"})
+        next_number(store, "seq")
+
+
+def test_several_processes_lose_nothing(tmp_path):
+    context = multiprocessing.get_context("fork")
+    barrier = context.Barrier(WRITERS)
+    processes = [context.Process(target=_write_many, args=(str(tmp_path), w, barrier)) for w in range(WRITERS)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(60)
+        assert process.exitcode == 0
+    docs = Store(tmp_path).shard("letters", "shared").all()
+    assert len({(d["worker"], d["i"]) for d in docs}) == len(docs) == WRITERS * EACH
+    assert next_number(Store(tmp_path), "seq") == WRITERS * EACH + 1  # no number handed out twice
+    raw = (tmp_path / "letters" / "shared.json").read_text(encoding="utf-8")
+    assert "Nguyễn Thị Hằng" in raw  # stored as UTF-8, not \\u escapes
+    json.loads(raw)
+
+
+def test_full_disk_keeps_previous_data_and_says_so(tmp_path, monkeypatch):
+    store = Store(tmp_path)
+    with store.shard("members", "a").table() as table:
+        table.insert({"name": "Trần Thị Bích"})
+    before = (tmp_path / "members" / "a.json").read_bytes()
+
+    real_fsync = os.fsync
+
+    def disk_full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(StoreError):
+        with store.shard("members", "a").table() as table:
+            table.insert({"name": "Lê Minh Châu"})
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    assert (tmp_path / "members" / "a.json").read_bytes() == before
+    assert not list((tmp_path / "members").glob(".*.tmp"))  # no temp file left behind
+    assert [d["name"] for d in store.shard("members", "a").all()] == ["Trần Thị Bích"]
+
+
+def test_full_disk_page_is_a_clear_vietnamese_message(client, monkeypatch):
+    def disk_full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(AtomicJSONStorage, "write", disk_full)
+    page = client.post_form("/dich-vu/dang-nhap", {"username": "dangvien", "password": "sai"})
+    assert page.status_code == 503
+    assert "Chưa lưu được thông tin" in page.get_data(as_text=True)
+
+
+def _write_forever(root: str, key: str, ready) -> None:
+    store = Store(root)
+    with store.shard("big", key).table() as table:
+        table.insert_multiple({"n": i, "text": "x" * 200} for i in range(20000))
+    ready.set()
+    n = 0
+    while True:
+        with store.shard("big", key).table() as table:
+            table.update({"n": n}, doc_ids=[1])
+        n += 1
+
+
+def test_writer_killed_mid_write_leaves_a_whole_file(tmp_path):
+    context = multiprocessing.get_context("fork")
+    for attempt in range(3):
+        ready = context.Event()
+        process = context.Process(target=_write_forever, args=(str(tmp_path), f"k{attempt}", ready))
+        process.start()
+        assert ready.wait(60)
+        time.sleep(0.2 + attempt * 0.13)
+        os.kill(process.pid, signal.SIGKILL)
+        process.join()
+        docs = Store(tmp_path).shard("big", f"k{attempt}").all()  # parses: old or new, never half
+        assert len(docs) == 20000
+        # and the lock died with the writer: the next writer gets in
+        with Store(tmp_path).shard("big", f"k{attempt}").table() as table:
+            table.update({"n": -1}, doc_ids=[1])
+
+
+def test_indexes(tmp_path):
+    store = Store(tmp_path)
+    codes = KeyIndex(store, "codes", buckets=4)
+    codes.put("VS-2026-00001", "chi-bo-khom-1-2026")
+    codes.put("VS-2026-00001", "chi-bo-khom-2-2026")
+    assert codes.get("VS-2026-00001") == "chi-bo-khom-2-2026"
+    assert codes.get("VS-2026-99999") is None
+    groups = GroupIndex(store, "cell")
+    groups.add("khom-1", "dv-1")
+    groups.add("khom-1", "dv-1")
+    groups.add("khom-1", "dv-2")
+    groups.discard("khom-1", "dv-1")
+    assert groups.members("khom-1") == ["dv-2"]
+
+
+def test_unsafe_names_are_refused(tmp_path):
+    with pytest.raises(ValueError):
+        Store(tmp_path).shard("letters", "../../etc/passwd")
+
+
+def test_health_check_reports_an_unwritable_store(tmp_path):
+    root = tmp_path / "data"
+    root.mkdir()
+    (root / "health").write_text("not a folder")  # the probe shard cannot be created
+    state = open_store(root).store.check_health()
+    assert state["writable"] is False
