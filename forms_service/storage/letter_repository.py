@@ -1,0 +1,143 @@
+"""Absence letters in the store.
+
+Letters are sharded by residence cell and year of submission (`letters/<cell>.<year>`):
+a cell receives a few hundred letters a year at most, so every file stays small even
+with a million letters in a province. Small indexes answer what the pages ask without
+reading other shards:
+
+- `letter-shard` (KeyIndex, 1024 buckets): code -> shard key;
+- `letters-member` (GroupIndex): member -> codes;
+- `letters-workplace-waiting` (GroupIndex): workplace -> codes waiting for its confirmation;
+- `letters-cell-waiting` (GroupIndex): residence cell -> codes waiting for its decision;
+- `letter-tokens` (1024 bucket files): one-time submission token -> code, so that the
+  same form posted twice makes one letter.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from typing import Callable
+
+from ..domain.letters import Letter, LetterState, letter_code
+from .counters import next_number
+from .indexes import GroupIndex, KeyIndex, bucket_of
+from .schema import CURRENT, stamp, upgrade
+from .store import Store
+
+CURRENT["letters"] = 1
+TOKEN_BUCKETS = 1024
+
+
+class LetterRepository:
+    def __init__(self, store: Store):
+        self.store = store
+        self.locator = KeyIndex(store, "letter-shard", buckets=1024)
+        self.by_member = GroupIndex(store, "letters-member")
+        self.workplace_waiting = GroupIndex(store, "letters-workplace-waiting")
+        self.cell_waiting = GroupIndex(store, "letters-cell-waiting")
+
+    @staticmethod
+    def shard_key(cell_id: str, year: int) -> str:
+        return f"{cell_id}.{year}"
+
+    def _shard(self, key: str):
+        return self.store.shard("letters", key)
+
+    def _token_shard(self, token: str):
+        return self.store.shard("letter-tokens", bucket_of(token, TOKEN_BUCKETS))
+
+    # --- reading -------------------------------------------------------------------
+
+    def get(self, code: str) -> Letter | None:
+        key = self.locator.get(code)
+        if key is None:
+            return None
+        doc = self._shard(key).get("code", code)
+        return _letter(doc) if doc else None
+
+    def _many(self, codes: list[str]) -> list[Letter]:
+        """Letters by code, reading each shard once."""
+        wanted: dict[str, set[str]] = defaultdict(set)
+        for code in codes:
+            key = self.locator.get(code)
+            if key:
+                wanted[key].add(code)
+        found = []
+        for key, keys_codes in wanted.items():
+            found += [_letter(doc) for doc in self._shard(key).all() if doc["code"] in keys_codes]
+        return sorted(found, key=lambda letter: letter.submitted_at, reverse=True)
+
+    def for_member(self, member_id: str) -> list[Letter]:
+        """The member's letters, newest first (the attendance register reads this)."""
+        return [letter for letter in self._many(self.by_member.members(member_id)) if letter.member_id == member_id]
+
+    def waiting_for_workplace(self, workplace_id: str) -> list[Letter]:
+        letters = self._many(self.workplace_waiting.members(workplace_id))
+        return [x for x in letters if x.workplace_id == workplace_id and x.state == LetterState.SUBMITTED]
+
+    def waiting_for_cell(self, cell_id: str) -> list[Letter]:
+        letters = self._many(self.cell_waiting.members(cell_id))
+        return [x for x in letters if x.cell_id == cell_id and x.state == LetterState.CONFIRMED]
+
+    def for_cell(self, cell_id: str, year: int) -> list[Letter]:
+        letters = [_letter(doc) for doc in self._shard(self.shard_key(cell_id, year)).all()]
+        return sorted(letters, key=lambda letter: letter.submitted_at, reverse=True)
+
+    def code_for_token(self, token: str) -> str | None:
+        doc = self._token_shard(token).get("k", token)
+        return doc["v"] if doc else None
+
+    # --- writing -------------------------------------------------------------------
+
+    def submit(self, token: str, at: datetime, build: Callable[[str], Letter]) -> tuple[Letter, bool]:
+        """Store the letter `build(code)` unless `token` was used already.
+
+        Returns (letter, True) for a new letter, (the earlier letter, False) for a
+        repeated post. The token's bucket stays locked from the check to the write, so
+        two posts at the same instant still make one letter."""
+        with self.store.operation(), self._token_shard(token).table() as tokens:
+            used = tokens.search(lambda doc: doc.get("k") == token)
+            if used:
+                return self.get(used[0]["v"]), False
+            number = next_number(self.store, f"letters-{at.year}")
+            letter = build(letter_code(at.year, number))
+            key = self.shard_key(letter.cell_id, letter.year)
+            with self._shard(key).table() as table:
+                table.insert(stamp("letters", letter.to_record()))
+            self.locator.put(letter.code, key)
+            self.by_member.add(letter.member_id, letter.code)
+            self._reindex(None, letter)
+            tokens.insert({"k": token, "v": letter.code})
+        return letter, True
+
+    def update(self, code: str, change: Callable[[Letter], Letter]) -> tuple[Letter, Letter]:
+        """Apply `change` (a domain transition) under the shard's lock; returns
+        (before, after). An exception from `change` leaves the record untouched."""
+        key = self.locator.get(code)
+        if key is None:
+            raise KeyError(code)
+        with self.store.operation():
+            with self._shard(key).table() as table:
+                docs = table.search(lambda doc: doc.get("code") == code)
+                if not docs:
+                    raise KeyError(code)
+                before = _letter(dict(docs[0]))
+                after = change(before)
+                table.remove(lambda doc: doc.get("code") == code)
+                table.insert(stamp("letters", after.to_record()))
+            self._reindex(before, after)
+        return before, after
+
+    def _reindex(self, before: Letter | None, after: Letter) -> None:
+        for index, state, unit in ((self.workplace_waiting, LetterState.SUBMITTED, after.workplace_id),
+                                   (self.cell_waiting, LetterState.CONFIRMED, after.cell_id)):
+            was = before is not None and before.state == state
+            now = after.state == state
+            if now and not was:
+                index.add(unit, after.code)
+            elif was and not now:
+                index.discard(unit, after.code)
+
+
+def _letter(doc: dict) -> Letter:
+    return Letter.from_record(upgrade("letters", dict(doc)))
