@@ -1,0 +1,190 @@
+"""The yearly comment of the residence cell on a working member (Mẫu 3-213).
+
+The workplace committee asks (the request part); the residence cell secretary fills
+it in (criteria with levels, the cell's proposal, "nhận xét khác") and submits it; the
+workplace officer marks it received. Titles, criteria and levels come from
+data/forms/mau-3-213.json, with their sources and what is unconfirmed.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date, datetime
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from .access import Relation, define
+from .members import Exemption, Member
+from .register import Absence
+
+FORM_FILE = Path(__file__).resolve().parents[2] / "data" / "forms" / "mau-3-213.json"
+
+REQUEST = define("comment.request", WORKPLACE_OFFICER=Relation.WORKPLACE)
+LIST_WORKPLACE = define("comment.list_workplace", WORKPLACE_OFFICER=Relation.UNIT)
+VIEW = define("comment.view", WORKPLACE_OFFICER=Relation.WORKPLACE, CELL_SECRETARY=Relation.CELL,
+              COMMUNE_OFFICER=Relation.COMMUNE, ADMIN=Relation.ANY)
+LIST_CELL = define("comment.list_cell", CELL_SECRETARY=Relation.UNIT)
+FILL = define("comment.fill", CELL_SECRETARY=Relation.CELL)
+RECEIVE = define("comment.receive", WORKPLACE_OFFICER=Relation.WORKPLACE)
+
+
+class CommentState(StrEnum):
+    REQUESTED = "da_xin_y_kien"
+    SUBMITTED = "da_gui"
+    RECEIVED = "da_nhan"
+
+
+STATE_LABELS = {
+    CommentState.REQUESTED: "Đang chờ chi bộ nơi cư trú nhận xét",
+    CommentState.SUBMITTED: "Chi bộ đã gửi nhận xét",
+    CommentState.RECEIVED: "Cấp ủy nơi công tác đã nhận",
+}
+
+
+class Variant(StrEnum):
+    FULL = "day_du"                 # member attends residence meetings
+    EXEMPT = "mien_sinh_hoat"       # HD 33 §1.1: exempt from residence activity
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    text: str
+    duty: str
+    levels: tuple[tuple[str, str], ...]  # (id, label)
+
+    def level_label(self, level_id: str) -> str:
+        return dict(self.levels).get(level_id, "")
+
+
+@dataclass(frozen=True)
+class CommentForm:
+    """The wording of Mẫu 3-213 as kept in data/."""
+    data: dict
+
+    def criteria(self, variant: Variant) -> tuple[Criterion, ...]:
+        return tuple(Criterion(c["id"], c["text"], c["duty"], tuple(tuple(x) for x in c["levels"]))
+                     for c in self.data["variants"][str(variant)]["criteria"])
+
+    def variant_label(self, variant: Variant) -> str:
+        return self.data["variants"][str(variant)]["label"]
+
+    @property
+    def proposals(self) -> tuple[tuple[str, str], ...]:
+        return tuple(tuple(x) for x in self.data["proposal"]["options"])
+
+    def proposal_label(self, proposal_id: str) -> str:
+        return dict(self.proposals).get(proposal_id, "")
+
+
+@lru_cache(maxsize=2)
+def comment_form(path: Path = FORM_FILE) -> CommentForm:
+    return CommentForm(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def variant_for(member: Member) -> Variant:
+    return Variant.EXEMPT if member.exemption == Exemption.FROM_RESIDENCE_ACTIVITY else Variant.FULL
+
+
+class CommentError(ValueError):
+    """A step the comment cannot take; the message is Vietnamese, for the page."""
+
+
+@dataclass(frozen=True)
+class Comment:
+    code: str
+    year: int
+    member_id: str
+    member_name: str
+    workplace_id: str
+    cell_id: str
+    variant: Variant
+    state: CommentState = CommentState.REQUESTED
+    requested_on: date | None = None
+    requested_by: str = ""
+    ratings: dict = field(default_factory=dict)      # criterion id -> level id
+    proposal: str = ""
+    other_remarks: str = ""
+    signer_name: str = ""
+    submitted_on: date | None = None
+    submitted_by: str = ""
+    received_on: date | None = None
+    history: tuple = field(default=())
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[self.state]
+
+    def to_record(self) -> dict:
+        record = asdict(self)
+        for key in ("requested_on", "submitted_on", "received_on"):
+            record[key] = record[key].isoformat() if record[key] else None
+        record["variant"], record["state"] = str(self.variant), str(self.state)
+        record["history"] = list(self.history)
+        return record
+
+    @classmethod
+    def from_record(cls, record: dict) -> "Comment":
+        data = {k: v for k, v in record.items() if k != "v"}
+        for key in ("requested_on", "submitted_on", "received_on"):
+            data[key] = date.fromisoformat(data[key]) if data.get(key) else None
+        data["variant"], data["state"] = Variant(data["variant"]), CommentState(data["state"])
+        data["history"] = tuple(data.get("history", ()))
+        return cls(**data)
+
+    def _moved(self, to: CommentState, by: str, at: datetime, **updates) -> "Comment":
+        entry = {"at": at.isoformat(timespec="seconds"), "by": by, "from": str(self.state), "to": str(to)}
+        return replace(self, state=to, history=self.history + (entry,), **updates)
+
+
+def new_request(code: str, year: int, member: Member, by: str, on: date) -> Comment:
+    if member.residence_cell_id is None:
+        raise CommentError(f"Đồng chí {member.full_name} chưa có chi bộ nơi cư trú: cần giới thiệu về nơi cư trú trước.")
+    return Comment(code=code, year=year, member_id=member.id, member_name=member.full_name,
+                   workplace_id=member.workplace_id, cell_id=member.residence_cell_id,
+                   variant=variant_for(member), requested_on=on, requested_by=by)
+
+
+def save_draft(comment: Comment, ratings: dict, proposal: str, other_remarks: str, signer_name: str) -> Comment:
+    """The secretary's answers, kept until submitted; only while the comment is open."""
+    if comment.state != CommentState.REQUESTED:
+        raise CommentError("Phiếu đã gửi, không sửa được nữa.")
+    return replace(comment, ratings=dict(ratings), proposal=proposal, other_remarks=other_remarks.strip(),
+                   signer_name=signer_name.strip())
+
+
+def missing_answers(comment: Comment, form: CommentForm) -> list[str]:
+    missing = [f"Chưa chọn mức cho tiêu chí: {c.text}" for c in form.criteria(comment.variant)
+               if comment.ratings.get(c.id) not in dict(c.levels)]
+    if comment.proposal not in dict(form.proposals):
+        missing.append("Chưa chọn đề nghị của chi ủy.")
+    if not comment.signer_name:
+        missing.append("Chưa ghi họ tên người ký (bí thư chi bộ).")
+    return missing
+
+
+def submit(comment: Comment, form: CommentForm, by: str, at: datetime) -> Comment:
+    if comment.state != CommentState.REQUESTED:
+        raise CommentError("Phiếu này đã được gửi.")
+    missing = missing_answers(comment, form)
+    if missing:
+        raise CommentError(" ".join(missing))
+    return comment._moved(CommentState.SUBMITTED, by, at, submitted_on=at.date(), submitted_by=by)
+
+
+def receive(comment: Comment, by: str, at: datetime) -> Comment:
+    if comment.state != CommentState.SUBMITTED:
+        raise CommentError("Chỉ nhận được phiếu chi bộ đã gửi.")
+    return comment._moved(CommentState.RECEIVED, by, at, received_on=at.date())
+
+
+def prefill_other_remarks(year: int, absences: Iterable[Absence], none_text: str = "không có") -> str:
+    """Every absence of the year with its date and reason, or that there was none."""
+    absences = list(absences)
+    if not absences:
+        return f"Vắng sinh hoạt nơi cư trú năm {year}: {none_text}."
+    lines = [f"Vắng sinh hoạt nơi cư trú năm {year}: {len(absences)} buổi."]
+    lines += [f"- Ngày {a.meeting.date:%d/%m/%Y}: {a.reason}." for a in absences]
+    return "\n".join(lines)

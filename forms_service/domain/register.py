@@ -1,0 +1,209 @@
+"""The residence cell's register of meetings for working members and who attended
+(Quy định 213, Điều 4, khoản 3: a meeting at least every six months).
+
+Attendance lives in each Meeting's `extra["attendance"]`, member id -> entry record.
+An entry is never overwritten silently: a correction keeps the earlier entry in its
+history, so the cell can show what was recorded first and who changed it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Iterable, Protocol
+
+from .access import Relation, define
+from .meetings import MIN_MEETINGS_PER_YEAR, Meeting
+from .members import Member
+
+SCHEDULE = define("register.schedule", CELL_SECRETARY=Relation.CELL)
+RECORD_ATTENDANCE = define("register.attendance", CELL_SECRETARY=Relation.CELL)
+VIEW_REGISTER = define("register.view", CELL_SECRETARY=Relation.CELL, COMMUNE_OFFICER=Relation.COMMUNE,
+                       ADMIN=Relation.ANY)
+
+
+class Attendance(StrEnum):
+    PRESENT = "co_mat"
+    EXCUSED = "vang_co_don"             # an agreed absence letter names this meeting
+    UNEXCUSED = "vang_khong_ly_do"      # absent without a justified reason
+    FORCE_MAJEURE = "bat_kha_khang"     # absent by force majeure, with a note
+
+
+ATTENDANCE_LABELS = {
+    Attendance.PRESENT: "Có mặt",
+    Attendance.EXCUSED: "Vắng có đơn được đồng ý",
+    Attendance.UNEXCUSED: "Vắng không có lý do chính đáng",
+    Attendance.FORCE_MAJEURE: "Vắng vì lý do bất khả kháng",
+}
+
+
+class LetterLike(Protocol):
+    """What the register needs of an absence letter (forms_service.domain.letters.Letter)."""
+    code: str
+    member_id: str
+    meeting_ids: tuple[str, ...]
+
+    @property
+    def is_agreed(self) -> bool: ...
+
+    @property
+    def reason_summary(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class AttendanceEntry:
+    member_id: str
+    status: Attendance
+    letter_code: str = ""     # the agreed absence letter, for EXCUSED
+    note: str = ""            # what happened, required for FORCE_MAJEURE
+    recorded_by: str = ""
+    recorded_at: str = ""     # ISO timestamp
+    history: tuple = field(default=())  # earlier entries, oldest first (dicts)
+
+    def to_record(self) -> dict:
+        return {"member_id": self.member_id, "status": str(self.status), "letter_code": self.letter_code,
+                "note": self.note, "recorded_by": self.recorded_by, "recorded_at": self.recorded_at,
+                "history": list(self.history)}
+
+    @classmethod
+    def from_record(cls, record: dict) -> "AttendanceEntry":
+        return cls(member_id=record["member_id"], status=Attendance(record["status"]),
+                   letter_code=record.get("letter_code", ""), note=record.get("note", ""),
+                   recorded_by=record.get("recorded_by", ""), recorded_at=record.get("recorded_at", ""),
+                   history=tuple(record.get("history", ())))
+
+    @property
+    def label(self) -> str:
+        return ATTENDANCE_LABELS[self.status]
+
+
+class RegisterError(ValueError):
+    """A register entry that cannot be accepted; the message is Vietnamese, for the page."""
+
+
+def excusing_letter(letters: Iterable[LetterLike], meeting_id: str, member_id: str) -> LetterLike | None:
+    """The agreed absence letter of this member that names this meeting, if any."""
+    for letter in letters:
+        if letter.member_id == member_id and meeting_id in letter.meeting_ids and letter.is_agreed:
+            return letter
+    return None
+
+
+def attendance_of(meeting: Meeting) -> dict[str, AttendanceEntry]:
+    return {member_id: AttendanceEntry.from_record(record)
+            for member_id, record in meeting.extra.get("attendance", {}).items()}
+
+
+def record_attendance(meeting: Meeting, member_id: str, status: Attendance, *, by: str, at: datetime,
+                      letter: LetterLike | None = None, note: str = "") -> Meeting:
+    """Return the meeting with this member's attendance set.
+
+    EXCUSED needs the agreed letter naming the meeting; FORCE_MAJEURE needs a note.
+    An unchanged entry is left as it was; a changed one keeps the earlier in history."""
+    note = note.strip()
+    if status == Attendance.EXCUSED:
+        if letter is None or not letter.is_agreed or meeting.id not in letter.meeting_ids:
+            raise RegisterError("Chỉ ghi “vắng có đơn” khi đồng chí có đơn xin vắng buổi này đã được chi ủy đồng ý.")
+    if status == Attendance.FORCE_MAJEURE and not note:
+        raise RegisterError("Vui lòng ghi rõ lý do bất khả kháng.")
+    letter_code = letter.code if status == Attendance.EXCUSED and letter else ""
+    entries = dict(meeting.extra.get("attendance", {}))
+    before = entries.get(member_id)
+    if before and before["status"] == str(status) and before.get("letter_code", "") == letter_code \
+            and before.get("note", "") == note:
+        return meeting
+    history = []
+    if before:
+        history = list(before.get("history", ())) + [{k: v for k, v in before.items() if k != "history"}]
+    entry = AttendanceEntry(member_id, status, letter_code, note, by, at.isoformat(timespec="seconds"), tuple(history))
+    entries[member_id] = entry.to_record()
+    return replace(meeting, extra={**meeting.extra, "attendance": entries})
+
+
+def meetings_counted(meetings: Iterable[Meeting], year: int, since: date | None = None) -> list[Meeting]:
+    """The meetings of `year` that concern a member who joined the cell on `since`
+    (None: before the year began)."""
+    return sorted((m for m in meetings if m.date.year == year and (since is None or m.date >= since)),
+                  key=lambda m: (m.date, m.time))
+
+
+def meetings_shortfall(meetings: Iterable[Meeting], year: int) -> int:
+    """How many more meetings the cell must hold this year to reach the minimum of two."""
+    held = sum(1 for m in meetings if m.date.year == year)
+    return max(0, MIN_MEETINGS_PER_YEAR - held)
+
+
+def joined_cell_on(member: Member) -> date | None:
+    """When the member joined their current residence cell, from the record's history:
+    the latest change that set residence_cell_id. None: joined before any recorded change."""
+    for entry in reversed(member.history):
+        before = entry.get("before", {})
+        if "residence_cell_id" in before and before["residence_cell_id"] != member.residence_cell_id:
+            return date.fromisoformat(entry["at"])
+    return None
+
+
+@dataclass(frozen=True)
+class Absence:
+    """One meeting the member missed, as the comment's "nhận xét khác" tells it."""
+    meeting: Meeting
+    status: Attendance
+    reason: str
+    letter_code: str = ""
+
+
+def absences_of(member_id: str, meetings: Iterable[Meeting], letters: Iterable[LetterLike] = ()) -> list[Absence]:
+    """Every meeting, in date order, at which the member was recorded absent."""
+    letters = list(letters)
+    found = []
+    for meeting in sorted(meetings, key=lambda m: (m.date, m.time)):
+        entry = attendance_of(meeting).get(member_id)
+        if entry is None or entry.status == Attendance.PRESENT:
+            continue
+        if entry.status == Attendance.EXCUSED:
+            letter = next((x for x in letters if x.code == entry.letter_code), None)
+            reason = "có đơn xin vắng được chi ủy đồng ý" + (f" ({letter.reason_summary})" if letter else "")
+        elif entry.status == Attendance.FORCE_MAJEURE:
+            reason = f"bất khả kháng: {entry.note}"
+        else:
+            reason = "không có lý do chính đáng"
+        found.append(Absence(meeting, entry.status, reason, entry.letter_code))
+    return found
+
+
+@dataclass(frozen=True)
+class CellYearNumbers:
+    """What oversight shows of one cell and year; kept as a small summary record."""
+    cell_id: str
+    year: int
+    working_members: int = 0
+    meetings_held: int = 0
+    expected_attendances: int = 0
+    present: int = 0
+    unexcused: int = 0
+    comments_requested: int = 0
+    comments_returned: int = 0
+
+    @property
+    def attendance_rate(self) -> float | None:
+        return self.present / self.expected_attendances if self.expected_attendances else None
+
+
+def cell_year_numbers(cell_id: str, year: int, members: list[Member], meetings: list[Meeting], today: date,
+                      comments_requested: int = 0, comments_returned: int = 0) -> CellYearNumbers:
+    """Count a cell's year: only meetings already held, only members who attend, and for
+    each member only the meetings after they joined the cell."""
+    held = [m for m in meetings if m.date.year == year and m.date <= today]
+    attending = [m for m in members if m.attends_residence_meetings]
+    expected = present = unexcused = 0
+    for member in attending:
+        since = joined_cell_on(member)
+        for meeting in meetings_counted(held, year, since):
+            expected += 1
+            entry = attendance_of(meeting).get(member.id)
+            if entry and entry.status == Attendance.PRESENT:
+                present += 1
+            elif entry and entry.status == Attendance.UNEXCUSED:
+                unexcused += 1
+    return CellYearNumbers(cell_id, year, len([m for m in members if m.status == "dang_sinh_hoat"]), len(held),
+                           expected, present, unexcused, comments_requested, comments_returned)

@@ -1,0 +1,62 @@
+"""Mẫu 3-213: both variants, states, the prefilled "nhận xét khác"."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from forms_service.domain.comments import (CommentError, CommentState, Variant, comment_form, new_request,
+                                           prefill_other_remarks, receive, save_draft, submit)
+from forms_service.domain.members import Exemption
+from forms_service.domain.register import Attendance, absences_of
+
+from .helpers_register import FakeLetter, attended, meeting, member
+
+AT = datetime(2026, 12, 15, 10, 0)
+
+
+def test_variant_follows_exemption_and_criteria_come_from_data():
+    form = comment_form()
+    full = new_request("NX-2026-00001", 2026, member(), "capuy", date(2026, 12, 1))
+    short = new_request("NX-2026-00002", 2026, member(exemption=Exemption.FROM_RESIDENCE_ACTIVITY), "capuy", date(2026, 12, 1))
+    assert full.variant == Variant.FULL and len(form.criteria(Variant.FULL)) == 5
+    assert short.variant == Variant.EXEMPT and len(form.criteria(Variant.EXEMPT)) == 3
+    assert form.criteria(Variant.FULL)[2].levels[0][1] == "Tham gia đầy đủ"
+    assert [label for _, label in form.proposals] == ["Biểu dương", "Không đề nghị", "Xem xét xử lý"]
+    assert form.data["variants"]["day_du"]["unconfirmed"] is True
+
+
+def test_member_without_cell_cannot_be_asked_about():
+    with pytest.raises(CommentError):
+        new_request("NX-1", 2026, member(residence_cell_id=None), "capuy", date(2026, 12, 1))
+
+
+def test_requested_submitted_received():
+    form = comment_form()
+    comment = new_request("NX-2026-00001", 2026, member(), "capuy", date(2026, 12, 1))
+    with pytest.raises(CommentError, match="Chưa chọn"):
+        submit(comment, form, "bithu", AT)
+    ratings = {c.id: "tot" for c in form.criteria(Variant.FULL)}
+    draft = save_draft(comment, ratings, "bieu_duong", "Vắng: không có.", "Trần Văn Bí")
+    sent = submit(draft, form, "bithu", AT)
+    assert sent.state == CommentState.SUBMITTED and sent.submitted_on == AT.date()
+    with pytest.raises(CommentError):
+        save_draft(sent, ratings, "bieu_duong", "", "X")
+    with pytest.raises(CommentError):
+        submit(sent, form, "bithu", AT)
+    got = receive(sent, "capuy", AT)
+    assert got.state == CommentState.RECEIVED
+    assert [h["to"] for h in got.history] == ["da_gui", "da_nhan"]
+    assert type(got).from_record(got.to_record()) == got
+
+
+def test_prefill_lists_every_absence_or_none():
+    assert prefill_other_remarks(2026, []) == "Vắng sinh hoạt nơi cư trú năm 2026: không có."
+    june, december = meeting(date(2026, 6, 14)), meeting(date(2026, 12, 12))
+    letter = FakeLetter("VS-2026-00001", "dv-001", (june.id,))
+    meetings = [attended(june, "dv-001", Attendance.EXCUSED, letter=letter),
+                attended(december, "dv-001", Attendance.UNEXCUSED)]
+    text = prefill_other_remarks(2026, absences_of("dv-001", meetings, [letter]))
+    assert "2 buổi" in text
+    assert "Ngày 14/06/2026: có đơn xin vắng được chi ủy đồng ý (đi công tác Hà Nội" in text
+    assert "Ngày 12/12/2026: không có lý do chính đáng." in text

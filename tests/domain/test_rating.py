@@ -1,0 +1,93 @@
+"""The advisory rating cap over its cases (Đồng Tháp rule, data/rules/rating-cap.json)."""
+from __future__ import annotations
+
+from datetime import date
+
+from forms_service.domain.members import Exemption
+from forms_service.domain.rating import load_rule_book, rating_cap, rule_book_from
+from forms_service.domain.register import Attendance, joined_cell_on
+
+from .helpers_register import FakeLetter, attended, meeting, member
+
+PROVINCE = "tinh-dong-thap"
+JUNE, DECEMBER = meeting(date(2026, 6, 14)), meeting(date(2026, 12, 12))
+
+
+def cap(m, meetings, year=2026, province=PROVINCE, joined_on=None):
+    return rating_cap(m, year, meetings, province, joined_on=joined_on)
+
+
+def test_no_absence_no_cap():
+    result = cap(member(), [attended(JUNE, "dv-001", Attendance.PRESENT), attended(DECEMBER, "dv-001", Attendance.PRESENT)])
+    assert result.level is None and result.reasons == ()
+    assert result.rule is not None and result.counted_meetings == 2
+
+
+def test_excused_by_agreed_letter_is_no_cap():
+    letter = FakeLetter("VS-2026-00001", "dv-001", (JUNE.id,))
+    result = cap(member(), [attended(JUNE, "dv-001", Attendance.EXCUSED, letter=letter),
+                            attended(DECEMBER, "dv-001", Attendance.PRESENT)])
+    assert result.level is None
+
+
+def test_force_majeure_is_excepted():
+    result = cap(member(), [attended(JUNE, "dv-001", Attendance.FORCE_MAJEURE, note="lũ chia cắt đường về ấp"),
+                            attended(DECEMBER, "dv-001", Attendance.PRESENT)])
+    assert result.level is None
+
+
+def test_one_absence_without_reason_caps_at_htnv_with_basis_and_reason():
+    result = cap(member(), [attended(JUNE, "dv-001", Attendance.PRESENT),
+                            attended(DECEMBER, "dv-001", Attendance.UNEXCUSED)])
+    assert result.level.id == "HTNV"
+    assert result.level.label == "Hoàn thành nhiệm vụ"
+    assert result.reasons == ("12/12/2026: vắng không có lý do chính đáng",)
+    assert "Tỉnh ủy Đồng Tháp" in result.legal_basis
+    assert "Hoàn thành tốt nhiệm vụ" in result.explanation
+    assert result.rule.unconfirmed  # 2026: validity after 1/7/2025 is not confirmed
+
+
+def test_exempt_member_has_no_cap_even_if_marked_absent():
+    exempt = member(exemption=Exemption.FROM_RESIDENCE_ACTIVITY, exemption_ground="HD 33 mục 1.1 nhóm 3")
+    result = cap(exempt, [attended(JUNE, "dv-001", Attendance.UNEXCUSED)])
+    assert result.level is None and "miễn" in result.explanation
+
+
+def test_member_who_moved_in_mid_year_counts_only_later_meetings():
+    moved = member(residence_cell_id="chi-bo-khom-2").with_change(date(2026, 8, 1), "Tiếp nhận",
+                                                                   residence_cell_id="chi-bo-khom-1")
+    joined = joined_cell_on(moved)
+    assert joined == date(2026, 8, 1)
+    # recorded absent in June (before joining: e.g. a list carried over by mistake) -> ignored
+    meetings = [attended(JUNE, "dv-001", Attendance.UNEXCUSED), attended(DECEMBER, "dv-001", Attendance.PRESENT)]
+    result = cap(moved, meetings, joined_on=joined)
+    assert result.level is None and result.counted_meetings == 1
+    # absent without reason after joining -> capped
+    meetings = [JUNE, attended(DECEMBER, "dv-001", Attendance.UNEXCUSED)]
+    assert cap(moved, meetings, joined_on=joined).level.id == "HTNV"
+
+
+def test_year_or_province_without_rule_has_no_cap():
+    meetings = [attended(meeting(date(2023, 6, 14)), "dv-001", Attendance.UNEXCUSED)]
+    assert cap(member(), meetings, year=2023).level is None
+    other = cap(member(), [attended(JUNE, "dv-001", Attendance.UNEXCUSED)], province="tinh-khac")
+    assert other.level is None and other.rule is None
+
+
+def test_rule_is_data_a_province_can_drop_or_change_it():
+    data = {"levels": [{"id": "HTTNV", "label": "Hoàn thành tốt nhiệm vụ", "rank": 2},
+                       {"id": "HTNV", "label": "Hoàn thành nhiệm vụ", "rank": 3}],
+            "rules": [{"id": "x", "province_id": PROVINCE, "year": 2026, "max_level": "HTNV",
+                       "min_unexcused_absences": 2, "force_majeure_excepted": True, "legal_basis": "Thử"}]}
+    book = rule_book_from(data)
+    one = [attended(JUNE, "dv-001", Attendance.UNEXCUSED), DECEMBER]
+    assert rating_cap(member(), 2026, one, PROVINCE, book=book).level is None
+    two = [attended(JUNE, "dv-001", Attendance.UNEXCUSED), attended(DECEMBER, "dv-001", Attendance.UNEXCUSED)]
+    assert rating_cap(member(), 2026, two, PROVINCE, book=book).level.id == "HTNV"
+
+
+def test_shipped_rules_are_marked_provincial_with_sources():
+    book = load_rule_book()
+    for rule in book.rules:
+        assert rule.legal_basis and rule.source and "địa phương" in rule.kind
+        assert rule.unconfirmed == (rule.year > 2024)
