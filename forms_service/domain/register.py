@@ -7,14 +7,14 @@ history, so the cell can show what was recorded first and who changed it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Iterable, Protocol
 
 from .access import Relation, define
 from .meetings import MIN_MEETINGS_PER_YEAR, Meeting
-from .members import Member
+from .members import Member, MemberStatus
 
 SCHEDULE = define("register.schedule", CELL_SECRETARY=Relation.CELL)
 RECORD_ATTENDANCE = define("register.attendance", CELL_SECRETARY=Relation.CELL)
@@ -177,7 +177,8 @@ class CellYearNumbers:
     cell_id: str
     year: int
     working_members: int = 0
-    meetings_held: int = 0
+    meetings_scheduled: int = 0
+    meetings_held: int = 0          # meetings whose attendance has been recorded
     expected_attendances: int = 0
     present: int = 0
     unexcused: int = 0
@@ -188,12 +189,21 @@ class CellYearNumbers:
     def attendance_rate(self) -> float | None:
         return self.present / self.expected_attendances if self.expected_attendances else None
 
+    def to_record(self) -> dict:
+        return asdict(self)
 
-def cell_year_numbers(cell_id: str, year: int, members: list[Member], meetings: list[Meeting], today: date,
+    @classmethod
+    def from_record(cls, record: dict) -> "CellYearNumbers":
+        return cls(**{k: v for k, v in record.items() if k in cls.__dataclass_fields__})
+
+
+def cell_year_numbers(cell_id: str, year: int, members: list[Member], meetings: list[Meeting],
                       comments_requested: int = 0, comments_returned: int = 0) -> CellYearNumbers:
-    """Count a cell's year: only meetings already held, only members who attend, and for
-    each member only the meetings after they joined the cell."""
-    held = [m for m in meetings if m.date.year == year and m.date <= today]
+    """Count a cell's year. A meeting counts as held once its attendance is recorded (so
+    the numbers do not depend on the day they are computed); only members who attend
+    count, and each only for the meetings after they joined the cell."""
+    of_year = [m for m in meetings if m.date.year == year]
+    held = [m for m in of_year if m.extra.get("attendance")]
     attending = [m for m in members if m.attends_residence_meetings]
     expected = present = unexcused = 0
     for member in attending:
@@ -205,5 +215,6 @@ def cell_year_numbers(cell_id: str, year: int, members: list[Member], meetings: 
                 present += 1
             elif entry and entry.status == Attendance.UNEXCUSED:
                 unexcused += 1
-    return CellYearNumbers(cell_id, year, len([m for m in members if m.status == "dang_sinh_hoat"]), len(held),
-                           expected, present, unexcused, comments_requested, comments_returned)
+    working = sum(1 for m in members if m.status == MemberStatus.ACTIVE)
+    return CellYearNumbers(cell_id, year, working, len(of_year), len(held), expected, present, unexcused,
+                           comments_requested, comments_returned)

@@ -5,9 +5,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .audit import AuditLog
+from .comment_repository import CommentRepository
+from .introduction_repository import IntroductionRepository
 from .letter_repository import LetterRepository
 from .meeting_repository import MeetingRepository
 from .org_repository import AccountRepository, MemberRepository, UnitRepository
+from .register_repository import RegisterRepository
 from .store import Store, StoreError
 
 
@@ -20,6 +23,9 @@ class Repositories:
     audit: AuditLog
     meetings: MeetingRepository
     letters: LetterRepository
+    register: RegisterRepository
+    comments: CommentRepository
+    introductions: IntroductionRepository
 
 
 def open_store(root: str | Path) -> Repositories:
@@ -27,7 +33,9 @@ def open_store(root: str | Path) -> Repositories:
     return Repositories(store=store, units=UnitRepository(store), members=MemberRepository(store),
                         accounts=AccountRepository(store), audit=AuditLog(store),
                         meetings=MeetingRepository(store),
-                        letters=LetterRepository(store))
+                        letters=LetterRepository(store),
+                        register=RegisterRepository(store), comments=CommentRepository(store),
+                        introductions=IntroductionRepository(store))
 
 
 __all__ = ["Repositories", "Store", "StoreError", "open_store"]

@@ -47,3 +47,15 @@ class MeetingRepository:
         with self._shard(meeting.cell_id).table() as table:
             table.remove(lambda d: d["id"] == meeting.id)
             table.insert(stamp("meetings", meeting.to_record()))
+
+    def update(self, id_: str, change) -> Meeting:
+        """Read-modify-write one meeting under its shard's lock: `change(meeting) -> meeting`.
+        Used by the register to record attendance without losing a concurrent change."""
+        with self._shard(cell_of_meeting(id_)).table() as table:
+            doc = next((d for d in table.all() if d["id"] == id_), None)
+            if doc is None:
+                raise KeyError(id_)
+            changed = change(Meeting.from_record(upgrade("meetings", doc)))
+            table.remove(lambda d: d["id"] == id_)
+            table.insert(stamp("meetings", changed.to_record()))
+        return changed

@@ -65,7 +65,7 @@ def test_cell_year_numbers_count_held_meetings_and_attending_members():
     from forms_service.domain.members import Exemption
     members = [member("dv-001"), member("dv-002"), member("dv-008", exemption=Exemption.FROM_RESIDENCE_ACTIVITY)]
     june = attended(attended(JUNE, "dv-001", Attendance.PRESENT), "dv-002", Attendance.UNEXCUSED)
-    numbers = cell_year_numbers("chi-bo-khom-1", 2026, members, [june, DECEMBER], today=date(2026, 7, 1))
-    assert numbers.working_members == 3 and numbers.meetings_held == 1
+    numbers = cell_year_numbers("chi-bo-khom-1", 2026, members, [june, DECEMBER])
+    assert numbers.working_members == 3 and numbers.meetings_held == 1 and numbers.meetings_scheduled == 2
     assert numbers.expected_attendances == 2 and numbers.present == 1 and numbers.unexcused == 1
     assert numbers.attendance_rate == 0.5

@@ -1,0 +1,92 @@
+"""Register, comments and introductions on real files."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from forms_service.domain.comments import CommentError, comment_form, new_request, receive, save_draft, submit
+from forms_service.domain.introductions import issue, receive as receive_introduction
+from forms_service.domain.meetings import Meeting
+from forms_service.domain.members import Member
+from forms_service.domain.register import Attendance, attendance_of, record_attendance
+from forms_service.storage import open_store
+from forms_service.storage.register_repository import refresh_cell_summary
+from forms_service.domain.org import Unit, UnitKind
+
+AT = datetime(2026, 12, 13, 9, 0)
+
+
+@pytest.fixture
+def repos(tmp_path):
+    repos = open_store(tmp_path / "data")
+    repos.units.save_all([Unit("tinh", UnitKind.PROVINCE, "Tỉnh", None),
+                          Unit("phuong-a", UnitKind.COMMUNE, "Đảng ủy phường A", "tinh"),
+                          Unit("khom-1", UnitKind.RESIDENCE_CELL, "Chi bộ Khóm 1", "phuong-a"),
+                          Unit("so-gd", UnitKind.WORKPLACE, "Đảng ủy Sở", "tinh")])
+    for n in range(1, 4):
+        repos.members.save(Member(id=f"dv-{n}", full_name=f"Người Số {n}", sex="Nam", birth_date=date(1980, 1, n),
+                                  admission_date=date(2005, 1, 1), workplace_id="so-gd", workplace_cell="Chi bộ 1",
+                                  residence_cell_id="khom-1"))
+    return repos
+
+
+def test_attendance_update_keeps_other_fields_and_history(repos):
+    meeting = repos.meetings.add(Meeting(id="", cell_id="khom-1", date=date(2026, 6, 14), topic="Giữa năm"))
+    repos.meetings.update(meeting.id, lambda m: record_attendance(m, "dv-1", Attendance.UNEXCUSED, by="bithu", at=AT))
+    repos.meetings.update(meeting.id, lambda m: record_attendance(m, "dv-1", Attendance.PRESENT, by="bithu", at=AT))
+    stored = repos.meetings.get(meeting.id)
+    assert stored.topic == "Giữa năm"
+    entry = attendance_of(stored)["dv-1"]
+    assert entry.status == Attendance.PRESENT and entry.history[0]["status"] == "vang_khong_ly_do"
+    assert repos.meetings.for_cell("khom-1", 2026) == [stored]
+
+
+def test_comments_by_workplace_cell_and_code(repos):
+    member = repos.members.get("dv-1")
+    comments = [new_request(repos.comments.next_code(2026), 2026, repos.members.get(f"dv-{n}"), "capuy", date(2026, 12, 1))
+                for n in range(1, 4)]
+    repos.comments.add_many(comments)
+    assert comments[0].code == "NX-2026-00001"
+    assert len(repos.comments.for_workplace("so-gd", 2026)) == 3
+    assert {c.member_id for c in repos.comments.for_cell("khom-1", 2026)} == {"dv-1", "dv-2", "dv-3"}
+    form = comment_form()
+    ratings = {c.id: "dat" for c in form.criteria(comments[0].variant)}
+    repos.comments.update(comments[0].code, lambda c: save_draft(c, ratings, "khong_de_nghi", "không có", "Bí Thư"))
+    repos.comments.update(comments[0].code, lambda c: submit(c, form, "bithu", AT))
+    with pytest.raises(CommentError):
+        repos.comments.update(comments[0].code, lambda c: submit(c, form, "bithu", AT))
+    repos.comments.update(comments[0].code, lambda c: receive(c, "capuy", AT))
+    assert repos.comments.get(comments[0].code).state == "da_nhan"
+    assert member.id == repos.comments.get(comments[0].code).member_id
+
+
+def test_summary_is_one_small_file_per_commune_and_year(repos):
+    meeting = repos.meetings.add(Meeting(id="", cell_id="khom-1", date=date(2026, 6, 14)))
+    for member_id, status in (("dv-1", Attendance.PRESENT), ("dv-2", Attendance.PRESENT), ("dv-3", Attendance.UNEXCUSED)):
+        repos.meetings.update(meeting.id, lambda m, i=member_id, s=status: record_attendance(m, i, s, by="b", at=AT))
+    repos.comments.add_many([new_request("NX-2026-00009", 2026, repos.members.get("dv-1"), "capuy", date(2026, 12, 1))])
+    refresh_cell_summary(repos, "khom-1", 2026)
+    refresh_cell_summary(repos, "khom-1", 2026)  # replaces, never duplicates
+    [numbers] = repos.register.summary("phuong-a", 2026)
+    assert (numbers.working_members, numbers.meetings_held, numbers.present, numbers.unexcused) == (3, 1, 2, 1)
+    assert numbers.comments_requested == 1 and numbers.comments_returned == 0
+    assert (repos.store.root / "register-summary" / "phuong-a.2026.json").exists()
+
+
+def test_introduction_issue_receive_moves_member_to_cell(repos):
+    member = repos.members.get("dv-1")
+    intro = issue(repos.introductions.next_code(2026), "1-GGT/ĐU", member, "phuong-a", None, date(2026, 3, 1), "capuy")
+    repos.introductions.add(intro)
+    assert [i.code for i in repos.introductions.waiting_for_commune("phuong-a")] == [intro.code]
+    holder = {}
+
+    def change(current):
+        received, holder["member"] = receive_introduction(current, repos.members.get("dv-1"), date(2026, 3, 5),
+                                                          "khom-1", "Văn phòng", "xaphuong", AT)
+        return received
+    repos.introductions.update(intro.code, change)
+    repos.members.save(holder["member"])
+    assert repos.introductions.waiting_for_commune("phuong-a") == []
+    assert repos.introductions.latest_for_member("dv-1").assigned_cell_id == "khom-1"
+    assert repos.members.get("dv-1").history[-1]["change"].startswith("Tiếp nhận")
