@@ -64,3 +64,40 @@ def _schedule_demo_meetings(repos: Repositories) -> None:
                             (date(today.year, 12, 12), "Tổng kết năm, lấy ý kiến về công tác vận động nhân dân")):
             repos.meetings.add(Meeting(id="", cell_id=cell.id, date=when, time="19:00",
                                        place=f"Nhà văn hóa {cell.name.removeprefix('Chi bộ ')}", topic=topic))
+
+
+def _seed_demo_letters(repos: Repositories) -> None:
+    """One absence letter in each state (issue 3), so a training room sees every step."""
+    from datetime import datetime
+
+    from .domain.letters import Action, new_letter, transition
+
+    officers = {a["unit_id"]: a["username"] for a in demo_data()["accounts"] if a.get("unit_id")}
+    plan = [("dv-002", "hoc_tap", "tập huấn chuyên môn tại Hà Nội", [], ""),
+            ("dv-007", "cong_tac", "đi kiểm tra công tác thi tại Phú Quốc", [Action.CONFIRM], ""),
+            ("dv-013", "om_dau", "điều trị tại Bệnh viện Chợ Rẫy", [Action.CONFIRM, Action.AGREE], ""),
+            ("dv-018", "gia_dinh", "", [Action.CONFIRM, Action.NOT_AGREE],
+             "Lý do chưa cụ thể; đề nghị đồng chí bố trí dự sinh hoạt."),
+            ("dv-003", "di_xa", "về quê thăm gia đình", [Action.DECLINE], "Cơ quan không cử đi công tác ngày này."),
+            ("dv-010", "khac", "trực cấp cứu theo lịch của khoa", [Action.WITHDRAW], "")]
+    now = datetime.now().replace(microsecond=0)
+    for member_id, kind, text, steps, note in plan:
+        member = repos.members.get(member_id)
+        meetings = repos.meetings.for_cell(member.residence_cell_id, now.year)[-1:]
+
+        def build(code, member=member, meetings=meetings, kind=kind, text=text):
+            return new_letter(code, member.id, member.full_name, member.residence_cell_id, member.workplace_id,
+                              meetings, [], kind, text, now, "du-lieu-mau")
+
+        letter, _ = repos.letters.submit(f"demo-{member_id}", now, build)
+        repos.audit.record("du-lieu-mau", "don_xin_vang.gui_don", letter.code)
+        for step in steps:
+            by = {Action.CONFIRM: officers.get(member.workplace_id), Action.DECLINE: officers.get(member.workplace_id),
+                  Action.AGREE: officers.get(member.residence_cell_id),
+                  Action.NOT_AGREE: officers.get(member.residence_cell_id)}.get(step, "du-lieu-mau")
+            repos.letters.update(letter.code, lambda current, step=step, by=by: transition(
+                current, step, now, by, note if step in (Action.DECLINE, Action.NOT_AGREE) else ""))
+            repos.audit.record(by, f"don_xin_vang.{step}", letter.code, note)
+
+
+SEEDERS.append(_seed_demo_letters)

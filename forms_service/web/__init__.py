@@ -20,4 +20,5 @@ def register(app: Flask) -> None:
 
 def _journeys():
     """Journey blueprints added by the form issues register themselves here."""
-    return []
+    from . import letter_review, letters, public_forms, verify
+    return [letters, letter_review, public_forms, verify]

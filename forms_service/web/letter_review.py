@@ -1,0 +1,96 @@
+"""Review of absence letters: the workplace committee confirms or declines; the residence
+cell secretary agrees or not. Each person sees only their own unit's letters."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from wtforms import RadioField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from ..domain.letters import (LETTER_CELL_DECIDE, LETTER_CELL_LIST, LETTER_WORKPLACE_DECIDE, LETTER_WORKPLACE_LIST,
+                              MAX_REASON_TEXT, STATE_TONES, Action, LetterError, LetterState, transition)
+from ..storage import StoreError
+from .auth import audit, requires, current_actor, repos
+from .forms import BaseForm
+from .letters import load_letter, page_context
+from .notify import send_letter_mail
+
+bp = Blueprint("letter_review", __name__)
+
+# Each side's two decisions, in the words it uses.
+SIDES = {
+    "noi-cong-tac": {"action": LETTER_WORKPLACE_DECIDE, "state": LetterState.SUBMITTED,
+                     "choices": [(Action.CONFIRM, "Xác nhận"), (Action.DECLINE, "Không xác nhận")],
+                     "legend": "Cấp ủy nơi công tác xác nhận đơn này?"},
+    "chi-bo": {"action": LETTER_CELL_DECIDE, "state": LetterState.CONFIRMED,
+               "choices": [(Action.AGREE, "Đồng ý cho vắng"), (Action.NOT_AGREE, "Không đồng ý")],
+               "legend": "Chi bộ nơi cư trú đồng ý cho đảng viên vắng?"},
+}
+
+
+class DecisionForm(BaseForm):
+    decision = RadioField("Quyết định", choices=[], validators=[DataRequired("Vui lòng chọn một quyết định.")])
+    note = TextAreaField("Lý do hoặc ghi chú", validators=[Length(
+        max=MAX_REASON_TEXT, message=f"Lý do không được dài quá {MAX_REASON_TEXT} ký tự.")])
+
+
+@bp.get("/duyet-don-vang/noi-cong-tac/")
+@requires(LETTER_WORKPLACE_LIST)
+def workplace_list():
+    actor = current_actor()
+    letters = repos().letters.waiting_for_workplace(actor.unit_id)
+    unit = repos().units.structure().get(actor.unit_id)
+    return render_template("letters/review_list.html", side="noi-cong-tac", letters=letters, earlier=[],
+                           tones=STATE_TONES, title="Đơn xin vắng chờ nơi công tác xác nhận", unit=unit)
+
+
+@bp.get("/duyet-don-vang/chi-bo/")
+@requires(LETTER_CELL_LIST)
+def cell_list():
+    actor = current_actor()
+    waiting = repos().letters.waiting_for_cell(actor.unit_id)
+    codes = {letter.code for letter in waiting}
+    year = date.today().year
+    earlier = [x for x in repos().letters.for_cell(actor.unit_id, year) if x.code not in codes]
+    unit = repos().units.structure().get(actor.unit_id)
+    return render_template("letters/review_list.html", side="chi-bo", letters=waiting, earlier=earlier,
+                           tones=STATE_TONES, title="Đơn xin vắng gửi chi bộ", unit=unit, year=year)
+
+
+@bp.route("/duyet-don-vang/<side>/<code>", methods=["GET", "POST"])
+def decide(side, code):
+    if side not in SIDES:
+        return render_template("error.html", title="Không tìm thấy trang", text="Địa chỉ không đúng."), 404
+    rules = SIDES[side]
+    actor, letter = load_letter(code, rules["action"])
+    form = DecisionForm()
+    form.decision.choices = [(str(a), label) for a, label in rules["choices"]]
+    form.decision.label.text = rules["legend"]
+    problem = None
+    status = 200
+    if form.is_submitted():
+        valid = form.validate()
+        chosen = Action(form.decision.data) if valid else None
+        needs_reason = chosen in (Action.DECLINE, Action.NOT_AGREE)
+        if valid and needs_reason and not form.note.data:
+            form.note.errors.append("Khi không xác nhận hoặc không đồng ý, vui lòng ghi rõ lý do.")
+            valid = False
+        if valid:
+            try:
+                _, letter = repos().letters.update(code, lambda current: transition(
+                    current, chosen, datetime.now().replace(microsecond=0), actor.username, form.note.data or ""))
+            except LetterError as error:
+                problem, status = str(error), 409
+            except StoreError:
+                problem, status = ("Chưa lưu được quyết định vì hệ thống tạm thời không ghi được dữ liệu. "
+                                   "Vui lòng bấm gửi lại sau ít phút."), 503
+            else:
+                audit(f"don_xin_vang.{chosen}", target=code, reason=form.note.data or "", state=str(letter.state))
+                send_letter_mail(letter, chosen, repos(), form.note.data or "")
+                flash(f"Đã ghi quyết định cho đơn {code}: {letter.state_label}.")
+                return redirect(url_for(".workplace_list" if side == "noi-cong-tac" else ".cell_list"))
+        else:
+            status = 400
+    return render_template("letters/review.html", **page_context(letter), form=form, side=side,
+                           open=letter.state == rules["state"], problem=problem), status

@@ -1,0 +1,301 @@
+"""The member's absence letters: write → check the answers → send → confirmation;
+the list of their letters, one letter with its history, withdraw, print."""
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime, timedelta
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from wtforms import HiddenField, RadioField, SelectMultipleField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from ..documents.letters import context_for_letter, letter_docx, letter_pdf
+from ..domain.access import Scope, allowed
+from ..domain.letters import (ACTION_LABELS, LETTER_CREATE, LETTER_LIST_OWN, LETTER_VIEW, LETTER_WITHDRAW,
+                              MAX_REASON_TEXT, STATE_TONES, Action, LetterError, is_letter_code,
+                              letter_problems, letter_wording, new_letter, reason_choices, reason_label,
+                              transition)
+from ..storage import StoreError
+from .auth import audit, authorize, current_actor, repos
+from .forms import BaseForm, VietnameseDateField
+from .notify import send_letter_mail
+
+bp = Blueprint("letters", __name__)
+DRAFT = "letter_draft"
+
+
+class LetterForm(BaseForm):
+    meetings = SelectMultipleField("Buổi sinh hoạt bạn sẽ vắng", choices=[], validate_choice=False)
+    other_date = VietnameseDateField("Ngày sinh hoạt khác (nếu buổi đó chưa có trong danh sách)",
+                                     validators=[Optional()])
+    reason_kind = RadioField("Lý do vắng", choices=[], validators=[DataRequired("Vui lòng chọn lý do vắng.")])
+    reason_text = TextAreaField("Lý do cụ thể", validators=[Length(
+        max=MAX_REASON_TEXT, message=f"Lý do cụ thể không được dài quá {MAX_REASON_TEXT} ký tự.")])
+
+
+class SendForm(BaseForm):
+    token = HiddenField()
+
+
+class WithdrawForm(BaseForm):
+    note = TextAreaField("Lý do rút đơn (không bắt buộc)", validators=[Length(
+        max=MAX_REASON_TEXT, message=f"Lý do không được dài quá {MAX_REASON_TEXT} ký tự.")])
+
+
+def own_scope() -> Scope:
+    actor = current_actor()
+    return Scope(member_id=actor.member_id if actor else None)
+
+
+def letter_scope(letter) -> Scope:
+    org = repos().units.structure()
+    return Scope(member_id=letter.member_id, workplace_id=letter.workplace_id, cell_id=letter.cell_id,
+                 commune_id=org.commune_of(letter.cell_id))
+
+
+def load_letter(code: str, action: str):
+    """The letter `code` if the signed-in person may take `action` on it: sign-in first,
+    then 404 for a code that does not exist, 403 for someone else's letter."""
+    if current_actor() is None:
+        authorize(action)  # sends to sign-in
+    letter = repos().letters.get(code) if is_letter_code(code) else None
+    if letter is None:
+        abort(404)
+    actor = authorize(action, letter_scope(letter))
+    return actor, letter
+
+
+def meeting_choices(member, today: date) -> list:
+    """The cell's meetings a letter may name: from a year back to any time ahead."""
+    if not member.residence_cell_id:
+        return []
+    oldest = today - timedelta(days=letter_wording()["max_days_in_past"])
+    return [m for m in repos().meetings.for_cell(member.residence_cell_id) if m.date >= oldest]
+
+
+def draft_problems(member, draft: dict, today: date) -> dict[str, str]:
+    meetings, unknown = [], []
+    for meeting_id in draft["meetings"]:
+        meeting = repos().meetings.get(meeting_id)
+        (meetings.append(meeting) if meeting else unknown.append(meeting_id))
+    other = [date.fromisoformat(draft["other_date"])] if draft.get("other_date") else []
+    return letter_problems(member.residence_cell_id, meetings, unknown, other, draft["reason_kind"],
+                           draft["reason_text"], today)
+
+
+def history_rows(letter) -> list[dict]:
+    names: dict[str, str] = {}
+    rows = []
+    for entry in letter.history:
+        by = entry.get("by", "")
+        if by not in names:
+            account = repos().accounts.get(by) if by else None
+            names[by] = account.display_name if account else by
+        rows.append({"at": datetime.fromisoformat(entry["at"]), "by": names[by],
+                     "action": ACTION_LABELS.get(entry["action"], entry["action"]), "note": entry.get("note", "")})
+    return rows
+
+
+def page_context(letter) -> dict:
+    org = repos().units.structure()
+    meetings = [repos().meetings.get(i) for i in letter.meeting_ids]
+    return {"letter": letter, "tone": STATE_TONES[letter.state], "history": history_rows(letter),
+            "meetings": [m for m in meetings if m], "cell": org.get(letter.cell_id),
+            "workplace": org.get(letter.workplace_id), "reason_label": reason_label(letter.reason_kind, long=True)}
+
+
+@bp.get("/don-xin-vang/")
+def my_letters():
+    actor = authorize(LETTER_LIST_OWN, own_scope())
+    letters = repos().letters.for_member(actor.member_id)
+    return render_template("letters/list.html", letters=letters, tones=STATE_TONES)
+
+
+@bp.route("/don-xin-vang/moi", methods=["GET", "POST"])
+def write():
+    actor = authorize(LETTER_CREATE, own_scope())
+    member = repos().members.get(actor.member_id)
+    if member is None:
+        abort(404)
+    today = date.today()
+    draft = session.get(DRAFT) or {}
+    if request.method == "GET" and draft:
+        form = LetterForm(data={"meetings": draft["meetings"], "reason_kind": draft["reason_kind"],
+                                "reason_text": draft["reason_text"],
+                                "other_date": date.fromisoformat(draft["other_date"]) if draft.get("other_date") else None})
+    else:
+        form = LetterForm()
+    meetings = meeting_choices(member, today)
+    form.meetings.choices = [(m.id, m.label) for m in meetings]
+    form.reason_kind.choices = reason_choices()
+    if form.is_submitted():
+        valid = form.validate()
+        new_draft = {"meetings": list(dict.fromkeys(form.meetings.data or [])),
+                     "other_date": form.other_date.data.isoformat() if form.other_date.data else None,
+                     "reason_kind": form.reason_kind.data or "", "reason_text": form.reason_text.data or ""}
+        problems = draft_problems(member, new_draft, today)
+        for name, message in problems.items():
+            if not getattr(form, name).errors:
+                getattr(form, name).errors.append(message)
+        if valid and not problems:
+            session[DRAFT] = new_draft | {"token": draft.get("token") or secrets.token_urlsafe(18)}
+            return redirect(url_for(".check"))
+    org = repos().units.structure()
+    return render_template("letters/write.html", form=form, member=member, has_meetings=bool(meetings),
+                           cell=org.get(member.residence_cell_id))
+
+
+@bp.route("/don-xin-vang/moi/kiem-tra", methods=["GET", "POST"])
+def check():
+    actor = authorize(LETTER_CREATE, own_scope())
+    form = SendForm()
+    posted = form.is_submitted() and form.validate()
+    if posted:
+        # The same form posted twice (double click, back and send again) finds its letter.
+        code = repos().letters.code_for_token(form.token.data or "")
+        if code:
+            letter = repos().letters.get(code)
+            if letter is None or letter.member_id != actor.member_id:
+                abort(403)
+            session.pop(DRAFT, None)
+            return redirect(url_for(".sent", code=code))
+    draft = session.get(DRAFT)
+    if not draft:
+        flash("Chưa có đơn nào đang viết. Hãy bắt đầu một đơn mới.")
+        return redirect(url_for(".write"))
+    member = repos().members.get(actor.member_id)
+    today = date.today()
+    store_problem = None
+    if posted:
+        if form.token.data != draft["token"]:
+            flash("Biểu mẫu đã cũ. Vui lòng kiểm tra lại thông tin rồi gửi đơn.")
+            return redirect(url_for(".check"))
+        if draft_problems(member, draft, today):
+            flash("Thông tin trong đơn cần sửa trước khi gửi.")
+            return redirect(url_for(".write"))
+        try:
+            letter = _send(actor, member, draft)
+        except StoreError as error:
+            current_app.logger.error("letter not saved: %s", error)
+            store_problem = ("Chưa gửi được đơn vì hệ thống tạm thời không ghi được dữ liệu. "
+                             "Thông tin bạn đã nhập vẫn được giữ lại; vui lòng bấm “Gửi đơn” lại sau ít phút.")
+        else:
+            session.pop(DRAFT, None)
+            return redirect(url_for(".sent", code=letter.code))
+    meetings = [m for m in (repos().meetings.get(i) for i in draft["meetings"]) if m]
+    form.token.data = draft["token"]
+    return render_template("letters/check.html", form=form, draft=draft, meetings=meetings, member=member,
+                           other_date=date.fromisoformat(draft["other_date"]) if draft.get("other_date") else None,
+                           reason=reason_label(draft["reason_kind"], long=True), store_problem=store_problem)
+
+
+def _send(actor, member, draft):
+    meetings = [repos().meetings.get(i) for i in draft["meetings"]]
+    other = [date.fromisoformat(draft["other_date"])] if draft.get("other_date") else []
+    now = datetime.now().replace(microsecond=0)
+
+    def build(code):
+        return new_letter(code, member.id, member.full_name, member.residence_cell_id, member.workplace_id,
+                          meetings, other, draft["reason_kind"], draft["reason_text"], now, actor.username)
+
+    letter, created = repos().letters.submit(draft["token"], now, build)
+    if created:
+        audit("don_xin_vang.gui_don", target=letter.code, state=str(letter.state), late=letter.late)
+        send_letter_mail(letter, Action.SUBMIT, repos())
+    return letter
+
+
+@bp.get("/don-xin-vang/<code>/da-gui")
+def sent(code):
+    _, letter = load_letter(code, LETTER_VIEW)
+    return render_template("letters/sent.html", letter=letter)
+
+
+@bp.get("/don-xin-vang/<code>")
+def detail(code):
+    actor, letter = load_letter(code, LETTER_VIEW)
+    can_withdraw = letter.can_withdraw and allowed(actor, LETTER_WITHDRAW, letter_scope(letter))
+    return render_template("letters/detail.html", **page_context(letter), can_withdraw=can_withdraw,
+                           withdraw_form=WithdrawForm())
+
+
+@bp.post("/don-xin-vang/<code>/rut")
+def withdraw(code):
+    actor, letter = load_letter(code, LETTER_WITHDRAW)
+    form = WithdrawForm()
+    problem = None
+    if form.validate():
+        try:
+            _, letter = repos().letters.update(
+                code, lambda current: transition(current, Action.WITHDRAW, datetime.now().replace(microsecond=0),
+                                                 actor.username, form.note.data or ""))
+        except LetterError as error:
+            problem = str(error)
+        else:
+            audit("don_xin_vang.rut_don", target=code, reason=form.note.data or "", state=str(letter.state))
+            send_letter_mail(letter, Action.WITHDRAW, repos(), form.note.data or "")
+            flash(f"Đã rút đơn {code}.")
+            return redirect(url_for(".detail", code=code))
+    status = 409 if problem else 400
+    return render_template("letters/detail.html", **page_context(letter), can_withdraw=letter.can_withdraw,
+                           withdraw_form=form, problem=problem), status
+
+
+def _document_context(letter):
+    member = repos().members.get(letter.member_id)
+    return context_for_letter(letter, member, repos().units.structure(), current_app.config["PUBLIC_URL"])
+
+
+def file_response(content: bytes, filename: str, mimetype: str):
+    response = current_app.response_class(content, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@bp.get("/don-xin-vang/<code>/don.pdf")
+def pdf(code):
+    _, letter = load_letter(code, LETTER_VIEW)
+    return file_response(letter_pdf(_document_context(letter)), f"don-xin-vang-{code}.pdf", PDF)
+
+
+@bp.get("/don-xin-vang/<code>/don.docx")
+def docx(code):
+    _, letter = load_letter(code, LETTER_VIEW)
+    return file_response(letter_docx(_document_context(letter)), f"don-xin-vang-{code}.docx", DOCX)
+
+
+def waiting_letters(actor, repos_) -> list:
+    """Home page lines: the member's open letters, the officer's and the secretary's queues."""
+    from ..domain.access import Role
+    from ..domain.letters import LetterState
+    from .home import Waiting
+
+    if actor.role == Role.MEMBER and actor.member_id:
+        open_letters = [x for x in repos_.letters.for_member(actor.member_id)
+                        if x.state in (LetterState.SUBMITTED, LetterState.CONFIRMED)]
+        if open_letters:
+            return [Waiting("Đơn xin vắng sinh hoạt của bạn đang chờ xử lý", len(open_letters),
+                            url_for("letters.my_letters"))]
+    if actor.role == Role.WORKPLACE_OFFICER and actor.unit_id:
+        count = len(repos_.letters.workplace_waiting.members(actor.unit_id))
+        if count:
+            return [Waiting("Đơn xin vắng sinh hoạt chờ xác nhận", count, url_for("letter_review.workplace_list"))]
+    if actor.role == Role.CELL_SECRETARY and actor.unit_id:
+        count = len(repos_.letters.cell_waiting.members(actor.unit_id))
+        if count:
+            return [Waiting("Đơn xin vắng sinh hoạt chờ chi bộ cho ý kiến", count, url_for("letter_review.cell_list"))]
+    return []
+
+
+def _register_waiting():
+    from .home import WAITING
+    if waiting_letters not in WAITING:
+        WAITING.append(waiting_letters)
+
+
+_register_waiting()

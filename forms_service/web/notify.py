@@ -1,0 +1,79 @@
+"""Emails about absence letters, sent when SMTP_HOST is configured.
+
+A letter is saved before any mail is tried, and a failure to send is logged, never
+raised: a mail server that is down must not cost a member their letter.
+"""
+from __future__ import annotations
+
+import smtplib
+from email.message import EmailMessage
+
+from flask import current_app
+
+from ..domain.access import Role
+from ..domain.letters import Action, Letter, STATE_LABELS
+
+SUBJECTS = {
+    Action.SUBMIT: "Đơn xin vắng sinh hoạt {code} đã được gửi",
+    Action.CONFIRM: "Đơn xin vắng sinh hoạt {code}: nơi công tác đã xác nhận",
+    Action.DECLINE: "Đơn xin vắng sinh hoạt {code}: nơi công tác không xác nhận",
+    Action.AGREE: "Đơn xin vắng sinh hoạt {code}: chi bộ nơi cư trú đồng ý",
+    Action.NOT_AGREE: "Đơn xin vắng sinh hoạt {code}: chi bộ nơi cư trú không đồng ý",
+    Action.WITHDRAW: "Đơn xin vắng sinh hoạt {code} đã được rút",
+}
+
+
+def recipients(letter: Letter, action: Action, repos) -> list[str]:
+    """Who hears of this step: the member always; the workplace officers when a letter
+    reaches them or is settled; the cell secretaries when a confirmed letter reaches
+    them or is withdrawn."""
+    addresses = []
+    member = repos.members.get(letter.member_id)
+    if member and member.email:
+        addresses.append(member.email)
+    tell_workplace = action in (Action.SUBMIT, Action.AGREE, Action.NOT_AGREE, Action.WITHDRAW)
+    tell_cell = action in (Action.CONFIRM, Action.WITHDRAW)
+    for account in repos.accounts.all() if (tell_workplace or tell_cell) else ():
+        if not account.email:
+            continue
+        if (tell_workplace and account.role == Role.WORKPLACE_OFFICER and account.unit_id == letter.workplace_id) or \
+           (tell_cell and account.role == Role.CELL_SECRETARY and account.unit_id == letter.cell_id):
+            addresses.append(account.email)
+    return sorted(set(addresses))
+
+
+def message_body(letter: Letter, action: Action, note: str = "") -> str:
+    base = current_app.config.get("PUBLIC_URL", "").rstrip("/")
+    lines = [f"Đơn xin vắng sinh hoạt nơi cư trú của đồng chí {letter.member_name}",
+             f"Mã đơn: {letter.code}",
+             f"Ngày sinh hoạt xin vắng: {', '.join(d.strftime('%d/%m/%Y') for d in letter.dates)}",
+             f"Lý do: {letter.reason_summary}",
+             f"Trạng thái: {STATE_LABELS[letter.state]}"]
+    if note:
+        lines.append(f"Ghi chú: {note}")
+    lines += ["", f"Xem đơn: {base}/dich-vu/don-xin-vang/{letter.code}",
+              "", "Thư này được gửi tự động từ Sổ tay 213; vui lòng không trả lời thư."]
+    return "\n".join(lines)
+
+
+def send_letter_mail(letter: Letter, action: Action, repos, note: str = "") -> int:
+    """Send the mail of one step; returns how many recipients it went to (0 if SMTP is
+    not configured or sending failed, which is logged)."""
+    config = current_app.config
+    if not config.get("SMTP_HOST"):
+        return 0
+    try:
+        to = recipients(letter, action, repos)
+        if not to:
+            return 0
+        message = EmailMessage()
+        message["Subject"] = SUBJECTS[action].format(code=letter.code)
+        message["From"] = config.get("SMTP_FROM", "sotay213@localhost")
+        message["To"] = ", ".join(to)
+        message.set_content(message_body(letter, action, note))
+        with smtplib.SMTP(config["SMTP_HOST"], int(config.get("SMTP_PORT", 25)), timeout=10) as smtp:
+            smtp.send_message(message)
+        return len(to)
+    except (OSError, smtplib.SMTPException) as error:
+        current_app.logger.error("could not send mail about letter %s (%s): %s", letter.code, action, error)
+        return 0

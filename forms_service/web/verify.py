@@ -1,0 +1,79 @@
+"""Public check of a printed document by its reference code: does it exist, what kind,
+what state, which dates — and nothing more personal than the member's initials.
+
+Each journey registers the prefix of its codes with a look-up:
+
+    VERIFIERS["NX"] = lambda repos, code: Verified(...) or None
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Callable
+
+from flask import Blueprint, redirect, render_template, request, url_for
+
+from ..domain.letters import CODE_PREFIX as LETTER_PREFIX
+from ..domain.letters import STATE_LABELS, is_letter_code
+from .auth import repos
+
+bp = Blueprint("verify", __name__)
+CODE_SHAPE = re.compile(r"^[A-Z]{1,4}-\d{4}-\d{1,7}$")
+
+
+@dataclass(frozen=True)
+class Verified:
+    kind: str                   # "Đơn xin vắng sinh hoạt nơi cư trú"
+    state: str                  # the state in words
+    initials: str               # "N.V.A"
+    dates: list[tuple[str, str]] = field(default_factory=list)  # (label, dd/mm/yyyy)
+
+
+VERIFIERS: dict[str, Callable[[object, str], Verified | None]] = {}
+
+
+def _initials(name: str) -> str:
+    return ".".join(word[0].upper() for word in name.split() if word)
+
+
+def verify_letter(repos_, code: str) -> Verified | None:
+    letter = repos_.letters.get(code) if is_letter_code(code) else None
+    if letter is None:
+        return None
+    dates = [("Ngày gửi", f"{letter.submitted_at:%d/%m/%Y}")]
+    dates += [("Ngày sinh hoạt xin vắng", f"{d:%d/%m/%Y}") for d in letter.dates]
+    if letter.workplace_decided_at:
+        dates.append(("Nơi công tác xử lý ngày", f"{letter.workplace_decided_at:%d/%m/%Y}"))
+    if letter.cell_decided_at:
+        dates.append(("Chi bộ nơi cư trú xử lý ngày", f"{letter.cell_decided_at:%d/%m/%Y}"))
+    return Verified(kind="Đơn xin vắng sinh hoạt nơi cư trú", state=STATE_LABELS[letter.state],
+                    initials=_initials(letter.member_name), dates=dates)
+
+
+VERIFIERS[LETTER_PREFIX] = verify_letter
+
+
+def normalise_code(text: str) -> str:
+    return unicodedata.normalize("NFC", text or "").strip().upper().replace(" ", "")
+
+
+@bp.get("/kiem-tra/")
+def form():
+    code = normalise_code(request.args.get("ma", ""))
+    if code:
+        return redirect(url_for(".result", code=code))
+    return render_template("verify/form.html", problem=None, code="")
+
+
+@bp.get("/kiem-tra/<code>")
+def result(code):
+    code = normalise_code(code)
+    if not CODE_SHAPE.match(code):
+        return render_template("verify/form.html", code=code,
+                               problem="Mã tra cứu chưa đúng dạng. Mã có dạng như VS-2026-00123."), 404
+    look_up = VERIFIERS.get(code.split("-", 1)[0])
+    found = look_up(repos(), code) if look_up else None
+    if found is None:
+        return render_template("verify/result.html", code=code, found=None), 404
+    return render_template("verify/result.html", code=code, found=found)
