@@ -1,0 +1,46 @@
+"""`python -m forms_service serve` (what `make run` ends with): gunicorn answers on
+HOST:PORT and Ctrl-C stops it cleanly."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from forms_service.config import PROJECT_ROOT
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_serve_answers_and_stops_on_ctrl_c(data_dir, tmp_path):
+    port = _free_port()
+    env = {**os.environ, "SOTAY_DATA_DIR": str(data_dir), "SOTAY_INSTANCE": str(tmp_path),
+           "SOTAY_SITE_DIR": str(PROJECT_ROOT / "site"), "HOST": "127.0.0.1", "PORT": str(port)}
+    server = subprocess.Popen([sys.executable, "-m", "forms_service", "serve"], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        body = None
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+                    body = json.loads(response.read())
+                    break
+            except OSError:
+                time.sleep(0.2)
+        assert body and body["status"] == "ok"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/dich-vu/dang-nhap", timeout=5) as response:
+            assert "Đăng nhập" in response.read().decode("utf-8")
+        server.send_signal(signal.SIGINT)
+        assert server.wait(timeout=20) == 0
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
