@@ -272,10 +272,10 @@ def letter_problems(residence_cell_id: str | None, meetings: list, unknown_meeti
     latest = today + timedelta(days=wording["max_days_ahead"])
     days = [m.date for m in meetings] + list(other_dates)
     if "meetings" not in problems and any(day < oldest for day in days):
-        problems["other_dates" if any(d < oldest for d in other_dates) else "meetings"] = (
+        problems["other_date" if any(d < oldest for d in other_dates) else "meetings"] = (
             f"Ngày sinh hoạt đã quá một năm (trước {oldest:%d/%m/%Y}); không thể xin vắng cho buổi đã qua lâu như vậy.")
     if any(day > latest for day in other_dates):
-        problems["other_dates"] = f"Ngày sinh hoạt quá xa (sau {latest:%d/%m/%Y}). Vui lòng kiểm tra lại năm."
+        problems["other_date"] = f"Ngày sinh hoạt quá xa (sau {latest:%d/%m/%Y}). Vui lòng kiểm tra lại năm."
     if reason_kind not in {str(kind) for kind in ReasonKind}:
         problems["reason_kind"] = "Vui lòng chọn lý do vắng."
     elif reason_kind == ReasonKind.OTHER and not reason_text.strip():

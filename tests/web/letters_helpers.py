@@ -1,0 +1,64 @@
+"""Shared steps of the absence-letter web tests."""
+from __future__ import annotations
+
+import re
+
+YEAR_END = "chi-bo-khom-1~{year}1212-1"
+
+
+def year_end_meeting(year: int) -> str:
+    return YEAR_END.format(year=year)
+
+
+def write_letter(client, meetings=(), other_date="", reason_kind="cong_tac", reason_text="dự hội nghị tại Cần Thơ"):
+    data = {"meetings": list(meetings), "other_date": other_date, "reason_kind": reason_kind,
+            "reason_text": reason_text}
+    return client.post_form("/dich-vu/don-xin-vang/moi", data)
+
+
+def send_checked(client):
+    """Post the check-answers page once; returns (response, token)."""
+    page = client.get("/dich-vu/don-xin-vang/moi/kiem-tra").get_data(as_text=True)
+    token = re.search(r'name="token" type="hidden" value="([^"]+)"|id="token" name="token" type="hidden" value="([^"]+)"', page)
+    token = re.search(r'name="token"[^>]*value="([^"]+)"', page) or re.search(r'value="([^"]+)"[^>]*name="token"', page)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    value = token.group(1)
+    response = client.post("/dich-vu/don-xin-vang/moi/kiem-tra", data={"token": value, "csrf_token": csrf})
+    return response, value, csrf
+
+
+def code_from(location: str) -> str:
+    return re.search(r"(VS-\d{4}-\d{5})", location).group(1)
+
+
+def submit_letter(client, year: int, **kwargs) -> str:
+    """Write, check and send a letter for the year-end meeting; returns its code."""
+    kwargs.setdefault("meetings", [year_end_meeting(year)])
+    response = write_letter(client, **kwargs)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    sent, _, _ = send_checked(client)
+    assert sent.status_code == 302
+    return code_from(sent.headers["Location"])
+
+
+def decide(client, side: str, code: str, decision: str, note: str = ""):
+    path = f"/dich-vu/duyet-don-vang/{side}/{code}"
+    return client.post_form(path, {"decision": decision, "note": note})
+
+
+def make_letter(repos, member_id: str = "dv-001", steps=(), note: str = "lý do kiểm thử") -> str:
+    """A letter put straight into the store (for tests that are not about writing one)."""
+    import secrets
+    from datetime import datetime
+
+    from forms_service.domain.letters import new_letter, transition
+
+    member = repos.members.get(member_id)
+    now = datetime.now().replace(microsecond=0)
+    meeting = repos.meetings.for_cell(member.residence_cell_id, now.year)[-1]
+    letter, _ = repos.letters.submit(secrets.token_hex(8), now, lambda code: new_letter(
+        code, member.id, member.full_name, member.residence_cell_id, member.workplace_id, [meeting], [],
+        "cong_tac", "dự hội nghị", now, "kiem-thu"))
+    for step in steps:
+        repos.letters.update(letter.code, lambda current, step=step: transition(current, step, now, "kiem-thu", note))
+    return letter.code
