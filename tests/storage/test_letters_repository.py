@@ -1,0 +1,81 @@
+"""Letters in a real store: shards, indexes, one letter per submission token."""
+from __future__ import annotations
+
+import threading
+from datetime import date, datetime
+
+import pytest
+
+from forms_service.domain.letters import Action, LetterError, LetterState, new_letter, transition
+from forms_service.domain.meetings import Meeting
+from forms_service.storage import open_store
+
+NOW = datetime(2026, 11, 20, 9, 0)
+
+
+def build(member_id="dv-001", cell="chi-bo-khom-1", workplace="dang-uy-so-giao-duc", at=NOW):
+    meeting = Meeting(id=f"{cell}~20261212-1", cell_id=cell, date=date(2026, 12, 12))
+    return lambda code: new_letter(code, member_id, "Nguyễn Văn An", cell, workplace, [meeting], [], "om_dau",
+                                   "", at, "dangvien")
+
+
+@pytest.fixture
+def repos(tmp_path):
+    return open_store(tmp_path / "data")
+
+
+def test_submit_get_and_lists(repos):
+    letter, created = repos.letters.submit("t1", NOW, build())
+    other, _ = repos.letters.submit("t2", NOW, build(member_id="dv-009", workplace="dang-uy-benh-vien-tinh"))
+    assert created and letter.code == "VS-2026-00001" and other.code == "VS-2026-00002"
+    assert repos.letters.get(letter.code) == letter
+    assert repos.letters.get("VS-2026-09999") is None
+    assert repos.letters.for_member("dv-001") == [letter]
+    assert repos.letters.waiting_for_workplace("dang-uy-so-giao-duc") == [letter]
+    assert repos.letters.waiting_for_cell("chi-bo-khom-1") == []
+    assert {x.code for x in repos.letters.for_cell("chi-bo-khom-1", 2026)} == {letter.code, other.code}
+    assert (repos.store.root / "letters" / "chi-bo-khom-1.2026.json").exists()
+
+
+def test_the_same_token_makes_one_letter(repos):
+    first, created = repos.letters.submit("same", NOW, build())
+    again, created_again = repos.letters.submit("same", NOW, build())
+    assert created and not created_again and again == first
+    assert len(repos.letters.for_member("dv-001")) == 1
+
+
+def test_concurrent_posts_of_one_token_make_one_letter(repos):
+    results = []
+
+    def post():
+        results.append(repos.letters.submit("race", NOW, build()))
+    threads = [threading.Thread(target=post) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len({letter.code for letter, _ in results}) == 1
+    assert sum(created for _, created in results) == 1
+
+
+def test_update_moves_the_letter_between_queues(repos):
+    letter, _ = repos.letters.submit("t", NOW, build())
+    repos.letters.update(letter.code, lambda x: transition(x, Action.CONFIRM, NOW, "capuy"))
+    assert repos.letters.waiting_for_workplace("dang-uy-so-giao-duc") == []
+    assert [x.code for x in repos.letters.waiting_for_cell("chi-bo-khom-1")] == [letter.code]
+    _, after = repos.letters.update(letter.code, lambda x: transition(x, Action.AGREE, NOW, "bithu"))
+    assert after.is_agreed and repos.letters.waiting_for_cell("chi-bo-khom-1") == []
+    assert repos.letters.for_member("dv-001")[0].state == LetterState.AGREED
+
+
+def test_a_refused_change_leaves_the_record(repos):
+    letter, _ = repos.letters.submit("t", NOW, build())
+    with pytest.raises(LetterError):
+        repos.letters.update(letter.code, lambda x: transition(x, Action.AGREE, NOW, "bithu"))
+    assert repos.letters.get(letter.code) == letter
+
+
+def test_codes_number_per_year(repos):
+    later, _ = repos.letters.submit("y", datetime(2027, 1, 2), build(at=datetime(2027, 1, 2)))
+    assert later.code == "VS-2027-00001"
+    assert (repos.store.root / "letters" / "chi-bo-khom-1.2027.json").exists()
