@@ -13,26 +13,28 @@ from flask import current_app
 from ..domain.access import Role
 from ..domain.letters import Action, Letter, STATE_LABELS
 
+# The code comes first: Python's header folding can eat the space before an encoded
+# word that follows plain ASCII ("VS-2026-00007đã"), and a code first reads well anyway.
 SUBJECTS = {
-    Action.SUBMIT: "Đơn xin vắng sinh hoạt {code} đã được gửi",
-    Action.CONFIRM: "Đơn xin vắng sinh hoạt {code}: nơi công tác đã xác nhận",
-    Action.DECLINE: "Đơn xin vắng sinh hoạt {code}: nơi công tác không xác nhận",
-    Action.AGREE: "Đơn xin vắng sinh hoạt {code}: chi bộ nơi cư trú đồng ý",
-    Action.NOT_AGREE: "Đơn xin vắng sinh hoạt {code}: chi bộ nơi cư trú không đồng ý",
-    Action.WITHDRAW: "Đơn xin vắng sinh hoạt {code} đã được rút",
+    Action.SUBMIT: "{code}: đơn xin vắng sinh hoạt đã được gửi",
+    Action.CONFIRM: "{code}: nơi công tác đã xác nhận đơn xin vắng sinh hoạt",
+    Action.DECLINE: "{code}: nơi công tác không xác nhận đơn xin vắng sinh hoạt",
+    Action.AGREE: "{code}: chi bộ nơi cư trú đồng ý đơn xin vắng sinh hoạt",
+    Action.NOT_AGREE: "{code}: chi bộ nơi cư trú không đồng ý đơn xin vắng sinh hoạt",
+    Action.WITHDRAW: "{code}: đơn xin vắng sinh hoạt đã được rút",
 }
 
 
 def recipients(letter: Letter, action: Action, repos) -> list[str]:
     """Who hears of this step: the member always; the workplace officers when a letter
     reaches them or is settled; the cell secretaries when a confirmed letter reaches
-    them or is withdrawn."""
+    them or a letter they had received is withdrawn."""
     addresses = []
     member = repos.members.get(letter.member_id)
     if member and member.email:
         addresses.append(member.email)
     tell_workplace = action in (Action.SUBMIT, Action.AGREE, Action.NOT_AGREE, Action.WITHDRAW)
-    tell_cell = action in (Action.CONFIRM, Action.WITHDRAW)
+    tell_cell = action == Action.CONFIRM or (action == Action.WITHDRAW and letter.workplace_decided_at is not None)
     for account in repos.accounts.all() if (tell_workplace or tell_cell) else ():
         if not account.email:
             continue

@@ -1,0 +1,66 @@
+"""The printed letter: PDF text (pdftotext), DOCX text, blank forms, samples command."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import unicodedata
+from io import BytesIO
+from pathlib import Path
+
+from docx import Document
+
+from forms_service.config import PROJECT_ROOT
+from forms_service.documents.letters import (blank_context, build_docx_template, letter_docx, letter_pdf,
+                                             sample_letter_context)
+
+
+def pdf_text(data: bytes) -> str:
+    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True)
+    return result.stdout.decode("utf-8")
+
+
+def docx_text(data: bytes) -> str:
+    document = Document(BytesIO(data))
+    texts = [p.text for p in document.paragraphs]
+    texts += [p.text for table in document.tables for cell in table._cells for p in cell.paragraphs]
+    return "\n".join(texts)
+
+
+def test_filled_pdf_holds_the_letter_in_nfc():
+    text = pdf_text(letter_pdf(sample_letter_context()))
+    assert unicodedata.is_normalized("NFC", text)
+    for expected in ("ĐẢNG CỘNG SẢN VIỆT NAM", "ĐƠN XIN VẮNG SINH HOẠT", "Nguyễn Văn An", "Chi ủy Chi bộ Khóm 1",
+                     "dự hội nghị tại Cần Thơ", "XÁC NHẬN CỦA CẤP ỦY NƠI CÔNG TÁC", "Xác nhận",
+                     "Đồng ý", "Mã tra cứu: VS-"):
+        assert expected in text, expected
+
+
+def test_filled_docx_holds_the_letter():
+    text = docx_text(letter_docx(sample_letter_context()))
+    for expected in ("ĐẢNG CỘNG SẢN VIỆT NAM", "Nguyễn Văn An", "dự hội nghị tại Cần Thơ", "Hòa An Tây, ngày",
+                     "Mã tra cứu: VS-", "NGƯỜI LÀM ĐƠN"):
+        assert expected in text, expected
+    assert "{{" not in text
+
+
+def test_blank_forms_have_dots_and_every_reason():
+    pdf = pdf_text(letter_pdf(blank_context()))
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in pdf and "ngày …… tháng …… năm 20……" in pdf and "Mã tra cứu" not in pdf
+    assert "Bất khả kháng" in pdf.replace("bất khả kháng", "Bất khả kháng")
+    docx = docx_text(letter_docx(blank_context()))
+    assert "Tôi tên: ……" in docx and "Mã tra cứu" not in docx
+
+
+def test_the_committed_docx_template_is_what_the_builder_makes(tmp_path):
+    rebuilt = build_docx_template(tmp_path / "don_xin_vang.docx")
+    committed = PROJECT_ROOT / "forms_service" / "documents" / "docx" / "don_xin_vang.docx"
+    assert docx_text(rebuilt.read_bytes()) == docx_text(committed.read_bytes())
+
+
+def test_samples_command_writes_pdf_and_docx(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "forms_service", "samples", str(tmp_path)],
+                            capture_output=True, text=True, cwd=PROJECT_ROOT, check=True)
+    assert "don-xin-vang" in result.stdout
+    for name in ("don-xin-vang.pdf", "don-xin-vang.docx", "don-xin-vang-mau-trang.pdf", "don-xin-vang-mau-trang.docx"):
+        assert (Path(tmp_path) / name).stat().st_size > 1000, name
+    assert "Nguyễn Văn An" in pdf_text((tmp_path / "don-xin-vang.pdf").read_bytes())

@@ -1,0 +1,84 @@
+"""Emails at each step, caught by a real SMTP server on 127.0.0.1 (aiosmtpd)."""
+from __future__ import annotations
+
+import email
+import socket
+from dataclasses import replace
+from datetime import date
+from email.policy import default
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from .letters_helpers import decide, submit_letter
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(envelope.content, policy=default)
+        self.messages.append((sorted(envelope.rcpt_tos), message["Subject"], message.get_content()))
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def inbox(app, repos):
+    handler = Inbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=controller.port)
+    repos.members.save(replace(repos.members.get("dv-001"), email="an@example.vn"))
+    for username, address in (("capuy", "vp-sgd@example.vn"), ("bithu", "khom1@example.vn"),
+                              ("capuy2", "vp-bv@example.vn"), ("bithu2", "khom2@example.vn")):
+        repos.accounts.save(replace(repos.accounts.get(username), email=address))
+    yield handler
+    controller.stop()
+
+
+def sign_out(client):
+    client.post_form("/dich-vu/dang-xuat", {}, page="/dich-vu/")
+
+
+def test_a_mail_at_each_step(client, inbox):
+    client.sign_in("dangvien")
+    code = submit_letter(client, date.today().year)
+    assert inbox.messages[-1][:2] == (["an@example.vn", "vp-sgd@example.vn"],
+                                      f"{code}: đơn xin vắng sinh hoạt đã được gửi")
+    assert "Đi công tác: dự hội nghị tại Cần Thơ" in inbox.messages[-1][2]
+    sign_out(client)
+    client.sign_in("capuy")
+    decide(client, "noi-cong-tac", code, "xac_nhan")
+    assert inbox.messages[-1][:2] == (["an@example.vn", "khom1@example.vn"],
+                                      f"{code}: nơi công tác đã xác nhận đơn xin vắng sinh hoạt")
+    sign_out(client)
+    client.sign_in("bithu")
+    decide(client, "chi-bo", code, "khong_dong_y", "Đề nghị bố trí dự")
+    recipients, subject, body = inbox.messages[-1]
+    assert recipients == ["an@example.vn", "vp-sgd@example.vn"]
+    assert subject == f"{code}: chi bộ nơi cư trú không đồng ý đơn xin vắng sinh hoạt"
+    assert "Đề nghị bố trí dự" in body and f"/dich-vu/don-xin-vang/{code}" in body
+    assert len(inbox.messages) == 3
+
+
+def test_withdrawal_tells_the_workplace(client, inbox):
+    client.sign_in("dangvien")
+    code = submit_letter(client, date.today().year)
+    client.post_form(f"/dich-vu/don-xin-vang/{code}/rut", {"note": ""}, page=f"/dich-vu/don-xin-vang/{code}")
+    assert inbox.messages[-1][:2] == (["an@example.vn", "vp-sgd@example.vn"], f"{code}: đơn xin vắng sinh hoạt đã được rút")
+
+
+def test_a_mail_server_that_is_down_loses_nothing(client, app, repos, caplog):
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=free_port())  # nobody listens there
+    repos.accounts.save(replace(repos.accounts.get("capuy"), email="vp-sgd@example.vn"))
+    client.sign_in("dangvien")
+    code = submit_letter(client, date.today().year)
+    assert repos.letters.get(code) is not None
+    assert any("could not send mail" in record.getMessage() for record in caplog.records)
