@@ -101,3 +101,7 @@ def _seed_demo_letters(repos: Repositories) -> None:
 
 
 SEEDERS.append(_seed_demo_letters)
+
+from .storage.register_repository import seed_demo_register  # noqa: E402  (issue 4)
+
+SEEDERS.append(seed_demo_register)

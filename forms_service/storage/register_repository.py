@@ -43,3 +43,38 @@ def refresh_cell_summary(repos, cell_id: str, year: int) -> CellYearNumbers | No
                                 comments_returned=sum(1 for c in comments if c.state != "da_xin_y_kien"))
     repos.register.save_summary(commune_id, numbers)
     return numbers
+
+
+def seed_demo_register(repos) -> None:
+    """Demo (issue 4): the mid-year meeting's attendance in every cell, with one absence
+    without reason and one by force majeure, a waiting introduction letter, and the
+    oversight summaries."""
+    from datetime import date, datetime
+
+    from ..domain.introductions import introduction_form, issue
+    from ..domain.org import UnitKind
+    from ..domain.register import Attendance, record_attendance
+
+    today = date.today()
+    special = {"dv-007": (Attendance.UNEXCUSED, ""), "dv-004": (Attendance.FORCE_MAJEURE, "nước lũ ngập đường về khóm")}
+    at = datetime.now().replace(microsecond=0)
+    cells = repos.units.structure().of_kind(UnitKind.RESIDENCE_CELL)
+    for cell in cells:
+        members = [m for m in repos.members.of_cell(cell.id) if m.attends_residence_meetings]
+        for meeting in repos.meetings.for_cell(cell.id, today.year):
+            if meeting.date.month != 6 or meeting.date > today:
+                continue
+
+            def attend(current, members=members):
+                for member in members:
+                    status, note = special.get(member.id, (Attendance.PRESENT, ""))
+                    current = record_attendance(current, member.id, status, by="du-lieu-mau", at=at, note=note)
+                return current
+            repos.meetings.update(meeting.id, attend)
+    member = repos.members.get("dv-012")
+    if member is not None:
+        number = f"{repos.introductions.next_number(member.workplace_id, today.year)}-{introduction_form()['number_symbol']}"
+        repos.introductions.add(issue(repos.introductions.next_code(today.year), number, member, "xa-my-loi-dong",
+                                      member.residence_cell_id, today, "du-lieu-mau", "Phạm Văn Sáu"))
+    for cell in cells:
+        refresh_cell_summary(repos, cell.id, today.year)

@@ -20,5 +20,10 @@ def register(app: Flask) -> None:
 
 def _journeys():
     """Journey blueprints added by the form issues register themselves here."""
+    # the register's module is cell_register: a submodule named "register" would shadow
+    # this package's register() function once imported
+    from . import cell_register, comments, introductions, oversight
+    journeys = [cell_register, comments, introductions, oversight]
     from . import letter_review, letters, public_forms, verify
-    return [letters, letter_review, public_forms, verify]
+    journeys += [letters, letter_review, public_forms, verify]
+    return journeys

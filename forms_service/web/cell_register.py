@@ -1,0 +1,248 @@
+"""The residence cell’s register (web/cell_register.py: a module named "register" would shadow
+web.register()): the secretary schedules meetings for working members
+and records who came (Quy định 213, Điều 4, khoản 3)."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timezone
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from wtforms import RadioField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, Regexp
+
+from ..domain.access import Role, Scope, allowed
+from ..domain.meetings import MEETING_KIND_LABELS, Meeting, MeetingKind, cell_of_meeting
+from ..domain.members import EXEMPTION_LABELS, Member
+from ..domain.org import UnitKind, sort_people
+from ..domain.rating import rating_cap
+from ..domain.register import (ATTENDANCE_LABELS, RECORD_ATTENDANCE, SCHEDULE, VIEW_REGISTER, Attendance,
+                               RegisterError, attendance_of, excusing_letter, joined_cell_on, meetings_shortfall,
+                               record_attendance)
+from ..storage import StoreError
+from ..storage.register_repository import refresh_cell_summary
+from .auth import audit, authorize, current_actor, repos
+from .forms import BaseForm, VietnameseDateField
+from .home import WAITING, Waiting
+
+bp = Blueprint("register", __name__)
+
+SAVE_FAILED = "Chưa lưu được (hệ thống tạm thời không ghi được dữ liệu). Thông tin bạn nhập vẫn còn trên trang; vui lòng thử lại sau ít phút."
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def chosen_year() -> int:
+    year = request.args.get("nam", type=int)
+    return year if year and 2000 <= year <= 2100 else date.today().year
+
+
+def province_of(unit_id: str | None) -> str | None:
+    org = repos().units.structure()
+    unit = org.get(unit_id)
+    while unit is not None and unit.kind != UnitKind.PROVINCE:
+        unit = org.get(unit.parent_id)
+    return unit.id if unit else None
+
+
+def cap_for(member: Member, cell_id: str, year: int, meetings: list[Meeting] | None = None):
+    """The advisory rating cap of this member for the year, from the cell's register."""
+    meetings = repos().meetings.for_cell(cell_id, year) if meetings is None else meetings
+    joined = joined_cell_on(member) if member.residence_cell_id == cell_id else None
+    return rating_cap(member, year, meetings, province_of(cell_id), joined_on=joined)
+
+
+def refresh_summaries(cell_ids, year: int) -> None:
+    """Keep oversight's per-cell summary in step; a failure here must not lose the
+    change already saved, so it is logged and the summary is rebuilt on the next change."""
+    for cell_id in {c for c in cell_ids if c}:
+        try:
+            refresh_cell_summary(repos(), cell_id, year)
+        except StoreError as error:
+            current_app.logger.error("register summary of %s %s not refreshed: %s", cell_id, year, error)
+
+
+def _cell_scope(cell_id: str) -> Scope:
+    return Scope(cell_id=cell_id, commune_id=repos().units.structure().commune_of(cell_id))
+
+
+@bp.get("/so-theo-doi/")
+def index():
+    actor = current_actor()
+    cell_id = request.args.get("chi_bo") or (actor.unit_id if actor else None)
+    actor = authorize(VIEW_REGISTER, _cell_scope(cell_id) if cell_id else Scope())
+    org = repos().units.structure()
+    cell = org.get(cell_id)
+    if cell is None or cell.kind != UnitKind.RESIDENCE_CELL:
+        abort(404)
+    year = chosen_year()
+    meetings = repos().meetings.for_cell(cell.id, year)
+    members = _sorted(repos().members.of_cell(cell.id))
+    rows = []
+    for member in members:
+        absences = sum(1 for m in meetings
+                       if (e := attendance_of(m).get(member.id)) and e.status != Attendance.PRESENT)
+        rows.append({"member": member, "absences": absences, "joined": joined_cell_on(member),
+                     "cap": cap_for(member, cell.id, year, meetings) if member.attends_residence_meetings else None,
+                     "exemption": EXEMPTION_LABELS[member.exemption] if member.exemption else ""})
+    return render_template("register/index.html", cell=cell, year=year, meetings=meetings, rows=rows,
+                           shortfall=meetings_shortfall(meetings, year), can_edit=actor.role == Role.CELL_SECRETARY,
+                           attendance_of=attendance_of, kind_labels=MEETING_KIND_LABELS)
+
+
+def _sorted(members: list[Member]) -> list[Member]:
+    order = {name: i for i, name in enumerate(sort_people([m.full_name for m in members]))}
+    return sorted(members, key=lambda m: order[m.full_name])
+
+
+class ScheduleForm(BaseForm):
+    on = VietnameseDateField("Ngày sinh hoạt", validators=[DataRequired(message="Vui lòng nhập ngày sinh hoạt (ngày/tháng/năm).")])
+    time = StringField("Giờ bắt đầu", validators=[Optional(), Regexp(r"^([01]?\d|2[0-3])[:h]([0-5]\d)$",
+                                                                     message="Vui lòng nhập giờ theo dạng 19:30.")])
+    place = StringField("Địa điểm", validators=[DataRequired(message="Vui lòng nhập địa điểm sinh hoạt."), Length(max=200)])
+    topic = TextAreaField("Nội dung", validators=[DataRequired(message="Vui lòng nhập nội dung buổi sinh hoạt."), Length(max=1000)])
+    kind = RadioField("Loại buổi sinh hoạt", choices=[(str(k), v) for k, v in MEETING_KIND_LABELS.items()],
+                      default=str(MeetingKind.REGULAR))
+    commune_attendees = StringField("Đại diện đảng ủy xã, phường dự theo dõi", validators=[Optional(), Length(max=300)])
+
+
+@bp.route("/so-theo-doi/buoi-moi", methods=["GET", "POST"])
+def schedule():
+    actor = current_actor()
+    cell_id = actor.unit_id if actor else None
+    actor = authorize(SCHEDULE, _cell_scope(cell_id) if cell_id else Scope())
+    cell = repos().units.structure().get(actor.unit_id)
+    form = ScheduleForm()
+    problem = None
+    if form.validate_on_submit():
+        meeting = Meeting(id="", cell_id=cell.id, date=form.on.data, time=form.time.data.replace("h", ":"),
+                          place=form.place.data, topic=form.topic.data, kind=MeetingKind(form.kind.data),
+                          commune_attendees=form.commune_attendees.data)
+        try:
+            meeting = repos().meetings.add(meeting)
+            audit("len_lich_sinh_hoat", meeting.id, ngay=meeting.date.isoformat())
+        except StoreError:
+            problem = SAVE_FAILED
+        else:
+            refresh_summaries([cell.id], meeting.date.year)
+            flash(f"Đã lên lịch buổi sinh hoạt ngày {meeting.date:%d/%m/%Y}.")
+            return redirect(url_for("register.meeting", meeting_id=meeting.id))
+    return render_template("register/schedule.html", form=form, cell=cell, problem=problem)
+
+
+def _attendance_form(members: list[Member], letters: dict[str, object], entries: dict):
+    """One radio group and one note per member; "excused" is offered only to a member
+    whose agreed absence letter names this meeting."""
+    class AttendanceForm(BaseForm):
+        commune_attendees = StringField("Đại diện đảng ủy xã, phường dự theo dõi", validators=[Optional(), Length(max=300)])
+
+    for n, member in enumerate(members):
+        choices = [(str(Attendance.PRESENT), ATTENDANCE_LABELS[Attendance.PRESENT])]
+        if member.id in letters:
+            choices.append((str(Attendance.EXCUSED), f"{ATTENDANCE_LABELS[Attendance.EXCUSED]} (đơn {letters[member.id].code})"))
+        choices += [(str(s), ATTENDANCE_LABELS[s]) for s in (Attendance.UNEXCUSED, Attendance.FORCE_MAJEURE)]
+        entry = entries.get(member.id)
+        default = str(entry.status) if entry else (str(Attendance.EXCUSED) if member.id in letters else None)
+        setattr(AttendanceForm, f"s{n}", RadioField(member.full_name, choices=choices, default=default,
+                                                    validators=[Optional()], validate_choice=True))
+        setattr(AttendanceForm, f"n{n}", StringField(f"Ghi chú cho {member.full_name} (bắt buộc nếu vắng vì bất khả kháng)",
+                                                     default=entry.note if entry else "",
+                                                     validators=[Optional(), Length(max=300)]))
+    return AttendanceForm
+
+
+@bp.route("/so-theo-doi/buoi/<meeting_id>", methods=["GET", "POST"])
+def meeting(meeting_id: str):
+    try:
+        cell_id = cell_of_meeting(meeting_id)
+    except ValueError:
+        abort(404)
+    actor = authorize(VIEW_REGISTER, _cell_scope(cell_id))
+    found = repos().meetings.get(meeting_id)
+    if found is None:
+        abort(404)
+    org = repos().units.structure()
+    can_edit = _may_record(actor, cell_id)
+    members = [m for m in _sorted(repos().members.of_cell(cell_id)) if m.attends_residence_meetings
+               and ((j := joined_cell_on(m)) is None or j <= found.date)]
+    letters = {}
+    for letter in repos().letters.for_cell(cell_id, found.date.year):
+        for member in members:
+            if excusing_letter([letter], found.id, member.id):
+                letters[member.id] = letter
+    entries = attendance_of(found)
+    form = _attendance_form(members, letters, entries)(commune_attendees=found.commune_attendees)
+    problems: list[str] = []
+    if request.method == "POST":
+        if not can_edit:
+            abort(403)
+        if form.validate():
+            problems = _save_attendance(found, members, letters, form)
+            if not problems:
+                flash("Đã lưu điểm danh buổi sinh hoạt.")
+                return redirect(url_for("register.meeting", meeting_id=found.id))
+    rows = [{"member": m, "status": form[f"s{n}"], "note": form[f"n{n}"], "entry": entries.get(m.id),
+             "letter": letters.get(m.id)} for n, m in enumerate(members)]
+    return render_template("register/meeting.html", meeting=found, cell=org.get(cell_id), form=form, rows=rows,
+                           can_edit=can_edit, problems=problems, kind_labels=MEETING_KIND_LABELS,
+                           status_labels=ATTENDANCE_LABELS)
+
+
+def _may_record(actor, cell_id: str) -> bool:
+    return allowed(actor, RECORD_ATTENDANCE, Scope(cell_id=cell_id))
+
+
+def _save_attendance(found: Meeting, members: list[Member], letters: dict, form) -> list[str]:
+    actor_name = _actor_name()
+    changes = []
+    problems = []
+    for n, member in enumerate(members):
+        value = form[f"s{n}"].data
+        if not value:
+            continue
+        status = Attendance(value)
+        note = form[f"n{n}"].data or ""
+        try:  # check before writing, so nothing is half saved
+            record_attendance(found, member.id, status, by=actor_name, at=now(), letter=letters.get(member.id), note=note)
+        except RegisterError as error:
+            form[f"s{n}"].errors = [f"{member.full_name}: {error}"]
+            problems.append(f"{member.full_name}: {error}")
+            continue
+        changes.append((member.id, status, letters.get(member.id), note))
+    if problems:
+        return problems
+
+    def apply(meeting: Meeting) -> Meeting:
+        for member_id, status, letter, note in changes:
+            meeting = record_attendance(meeting, member_id, status, by=actor_name, at=now(), letter=letter, note=note)
+        return replace(meeting, commune_attendees=form.commune_attendees.data or "")
+    try:
+        saved = repos().meetings.update(found.id, apply)
+        audit("ghi_diem_danh", found.id, so_nguoi=len(changes),
+              vang_khong_ly_do=[m for m, s, _, _ in changes if s == Attendance.UNEXCUSED])
+    except StoreError:
+        return [SAVE_FAILED]
+    refresh_summaries([saved.cell_id], saved.date.year)
+    return []
+
+
+def _actor_name() -> str:
+    actor = current_actor()
+    return actor.username if actor else ""
+
+
+def waiting_for_secretary(actor, repos_) -> list[Waiting]:
+    """Meetings already past whose attendance is not recorded yet."""
+    if actor.role != Role.CELL_SECRETARY or not actor.unit_id:
+        return []
+    today = date.today()
+    pending = [m for m in repos_.meetings.for_cell(actor.unit_id, today.year)
+               if m.date <= today and not m.extra.get("attendance")]
+    if not pending:
+        return []
+    return [Waiting("Buổi sinh hoạt đã qua chưa ghi điểm danh", len(pending),
+                    url_for("register.meeting", meeting_id=pending[0].id))]
+
+
+WAITING.append(waiting_for_secretary)

@@ -1,0 +1,281 @@
+"""The yearly comment (Mẫu 3-213): the workplace officer asks, the residence cell
+secretary fills it in and submits it, the workplace officer receives it."""
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from wtforms import IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+
+from ..domain.access import Role, Scope, allowed
+from ..domain.comments import (FILL, LIST_CELL, LIST_WORKPLACE, RECEIVE, REQUEST, VIEW, Comment, CommentError,
+                               CommentState, comment_form, missing_answers, new_request, prefill_other_remarks,
+                               receive, save_draft, submit)
+from ..domain.members import MemberStatus
+from ..domain.register import absences_of, joined_cell_on, meetings_counted
+from ..storage import StoreError
+from .auth import audit, authorize, current_actor, repos
+from .home import WAITING, Waiting
+from .forms import BaseForm
+from .cell_register import SAVE_FAILED, cap_for, chosen_year, now, refresh_summaries
+
+bp = Blueprint("comments", __name__)
+
+
+def _scope(comment: Comment) -> Scope:
+    return Scope(member_id=comment.member_id, workplace_id=comment.workplace_id, cell_id=comment.cell_id,
+                 commune_id=repos().units.structure().commune_of(comment.cell_id))
+
+
+def _load(code: str, action: str):
+    comment = repos().comments.get(code)
+    if comment is None:
+        abort(404)
+    actor = authorize(action, _scope(comment))
+    return actor, comment
+
+
+def _cap(comment: Comment):
+    member = repos().members.get(comment.member_id)
+    return cap_for(member, comment.cell_id, comment.year) if member else None
+
+
+def _prefill(comment: Comment) -> str:
+    member = repos().members.get(comment.member_id)
+    meetings = repos().meetings.for_cell(comment.cell_id, comment.year)
+    joined = joined_cell_on(member) if member and member.residence_cell_id == comment.cell_id else None
+    absences = absences_of(comment.member_id, meetings_counted(meetings, comment.year, joined),
+                           repos().letters.for_member(comment.member_id))
+    return prefill_other_remarks(comment.year, absences, comment_form().data["other_remarks"]["none_text"])
+
+
+# --- the workplace officer ------------------------------------------------------------
+
+@bp.get("/phieu-nhan-xet/")
+def workplace_list():
+    actor = authorize(LIST_WORKPLACE)
+    year = chosen_year()
+    comments = {c.member_id: c for c in repos().comments.for_workplace(actor.unit_id, year)}
+    members = sorted(repos().members.of_workplace(actor.unit_id), key=lambda m: m.full_name.split()[-1:] + [m.full_name])
+    org = repos().units.structure()
+    rows = []
+    for member in members:
+        comment = comments.get(member.id)
+        cap = cap_for(member, comment.cell_id, year) if comment else None
+        rows.append({"member": member, "comment": comment, "cap": cap,
+                     "cell": org.get(comment.cell_id if comment else member.residence_cell_id)})
+    returned = [c for c in comments.values() if c.state != CommentState.REQUESTED]
+    return render_template("comments/workplace_list.html", rows=rows, year=year, unit=org.get(actor.unit_id),
+                           returned=len(returned))
+
+
+class RequestForm(BaseForm):
+    year = IntegerField("Năm nhận xét", validators=[InputRequired(message="Vui lòng nhập năm nhận xét."),
+                                                     NumberRange(2020, 2100, message="Năm nhận xét chưa hợp lệ.")])
+    who = SelectField("Xin ý kiến cho", validators=[DataRequired(message="Vui lòng chọn đảng viên.")])
+
+
+@bp.route("/phieu-nhan-xet/xin-y-kien", methods=["GET", "POST"])
+def ask():
+    actor = authorize(LIST_WORKPLACE)
+    authorize(REQUEST, Scope(workplace_id=actor.unit_id))
+    members = [m for m in repos().members.of_workplace(actor.unit_id)
+               if m.status == MemberStatus.ACTIVE and m.residence_cell_id]
+    form = RequestForm(year=date.today().year)
+    form.who.choices = [("tat_ca", f"Tất cả đảng viên đã có chi bộ nơi cư trú ({len(members)} đồng chí)")] + \
+                       [(m.id, m.full_name) for m in sorted(members, key=lambda m: m.full_name.split()[-1])]
+    problem = None
+    if form.validate_on_submit():
+        year = form.year.data
+        already = {c.member_id for c in repos().comments.for_workplace(actor.unit_id, year)}
+        chosen = members if form.who.data == "tat_ca" else [m for m in members if m.id == form.who.data]
+        chosen = [m for m in chosen if m.id not in already]
+        if not chosen:
+            problem = f"Đã xin ý kiến năm {year} cho {'các' if form.who.data == 'tat_ca' else ''} đồng chí này rồi."
+        else:
+            try:
+                comments = [new_request(repos().comments.next_code(year), year, m, actor.username, date.today())
+                            for m in chosen]
+                repos().comments.add_many(comments)
+                audit("xin_y_kien_nhan_xet", actor.unit_id, nam=year, ma=[c.code for c in comments])
+            except CommentError as error:
+                problem = str(error)
+            except StoreError:
+                problem = SAVE_FAILED
+            else:
+                refresh_summaries([c.cell_id for c in comments], year)
+                flash(f"Đã gửi {len(comments)} phiếu xin ý kiến năm {year} đến chi bộ nơi cư trú.")
+                return redirect(url_for("comments.workplace_list", nam=year))
+    return render_template("comments/ask.html", form=form, problem=problem)
+
+
+@bp.post("/phieu-nhan-xet/<code>/da-nhan")
+def mark_received(code: str):
+    actor, comment = _load(code, RECEIVE)
+    try:
+        saved = repos().comments.update(code, lambda c: receive(c, actor.username, now()))
+        audit("nhan_phieu_nhan_xet", code)
+    except CommentError as error:
+        flash(str(error))
+        return redirect(url_for("comments.detail", code=code))
+    refresh_summaries([saved.cell_id], saved.year)
+    flash(f"Đã ghi nhận phiếu {code}.")
+    return redirect(url_for("comments.detail", code=code))
+
+
+# --- the residence cell secretary -------------------------------------------------------
+
+@bp.get("/phieu-nhan-xet/chi-bo")
+def cell_list():
+    actor = authorize(LIST_CELL)
+    year = chosen_year()
+    comments = sorted(repos().comments.for_cell(actor.unit_id, year), key=lambda c: (c.state != CommentState.REQUESTED,
+                                                                                   c.member_name.split()[-1]))
+    return render_template("comments/cell_list.html", comments=comments, year=year,
+                           cell=repos().units.structure().get(actor.unit_id))
+
+
+def _fill_form(comment: Comment, data=None):
+    spec = comment_form()
+
+    class FillForm(BaseForm):
+        pass
+
+    for criterion in spec.criteria(comment.variant):
+        setattr(FillForm, f"c_{criterion.id}", RadioField(criterion.text, choices=list(criterion.levels),
+                                                          default=comment.ratings.get(criterion.id),
+                                                          validators=[InputRequired(message=f"Vui lòng chọn mức cho tiêu chí “{criterion.text}”.")]))
+    FillForm.proposal = RadioField(spec.data["proposal"]["label"], choices=list(spec.proposals), default=comment.proposal or None,
+                                   validators=[InputRequired(message="Vui lòng chọn đề nghị của chi ủy.")])
+    FillForm.other_remarks = TextAreaField(spec.data["other_remarks"]["label"], default=comment.other_remarks or _prefill(comment),
+                                           validators=[Length(max=3000)])
+    FillForm.signer_name = StringField("Họ và tên bí thư chi bộ (người ký)", default=comment.signer_name,
+                                       validators=[DataRequired(message="Vui lòng nhập họ tên người ký."), Length(max=120)])
+    return FillForm(formdata=data)
+
+
+@bp.route("/phieu-nhan-xet/<code>/dien", methods=["GET", "POST"])
+def fill(code: str):
+    actor, comment = _load(code, FILL)
+    if comment.state != CommentState.REQUESTED:
+        flash("Phiếu đã gửi, không sửa được nữa.")
+        return redirect(url_for("comments.detail", code=code))
+    form = _fill_form(comment, request.form if request.method == "POST" else None)
+    problem = None
+    if request.method == "POST" and form.validate():
+        ratings = {c.id: form[f"c_{c.id}"].data for c in comment_form().criteria(comment.variant)}
+        try:
+            repos().comments.update(code, lambda c: save_draft(c, ratings, form.proposal.data, form.other_remarks.data,
+                                                               form.signer_name.data))
+            audit("luu_nhan_xet", code)
+        except CommentError as error:
+            problem = str(error)
+        except StoreError:
+            problem = SAVE_FAILED
+        else:
+            return redirect(url_for("comments.check", code=code))
+    spec = comment_form()
+    return render_template("comments/fill.html", form=form, comment=comment, cap=_cap(comment), problem=problem,
+                           criteria=spec.criteria(comment.variant), variant_label=spec.variant_label(comment.variant),
+                           hint=spec.data["other_remarks"]["hint"], unconfirmed=spec.data["unconfirmed_note"])
+
+
+@bp.route("/phieu-nhan-xet/<code>/kiem-tra", methods=["GET", "POST"])
+def check(code: str):
+    actor, comment = _load(code, FILL)
+    spec = comment_form()
+    if comment.state != CommentState.REQUESTED:
+        return redirect(url_for("comments.detail", code=code))
+    missing = missing_answers(comment, spec)
+    if missing:
+        return redirect(url_for("comments.fill", code=code))
+    problem = None
+    if request.method == "POST":
+        try:
+            saved = repos().comments.update(code, lambda c: submit(c, spec, actor.username, now()))
+            audit("gui_nhan_xet", code)
+        except CommentError as error:
+            problem = str(error)
+        except StoreError:
+            problem = SAVE_FAILED
+        else:
+            refresh_summaries([saved.cell_id], saved.year)
+            return redirect(url_for("comments.sent", code=code))
+    return render_template("comments/check.html", comment=comment, spec=spec, criteria=spec.criteria(comment.variant),
+                           cap=_cap(comment), problem=problem)
+
+
+@bp.get("/phieu-nhan-xet/<code>/da-gui")
+def sent(code: str):
+    actor, comment = _load(code, FILL)
+    return render_template("comments/sent.html", comment=comment)
+
+
+# --- both, and the documents -------------------------------------------------------------
+
+@bp.get("/phieu-nhan-xet/<code>")
+def detail(code: str):
+    actor, comment = _load(code, VIEW)
+    spec = comment_form()
+    return render_template("comments/detail.html", comment=comment, spec=spec, criteria=spec.criteria(comment.variant),
+                           cap=_cap(comment), cell=repos().units.structure().get(comment.cell_id),
+                           may_fill=allowed(actor, FILL, _scope(comment)) and comment.state == CommentState.REQUESTED,
+                           may_receive=allowed(actor, RECEIVE, _scope(comment)) and comment.state == CommentState.SUBMITTED)
+
+
+def _document_context(comment: Comment) -> dict:
+    from ..documents.register_documents import comment_context
+    return comment_context(repos(), comment, _cap(comment))
+
+
+@bp.get("/phieu-nhan-xet/<code>.pdf")
+def pdf(code: str):
+    from ..documents.register_documents import render_comment_pdf
+    actor, comment = _load(code, VIEW)
+    return Response(render_comment_pdf(_document_context(comment)), mimetype="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="phieu-nhan-xet-{code}.pdf"'})
+
+
+@bp.get("/phieu-nhan-xet/<code>.docx")
+def docx(code: str):
+    from ..documents.register_documents import DOCX_MIME, render_comment_docx
+    actor, comment = _load(code, VIEW)
+    return Response(render_comment_docx(_document_context(comment)), mimetype=DOCX_MIME,
+                    headers={"Content-Disposition": f'attachment; filename="phieu-nhan-xet-{code}.docx"'})
+
+
+@bp.get("/phieu-nhan-xet/nam-<int:year>.zip")
+def batch(year: int):
+    from ..documents.register_documents import render_comment_pdf
+    actor = authorize(LIST_WORKPLACE)
+    returned = [c for c in repos().comments.for_workplace(actor.unit_id, year) if c.state != CommentState.REQUESTED]
+    if not returned:
+        flash(f"Chưa có phiếu nhận xét nào của năm {year} được gửi về.")
+        return redirect(url_for("comments.workplace_list", nam=year))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for comment in returned:
+            name = f"{comment.code} {comment.member_name}.pdf"
+            archive.writestr(name, render_comment_pdf(_document_context(comment)))
+    audit("tai_phieu_nhan_xet_zip", actor.unit_id, nam=year, so_phieu=len(returned))
+    return Response(buffer.getvalue(), mimetype="application/zip",
+                    headers={"Content-Disposition": f'attachment; filename="phieu-nhan-xet-{year}.zip"'})
+
+
+def waiting(actor, repos_) -> list[Waiting]:
+    year = date.today().year
+    if actor.role == Role.CELL_SECRETARY and actor.unit_id:
+        open_ = [c for c in repos_.comments.for_cell(actor.unit_id, year) if c.state == CommentState.REQUESTED]
+        return [Waiting(f"Phiếu xin ý kiến nhận xét đảng viên năm {year} chờ chi bộ điền", len(open_),
+                        url_for("comments.cell_list", nam=year))] if open_ else []
+    if actor.role == Role.WORKPLACE_OFFICER and actor.unit_id:
+        back = [c for c in repos_.comments.for_workplace(actor.unit_id, year) if c.state == CommentState.SUBMITTED]
+        return [Waiting(f"Phiếu nhận xét năm {year} chi bộ nơi cư trú đã gửi về, chờ xác nhận", len(back),
+                        url_for("comments.workplace_list", nam=year))] if back else []
+    return []
+
+
+WAITING.append(waiting)

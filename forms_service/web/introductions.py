@@ -1,0 +1,263 @@
+"""Introducing working members to where they live (Mẫu 1-213), exemptions under
+HD 33 §1.1/§1.2, and later changes (moving house, workplace, away, leaving the party)."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from ..domain.access import Role, Scope, allowed
+from ..domain.introductions import (CHANGE_LABELS, ISSUE, LEAVING_REASONS, LIST_COMMUNE, LIST_WORKPLACE, RECEIVE,
+                                    RECORD_CHANGE, RECORD_EXEMPTION, VIEW, ChangeKind, Introduction,
+                                    IntroductionError, apply_change, introduction_form, issue, receive,
+                                    record_exemption)
+from ..domain.members import EXEMPTION_LABELS, Exemption, Member, MemberStatus
+from ..domain.org import UnitKind
+from ..storage import StoreError
+from .auth import audit, authorize, current_actor, repos
+from .forms import BaseForm, VietnameseDateField
+from .home import WAITING, Waiting
+from .cell_register import SAVE_FAILED, now, refresh_summaries
+
+bp = Blueprint("introductions", __name__)
+
+
+def _member_for_workplace(member_id: str, action: str) -> tuple[object, Member]:
+    member = repos().members.get(member_id)
+    if member is None:
+        abort(404)
+    actor = authorize(action, Scope(member_id=member.id, workplace_id=member.workplace_id))
+    return actor, member
+
+
+def _intro_scope(introduction: Introduction) -> Scope:
+    return Scope(member_id=introduction.member_id, workplace_id=introduction.workplace_id,
+                 commune_id=introduction.commune_id)
+
+
+def _load(code: str, action: str):
+    introduction = repos().introductions.get(code)
+    if introduction is None:
+        abort(404)
+    return authorize(action, _intro_scope(introduction)), introduction
+
+
+@bp.get("/gioi-thieu/")
+def workplace_list():
+    actor = authorize(LIST_WORKPLACE)
+    org = repos().units.structure()
+    rows = []
+    for member in sorted(repos().members.of_workplace(actor.unit_id), key=lambda m: m.full_name.split()[-1:]):
+        rows.append({"member": member, "cell": org.get(member.residence_cell_id),
+                     "introduction": repos().introductions.latest_for_member(member.id),
+                     "exemption": EXEMPTION_LABELS[member.exemption] if member.exemption else ""})
+    return render_template("introductions/workplace_list.html", rows=rows, unit=org.get(actor.unit_id))
+
+
+class IssueForm(BaseForm):
+    commune = SelectField("Đảng ủy xã, phường nơi đảng viên cư trú", validators=[DataRequired(message="Vui lòng chọn đảng ủy xã, phường.")])
+    cell = SelectField("Chi bộ nơi cư trú (nếu đã biết)", validators=[Optional()])
+    issued_on = VietnameseDateField("Ngày giới thiệu", validators=[DataRequired(message="Vui lòng nhập ngày giới thiệu (ngày/tháng/năm).")])
+    signer_name = StringField("Họ tên người ký (T/M đảng ủy)", validators=[Optional(), Length(max=120)])
+
+
+@bp.route("/gioi-thieu/moi/<member_id>", methods=["GET", "POST"])
+def issue_letter(member_id: str):
+    actor, member = _member_for_workplace(member_id, ISSUE)
+    org = repos().units.structure()
+    form = IssueForm(issued_on=date.today(), commune=org.commune_of(member.residence_cell_id),
+                     cell=member.residence_cell_id or "")
+    form.commune.choices = [("", "Chọn đảng ủy xã, phường")] + [(u.id, u.name) for u in org.of_kind(UnitKind.COMMUNE)]
+    form.cell.choices = [("", "Chưa biết – đảng ủy xã, phường sẽ phân về chi bộ")] + \
+        [(c.id, f"{c.name} ({org.get(c.parent_id).name})") for c in org.of_kind(UnitKind.RESIDENCE_CELL)]
+    problem = None
+    if form.validate_on_submit():
+        cell_id = form.cell.data or None
+        if cell_id and org.commune_of(cell_id) != form.commune.data:
+            form.cell.errors = ["Chi bộ này không thuộc đảng ủy xã, phường đã chọn."]
+        else:
+            try:
+                year = form.issued_on.data.year
+                number = f"{repos().introductions.next_number(member.workplace_id, year)}-{introduction_form()['number_symbol']}"
+                introduction = issue(repos().introductions.next_code(year), number, member, form.commune.data, cell_id,
+                                     form.issued_on.data, actor.username, form.signer_name.data)
+                repos().introductions.add(introduction)
+                audit("gioi_thieu_sinh_hoat_noi_cu_tru", introduction.code, dang_vien=member.id, den=form.commune.data)
+            except IntroductionError as error:
+                problem = str(error)
+            except StoreError:
+                problem = SAVE_FAILED
+            else:
+                flash(f"Đã lập giấy giới thiệu {introduction.code} (số {introduction.number}).")
+                return redirect(url_for("introductions.detail", code=introduction.code))
+    return render_template("introductions/issue.html", form=form, member=member, problem=problem)
+
+
+@bp.get("/gioi-thieu/<code>")
+def detail(code: str):
+    actor, introduction = _load(code, VIEW)
+    org = repos().units.structure()
+    return render_template("introductions/detail.html", introduction=introduction, org=org,
+                           may_receive=allowed(actor, RECEIVE, _intro_scope(introduction))
+                           and introduction.state == "da_gioi_thieu")
+
+
+@bp.get("/gioi-thieu/<code>.pdf")
+def pdf(code: str):
+    from ..documents.register_documents import introduction_context, render_introduction_pdf
+    from .letters import PDF, file_response
+    _, introduction = _load(code, VIEW)
+    return file_response(render_introduction_pdf(introduction_context(repos(), introduction)),
+                         f"giay-gioi-thieu-{code}.pdf", PDF)
+
+
+@bp.get("/gioi-thieu/<code>.docx")
+def docx(code: str):
+    from ..documents.register_documents import introduction_context, render_introduction_docx
+    from .letters import DOCX, file_response
+    _, introduction = _load(code, VIEW)
+    return file_response(render_introduction_docx(introduction_context(repos(), introduction)),
+                         f"giay-gioi-thieu-{code}.docx", DOCX)
+
+
+# --- the commune/ward committee ---------------------------------------------------------
+
+@bp.get("/gioi-thieu/tiep-nhan/")
+def commune_list():
+    actor = authorize(LIST_COMMUNE)
+    org = repos().units.structure()
+    return render_template("introductions/commune_list.html", waiting=repos().introductions.waiting_for_commune(actor.unit_id),
+                           unit=org.get(actor.unit_id), cells=org.children(actor.unit_id, UnitKind.RESIDENCE_CELL))
+
+
+class ReceiveForm(BaseForm):
+    received_on = VietnameseDateField("Ngày tiếp nhận", validators=[DataRequired(message="Vui lòng nhập ngày tiếp nhận (ngày/tháng/năm).")])
+    cell = SelectField("Giới thiệu về sinh hoạt tại chi bộ", validators=[DataRequired(message="Vui lòng chọn chi bộ nơi cư trú.")])
+    receiver_name = StringField("Họ tên người ký tiếp nhận (T/M đảng ủy)", validators=[Optional(), Length(max=120)])
+
+
+@bp.route("/gioi-thieu/<code>/tiep-nhan", methods=["GET", "POST"])
+def receive_letter(code: str):
+    actor, introduction = _load(code, RECEIVE)
+    if introduction.state != "da_gioi_thieu":
+        flash("Giấy giới thiệu này đã được tiếp nhận.")
+        return redirect(url_for("introductions.detail", code=code))
+    org = repos().units.structure()
+    form = ReceiveForm(received_on=date.today(), cell=introduction.proposed_cell_id or "")
+    form.cell.choices = [("", "Chọn chi bộ")] + [(c.id, c.name) for c in org.children(introduction.commune_id, UnitKind.RESIDENCE_CELL)]
+    problem = None
+    if form.validate_on_submit():
+        member = repos().members.get(introduction.member_id)
+        before_cell = member.residence_cell_id if member else None
+        holder: dict = {}
+
+        def change(current: Introduction) -> Introduction:
+            received, holder["member"] = receive(current, repos().members.get(current.member_id), form.received_on.data,
+                                                 form.cell.data, form.receiver_name.data, actor.username, now())
+            return received
+        try:
+            repos().introductions.update(code, change)
+            repos().members.save(holder["member"])
+            audit("tiep_nhan_gioi_thieu", code, chi_bo=form.cell.data, dang_vien=introduction.member_id)
+        except IntroductionError as error:
+            problem = str(error)
+        except StoreError:
+            problem = SAVE_FAILED
+        else:
+            refresh_summaries([before_cell, form.cell.data], form.received_on.data.year)
+            flash(f"Đã tiếp nhận đồng chí {introduction.member_name} về {org.get(form.cell.data).name}.")
+            return redirect(url_for("introductions.detail", code=code))
+    return render_template("introductions/receive.html", form=form, introduction=introduction, problem=problem)
+
+
+# --- exemptions and changes -------------------------------------------------------------
+
+class ExemptionForm(BaseForm):
+    exemption = RadioField("Trường hợp miễn", choices=[(str(k), v) for k, v in EXEMPTION_LABELS.items()])
+    ground = TextAreaField("Căn cứ miễn", validators=[Length(max=500)])
+
+
+@bp.route("/gioi-thieu/mien/<member_id>", methods=["GET", "POST"])
+def exemption(member_id: str):
+    actor, member = _member_for_workplace(member_id, RECORD_EXEMPTION)
+    form = ExemptionForm(exemption=str(member.exemption), ground=member.exemption_ground)
+    problem = None
+    if form.validate_on_submit():
+        try:
+            changed = record_exemption(member, Exemption(form.exemption.data), form.ground.data, date.today())
+            repos().members.save(changed)
+            audit("ghi_mien_hd33", member.id, truong_hop=form.exemption.data, can_cu=form.ground.data)
+        except IntroductionError as error:
+            form.ground.errors = [str(error)]
+        except StoreError:
+            problem = SAVE_FAILED
+        else:
+            refresh_summaries([member.residence_cell_id, changed.residence_cell_id], date.today().year)
+            flash(f"Đã ghi nhận: {EXEMPTION_LABELS[changed.exemption]}.")
+            return redirect(url_for("introductions.history", member_id=member.id))
+    return render_template("introductions/exemption.html", form=form, member=member, problem=problem)
+
+
+class ChangeForm(BaseForm):
+    kind = RadioField("Thay đổi", choices=[(str(k), v) for k, v in CHANGE_LABELS.items()],
+                      validators=[DataRequired(message="Vui lòng chọn loại thay đổi.")])
+    on = VietnameseDateField("Từ ngày", validators=[DataRequired(message="Vui lòng nhập ngày thay đổi (ngày/tháng/năm).")])
+    new_cell = SelectField("Chi bộ nơi cư trú mới (khi chuyển nơi ở)", validators=[Optional()])
+    new_address = StringField("Địa chỉ nơi ở mới", validators=[Optional(), Length(max=200)])
+    new_workplace = SelectField("Nơi công tác mới (khi chuyển nơi công tác)", validators=[Optional()])
+    leaving_reason = RadioField("Hình thức ra khỏi Đảng", choices=list(LEAVING_REASONS.items()), validators=[Optional()])
+    note = TextAreaField("Ghi chú", validators=[Length(max=500)])
+
+
+@bp.route("/gioi-thieu/thay-doi/<member_id>", methods=["GET", "POST"])
+def change(member_id: str):
+    actor, member = _member_for_workplace(member_id, RECORD_CHANGE)
+    org = repos().units.structure()
+    form = ChangeForm(on=date.today())
+    form.new_cell.choices = [("", "Chưa biết – cần giới thiệu lại về nơi ở mới")] + \
+        [(c.id, f"{c.name} ({org.get(c.parent_id).name})") for c in org.of_kind(UnitKind.RESIDENCE_CELL)]
+    form.new_workplace.choices = [("", "Chọn nơi công tác mới")] + [(u.id, u.name) for u in org.of_kind(UnitKind.WORKPLACE)]
+    problem = None
+    if form.validate_on_submit():
+        try:
+            changed = apply_change(member, ChangeKind(form.kind.data), form.on.data, form.note.data,
+                                   new_cell_id=form.new_cell.data or None, new_address=form.new_address.data,
+                                   new_workplace_id=form.new_workplace.data or None,
+                                   leaving_reason=form.leaving_reason.data or "")
+            repos().members.save(changed)
+            audit("bao_thay_doi_dang_vien", member.id, loai=form.kind.data, ghi_chu=form.note.data)
+        except IntroductionError as error:
+            problem = str(error)
+        except StoreError:
+            problem = SAVE_FAILED
+        else:
+            refresh_summaries([member.residence_cell_id, changed.residence_cell_id], form.on.data.year)
+            flash(f"Đã ghi nhận thay đổi của đồng chí {member.full_name}; chi bộ nơi cư trú thấy ngay trong sổ theo dõi.")
+            if changed.workplace_id != actor.unit_id:
+                return redirect(url_for("introductions.workplace_list"))
+            return redirect(url_for("introductions.history", member_id=member.id))
+    return render_template("introductions/change.html", form=form, member=member, problem=problem)
+
+
+@bp.get("/gioi-thieu/dang-vien/<member_id>")
+def history(member_id: str):
+    actor, member = _member_for_workplace(member_id, RECORD_CHANGE)
+    org = repos().units.structure()
+    return render_template("introductions/history.html", member=member, org=org,
+                           cell=org.get(member.residence_cell_id),
+                           exemption=EXEMPTION_LABELS[member.exemption] if member.exemption else "",
+                           introduction=repos().introductions.latest_for_member(member.id),
+                           left=member.status == MemberStatus.LEFT)
+
+
+def waiting(actor, repos_) -> list[Waiting]:
+    if actor.role != Role.COMMUNE_OFFICER or not actor.unit_id:
+        return []
+    pending = repos_.introductions.waiting_for_commune(actor.unit_id)
+    return [Waiting("Giấy giới thiệu đảng viên về nơi cư trú chờ tiếp nhận", len(pending),
+                    url_for("introductions.commune_list"))] if pending else []
+
+
+WAITING.append(waiting)

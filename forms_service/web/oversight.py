@@ -1,0 +1,90 @@
+"""Oversight of how Regulation 213 is carried out: per residence cell and per commune,
+working members, meetings held, attendance rate, absences without reason, comments
+asked for and returned. Reads the per-cell yearly summaries (one small file per
+commune and year), never every meeting. CSV in UTF-8 with a BOM so Excel shows the
+Vietnamese right."""
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import Blueprint, Response, abort, render_template
+
+from ..domain.access import Relation, Role, Scope, define
+from ..domain.org import UnitKind
+from ..domain.register import CellYearNumbers
+from .auth import audit, authorize, repos
+from .cell_register import chosen_year
+
+bp = Blueprint("oversight", __name__)
+
+VIEW_OVERSIGHT = define("oversight.view", COMMUNE_OFFICER=Relation.UNIT, ADMIN=Relation.ANY)
+VIEW_COMMUNE = define("oversight.commune", COMMUNE_OFFICER=Relation.COMMUNE, ADMIN=Relation.ANY)
+
+COLUMNS = ("Đảng viên đang công tác", "Buổi đã lên lịch", "Buổi đã sinh hoạt", "Tỷ lệ tham gia",
+           "Vắng không lý do chính đáng", "Phiếu nhận xét được xin", "Phiếu đã gửi về")
+
+
+def _total(cell_id: str, year: int, rows: list[CellYearNumbers]) -> CellYearNumbers:
+    fields = ("working_members", "meetings_scheduled", "meetings_held", "expected_attendances", "present",
+              "unexcused", "comments_requested", "comments_returned")
+    return CellYearNumbers(cell_id, year, **{f: sum(getattr(r, f) for r in rows) for f in fields})
+
+
+def _commune_rows(commune_id: str, year: int) -> list[tuple[object, CellYearNumbers]]:
+    """Every cell of the commune, with its summary (zeros for a cell with nothing yet)."""
+    org = repos().units.structure()
+    stored = {n.cell_id: n for n in repos().register.summary(commune_id, year)}
+    return [(cell, stored.get(cell.id, CellYearNumbers(cell.id, year)))
+            for cell in org.children(commune_id, UnitKind.RESIDENCE_CELL)]
+
+
+def rate(numbers: CellYearNumbers) -> str:
+    value = numbers.attendance_rate
+    return "–" if value is None else f"{value * 100:.0f}%".replace(".", ",")
+
+
+def _values(numbers: CellYearNumbers) -> list:
+    return [numbers.working_members, numbers.meetings_scheduled, numbers.meetings_held, rate(numbers),
+            numbers.unexcused, numbers.comments_requested, numbers.comments_returned]
+
+
+@bp.get("/giam-sat/")
+def index():
+    actor = authorize(VIEW_OVERSIGHT)
+    if actor.role == Role.COMMUNE_OFFICER:
+        return commune(actor.unit_id)
+    year = chosen_year()
+    org = repos().units.structure()
+    communes = [(c, _total(c.id, year, [n for _, n in _commune_rows(c.id, year)])) for c in org.of_kind(UnitKind.COMMUNE)]
+    return render_template("oversight/province.html", year=year, communes=communes, columns=COLUMNS, values=_values,
+                           total=_total("", year, [n for _, n in communes]))
+
+
+@bp.get("/giam-sat/<commune_id>")
+def commune(commune_id: str):
+    authorize(VIEW_COMMUNE, Scope(commune_id=commune_id))
+    org = repos().units.structure()
+    unit = org.get(commune_id)
+    if unit is None or unit.kind != UnitKind.COMMUNE:
+        abort(404)
+    year = chosen_year()
+    rows = _commune_rows(commune_id, year)
+    return render_template("oversight/commune.html", year=year, unit=unit, rows=rows, columns=COLUMNS, values=_values,
+                           total=_total(commune_id, year, [n for _, n in rows]))
+
+
+@bp.get("/giam-sat/nam-<int:year>.csv")
+def export(year: int):
+    actor = authorize(VIEW_OVERSIGHT)
+    org = repos().units.structure()
+    communes = [org.get(actor.unit_id)] if actor.role == Role.COMMUNE_OFFICER else org.of_kind(UnitKind.COMMUNE)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["Năm", "Đảng ủy xã, phường", "Chi bộ nơi cư trú", *COLUMNS])
+    for unit in communes:
+        for cell, numbers in _commune_rows(unit.id, year):
+            writer.writerow([year, unit.name, cell.name, *_values(numbers)])
+    audit("tai_bao_cao_giam_sat", actor.unit_id or "tinh", nam=year)
+    return Response("\ufeff" + buffer.getvalue(), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="thuc-hien-quy-dinh-213-{year}.csv"'})

@@ -1,0 +1,94 @@
+"""The cell secretary's register: schedule, attendance with letters, corrections, access."""
+from __future__ import annotations
+
+from datetime import date
+
+from forms_service.domain.register import Attendance, attendance_of
+
+YEAR = date.today().year
+
+
+def _june(repos, cell="chi-bo-khom-1"):
+    return next(m for m in repos.meetings.for_cell(cell, YEAR) if m.date.month == 6)
+
+
+def _december(repos, cell="chi-bo-khom-1"):
+    return next(m for m in repos.meetings.for_cell(cell, YEAR) if m.date.month == 12)
+
+
+def test_register_page_lists_meetings_members_and_caps(client):
+    client.sign_in("bithu")
+    page = client.get("/dich-vu/so-theo-doi/").get_data(as_text=True)
+    assert "Chi bộ Khóm 1" in page and "Nguyễn Văn An" in page
+    assert "14/06/%d" % YEAR in page
+    # the demo records dv-007 absent without reason in June: capped
+    assert "tối đa “Hoàn thành nhiệm vụ”" in page
+
+
+def test_schedule_a_meeting_with_errors_then_saved(client, repos):
+    client.sign_in("bithu")
+    bad = client.post_form("/dich-vu/so-theo-doi/buoi-moi", {"on": "31/02/2026", "place": "", "topic": "", "kind": "dinh_ky"})
+    text = bad.get_data(as_text=True)
+    assert "Vui lòng nhập địa điểm sinh hoạt." in text and 'class="error-summary"' in text
+    good = client.post_form("/dich-vu/so-theo-doi/buoi-moi", {"on": f"20/09/{YEAR}", "time": "19:30", "place": "Nhà văn hóa",
+                                                              "topic": "Bầu cử", "kind": "bat_thuong",
+                                                              "commune_attendees": "Đ/c Sáu, Phó Bí thư"})
+    assert good.status_code == 302
+    meeting = next(m for m in repos.meetings.for_cell("chi-bo-khom-1", YEAR) if m.date == date(YEAR, 9, 20))
+    assert meeting.kind == "bat_thuong" and meeting.commune_attendees == "Đ/c Sáu, Phó Bí thư"
+    assert repos.audit.entries(target=meeting.id)[0]["action"] == "len_lich_sinh_hoat"
+
+
+def _form_for(client, meeting_id):
+    """The attendance form's field names by member name, read from the page."""
+    import re
+    page = client.get(f"/dich-vu/so-theo-doi/buoi/{meeting_id}").get_data(as_text=True)
+    names = dict(re.findall(r'<fieldset id="(s\d+)">\s*<legend>([^<]+)</legend>', page))
+    return {name: field for field, name in names.items()}, page
+
+
+def test_attendance_excused_needs_agreed_letter_and_correction_keeps_history(client, repos):
+    client.sign_in("bithu")
+    december = _december(repos)
+    fields, page = _form_for(client, december.id)
+    # dv-013 (Tô Văn Long) has an agreed demo letter for the December meeting: offered with its code
+    letter = next(x for x in repos.letters.for_member("dv-013") if x.is_agreed)
+    assert letter.code in page
+    assert 'name="s0" type="radio" value="vang_co_don"' not in page  # Nguyễn Văn An has no agreed letter
+    refused = client.post_form(f"/dich-vu/so-theo-doi/buoi/{december.id}", {fields["Nguyễn Văn An"]: "vang_co_don"})
+    assert refused.status_code == 200 and 'href="#s0"' in refused.get_data(as_text=True)
+    data = {fields["Tô Văn Long"]: "vang_co_don", fields["Trần Thị Bích"]: "bat_kha_khang"}
+    refused = client.post_form(f"/dich-vu/so-theo-doi/buoi/{december.id}", data)
+    assert "Trần Thị Bích: Vui lòng ghi rõ lý do bất khả kháng." in refused.get_data(as_text=True)
+    assert attendance_of(repos.meetings.get(december.id)) == {}  # nothing half saved
+    data = {fields["Tô Văn Long"]: "vang_co_don", fields["Nguyễn Văn An"]: "vang_khong_ly_do",
+            fields["Trần Thị Bích"]: "bat_kha_khang", fields["Trần Thị Bích"].replace("s", "n"): "bão số 5"}
+    assert client.post_form(f"/dich-vu/so-theo-doi/buoi/{december.id}", data).status_code == 302
+    entries = attendance_of(repos.meetings.get(december.id))
+    assert entries["dv-013"].status == Attendance.EXCUSED and entries["dv-013"].letter_code == letter.code
+    assert entries["dv-002"].note == "bão số 5"
+    client.post_form(f"/dich-vu/so-theo-doi/buoi/{december.id}", {**data, fields["Nguyễn Văn An"]: "co_mat"})
+    corrected = attendance_of(repos.meetings.get(december.id))["dv-001"]
+    assert corrected.status == Attendance.PRESENT and corrected.history[0]["status"] == "vang_khong_ly_do"
+    assert "Đã sửa. Ghi trước đó: Vắng không có lý do chính đáng" in client.get(
+        f"/dich-vu/so-theo-doi/buoi/{december.id}").get_data(as_text=True)
+    [summary] = [n for n in repos.register.summary("phuong-hoa-an-tay", YEAR) if n.cell_id == "chi-bo-khom-1"]
+    assert summary.meetings_held == 2
+
+
+def test_other_cells_and_members_cannot_touch_the_register(client, repos):
+    june = _june(repos)
+    client.sign_in("bithu2")
+    assert client.get(f"/dich-vu/so-theo-doi/buoi/{june.id}").status_code == 403
+    assert client.get("/dich-vu/so-theo-doi/?chi_bo=chi-bo-khom-1").status_code == 403
+    client.post_form("/dich-vu/dang-xuat", {}, page="/dich-vu/")
+    client.sign_in("dangvien")
+    assert client.get("/dich-vu/so-theo-doi/buoi-moi").status_code == 403
+    client.post_form("/dich-vu/dang-xuat", {}, page="/dich-vu/")
+    client.sign_in("xaphuong")  # the commune officer may read its cells' register, not write it
+    assert client.get(f"/dich-vu/so-theo-doi/buoi/{june.id}").status_code == 200
+    assert 'action="/dich-vu/so-theo-doi/buoi/' not in client.get(f"/dich-vu/so-theo-doi/buoi/{june.id}").get_data(as_text=True)
+
+
+def test_anonymous_is_sent_to_sign_in(client):
+    assert client.get("/dich-vu/so-theo-doi/buoi-moi").status_code == 302
