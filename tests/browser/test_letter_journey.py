@@ -1,0 +1,70 @@
+"""One absence letter from member to workplace to residence cell, on a phone-sized
+screen in a real Chromium, and its PDF."""
+from __future__ import annotations
+
+import subprocess
+import unicodedata
+
+import pytest
+
+from tests.conftest import DEMO_PASSWORD
+
+from .conftest import sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def sign_out(page):
+    page.get_by_role("button", name="Đăng xuất").click()
+
+
+def fits_the_screen(page):
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360, page.url
+
+
+def test_letter_from_member_to_workplace_to_cell(live_server, phone, tmp_path):
+    sign_in(phone, live_server, "dangvien", DEMO_PASSWORD)
+    phone.goto(f"{live_server}/dich-vu/don-xin-vang/")
+    phone.get_by_role("link", name="Viết đơn mới").click()
+    fits_the_screen(phone)
+    phone.get_by_label("Tổng kết năm", exact=False).check()
+    phone.get_by_label("Đi công tác, làm nhiệm vụ cơ quan giao").check()
+    phone.get_by_label("Lý do cụ thể").fill("dự hội nghị tại Cần Thơ")
+    phone.get_by_role("button", name="Tiếp tục").click()
+    assert phone.locator("h1").inner_text() == "Kiểm tra lại thông tin"
+    fits_the_screen(phone)
+    phone.get_by_role("button", name="Gửi đơn").click()
+    assert phone.locator("h1").inner_text() == "Đã gửi đơn xin vắng sinh hoạt"
+    code = phone.locator(".reference").inner_text().strip()
+    fits_the_screen(phone)
+    sign_out(phone)
+
+    sign_in(phone, live_server, "capuy", DEMO_PASSWORD)
+    phone.get_by_role("link", name="Đơn xin vắng sinh hoạt chờ xác nhận").click()
+    phone.get_by_role("link", name=code).click()
+    fits_the_screen(phone)
+    phone.get_by_label("Xác nhận", exact=True).check()
+    phone.get_by_role("button", name="Ghi quyết định").click()
+    assert f"Đã ghi quyết định cho đơn {code}" in phone.locator(".notice").first.inner_text()
+    sign_out(phone)
+
+    sign_in(phone, live_server, "bithu", DEMO_PASSWORD)
+    phone.get_by_role("link", name="Đơn xin vắng sinh hoạt chờ chi bộ cho ý kiến").click()
+    phone.get_by_role("link", name=code).click()
+    phone.get_by_label("Đồng ý cho vắng").check()
+    phone.get_by_role("button", name="Ghi quyết định").click()
+    assert "Chi bộ nơi cư trú đồng ý" in phone.locator(".notice").first.inner_text()
+    sign_out(phone)
+
+    sign_in(phone, live_server, "dangvien", DEMO_PASSWORD)
+    phone.goto(f"{live_server}/dich-vu/don-xin-vang/{code}")
+    assert "Chi bộ nơi cư trú đồng ý" in phone.locator(".tag").first.inner_text()
+    with phone.expect_download() as download:
+        phone.get_by_role("link", name="Tải đơn (PDF)").click()
+    target = tmp_path / "don.pdf"
+    download.value.save_as(target)
+    text = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True, check=True).stdout.decode()
+    flat = " ".join(text.split())
+    assert unicodedata.is_normalized("NFC", text)
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text
+    assert "Nguyễn Văn An" in flat and "dự hội nghị tại Cần Thơ" in flat and code in flat
