@@ -168,7 +168,7 @@ def fill(code: str):
     if request.method == "POST" and form.validate():
         ratings = {c.id: form[f"c_{c.id}"].data for c in comment_form().criteria(comment.variant)}
         try:
-            repos().comments.update(code, lambda c: save_draft(c, ratings, form.proposal.data, form.other_remarks.data,
+            repos().comments.update(code, lambda c: save_draft(c, ratings, form.proposal.data, form.other_remarks.data or "",
                                                                form.signer_name.data))
             audit("luu_nhan_xet", code)
         except CommentError as error:

@@ -82,7 +82,7 @@ def issue_letter(member_id: str):
                 year = form.issued_on.data.year
                 number = f"{repos().introductions.next_number(member.workplace_id, year)}-{introduction_form()['number_symbol']}"
                 introduction = issue(repos().introductions.next_code(year), number, member, form.commune.data, cell_id,
-                                     form.issued_on.data, actor.username, form.signer_name.data)
+                                     form.issued_on.data, actor.username, form.signer_name.data or "")
                 repos().introductions.add(introduction)
                 audit("gioi_thieu_sinh_hoat_noi_cu_tru", introduction.code, dang_vien=member.id, den=form.commune.data)
             except IntroductionError as error:
@@ -155,7 +155,7 @@ def receive_letter(code: str):
 
         def change(current: Introduction) -> Introduction:
             received, holder["member"] = receive(current, repos().members.get(current.member_id), form.received_on.data,
-                                                 form.cell.data, form.receiver_name.data, actor.username, now())
+                                                 form.cell.data, form.receiver_name.data or "", actor.username, now())
             return received
         try:
             repos().introductions.update(code, change)
@@ -186,7 +186,7 @@ def exemption(member_id: str):
     problem = None
     if form.validate_on_submit():
         try:
-            changed = record_exemption(member, Exemption(form.exemption.data), form.ground.data, date.today())
+            changed = record_exemption(member, Exemption(form.exemption.data), form.ground.data or "", date.today())
             repos().members.save(changed)
             audit("ghi_mien_hd33", member.id, truong_hop=form.exemption.data, can_cu=form.ground.data)
         except IntroductionError as error:
@@ -222,8 +222,8 @@ def change(member_id: str):
     problem = None
     if form.validate_on_submit():
         try:
-            changed = apply_change(member, ChangeKind(form.kind.data), form.on.data, form.note.data,
-                                   new_cell_id=form.new_cell.data or None, new_address=form.new_address.data,
+            changed = apply_change(member, ChangeKind(form.kind.data), form.on.data, form.note.data or "",
+                                   new_cell_id=form.new_cell.data or None, new_address=form.new_address.data or "",
                                    new_workplace_id=form.new_workplace.data or None,
                                    leaving_reason=form.leaving_reason.data or "")
             repos().members.save(changed)

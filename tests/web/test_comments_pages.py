@@ -1,0 +1,100 @@
+"""Mẫu 3-213 on the web: request, fill with prefilled "nhận xét khác", check, submit,
+receive, PDF/DOCX/ZIP, and who may do what."""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import date
+
+YEAR = date.today().year
+
+
+def _ask(client, who="tat_ca"):
+    client.sign_in("capuy")
+    return client.post_form("/dich-vu/phieu-nhan-xet/xin-y-kien", {"year": str(YEAR), "who": who})
+
+
+def _code_of(repos, member_id):
+    return next(c.code for c in repos.comments.for_workplace(repos.members.get(member_id).workplace_id, YEAR)
+                if c.member_id == member_id)
+
+
+def _fill_data(client, code, **overrides):
+    page = client.get(f"/dich-vu/phieu-nhan-xet/{code}/dien").get_data(as_text=True)
+    data = {name: "tot" for name in set(re.findall(r'name="(c_[a-z_]+)"', page))}
+    data.update({"proposal": "khong_de_nghi", "other_remarks": "", "signer_name": "Trần Văn Phước"})
+    data.update(overrides)
+    return page, data
+
+
+def test_ask_for_all_members_once(client, repos):
+    assert _ask(client).status_code == 302
+    comments = repos.comments.for_workplace("dang-uy-so-giao-duc", YEAR)
+    assert len(comments) == 8 and all(c.state == "da_xin_y_kien" for c in comments)
+    exempt = next(c for c in comments if c.member_id == "dv-008")
+    assert exempt.variant == "mien_sinh_hoat"
+    again = client.post_form("/dich-vu/phieu-nhan-xet/xin-y-kien", {"year": str(YEAR), "who": "tat_ca"})
+    assert "Đã xin ý kiến năm" in again.get_data(as_text=True)
+    assert len(repos.comments.for_workplace("dang-uy-so-giao-duc", YEAR)) == 8
+    [khom1] = [n for n in repos.register.summary("phuong-hoa-an-tay", YEAR) if n.cell_id == "chi-bo-khom-1"]
+    assert khom1.comments_requested == 3  # dv-001, dv-002, dv-007 of this workplace
+
+
+def test_secretary_fills_checks_and_submits_with_prefilled_absences(client, repos):
+    _ask(client, "dv-007")
+    code = _code_of(repos, "dv-007")
+    client.post_form("/dich-vu/dang-xuat", {}, page="/dich-vu/")
+    client.sign_in("bithu")
+    assert code in client.get("/dich-vu/phieu-nhan-xet/chi-bo").get_data(as_text=True)
+    page, data = _fill_data(client, code)
+    # the demo records dv-007 absent without reason on 14/06: prefilled, and the cap is shown
+    assert f"Ngày 14/06/{YEAR}: không có lý do chính đáng." in page
+    assert "mức xếp loại cao nhất là “Hoàn thành nhiệm vụ”" in page
+    missing = client.post_form(f"/dich-vu/phieu-nhan-xet/{code}/dien", {**data, "proposal": ""})
+    assert "Vui lòng chọn đề nghị của chi ủy." in missing.get_data(as_text=True)
+    remarks = f"Vắng sinh hoạt nơi cư trú năm {YEAR}: 1 buổi.\n- Ngày 14/06/{YEAR}: không có lý do chính đáng."
+    saved = client.post_form(f"/dich-vu/phieu-nhan-xet/{code}/dien", {**data, "other_remarks": remarks})
+    assert saved.headers["Location"].endswith(f"/phieu-nhan-xet/{code}/kiem-tra")
+    check = client.get(f"/dich-vu/phieu-nhan-xet/{code}/kiem-tra").get_data(as_text=True)
+    assert "Kiểm tra lại thông tin trước khi gửi" in check and "Không đề nghị" in check and "Sửa" in check
+    sent = client.post_form(f"/dich-vu/phieu-nhan-xet/{code}/kiem-tra", {})
+    assert sent.headers["Location"].endswith("/da-gui")
+    assert code in client.get(sent.headers["Location"]).get_data(as_text=True)
+    assert repos.comments.get(code).state == "da_gui"
+    assert client.get(f"/dich-vu/phieu-nhan-xet/{code}/dien").status_code == 302  # closed after sending
+    actions = [e["action"] for e in repos.audit.entries(target=code)]
+    assert actions[:2] == ["gui_nhan_xet", "luu_nhan_xet"]
+
+
+def test_workplace_receives_and_downloads_pdf_docx_and_zip(client, repos):
+    _ask(client, "dv-001")
+    code = _code_of(repos, "dv-001")
+    client.post_form("/dich-vu/dang-xuat", {}, page="/dich-vu/")
+    client.sign_in("bithu")
+    _, data = _fill_data(client, code)
+    client.post_form(f"/dich-vu/phieu-nhan-xet/{code}/dien", data)
+    client.post_form(f"/dich-vu/phieu-nhan-xet/{code}/kiem-tra", {})
+    client.post_form("/dich-vu/dang-xuat", {}, page="/dich-vu/")
+    client.sign_in("capuy")
+    home = client.get("/dich-vu/").get_data(as_text=True)
+    assert "chờ xác nhận" in home
+    client.post_form(f"/dich-vu/phieu-nhan-xet/{code}/da-nhan", {}, page=f"/dich-vu/phieu-nhan-xet/{code}")
+    assert repos.comments.get(code).state == "da_nhan"
+    pdf = client.get(f"/dich-vu/phieu-nhan-xet/{code}.pdf")
+    assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
+    docx = client.get(f"/dich-vu/phieu-nhan-xet/{code}.docx")
+    assert docx.data.startswith(b"PK")
+    archive = zipfile.ZipFile(io.BytesIO(client.get(f"/dich-vu/phieu-nhan-xet/nam-{YEAR}.zip").data))
+    assert archive.namelist() == [f"{code} Nguyễn Văn An.pdf"]
+
+
+def test_access_is_by_workplace_and_cell(client, repos):
+    _ask(client, "dv-001")
+    code = _code_of(repos, "dv-001")
+    client.post_form("/dich-vu/dang-xuat", {}, page="/dich-vu/")
+    for username, status in (("capuy2", 403), ("bithu2", 403), ("dangvien", 403), ("xaphuong", 200)):
+        client.sign_in(username)
+        assert client.get(f"/dich-vu/phieu-nhan-xet/{code}").status_code == status, username
+        assert client.get(f"/dich-vu/phieu-nhan-xet/{code}/dien").status_code == 403, username
+        client.post_form("/dich-vu/dang-xuat", {}, page="/dich-vu/")

@@ -1,0 +1,82 @@
+"""Mẫu 1-213 on the web: issue, receive and assign a cell, exemptions and changes."""
+from __future__ import annotations
+
+from datetime import date
+
+YEAR = date.today().year
+
+
+def _sign_out(client):
+    client.post_form("/dich-vu/dang-xuat", {}, page="/dich-vu/")
+
+
+def test_issue_receive_and_the_member_joins_the_cell(client, repos):
+    client.sign_in("capuy3")  # Công ty Cấp nước: dv-016 lives in Khóm 2
+    listing = client.get("/dich-vu/gioi-thieu/").get_data(as_text=True)
+    assert "Phan Thị Oanh" in listing
+    wrong = client.post_form("/dich-vu/gioi-thieu/moi/dv-016", {"commune": "xa-my-loi-dong", "cell": "chi-bo-khom-1",
+                                                                "issued_on": f"02/03/{YEAR}"})
+    assert "Chi bộ này không thuộc đảng ủy xã, phường đã chọn." in wrong.get_data(as_text=True)
+    made = client.post_form("/dich-vu/gioi-thieu/moi/dv-016", {"commune": "xa-my-loi-dong", "cell": "",
+                                                               "issued_on": f"02/03/{YEAR}", "signer_name": "Lê Thị Mai"})
+    code = made.headers["Location"].rsplit("/", 1)[1]
+    introduction = repos.introductions.get(code)
+    assert introduction.number == "1-GGT/ĐU" and code.startswith(f"GT-{YEAR}-")
+    pdf = client.get(f"/dich-vu/gioi-thieu/{code}.pdf")
+    assert pdf.data.startswith(b"%PDF")
+    assert client.get(f"/dich-vu/gioi-thieu/{code}.docx").data.startswith(b"PK")
+    _sign_out(client)
+    client.sign_in("xaphuong")  # not addressed to this ward
+    assert client.get(f"/dich-vu/gioi-thieu/{code}/tiep-nhan").status_code == 403
+    _sign_out(client)
+    client.sign_in("xaphuong2")
+    assert "Phan Thị Oanh" in client.get("/dich-vu/gioi-thieu/tiep-nhan/").get_data(as_text=True)
+    early = client.post_form(f"/dich-vu/gioi-thieu/{code}/tiep-nhan", {"received_on": f"01/03/{YEAR}",
+                                                                       "cell": "chi-bo-ap-my-thanh"})
+    assert "Ngày tiếp nhận không thể trước ngày giới thiệu." in early.get_data(as_text=True)
+    done = client.post_form(f"/dich-vu/gioi-thieu/{code}/tiep-nhan", {"received_on": f"09/03/{YEAR}",
+                                                                      "cell": "chi-bo-ap-my-thanh",
+                                                                      "receiver_name": "Phạm Văn Sáu"})
+    assert done.status_code == 302
+    member = repos.members.get("dv-016")
+    assert member.residence_cell_id == "chi-bo-ap-my-thanh"
+    assert member.history[-1]["before"]["residence_cell_id"] == "chi-bo-khom-2"
+    assert "dv-016" in [m.id for m in repos.members.of_cell("chi-bo-ap-my-thanh")]
+    assert "dv-016" not in [m.id for m in repos.members.of_cell("chi-bo-khom-2")]
+    assert repos.introductions.waiting_for_commune("xa-my-loi-dong") == [
+        i for i in repos.introductions.waiting_for_commune("xa-my-loi-dong") if i.member_id != "dv-016"]
+    _sign_out(client)
+    client.sign_in("bithu4")
+    assert "Về chi bộ từ 09/03/" in client.get("/dich-vu/so-theo-doi/").get_data(as_text=True)
+
+
+def test_exemption_needs_its_ground(client, repos):
+    client.sign_in("capuy")
+    missing = client.post_form("/dich-vu/gioi-thieu/mien/dv-002", {"exemption": "mien_sinh_hoat", "ground": ""})
+    assert "Vui lòng ghi rõ căn cứ miễn" in missing.get_data(as_text=True)
+    client.post_form("/dich-vu/gioi-thieu/mien/dv-002", {"exemption": "mien_sinh_hoat",
+                                                         "ground": "HD 33 mục 1.1 nhóm 3: học tập trung 12 tháng"})
+    member = repos.members.get("dv-002")
+    assert member.exemption == "mien_sinh_hoat" and "nhóm 3" in member.exemption_ground
+    assert client.get("/dich-vu/gioi-thieu/mien/dv-009").status_code == 403  # another workplace's member
+
+
+def test_changes_keep_history_move_and_leave(client, repos):
+    client.sign_in("capuy")
+    moved = client.post_form("/dich-vu/gioi-thieu/thay-doi/dv-001", {"kind": "chuyen_noi_o", "on": f"01/08/{YEAR}",
+                                                                     "new_cell": "chi-bo-khom-2",
+                                                                     "new_address": "Số 3, Khóm 2"})
+    assert moved.status_code == 302
+    member = repos.members.get("dv-001")
+    assert member.residence_cell_id == "chi-bo-khom-2" and member.address == "Số 3, Khóm 2"
+    page = client.get("/dich-vu/gioi-thieu/dang-vien/dv-001").get_data(as_text=True)
+    assert "chi bộ trước: Chi bộ Khóm 1" in page
+    away = client.post_form("/dich-vu/gioi-thieu/thay-doi/dv-002", {"kind": "di_hoc_tap_trung", "on": f"01/09/{YEAR}",
+                                                                    "note": ""})
+    assert "Vui lòng ghi rõ đi đâu" in away.get_data(as_text=True)
+    client.post_form("/dich-vu/gioi-thieu/thay-doi/dv-007", {"kind": "ra_khoi_dang", "on": f"01/10/{YEAR}",
+                                                             "leaving_reason": "xin_ra", "note": "Quyết định số 5"})
+    left = repos.members.get("dv-007")
+    assert left.status == "da_ra_khoi_dang" and left.residence_cell_id is None
+    assert "dv-007" not in [m.id for m in repos.members.of_cell("chi-bo-khom-1")]
+    assert [e["action"] for e in repos.audit.entries(target="dv-007")][0] == "bao_thay_doi_dang_vien"
