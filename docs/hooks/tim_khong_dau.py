@@ -8,6 +8,10 @@ với mỗi mục thêm một bản sao đã bỏ dấu (NFD, bỏ dấu kết h
   (trường title có hệ số 1000 trong Material).
 Người gõ có dấu vẫn khớp bản gốc; người gõ không dấu khớp bản sao.
 Trang in toàn bộ sổ tay (print_page/) bị bỏ khỏi chỉ mục: nó chứa mọi chữ nên sẽ luôn đứng đầu.
+
+Hệ số ưu tiên `search: boost:` ở đầu trang chỉ giữ cho chính trang đó. Material chép nó sang mọi mục con (#...) của
+trang; khi bỏ dấu, một mục con tình cờ khớp (ví dụ "chính đáng" -> "chinh dang" khớp "dang vien") sẽ được nhân hệ số
+và vượt lên trên trang đúng. Mọi mục con nhận hệ số SECTION_BOOST.
 """
 import html
 import json
@@ -16,6 +20,11 @@ import re
 import unicodedata
 
 _TAG = re.compile(r"<[^>]+>")
+
+# Mục con (#...) nặng bằng một nửa trang: mỗi trang trả lời một câu hỏi, nên khi cả tiêu đề trang lẫn tiêu đề một mục
+# con ở trang khác cùng khớp, trang đứng trước. Bỏ dấu làm nhiều chữ trùng nhau (đảng/đáng/đăng/đang -> dang), nên một
+# mục con khớp tình cờ dễ vượt lên nếu nặng ngang trang.
+SECTION_BOOST = 0.5
 
 
 def fold(text: str) -> str:
@@ -49,6 +58,9 @@ def on_post_build(config):
         index = json.load(fh)
     # Trang in (print_page/) chứa toàn bộ sổ tay: để nó trong chỉ mục thì nó luôn đứng đầu kết quả.
     docs = [e for e in index.get("docs", []) if not e.get("location", "").startswith("print_page/")]
+    for entry in docs:
+        if "#" in entry.get("location", ""):
+            entry["boost"] = SECTION_BOOST
     index["docs"] = [fold_entry(entry) for entry in docs]
     with open(path, "w", encoding="utf-8") as fh:
         json.dump(index, fh, ensure_ascii=False, separators=(",", ":"))
