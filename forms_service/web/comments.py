@@ -8,18 +8,18 @@ from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from wtforms import IntegerField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ..domain.access import Role, Scope, allowed
 from ..domain.comments import (FILL, LIST_CELL, LIST_WORKPLACE, RECEIVE, REQUEST, VIEW, Comment, CommentError,
-                               CommentState, comment_form, missing_answers, new_request, prefill_other_remarks,
+                               CommentState, Variant, comment_form, missing_answers, new_request, prefill_other_remarks,
                                receive, save_draft, submit)
 from ..domain.members import MemberStatus
 from ..domain.register import absences_of, joined_cell_on, meetings_counted
 from ..storage import StoreError
 from .auth import audit, authorize, current_actor, repos
 from .home import WAITING, Waiting
-from .forms import BaseForm
+from .forms import BaseForm, VietnameseDateField
 from .cell_register import SAVE_FAILED, cap_for, chosen_year, now, refresh_summaries
 
 bp = Blueprint("comments", __name__)
@@ -279,3 +279,91 @@ def waiting(actor, repos_) -> list[Waiting]:
 
 
 WAITING.append(waiting)
+
+
+# --- public: blank form and the request part filled in, nothing stored ----------------------
+
+class PublicRequestForm(BaseForm):
+    superior = StringField("Đảng bộ cấp trên (dòng trên cùng bên trái)", validators=[Length(max=120)])
+    issuer = StringField("Đảng ủy, chi bộ nơi công tác (xin ý kiến)", validators=[DataRequired(message="Vui lòng nhập tên cấp ủy nơi công tác."), Length(max=120)])
+    place = StringField("Địa danh ghi trước ngày tháng", validators=[Length(max=60)])
+    commune_name = StringField("Gửi đảng ủy xã, phường", validators=[Length(max=120)])
+    cell_name = StringField("Gửi chi bộ nơi cư trú", validators=[Length(max=120)])
+    member_name = StringField("Họ và tên đảng viên", validators=[DataRequired(message="Vui lòng nhập họ và tên đảng viên."), Length(max=80)])
+    birth_date = VietnameseDateField("Ngày sinh", validators=[Optional()])
+    workplace = StringField("Nơi công tác (chi bộ, đảng bộ)", validators=[Length(max=200)])
+    address = StringField("Nơi cư trú", validators=[Length(max=200)])
+    year = IntegerField("Năm nhận xét", validators=[InputRequired(message="Vui lòng nhập năm nhận xét."),
+                                                     NumberRange(2020, 2100, message="Năm nhận xét chưa hợp lệ.")])
+    variant = RadioField("Mẫu phiếu", choices=[(str(Variant.FULL), "Đảng viên không được miễn sinh hoạt nơi cư trú"),
+                                               (str(Variant.EXEMPT), "Đảng viên được miễn sinh hoạt nơi cư trú (HD 33, mục 1.1)")],
+                         default=str(Variant.FULL))
+
+
+@bp.route("/mau-don/phieu-nhan-xet/", methods=["GET", "POST"])
+def public_fill():
+    from ..documents.register_documents import comment_fields, render_comment_docx, render_comment_pdf
+    from ..documents.render import date_line
+    from .letters import DOCX, PDF, file_response
+    form = PublicRequestForm(year=date.today().year)
+    if form.validate_on_submit():
+        place = form.place.data or ""
+        header = {"superior": form.superior.data or "", "issuer": form.issuer.data, "place": place,
+                  "date": date.today(), "date_line": date_line(place, date.today())}
+        context = comment_fields(comment_form(), Variant(form.variant.data), member_name=form.member_name.data,
+                                 birth_date=form.birth_date.data, workplace=form.workplace.data or "",
+                                 address=form.address.data or "", year=form.year.data, header=header,
+                                 commune_name=form.commune_name.data or "", cell_name=form.cell_name.data or "")
+        if request.form.get("dinh_dang") == "docx":
+            return file_response(render_comment_docx(context), "phieu-xin-y-kien.docx", DOCX)
+        return file_response(render_comment_pdf(context), "phieu-xin-y-kien.pdf", PDF)
+    return render_template("comments/public_fill.html", form=form, note=comment_form().data["unconfirmed_note"])
+
+
+def _blank(kind: str) -> bytes:
+    from ..documents.register_documents import blank_comment_context, render_comment_docx, render_comment_pdf
+    variant = Variant.EXEMPT if request.args.get("bien_the") == str(Variant.EXEMPT) else Variant.FULL
+    context = blank_comment_context(variant)
+    return render_comment_pdf(context) if kind == "pdf" else render_comment_docx(context)
+
+
+@bp.get("/mau-don/phieu-nhan-xet/mau-trang.pdf")
+def blank_pdf():
+    from .letters import PDF, file_response
+    return file_response(_blank("pdf"), "phieu-nhan-xet-mau-trang.pdf", PDF)
+
+
+@bp.get("/mau-don/phieu-nhan-xet/mau-trang.docx")
+def blank_docx():
+    from .letters import DOCX, file_response
+    return file_response(_blank("docx"), "phieu-nhan-xet-mau-trang.docx", DOCX)
+
+
+def verify_comment(repos_, code: str):
+    from .verify import Verified
+    comment = repos_.comments.get(code)
+    if comment is None:
+        return None
+    dates = [("Ngày xin ý kiến", f"{comment.requested_on:%d/%m/%Y}")] if comment.requested_on else []
+    if comment.submitted_on:
+        dates.append(("Chi bộ nơi cư trú gửi ngày", f"{comment.submitted_on:%d/%m/%Y}"))
+    if comment.received_on:
+        dates.append(("Cấp ủy nơi công tác nhận ngày", f"{comment.received_on:%d/%m/%Y}"))
+    return Verified(kind=f"Phiếu nhận xét của chi ủy nơi cư trú (Mẫu 3-213), năm {comment.year}",
+                    state=comment.state_label, initials=".".join(w[0].upper() for w in comment.member_name.split()),
+                    dates=dates)
+
+
+def _register_public() -> None:
+    from .public_forms import PUBLIC_FORMS, PublicForm
+    from .verify import VERIFIERS
+    PUBLIC_FORMS.append(PublicForm(
+        title="Phiếu xin ý kiến, nhận xét của chi ủy nơi cư trú (Mẫu 3-213)",
+        summary="Cấp ủy nơi công tác xin ý kiến hằng năm; chi ủy nơi cư trú nhận xét đảng viên. "
+                "Mẫu trống cho đảng viên được miễn sinh hoạt: thêm ?bien_the=mien_sinh_hoat vào địa chỉ tải.",
+        fill_endpoint="comments.public_fill", blank_pdf_endpoint="comments.blank_pdf",
+        blank_docx_endpoint="comments.blank_docx"))
+    VERIFIERS["NX"] = verify_comment
+
+
+_register_public()

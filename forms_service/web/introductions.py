@@ -261,3 +261,85 @@ def waiting(actor, repos_) -> list[Waiting]:
 
 
 WAITING.append(waiting)
+
+
+# --- public: blank letter and the letter filled in, nothing stored -------------------------
+
+class PublicIntroductionForm(BaseForm):
+    superior = StringField("Đảng bộ cấp trên (dòng trên cùng bên trái)", validators=[Length(max=120)])
+    issuer = StringField("Đảng ủy, chi bộ nơi công tác (giới thiệu)", validators=[DataRequired(message="Vui lòng nhập tên cấp ủy giới thiệu."), Length(max=120)])
+    number = StringField("Số giấy", validators=[Length(max=30)])
+    place = StringField("Địa danh ghi trước ngày tháng", validators=[Length(max=60)])
+    commune_name = StringField("Kính gửi đảng ủy xã, phường", validators=[Length(max=120)])
+    cell_name = StringField("Kính gửi chi bộ nơi cư trú", validators=[Length(max=120)])
+    member_name = StringField("Họ và tên đảng viên", validators=[DataRequired(message="Vui lòng nhập họ và tên đảng viên."), Length(max=80)])
+    sex = RadioField("Nam, nữ", choices=[("Nam", "Nam"), ("Nữ", "Nữ")], validators=[Optional()])
+    birth_date = VietnameseDateField("Ngày sinh", validators=[Optional()])
+    admission_date = VietnameseDateField("Ngày vào Đảng", validators=[Optional()])
+    workplace_cell = StringField("Đang sinh hoạt đảng tại chi bộ", validators=[Length(max=200)])
+    position = StringField("Chức vụ, đơn vị công tác", validators=[Length(max=200)])
+    address = StringField("Hiện cư trú tại", validators=[Length(max=200)])
+    signer_name = StringField("Họ tên người ký", validators=[Length(max=120)])
+
+
+@bp.route("/mau-don/giay-gioi-thieu/", methods=["GET", "POST"])
+def public_fill():
+    from ..documents.register_documents import introduction_fields, render_introduction_docx, render_introduction_pdf
+    from ..documents.render import date_line
+    from .letters import DOCX, PDF, file_response
+    form = PublicIntroductionForm()
+    if form.validate_on_submit():
+        place = form.place.data or ""
+        header = {"superior": form.superior.data or "", "issuer": form.issuer.data, "place": place,
+                  "date": date.today(), "date_line": date_line(place, date.today())}
+        context = introduction_fields(
+            header=header, number=form.number.data or "", commune_name=form.commune_name.data or "",
+            cell_name=form.cell_name.data or "", member_name=form.member_name.data, sex=form.sex.data or "",
+            birth_date=form.birth_date.data, admission_date=form.admission_date.data,
+            workplace_cell=form.workplace_cell.data or "", position=form.position.data or "",
+            address=form.address.data or "", signer_name=form.signer_name.data or "")
+        if request.form.get("dinh_dang") == "docx":
+            return file_response(render_introduction_docx(context), "giay-gioi-thieu.docx", DOCX)
+        return file_response(render_introduction_pdf(context), "giay-gioi-thieu.pdf", PDF)
+    return render_template("introductions/public_fill.html", form=form, note=introduction_form()["unconfirmed_note"])
+
+
+@bp.get("/mau-don/giay-gioi-thieu/mau-trang.pdf")
+def blank_pdf():
+    from ..documents.register_documents import introduction_fields, render_introduction_pdf
+    from .letters import PDF, file_response
+    return file_response(render_introduction_pdf(introduction_fields()), "giay-gioi-thieu-mau-trang.pdf", PDF)
+
+
+@bp.get("/mau-don/giay-gioi-thieu/mau-trang.docx")
+def blank_docx():
+    from ..documents.register_documents import introduction_fields, render_introduction_docx
+    from .letters import DOCX, file_response
+    return file_response(render_introduction_docx(introduction_fields()), "giay-gioi-thieu-mau-trang.docx", DOCX)
+
+
+def verify_introduction(repos_, code: str):
+    from .verify import Verified
+    introduction = repos_.introductions.get(code)
+    if introduction is None:
+        return None
+    dates = [("Ngày giới thiệu", f"{introduction.issued_on:%d/%m/%Y}")]
+    if introduction.received_on:
+        dates.append(("Đảng ủy nơi cư trú tiếp nhận ngày", f"{introduction.received_on:%d/%m/%Y}"))
+    return Verified(kind=f"Giấy giới thiệu (Mẫu 1-213) số {introduction.number}", state=introduction.state_label,
+                    initials=".".join(w[0].upper() for w in introduction.member_name.split()), dates=dates)
+
+
+def _register_public() -> None:
+    from .public_forms import PUBLIC_FORMS, PublicForm
+    from .verify import VERIFIERS
+    PUBLIC_FORMS.append(PublicForm(
+        title="Giấy giới thiệu đảng viên về nơi cư trú (Mẫu 1-213)",
+        summary="Cấp ủy nơi công tác giới thiệu đảng viên đến đảng ủy xã, phường và chi bộ nơi cư trú; "
+                "phần dưới để đảng ủy nơi cư trú ghi ngày tiếp nhận và chi bộ được phân về.",
+        fill_endpoint="introductions.public_fill", blank_pdf_endpoint="introductions.blank_pdf",
+        blank_docx_endpoint="introductions.blank_docx"))
+    VERIFIERS["GT"] = verify_introduction
+
+
+_register_public()

@@ -1,0 +1,36 @@
+"""The public form pages and verification of Mẫu 1-213 and Mẫu 3-213 codes."""
+from __future__ import annotations
+
+from datetime import date
+
+YEAR = date.today().year
+
+
+def test_public_list_links_both_forms_at_the_handbook_paths(client):
+    page = client.get("/dich-vu/mau-don/").get_data(as_text=True)
+    for path in ("/dich-vu/mau-don/giay-gioi-thieu/", "/dich-vu/mau-don/giay-gioi-thieu/mau-trang.pdf",
+                 "/dich-vu/mau-don/giay-gioi-thieu/mau-trang.docx", "/dich-vu/mau-don/phieu-nhan-xet/",
+                 "/dich-vu/mau-don/phieu-nhan-xet/mau-trang.pdf", "/dich-vu/mau-don/phieu-nhan-xet/mau-trang.docx"):
+        assert f'href="{path}"' in page
+        if path.endswith((".pdf", ".docx")):
+            assert client.get(path).data[:4] in (b"%PDF", b"PK\x03\x04")
+    assert client.get("/dich-vu/mau-don/phieu-nhan-xet/mau-trang.pdf?bien_the=mien_sinh_hoat").data.startswith(b"%PDF")
+
+
+def test_public_fill_downloads_without_storing(client, repos):
+    missing = client.post_form("/dich-vu/mau-don/giay-gioi-thieu/", {"issuer": "", "member_name": ""})
+    assert "Vui lòng nhập họ và tên đảng viên." in missing.get_data(as_text=True)
+    filled = client.post_form("/dich-vu/mau-don/giay-gioi-thieu/", {"issuer": "Đảng ủy Sở Y tế", "member_name": "Lê Văn Tư",
+                                                                    "sex": "Nam", "birth_date": "01/02/1980",
+                                                                    "dinh_dang": "docx"})
+    assert filled.data.startswith(b"PK") and repos.introductions.get(f"GT-{YEAR}-00002") is None
+    comment = client.post_form("/dich-vu/mau-don/phieu-nhan-xet/", {"issuer": "Đảng ủy Sở Y tế", "member_name": "Lê Văn Tư",
+                                                                   "year": str(YEAR), "variant": "mien_sinh_hoat"})
+    assert comment.data.startswith(b"%PDF")
+
+
+def test_codes_are_verified_with_initials_only(client, repos):
+    code = repos.introductions.waiting_for_commune("xa-my-loi-dong")[0].code  # the demo letter for dv-012
+    page = client.get(f"/dich-vu/kiem-tra/{code}").get_data(as_text=True)
+    assert "Mẫu 1-213" in page and "M.T.L" in page and "Mai Thị Lan" not in page
+    assert client.get(f"/dich-vu/kiem-tra/NX-{YEAR}-99999").status_code == 404
