@@ -1,0 +1,115 @@
+"""Start the service the way production runs it: gunicorn, sync workers, loopback only.
+
+Used by the bench and by the reliability tests. Everything started here is stopped by
+the context manager, whatever happens inside it.
+"""
+from __future__ import annotations
+
+import http.client
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+START_TIMEOUT_S = 60
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def children_of(pid: int) -> list[int]:
+    """The gunicorn workers: the master's child processes."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(p) for p in (task / "children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return found
+
+
+def peak_rss_mb(pid: int) -> float | None:
+    """VmHWM: the most resident memory the process ever had."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except FileNotFoundError:
+        return None
+    return None
+
+
+class Server:
+    def __init__(self, process: subprocess.Popen, port: int, log: Path):
+        self.process, self.port, self.log = process, port, log
+        self.base = f"http://127.0.0.1:{port}"
+        self.peak_rss: dict[int, float] = {}
+
+    def workers(self) -> list[int]:
+        return children_of(self.process.pid)
+
+    def sample_memory(self) -> None:
+        """Remember each worker's peak; a killed worker's figure must not be lost."""
+        for pid in self.workers():
+            value = peak_rss_mb(pid)
+            if value is not None:
+                self.peak_rss[pid] = max(value, self.peak_rss.get(pid, 0.0))
+
+    def wait_ready(self, path: str, timeout: float = START_TIMEOUT_S) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn stopped: {self.log.read_text()[-2000:]}")
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+                connection.request("GET", path)
+                if connection.getresponse().status == 200:
+                    connection.close()
+                    return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError(f"gunicorn not ready after {timeout}s: {self.log.read_text()[-2000:]}")
+
+
+def service_env(instance: Path, data_dir: Path) -> dict:
+    env = dict(os.environ)
+    env.update(SOTAY_INSTANCE=str(instance), SOTAY_DATA_DIR=str(data_dir),
+               SOTAY_SECRET_KEY="bench-" + os.urandom(8).hex(), PYTHONPATH=str(PROJECT_ROOT))
+    return env
+
+
+@contextmanager
+def gunicorn(app: str, workers: int, instance: Path, data_dir: Path, extra_env: dict | None = None,
+             timeout_s: int = 30, ready_path: str = "/dich-vu/dang-nhap"):
+    """`gunicorn --workers N --bind 127.0.0.1:<free port> <app>`, stopped on exit."""
+    port = free_port()
+    instance.mkdir(parents=True, exist_ok=True)
+    log = instance / f"gunicorn-{port}.log"
+    env = service_env(instance, data_dir) | (extra_env or {})
+    with open(log, "wb") as log_file:
+        process = subprocess.Popen(
+            [str(GUNICORN), "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
+             "--timeout", str(timeout_s), "--graceful-timeout", "5", app],
+            cwd=PROJECT_ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT)
+    server = Server(process, port, log)
+    try:
+        server.wait_ready(ready_path)
+        yield server
+    finally:
+        server.sample_memory()
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=15)
