@@ -26,7 +26,6 @@ DATA_FILE = Path(__file__).resolve().parents[2] / "data" / "forms" / "don-xin-va
 CODE_PREFIX = "VS"
 CODE_PATTERN = re.compile(r"^VS-\d{4}-\d{5,}$")
 MAX_REASON_TEXT = 500
-MAX_OTHER_DATES = 3
 
 # Who may do what with a letter (checked by every route with authorize()).
 LETTER_CREATE = define("letter.create", MEMBER=Relation.OWN)

@@ -19,7 +19,6 @@ def write_letter(client, meetings=(), other_date="", reason_kind="cong_tac", rea
 def send_checked(client):
     """Post the check-answers page once; returns (response, token)."""
     page = client.get("/dich-vu/don-xin-vang/moi/kiem-tra").get_data(as_text=True)
-    token = re.search(r'name="token" type="hidden" value="([^"]+)"|id="token" name="token" type="hidden" value="([^"]+)"', page)
     token = re.search(r'name="token"[^>]*value="([^"]+)"', page) or re.search(r'value="([^"]+)"[^>]*name="token"', page)
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     value = token.group(1)
