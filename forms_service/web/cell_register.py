@@ -8,6 +8,7 @@ from datetime import date, datetime, timezone
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from wtforms import RadioField, StringField, TextAreaField
+from wtforms.widgets import TextInput
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from ..domain.access import Role, Scope, allowed
@@ -96,8 +97,14 @@ def _sorted(members: list[Member]) -> list[Member]:
     return sorted(members, key=lambda m: order[m.full_name])
 
 
+class DateText(VietnameseDateField):
+    """A date typed as dd/mm/yyyy in a plain text box: a browser's type="date" box
+    refuses that format when typed, and its picker is hard for elderly users."""
+    widget = TextInput()
+
+
 class ScheduleForm(BaseForm):
-    on = VietnameseDateField("Ngày sinh hoạt", validators=[DataRequired(message="Vui lòng nhập ngày sinh hoạt (ngày/tháng/năm).")])
+    on = DateText("Ngày sinh hoạt", validators=[DataRequired(message="Vui lòng nhập ngày sinh hoạt (ngày/tháng/năm).")])
     time = StringField("Giờ bắt đầu", validators=[Optional(), Regexp(r"^([01]?\d|2[0-3])[:h]([0-5]\d)$",
                                                                      message="Vui lòng nhập giờ theo dạng 19:30.")])
     place = StringField("Địa điểm", validators=[DataRequired(message="Vui lòng nhập địa điểm sinh hoạt."), Length(max=200)])
@@ -233,16 +240,19 @@ def _actor_name() -> str:
 
 
 def waiting_for_secretary(actor, repos_) -> list[Waiting]:
-    """Meetings already past whose attendance is not recorded yet."""
+    """The secretary's way into the register (the home page is the service's only menu),
+    and the meetings already past whose attendance is not recorded yet."""
     if actor.role != Role.CELL_SECRETARY or not actor.unit_id:
         return []
     today = date.today()
-    pending = [m for m in repos_.meetings.for_cell(actor.unit_id, today.year)
-               if m.date <= today and not m.extra.get("attendance")]
-    if not pending:
-        return []
-    return [Waiting("Buổi sinh hoạt đã qua chưa ghi điểm danh", len(pending),
-                    url_for("register.meeting", meeting_id=pending[0].id))]
+    meetings = repos_.meetings.for_cell(actor.unit_id, today.year)
+    items = [Waiting(f"Sổ theo dõi sinh hoạt năm {today.year}: số buổi đã lên lịch", len(meetings),
+                     url_for("register.index"))]
+    pending = [m for m in meetings if m.date <= today and not m.extra.get("attendance")]
+    if pending:
+        items.append(Waiting("Buổi sinh hoạt đã qua chưa ghi điểm danh", len(pending),
+                             url_for("register.meeting", meeting_id=pending[0].id)))
+    return items
 
 
 WAITING.append(waiting_for_secretary)

@@ -19,8 +19,8 @@ from ..domain.register import absences_of, joined_cell_on, meetings_counted
 from ..storage import StoreError
 from .auth import audit, authorize, current_actor, repos
 from .home import WAITING, Waiting
-from .forms import BaseForm, VietnameseDateField
-from .cell_register import SAVE_FAILED, cap_for, chosen_year, now, refresh_summaries
+from .forms import BaseForm
+from .cell_register import SAVE_FAILED, DateText, cap_for, chosen_year, now, refresh_summaries
 
 bp = Blueprint("comments", __name__)
 
@@ -272,9 +272,19 @@ def waiting(actor, repos_) -> list[Waiting]:
         return [Waiting(f"Phiếu xin ý kiến nhận xét đảng viên năm {year} chờ chi bộ điền", len(open_),
                         url_for("comments.cell_list", nam=year))] if open_ else []
     if actor.role == Role.WORKPLACE_OFFICER and actor.unit_id:
-        back = [c for c in repos_.comments.for_workplace(actor.unit_id, year) if c.state == CommentState.SUBMITTED]
-        return [Waiting(f"Phiếu nhận xét năm {year} chi bộ nơi cư trú đã gửi về, chờ xác nhận", len(back),
-                        url_for("comments.workplace_list", nam=year))] if back else []
+        comments = repos_.comments.for_workplace(actor.unit_id, year)
+        asked = {c.member_id for c in comments}
+        not_asked = [m for m in repos_.members.of_workplace(actor.unit_id)
+                     if m.status == MemberStatus.ACTIVE and m.residence_cell_id and m.id not in asked]
+        back = [c for c in comments if c.state == CommentState.SUBMITTED]
+        items = []
+        if not_asked:
+            items.append(Waiting(f"Đảng viên chưa được xin ý kiến chi ủy nơi cư trú năm {year}", len(not_asked),
+                                 url_for("comments.workplace_list", nam=year)))
+        if back:
+            items.append(Waiting(f"Phiếu nhận xét năm {year} chi bộ nơi cư trú đã gửi về, chờ xác nhận", len(back),
+                                 url_for("comments.workplace_list", nam=year)))
+        return items
     return []
 
 
@@ -290,7 +300,7 @@ class PublicRequestForm(BaseForm):
     commune_name = StringField("Gửi đảng ủy xã, phường", validators=[Length(max=120)])
     cell_name = StringField("Gửi chi bộ nơi cư trú", validators=[Length(max=120)])
     member_name = StringField("Họ và tên đảng viên", validators=[DataRequired(message="Vui lòng nhập họ và tên đảng viên."), Length(max=80)])
-    birth_date = VietnameseDateField("Ngày sinh", validators=[Optional()])
+    birth_date = DateText("Ngày sinh", validators=[Optional()])
     workplace = StringField("Nơi công tác (chi bộ, đảng bộ)", validators=[Length(max=200)])
     address = StringField("Nơi cư trú", validators=[Length(max=200)])
     year = IntegerField("Năm nhận xét", validators=[InputRequired(message="Vui lòng nhập năm nhận xét."),

@@ -8,13 +8,14 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import Blueprint, Response, abort, render_template
+from flask import Blueprint, Response, abort, render_template, url_for
 
 from ..domain.access import Relation, Role, Scope, define
 from ..domain.org import UnitKind
 from ..domain.register import CellYearNumbers
 from .auth import audit, authorize, repos
 from .cell_register import chosen_year
+from .home import WAITING, Waiting
 
 bp = Blueprint("oversight", __name__)
 
@@ -88,3 +89,18 @@ def export(year: int):
     audit("tai_bao_cao_giam_sat", actor.unit_id or "tinh", nam=year)
     return Response("\ufeff" + buffer.getvalue(), mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="thuc-hien-quy-dinh-213-{year}.csv"'})
+
+
+def waiting(actor, repos_) -> list[Waiting]:
+    """The commune officer's and administrator's way into oversight."""
+    org = repos_.units.structure()
+    if actor.role == Role.COMMUNE_OFFICER and actor.unit_id:
+        cells = org.children(actor.unit_id, UnitKind.RESIDENCE_CELL)
+        return [Waiting("Tình hình thực hiện Quy định 213: số chi bộ nơi cư trú", len(cells), url_for("oversight.index"))]
+    if actor.role == Role.ADMIN:
+        return [Waiting("Tình hình thực hiện Quy định 213: số đảng ủy xã, phường", len(org.of_kind(UnitKind.COMMUNE)),
+                        url_for("oversight.index"))]
+    return []
+
+
+WAITING.append(waiting)
