@@ -123,9 +123,9 @@ def schedule():
     form = ScheduleForm()
     problem = None
     if form.validate_on_submit():
-        meeting = Meeting(id="", cell_id=cell.id, date=form.on.data, time=form.time.data.replace("h", ":"),
+        meeting = Meeting(id="", cell_id=cell.id, date=form.on.data, time=(form.time.data or "").replace("h", ":"),
                           place=form.place.data, topic=form.topic.data, kind=MeetingKind(form.kind.data),
-                          commune_attendees=form.commune_attendees.data)
+                          commune_attendees=form.commune_attendees.data or "")
         try:
             meeting = repos().meetings.add(meeting)
             audit("len_lich_sinh_hoat", meeting.id, ngay=meeting.date.isoformat())
@@ -192,7 +192,7 @@ def meeting(meeting_id: str):
     rows = [{"member": m, "status": form[f"s{n}"], "note": form[f"n{n}"], "entry": entries.get(m.id),
              "letter": letters.get(m.id)} for n, m in enumerate(members)]
     return render_template("register/meeting.html", meeting=found, cell=org.get(cell_id), form=form, rows=rows,
-                           can_edit=can_edit, problems=problems, kind_labels=MEETING_KIND_LABELS,
+                           can_edit=can_edit, problem=SAVE_FAILED if SAVE_FAILED in problems else None, kind_labels=MEETING_KIND_LABELS,
                            status_labels=ATTENDANCE_LABELS)
 
 

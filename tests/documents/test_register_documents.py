@@ -1,0 +1,75 @@
+"""Mẫu 1-213 and both variants of Mẫu 3-213: PDF text, DOCX text, samples, wording from data."""
+from __future__ import annotations
+
+import subprocess
+import unicodedata
+from io import BytesIO
+from pathlib import Path
+
+from docx import Document
+
+from forms_service.cli import main
+from forms_service.documents.register_documents import (blank_comment_context, build_comment_docx_template,
+                                                        build_introduction_docx_template, introduction_fields,
+                                                        render_comment_docx, render_comment_pdf,
+                                                        render_introduction_docx, render_introduction_pdf,
+                                                        sample_contexts)
+from forms_service.domain.comments import Variant
+
+
+def pdf_text(data: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "x.pdf"
+    path.write_bytes(data)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True).stdout.decode()
+    return " ".join(text.split())
+
+
+def docx_text(data: bytes) -> str:
+    document = Document(BytesIO(data))
+    parts = [p.text for p in document.paragraphs]
+    parts += [p.text for table in document.tables for row in table.rows for cell in row.cells for p in cell.paragraphs]
+    return " ".join(" ".join(parts).split())
+
+
+def test_filled_comment_prints_criteria_ticks_remarks_and_rating_note(tmp_path):
+    context = sample_contexts()["phieu-nhan-xet"]
+    for text in (pdf_text(render_comment_pdf(context), tmp_path), docx_text(render_comment_docx(context))):
+        assert unicodedata.is_normalized("NFC", text)
+        assert "PHIẾU XIN Ý KIẾN" in text and "Mẫu 3-213" in text
+        assert "☒ Nêu gương tốt" in text and "☐ Chưa nêu gương" in text
+        assert "☒ Không đề nghị" in text
+        assert "không có lý do chính đáng" in text and "Lưu ý về xếp loại" in text
+        assert "cần đối chiếu văn bản gốc" in text
+        assert "NX-" in text
+
+
+def test_exempt_variant_has_three_criteria(tmp_path):
+    text = pdf_text(render_comment_pdf(blank_comment_context(Variant.EXEMPT)), tmp_path)
+    assert "Đảng viên được miễn sinh hoạt nơi cư trú" in text
+    assert "☐ Thực hiện tốt" in text and "4. Đề nghị của chi ủy" in text and "Tham gia đầy đủ" not in text
+
+
+def test_introduction_prints_header_number_and_reception_block(tmp_path):
+    context = sample_contexts()["giay-gioi-thieu"]
+    for text in (pdf_text(render_introduction_pdf(context), tmp_path), docx_text(render_introduction_docx(context))):
+        assert "GIẤY GIỚI THIỆU" in text and "Số 12-GGT/ĐU" in text and "ĐẢNG CỘNG SẢN VIỆT NAM" in text
+        assert "Quy định số 213-QĐ/TW" in text and "Nguyễn Văn An" in text
+        assert "Tiếp nhận ngày 09/03/" in text and "Đã giới thiệu về sinh hoạt tại" in text and "Trần Văn Phước" in text
+    blank = pdf_text(render_introduction_pdf(introduction_fields()), tmp_path)
+    assert "Số ……-GGT/ĐU" in blank and "Tiếp nhận ngày ……/……/………" in blank
+
+
+def test_committed_docx_templates_match_their_builders(tmp_path):
+    from forms_service.documents.render import DOCX_TEMPLATES
+    for build, name in ((build_comment_docx_template, "phieu_nhan_xet.docx"),
+                        (build_introduction_docx_template, "giay_gioi_thieu.docx")):
+        fresh = build(tmp_path / name)
+        assert docx_text(fresh.read_bytes()) == docx_text((DOCX_TEMPLATES / name).read_bytes())
+
+
+def test_samples_command_writes_both_forms_and_variants(tmp_path):
+    assert main(["samples", str(tmp_path)]) == 0
+    for stem in ("giay-gioi-thieu", "giay-gioi-thieu-mau-trang", "phieu-nhan-xet", "phieu-nhan-xet-mien-sinh-hoat",
+                 "phieu-nhan-xet-mau-trang", "phieu-nhan-xet-mien-sinh-hoat-mau-trang"):
+        assert (tmp_path / f"{stem}.pdf").read_bytes().startswith(b"%PDF")
+        assert (tmp_path / f"{stem}.docx").read_bytes().startswith(b"PK")
