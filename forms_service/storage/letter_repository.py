@@ -80,7 +80,11 @@ class LetterRepository:
         return [x for x in letters if x.cell_id == cell_id and x.state == LetterState.CONFIRMED]
 
     def for_cell(self, cell_id: str, year: int) -> list[Letter]:
+        """The cell's letters of `year`: sent that year, or sent the year before for a
+        meeting in this one (a letter of late December for a January meeting)."""
         letters = [_letter(doc) for doc in self._shard(self.shard_key(cell_id, year)).all()]
+        letters += [letter for letter in (_letter(doc) for doc in self._shard(self.shard_key(cell_id, year - 1)).all())
+                    if any(day.year == year for day in letter.dates)]
         return sorted(letters, key=lambda letter: letter.submitted_at, reverse=True)
 
     def code_for_token(self, token: str) -> str | None:

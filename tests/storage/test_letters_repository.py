@@ -79,3 +79,13 @@ def test_codes_number_per_year(repos):
     later, _ = repos.letters.submit("y", datetime(2027, 1, 2), build(at=datetime(2027, 1, 2)))
     assert later.code == "VS-2027-00001"
     assert (repos.store.root / "letters" / "chi-bo-khom-1.2027.json").exists()
+
+
+def test_the_cell_year_holds_a_december_letter_for_a_january_meeting(repos):
+    december = datetime(2026, 12, 28, 8, 0)
+    meeting = Meeting(id="chi-bo-khom-1~20270108-1", cell_id="chi-bo-khom-1", date=date(2027, 1, 8))
+    letter, _ = repos.letters.submit("dec", december, lambda code: new_letter(
+        code, "dv-001", "Nguyễn Văn An", "chi-bo-khom-1", "dang-uy-so-giao-duc", [meeting], [], "di_xa", "",
+        december, "dangvien"))
+    assert [x.code for x in repos.letters.for_cell("chi-bo-khom-1", 2027)] == [letter.code]
+    assert [x.code for x in repos.letters.for_cell("chi-bo-khom-1", 2026)] == [letter.code]
