@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime, timezone
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from wtforms import RadioField, StringField, TextAreaField
 from wtforms.widgets import TextInput
 from wtforms.validators import DataRequired, Length, Optional, Regexp
@@ -40,11 +40,17 @@ def chosen_year() -> int:
 
 
 def province_of(unit_id: str | None) -> str | None:
-    org = repos().units.structure()
-    unit = org.get(unit_id)
-    while unit is not None and unit.kind != UnitKind.PROVINCE:
-        unit = org.get(unit.parent_id)
-    return unit.id if unit else None
+    """The province a unit belongs to (whose rating rules apply); remembered for the
+    request, since a list page asks it once per member."""
+    cache = g.setdefault("province_of", {})
+    if unit_id not in cache:
+        org = g.get("org") or repos().units.structure()
+        g.org = org
+        unit = org.get(unit_id)
+        while unit is not None and unit.kind != UnitKind.PROVINCE:
+            unit = org.get(unit.parent_id)
+        cache[unit_id] = unit.id if unit else None
+    return cache[unit_id]
 
 
 def cap_for(member: Member, cell_id: str, year: int, meetings: list[Meeting] | None = None):
