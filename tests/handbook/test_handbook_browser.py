@@ -1,7 +1,13 @@
-"""The handbook in a real Chromium: accent-free search, axe-core on every page, no request to another host."""
+"""The handbook in a real Chromium: accent-free search, axe-core on every page, no request to another host.
+
+Each test hands a function to the `chromium` fixture, which runs it next to the browser in its own thread
+(see conftest.Chromium) and returns what it found; the assertions run here.
+"""
 from urllib.parse import urlsplit
 
 import pytest
+
+from .conftest import PHONE
 
 pytestmark = pytest.mark.browser
 
@@ -12,78 +18,98 @@ SEARCHES = {
     "xep loai": "xep-loai/",
     "phieu nhan xet": "bieu-mau/phieu-nhan-xet/",
 }
+SERIOUS = ("serious", "critical")
 
 
-def _search(page, base_url, query):
+def _phone(browser):
+    return browser.new_context(viewport=PHONE, locale="vi-VN")
+
+
+def _type_search(page, base_url, query):
     """Open the search dialog and type like a person does (Material ignores fill())."""
     page.goto(base_url)
     page.locator('label.md-header__button[for="__search"]').click()
-    box = page.locator("input.md-search__input")
-    box.wait_for(state="visible")
+    page.locator("input.md-search__input").wait_for(state="visible")
     page.keyboard.type(query, delay=20)
-    first = page.locator(".md-search-result__item").first
-    first.wait_for(state="visible", timeout=10_000)
-    return [
-        urlsplit(href).path
-        for href in page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all(
-            "links => links.map(a => a.href)"
+    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10_000)
+
+
+def _search(browser, base_url, query):
+    """Result pages in order (one per result group), and the first group's heading and text."""
+    context = _phone(browser)
+    try:
+        page = context.new_page()
+        _type_search(page, base_url, query)
+        hrefs = page.locator(".md-search-result__item").evaluate_all(
+            "items => items.map(li => li.querySelector('a.md-search-result__link').href)"
         )
-    ]
+        first = page.locator(".md-search-result__item").first
+        return [urlsplit(h).path for h in hrefs], first.locator("h1").inner_text().strip(), first.inner_text()
+    finally:
+        context.close()
 
 
-@pytest.mark.parametrize("query,expected", list(SEARCHES.items()))
-def test_accent_free_search_puts_the_right_page_first(phone_page, site_url, query, expected):
-    results = _search(phone_page, site_url, query)
-    assert results, f"no result for {query!r}"
-    assert results[0] == "/" + expected, (query, results[:5])
-
-
-def test_hidden_folded_copy_is_not_shown_in_results(phone_page, site_url):
-    _search(phone_page, site_url, "vang sinh hoat")
-    first = phone_page.locator(".md-search-result__item").first
-    assert first.locator("h1").inner_text().strip() == "Xin vắng sinh hoạt nơi cư trú như thế nào?"
-    assert "Xin vang sinh hoat" not in first.inner_text()
-
-
-def test_axe_no_serious_or_critical_violation_on_any_page_at_phone_size(browser, site, site_url):
+def _axe_every_page(browser, base_url, paths):
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
-    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN")
-    page = context.new_page()
     failures = {}
+    context = _phone(browser)
     try:
-        for built in site.pages():
-            page.goto(site_url + site.url_of(built))
-            result = axe.run(page)
+        page = context.new_page()  # one page for all, to keep the run short
+        for path in paths:
+            page.goto(base_url + path)
             bad = [
                 f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
-                for v in result.response["violations"]
-                if v["impact"] in ("serious", "critical")
+                for v in axe.run(page).response["violations"]
+                if v["impact"] in SERIOUS
             ]
             if bad:
-                failures[site.url_of(built)] = bad
-        # the search dialog, open with results
-        page.goto(site_url)
-        page.locator('label.md-header__button[for="__search"]').click()
-        page.keyboard.type("dang vien", delay=20)
-        page.locator(".md-search-result__item").first.wait_for(state="visible")
-        result = axe.run(page)
-        bad = [v["id"] for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
+                failures[path or "/"] = bad
+        # the search dialog, open, with results
+        _type_search(page, base_url, "dang vien")
+        bad = [v["id"] for v in axe.run(page).response["violations"] if v["impact"] in SERIOUS]
         if bad:
             failures["(search open)"] = bad
     finally:
         context.close()
+    return failures
+
+
+def _hosts_requested(browser, base_url):
+    hosts = set()
+    context = _phone(browser)
+    try:
+        page = context.new_page()
+        page.on("request", lambda request: hosts.add(urlsplit(request.url).hostname))
+        for path in ("print_page/", "bat-dau/", "thu-tuc/xin-vang/", "khoa-hoc/tu-kiem-tra/", "404.html"):
+            page.goto(base_url + path, wait_until="networkidle")
+        _type_search(page, base_url, "phieu nhan xet")
+        page.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+    return hosts
+
+
+@pytest.mark.parametrize("query,expected", list(SEARCHES.items()))
+def test_accent_free_search_puts_the_right_page_first(chromium, site_url, query, expected):
+    results, _, _ = chromium.run(_search, site_url, query)
+    assert results, f"no result for {query!r}"
+    assert results[0] == "/" + expected, (query, results[:5])
+
+
+def test_hidden_folded_copy_is_not_shown_in_results(chromium, site_url):
+    _, heading, text = chromium.run(_search, site_url, "vang sinh hoat")
+    assert heading == "Xin vắng sinh hoạt nơi cư trú như thế nào?"
+    assert "Xin vang sinh hoat" not in text
+
+
+def test_axe_no_serious_or_critical_violation_on_any_page_at_phone_size(chromium, site, site_url):
+    paths = [site.url_of(page) for page in site.pages()]
+    failures = chromium.run(_axe_every_page, site_url, paths)
     assert not failures, failures
 
 
-def test_no_request_leaves_the_local_host(phone_page, site_url):
-    hosts = set()
-    phone_page.on("request", lambda request: hosts.add(urlsplit(request.url).hostname))
-    for path in ("print_page/", "bat-dau/", "thu-tuc/xin-vang/", "khoa-hoc/tu-kiem-tra/", ""):
-        phone_page.goto(site_url + path, wait_until="networkidle")
-    phone_page.locator('label.md-header__button[for="__search"]').click()
-    phone_page.keyboard.type("phieu nhan xet", delay=20)
-    phone_page.locator(".md-search-result__item").first.wait_for(state="visible")
-    phone_page.wait_for_load_state("networkidle")
+def test_no_request_leaves_the_local_host(chromium, site_url):
+    hosts = chromium.run(_hosts_requested, site_url)
     assert hosts == {"127.0.0.1"}, hosts
