@@ -47,11 +47,14 @@ def refresh_cell_summary(repos, cell_id: str, year: int) -> CellYearNumbers | No
 
 def seed_demo_register(repos) -> None:
     """Demo (issue 4): the mid-year meeting's attendance in every cell, with one absence
-    without reason and one by force majeure, a waiting introduction letter, and the
-    oversight summaries."""
+    without reason and one by force majeure; a waiting introduction letter; yearly
+    comments in each state (one sent back, one filled but not sent, one still to fill);
+    and the oversight summaries."""
     from datetime import date, datetime
 
+    from ..domain.comments import comment_form, new_request, prefill_other_remarks, save_draft, submit
     from ..domain.introductions import introduction_form, issue
+    from ..domain.register import absences_of
     from ..domain.org import UnitKind
     from ..domain.register import Attendance, record_attendance
 
@@ -71,10 +74,26 @@ def seed_demo_register(repos) -> None:
                     current = record_attendance(current, member.id, status, by="du-lieu-mau", at=at, note=note)
                 return current
             repos.meetings.update(meeting.id, attend)
-    member = repos.members.get("dv-012")
+    member = repos.members.get("dv-014")
     if member is not None:
         number = f"{repos.introductions.next_number(member.workplace_id, today.year)}-{introduction_form()['number_symbol']}"
-        repos.introductions.add(issue(repos.introductions.next_code(today.year), number, member, "xa-my-loi-dong",
+        repos.introductions.add(issue(repos.introductions.next_code(today.year), number, member, "phuong-hoa-an-tay",
                                       member.residence_cell_id, today, "du-lieu-mau", "Phạm Văn Sáu"))
+    form = comment_form()
+    officers = {"dang-uy-so-giao-duc": "capuy", "dang-uy-benh-vien-tinh": "capuy2"}
+    for member_id, steps in (("dv-002", 2), ("dv-009", 1), ("dv-013", 0)):
+        member = repos.members.get(member_id)
+        if member is None:
+            continue
+        comment = new_request(repos.comments.next_code(today.year), today.year, member,
+                              officers.get(member.workplace_id, "du-lieu-mau"), today)
+        if steps:
+            remarks = prefill_other_remarks(today.year, absences_of(
+                member.id, repos.meetings.for_cell(member.residence_cell_id, today.year)))
+            comment = save_draft(comment, {c.id: "tot" for c in form.criteria(comment.variant)}, "khong_de_nghi",
+                                 remarks, "Trần Văn Phước")
+        if steps == 2:
+            comment = submit(comment, form, "bithu", at)
+        repos.comments.add_many([comment])
     for cell in cells:
         refresh_cell_summary(repos, cell.id, today.year)

@@ -134,7 +134,8 @@ def cell_list():
     year = chosen_year()
     comments = sorted(repos().comments.for_cell(actor.unit_id, year), key=lambda c: (c.state != CommentState.REQUESTED,
                                                                                    c.member_name.split()[-1]))
-    return render_template("comments/cell_list.html", comments=comments, year=year,
+    complete = {c.code for c in comments if c.state == CommentState.REQUESTED and not missing_answers(c, comment_form())}
+    return render_template("comments/cell_list.html", comments=comments, year=year, complete=complete,
                            cell=repos().units.structure().get(actor.unit_id))
 
 
@@ -223,6 +224,7 @@ def detail(code: str):
     return render_template("comments/detail.html", comment=comment, spec=spec, criteria=spec.criteria(comment.variant),
                            cap=_cap(comment), cell=repos().units.structure().get(comment.cell_id),
                            may_fill=allowed(actor, FILL, _scope(comment)) and comment.state == CommentState.REQUESTED,
+                           draft_complete=not missing_answers(comment, spec),
                            may_receive=allowed(actor, RECEIVE, _scope(comment)) and comment.state == CommentState.SUBMITTED)
 
 

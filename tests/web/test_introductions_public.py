@@ -30,7 +30,7 @@ def test_public_fill_downloads_without_storing(client, repos):
 
 
 def test_codes_are_verified_with_initials_only(client, repos):
-    code = repos.introductions.waiting_for_commune("xa-my-loi-dong")[0].code  # the demo letter for dv-012
+    code = repos.introductions.waiting_for_commune("phuong-hoa-an-tay")[0].code  # the demo letter for dv-014
     page = client.get(f"/dich-vu/kiem-tra/{code}").get_data(as_text=True)
-    assert "Mẫu 1-213" in page and "M.T.L" in page and "Mai Thị Lan" not in page
+    assert "Mẫu 1-213" in page and "C.T.M" in page and "Châu Thị Mỹ" not in page
     assert client.get(f"/dich-vu/kiem-tra/NX-{YEAR}-99999").status_code == 404

@@ -25,7 +25,7 @@ def test_admin_sees_every_commune_and_downloads_csv_with_bom(client):
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
     assert rows[0][:3] == ["Năm", "Đảng ủy xã, phường", "Chi bộ nơi cư trú"]
     khom1 = next(r for r in rows if r[2] == "Chi bộ Khóm 1")
-    assert khom1[3:] == ["6", "2", "1", "83%", "1", "0", "0"]
+    assert khom1[3:] == ["6", "2", "1", "83%", "1", "3", "1"]  # demo comments: dv-002 sent, dv-009, dv-013 asked
     assert len(rows) == 5
 
 
