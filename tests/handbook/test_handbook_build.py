@@ -119,3 +119,45 @@ def test_print_page_has_vietnamese_labels(site):
     assert 0 <= plugin_css < ours, "so-tay.css must come after the print-site stylesheet"
     # every content page is in the print page
     assert html.count('<section class="print-page"') >= MIN_CONTENT_PAGES
+
+
+def _hook(name):
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "docs" / "hooks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"handbook_hook_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_fold_strips_vietnamese_diacritics():
+    fold = _hook("tim_khong_dau").fold
+    assert fold("Đảng viên vắng sinh hoạt") == "Dang vien vang sinh hoat"
+    assert fold("Xếp loại, phiếu nhận xét, đặc khu") == "Xep loai, phieu nhan xet, dac khu"
+    # NFD input folds the same way
+    import unicodedata
+
+    assert fold(unicodedata.normalize("NFD", "Hướng dẫn")) == "Huong dan"
+
+
+def test_search_index_has_folded_copies_and_no_print_page(site):
+    import json
+
+    index = json.loads((site.site / "search/search_index.json").read_text(encoding="utf-8"))
+    docs = {d["location"]: d for d in index["docs"]}
+    assert not [loc for loc in docs if loc.startswith("print_page")]
+    page = docs["thu-tuc/xin-vang/"]
+    assert "<span hidden> Xin vang sinh hoat noi cu tru nhu the nao?</span>" in page["title"]
+    assert "<p hidden>" in page["text"] and "xin vang truoc" in page["text"]
+    assert page["boost"] == 2
+    sections = [d for loc, d in docs.items() if "#" in loc]
+    assert sections and all(d.get("boost") == 0.5 for d in sections)
+
+
+def test_tables_carry_column_labels_for_the_phone_layout(site):
+    html = (site.site / "bieu-mau/index.html").read_text(encoding="utf-8")
+    assert '<table role="table" data-st-the>' in html
+    assert 'data-label="Ai điền"' in html
+    assert "<thead" in html and 'role="columnheader"' in html
