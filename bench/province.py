@@ -61,7 +61,8 @@ def write_table(path: Path, docs: list[dict]) -> None:
 
 
 def generate_province(root: Path, communes: int = 60, cells_per_commune: int = 20, workplaces: int = 200,
-                      members: int = 24_000, year: int | None = None, seed: int = 213) -> Province:
+                      members: int = 24_000, year: int | None = None, years: int = 1, seed: int = 213) -> Province:
+    """`years`: how many years of meetings (twice a year per cell), ending with `year`."""
     rng = random.Random(seed)
     year = year or date.today().year
     root = Path(root)
@@ -132,7 +133,7 @@ def generate_province(root: Path, communes: int = 60, cells_per_commune: int = 2
     for cell_id in cell_ids:
         meetings_of[cell_id] = [
             Meeting(meeting_id(cell_id, day, 1), cell_id, day, "19:00", "Nhà văn hóa ấp", "Sinh hoạt định kỳ")
-            for day in (date(year, 6, 14), date(year, 12, 12))]
+            for y in range(year - years + 1, year + 1) for day in (date(y, 6, 14), date(y, 12, 12))]
         write_table(root / "meetings" / f"{cell_id}.json",
                     [stamp("meetings", m.to_record()) for m in meetings_of[cell_id]])
     os.sync()
