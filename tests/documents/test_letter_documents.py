@@ -15,8 +15,10 @@ from forms_service.documents.letters import (blank_context, build_docx_template,
 
 
 def pdf_text(data: bytes) -> str:
-    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True)
-    return result.stdout.decode("utf-8")
+    """The PDF's text in reading order, lines joined: a title wrapped in a narrow
+    column still reads as one phrase."""
+    result = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True)
+    return " ".join(result.stdout.decode("utf-8").split())
 
 
 def docx_text(data: bytes) -> str:
