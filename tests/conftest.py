@@ -22,6 +22,9 @@ from .page_checks import check_page
 
 DEMO_PASSWORD = demo_data()["demo_password"]
 SITE_DIR = PROJECT_ROOT / "site"
+CHROMIUM = "/usr/bin/chromium"  # Debian's package, installed by `make test`
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 class CheckedClient(FlaskClient):
@@ -84,3 +87,13 @@ def client(app) -> CheckedClient:
 @pytest.fixture
 def repos(app):
     return app.extensions["repos"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole run (service and handbook browser tests share it)."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

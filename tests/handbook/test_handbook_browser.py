@@ -1,7 +1,7 @@
 """The handbook in a real Chromium: accent-free search, axe-core on every page, no request to another host.
 
-Each test hands a function to the `chromium` fixture, which runs it next to the browser in its own thread
-(see conftest.Chromium) and returns what it found; the assertions run here.
+Each helper takes the session's browser (tests/conftest.py) and returns what it found; the assertions run in
+the tests.
 """
 from urllib.parse import urlsplit
 
@@ -92,24 +92,24 @@ def _hosts_requested(browser, base_url):
 
 
 @pytest.mark.parametrize("query,expected", list(SEARCHES.items()))
-def test_accent_free_search_puts_the_right_page_first(chromium, site_url, query, expected):
-    results, _, _ = chromium.run(_search, site_url, query)
+def test_accent_free_search_puts_the_right_page_first(browser, site_url, query, expected):
+    results, _, _ = _search(browser, site_url, query)
     assert results, f"no result for {query!r}"
     assert results[0] == "/" + expected, (query, results[:5])
 
 
-def test_hidden_folded_copy_is_not_shown_in_results(chromium, site_url):
-    _, heading, text = chromium.run(_search, site_url, "vang sinh hoat")
+def test_hidden_folded_copy_is_not_shown_in_results(browser, site_url):
+    _, heading, text = _search(browser, site_url, "vang sinh hoat")
     assert heading == "Xin vắng sinh hoạt nơi cư trú như thế nào?"
     assert "Xin vang sinh hoat" not in text
 
 
-def test_axe_no_serious_or_critical_violation_on_any_page_at_phone_size(chromium, site, site_url):
+def test_axe_no_serious_or_critical_violation_on_any_page_at_phone_size(browser, site, site_url):
     paths = [site.url_of(page) for page in site.pages()]
-    failures = chromium.run(_axe_every_page, site_url, paths)
+    failures = _axe_every_page(browser, site_url, paths)
     assert not failures, failures
 
 
-def test_no_request_leaves_the_local_host(chromium, site_url):
-    hosts = chromium.run(_hosts_requested, site_url)
+def test_no_request_leaves_the_local_host(browser, site_url):
+    hosts = _hosts_requested(browser, site_url)
     assert hosts == {"127.0.0.1"}, hosts
