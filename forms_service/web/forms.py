@@ -14,6 +14,7 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 from flask_wtf import FlaskForm
 from wtforms import DateField
+from wtforms.widgets import TextInput
 
 CATALOGUE = Path(__file__).resolve().parent.parent / "translations" / "vi" / "LC_MESSAGES" / "wtforms.po"
 
@@ -63,9 +64,12 @@ class BaseForm(FlaskForm):
 
 
 class VietnameseDateField(DateField):
-    """A date typed as dd/mm/yyyy (also accepts 1/2/2026, 01-02-2026 and the ISO form
-    a browser date picker sends), shown back as dd/mm/yyyy."""
+    """A date typed as dd/mm/yyyy (also accepts 1/2/2026, 01-02-2026 and the ISO form),
+    shown back as dd/mm/yyyy, in a plain text box: a browser's type="date" box follows
+    the phone's language (mm/dd/yyyy on an English phone) and its picker is hard for
+    elderly users."""
 
+    widget = TextInput()
     FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
 
     def __init__(self, label=None, validators=None, **kwargs):
