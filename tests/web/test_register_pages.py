@@ -53,7 +53,8 @@ def test_attendance_excused_needs_agreed_letter_and_correction_keeps_history(cli
     fields, page = _form_for(client, december.id)
     # dv-013 (Tô Văn Long) has an agreed demo letter for the December meeting: offered with its code
     letter = next(x for x in repos.letters.for_member("dv-013") if x.is_agreed)
-    assert letter.code in page
+    assert letter.code in page and f'href="/dich-vu/don-xin-vang/{letter.code}"' in page
+    assert client.get(f"/dich-vu/don-xin-vang/{letter.code}").status_code == 200  # the secretary may open it
     assert 'name="s0" type="radio" value="vang_co_don"' not in page  # Nguyễn Văn An has no agreed letter
     refused = client.post_form(f"/dich-vu/so-theo-doi/buoi/{december.id}", {fields["Nguyễn Văn An"]: "vang_co_don"})
     assert refused.status_code == 200 and 'href="#s0"' in refused.get_data(as_text=True)
