@@ -89,8 +89,9 @@ def service_env(instance: Path, data_dir: Path) -> dict:
 
 @contextmanager
 def gunicorn(app: str, workers: int, instance: Path, data_dir: Path, extra_env: dict | None = None,
-             timeout_s: int = 30, ready_path: str = "/dich-vu/dang-nhap"):
-    """`gunicorn --workers N --bind 127.0.0.1:<free port> <app>`, stopped on exit."""
+             timeout_s: int = 60, ready_path: str = "/dich-vu/dang-nhap"):
+    """`gunicorn --workers N --bind 127.0.0.1:<free port> <app>`, stopped on exit.
+    The worker timeout is deploy/gunicorn.conf.py's (60 s)."""
     port = free_port()
     instance.mkdir(parents=True, exist_ok=True)
     log = instance / f"gunicorn-{port}.log"

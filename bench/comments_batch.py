@@ -1,0 +1,41 @@
+"""200 returned comments of one workplace, for the ZIP batch download."""
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+from datetime import date, datetime
+
+from forms_service.storage import open_store
+
+from .client import Client
+
+
+def seed_returned_comments(root, workplace_id: str, count: int = 200) -> int:
+    """Ask, fill and send `count` comments through the comment repository and domain."""
+    from forms_service.domain.comments import comment_form, new_request, save_draft, submit
+    repos = open_store(root)
+    spec = comment_form()
+    year = date.today().year
+    members = [m for m in repos.members.of_workplace(workplace_id) if m.residence_cell_id][:count]
+    requests = [new_request(repos.comments.next_code(year), year, m, "bench", date.today()) for m in members]
+    repos.comments.add_many(requests)
+    now = datetime.now().replace(microsecond=0)
+    for comment in requests:
+        ratings = {c.id: c.levels[0][0] for c in spec.criteria(comment.variant)}
+        repos.comments.update(comment.code, lambda c, ratings=ratings: submit(
+            save_draft(c, ratings, spec.proposals[0][0], "Gương mẫu ở khu dân cư.", "Nguyễn Văn Ký"),
+            spec, "bench", now))
+    return len(requests)
+
+
+def time_batch(port: int, username: str, password: str) -> dict:
+    client = Client(port, timeout=300)
+    client.sign_in(username, password)
+    started = time.perf_counter()
+    response = client.get(f"/dich-vu/phieu-nhan-xet/nam-{date.today().year}.zip")
+    seconds = time.perf_counter() - started
+    if response.status != 200:
+        raise RuntimeError(f"batch answered {response.status}")
+    entries = len(zipfile.ZipFile(io.BytesIO(response.body)).namelist())
+    return {"seconds": round(seconds, 2), "documents": entries, "zip_bytes": len(response.body)}

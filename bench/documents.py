@@ -1,0 +1,76 @@
+"""Document render times (median of 50, warm) and the handbook's build and weight."""
+from __future__ import annotations
+
+import gzip
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .server import PROJECT_ROOT
+
+
+def _median_ms(render, context, runs: int) -> float:
+    render(context)  # warm: fonts, templates, caches
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        render(context)
+        times.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(times), 1)
+
+
+def document_types() -> dict:
+    """name -> (context, pdf function, docx function), for every document type there is."""
+    found = {}
+    try:
+        from forms_service.documents.letters import letter_docx, letter_pdf, sample_letter_context
+        found["don_xin_vang"] = (sample_letter_context(), letter_pdf, letter_docx)
+    except ImportError:
+        pass
+    try:
+        from forms_service.documents.register_documents import (render_comment_docx, render_comment_pdf,
+                                                                 render_introduction_docx,
+                                                                 render_introduction_pdf, sample_contexts)
+        samples = sample_contexts()
+        found["phieu_nhan_xet"] = (samples["phieu-nhan-xet"], render_comment_pdf, render_comment_docx)
+        found["giay_gioi_thieu"] = (samples["giay-gioi-thieu"], render_introduction_pdf, render_introduction_docx)
+    except ImportError:
+        pass
+    return found
+
+
+def render_medians(runs: int = 50) -> dict:
+    medians = {}
+    for name, (context, pdf, docx) in document_types().items():
+        medians[f"{name}_pdf"] = _median_ms(pdf, context, runs)
+        medians[f"{name}_docx"] = _median_ms(docx, context, runs)
+    return medians
+
+
+def handbook() -> dict:
+    """Build time of the handbook (a fresh build into a temporary folder) and what its
+    home page costs to load: the HTML plus the CSS and JS files it links."""
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    with tempfile.TemporaryDirectory(prefix="sotay-site-") as folder:
+        started = time.perf_counter()
+        subprocess.run([str(mkdocs), "build", "--strict", "--quiet", "--site-dir", folder], cwd=PROJECT_ROOT,
+                       check=True, env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=300)
+        build_s = time.perf_counter() - started
+        site = Path(folder)
+        html = (site / "index.html").read_bytes()
+        assets = re.findall(rb'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', html)
+        assets += re.findall(rb'<script[^>]+src="([^"]+)"', html)
+        files = [site / "index.html"] + [site / a.decode().split("?")[0] for a in assets
+                                         if not a.startswith((b"http:", b"https:", b"//"))]
+        present = [f for f in files if f.is_file()]
+        raw = sum(f.stat().st_size for f in present)
+        zipped = sum(len(gzip.compress(f.read_bytes(), compresslevel=6)) for f in present)
+    return {"build_s": round(build_s, 2), "home_files": len(present), "home_bytes": raw,
+            "home_gzip_bytes": zipped,
+            "note": "home page = index.html + the CSS and JS it links (fonts: none, theme.font is off). "
+                    "home_bytes is what gunicorn sends (it does not compress); home_gzip_bytes is what the "
+                    "deploy/nginx.conf setup (gzip on, level 6 here) would send."}
