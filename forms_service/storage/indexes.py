@@ -28,6 +28,18 @@ class KeyIndex:
         doc = self._shard(key).get("k", key)
         return doc["v"] if doc else None
 
+    def get_many(self, keys: list[str]) -> dict:
+        """Values of many keys, reading each bucket file once."""
+        wanted: dict[str, set[str]] = {}
+        for key in keys:
+            wanted.setdefault(bucket_of(key, self.buckets), set()).add(key)
+        found = {}
+        for bucket, bucket_keys in wanted.items():
+            for doc in self.store.shard(f"idx-{self.name}", bucket).all():
+                if doc.get("k") in bucket_keys:
+                    found[doc["k"]] = doc["v"]
+        return found
+
     def put(self, key: str, value) -> None:
         with self._shard(key).table() as table:
             table.remove(lambda doc: doc.get("k") == key)

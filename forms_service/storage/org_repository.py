@@ -49,11 +49,14 @@ class MemberRepository:
         return [Member.from_record(upgrade("members", doc)) for doc in self._shard(workplace_id).all()]
 
     def of_cell(self, cell_id: str) -> list[Member]:
+        """The cell's members, reading each index bucket and each workplace shard once
+        (a cell's members work in a handful of places)."""
+        workplaces = self.locator.get_many(self.by_cell.members(cell_id))
         found = []
-        for member_id in self.by_cell.members(cell_id):
-            member = self.get(member_id)
-            if member and member.residence_cell_id == cell_id:
-                found.append(member)
+        for workplace_id in sorted(set(workplaces.values())):
+            for member in self.of_workplace(workplace_id):
+                if member.id in workplaces and member.residence_cell_id == cell_id:
+                    found.append(member)
         return found
 
     def save(self, member: Member) -> None:

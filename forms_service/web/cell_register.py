@@ -8,7 +8,6 @@ from datetime import date, datetime, timezone
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from wtforms import RadioField, StringField, TextAreaField
-from wtforms.widgets import TextInput
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from ..domain.access import Role, Scope, allowed
@@ -103,14 +102,8 @@ def _sorted(members: list[Member]) -> list[Member]:
     return sorted(members, key=lambda m: order[m.full_name])
 
 
-class DateText(VietnameseDateField):
-    """A date typed as dd/mm/yyyy in a plain text box: a browser's type="date" box
-    refuses that format when typed, and its picker is hard for elderly users."""
-    widget = TextInput()
-
-
 class ScheduleForm(BaseForm):
-    on = DateText("Ngày sinh hoạt", validators=[DataRequired(message="Vui lòng nhập ngày sinh hoạt (ngày/tháng/năm).")])
+    on = VietnameseDateField("Ngày sinh hoạt", validators=[DataRequired(message="Vui lòng nhập ngày sinh hoạt (ngày/tháng/năm).")])
     time = StringField("Giờ bắt đầu", validators=[Optional(), Regexp(r"^([01]?\d|2[0-3])[:h]([0-5]\d)$",
                                                                      message="Vui lòng nhập giờ theo dạng 19:30.")])
     place = StringField("Địa điểm", validators=[DataRequired(message="Vui lòng nhập địa điểm sinh hoạt."), Length(max=200)])

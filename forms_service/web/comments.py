@@ -19,8 +19,8 @@ from ..domain.register import absences_of, joined_cell_on, meetings_counted
 from ..storage import StoreError
 from .auth import audit, authorize, current_actor, repos
 from .home import WAITING, Waiting
-from .forms import BaseForm
-from .cell_register import SAVE_FAILED, DateText, cap_for, chosen_year, now, refresh_summaries
+from .forms import BaseForm, VietnameseDateField
+from .cell_register import SAVE_FAILED, cap_for, chosen_year, now, refresh_summaries
 
 bp = Blueprint("comments", __name__)
 
@@ -302,7 +302,7 @@ class PublicRequestForm(BaseForm):
     commune_name = StringField("Gửi đảng ủy xã, phường", validators=[Length(max=120)])
     cell_name = StringField("Gửi chi bộ nơi cư trú", validators=[Length(max=120)])
     member_name = StringField("Họ và tên đảng viên", validators=[DataRequired(message="Vui lòng nhập họ và tên đảng viên."), Length(max=80)])
-    birth_date = DateText("Ngày sinh", validators=[Optional()])
+    birth_date = VietnameseDateField("Ngày sinh", validators=[Optional()])
     workplace = StringField("Nơi công tác (chi bộ, đảng bộ)", validators=[Length(max=200)])
     address = StringField("Nơi cư trú", validators=[Length(max=200)])
     year = IntegerField("Năm nhận xét", validators=[InputRequired(message="Vui lòng nhập năm nhận xét."),

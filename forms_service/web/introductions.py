@@ -17,9 +17,9 @@ from ..domain.members import EXEMPTION_LABELS, Exemption, Member, MemberStatus
 from ..domain.org import UnitKind
 from ..storage import StoreError
 from .auth import audit, authorize, current_actor, repos
-from .forms import BaseForm
+from .forms import BaseForm, VietnameseDateField
 from .home import WAITING, Waiting
-from .cell_register import SAVE_FAILED, DateText, now, refresh_summaries
+from .cell_register import SAVE_FAILED, now, refresh_summaries
 
 bp = Blueprint("introductions", __name__)
 
@@ -59,7 +59,7 @@ def workplace_list():
 class IssueForm(BaseForm):
     commune = SelectField("Đảng ủy xã, phường nơi đảng viên cư trú", validators=[DataRequired(message="Vui lòng chọn đảng ủy xã, phường.")])
     cell = SelectField("Chi bộ nơi cư trú (nếu đã biết)", validators=[Optional()])
-    issued_on = DateText("Ngày giới thiệu", validators=[DataRequired(message="Vui lòng nhập ngày giới thiệu (ngày/tháng/năm).")])
+    issued_on = VietnameseDateField("Ngày giới thiệu", validators=[DataRequired(message="Vui lòng nhập ngày giới thiệu (ngày/tháng/năm).")])
     signer_name = StringField("Họ tên người ký (T/M đảng ủy)", validators=[Optional(), Length(max=120)])
 
 
@@ -133,7 +133,7 @@ def commune_list():
 
 
 class ReceiveForm(BaseForm):
-    received_on = DateText("Ngày tiếp nhận", validators=[DataRequired(message="Vui lòng nhập ngày tiếp nhận (ngày/tháng/năm).")])
+    received_on = VietnameseDateField("Ngày tiếp nhận", validators=[DataRequired(message="Vui lòng nhập ngày tiếp nhận (ngày/tháng/năm).")])
     cell = SelectField("Giới thiệu về sinh hoạt tại chi bộ", validators=[DataRequired(message="Vui lòng chọn chi bộ nơi cư trú.")])
     receiver_name = StringField("Họ tên người ký tiếp nhận (T/M đảng ủy)", validators=[Optional(), Length(max=120)])
 
@@ -203,7 +203,7 @@ def exemption(member_id: str):
 class ChangeForm(BaseForm):
     kind = RadioField("Thay đổi", choices=[(str(k), v) for k, v in CHANGE_LABELS.items()],
                       validators=[DataRequired(message="Vui lòng chọn loại thay đổi.")])
-    on = DateText("Từ ngày", validators=[DataRequired(message="Vui lòng nhập ngày thay đổi (ngày/tháng/năm).")])
+    on = VietnameseDateField("Từ ngày", validators=[DataRequired(message="Vui lòng nhập ngày thay đổi (ngày/tháng/năm).")])
     new_cell = SelectField("Chi bộ nơi cư trú mới (khi chuyển nơi ở)", validators=[Optional()])
     new_address = StringField("Địa chỉ nơi ở mới", validators=[Optional(), Length(max=200)])
     new_workplace = SelectField("Nơi công tác mới (khi chuyển nơi công tác)", validators=[Optional()])
@@ -280,8 +280,8 @@ class PublicIntroductionForm(BaseForm):
     cell_name = StringField("Kính gửi chi bộ nơi cư trú", validators=[Length(max=120)])
     member_name = StringField("Họ và tên đảng viên", validators=[DataRequired(message="Vui lòng nhập họ và tên đảng viên."), Length(max=80)])
     sex = RadioField("Nam, nữ", choices=[("Nam", "Nam"), ("Nữ", "Nữ")], validators=[Optional()])
-    birth_date = DateText("Ngày sinh", validators=[Optional()])
-    admission_date = DateText("Ngày vào Đảng", validators=[Optional()])
+    birth_date = VietnameseDateField("Ngày sinh", validators=[Optional()])
+    admission_date = VietnameseDateField("Ngày vào Đảng", validators=[Optional()])
     workplace_cell = StringField("Đang sinh hoạt đảng tại chi bộ", validators=[Length(max=200)])
     position = StringField("Chức vụ, đơn vị công tác", validators=[Length(max=200)])
     address = StringField("Hiện cư trú tại", validators=[Length(max=200)])

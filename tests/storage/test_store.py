@@ -113,6 +113,9 @@ def test_indexes(tmp_path):
     codes.put("VS-2026-00001", "chi-bo-khom-2-2026")
     assert codes.get("VS-2026-00001") == "chi-bo-khom-2-2026"
     assert codes.get("VS-2026-99999") is None
+    codes.put("VS-2026-00002", "chi-bo-khom-1-2026")
+    assert codes.get_many(["VS-2026-00001", "VS-2026-00002", "VS-2026-99999"]) == {
+        "VS-2026-00001": "chi-bo-khom-2-2026", "VS-2026-00002": "chi-bo-khom-1-2026"}
     groups = GroupIndex(store, "cell")
     groups.add("khom-1", "dv-1")
     groups.add("khom-1", "dv-1")
