@@ -56,12 +56,10 @@ class LetterRepository:
         return _letter(doc) if doc else None
 
     def _many(self, codes: list[str]) -> list[Letter]:
-        """Letters by code, reading each shard once."""
+        """Letters by code, reading each index bucket and each shard once."""
         wanted: dict[str, set[str]] = defaultdict(set)
-        for code in codes:
-            key = self.locator.get(code)
-            if key:
-                wanted[key].add(code)
+        for code, key in self.locator.get_many(codes).items():
+            wanted[key].add(code)
         found = []
         for key, keys_codes in wanted.items():
             found += [_letter(doc) for doc in self._shard(key).all() if doc["code"] in keys_codes]
@@ -106,10 +104,12 @@ class LetterRepository:
             number = next_number(self.store, f"letters-{at.year}")
             letter = build(letter_code(at.year, number))
             key = self.shard_key(letter.cell_id, letter.year)
-            with self._shard(key).table() as table:
-                table.insert(stamp("letters", letter.to_record()))
+            # Indexes first: a crash before the letter's own write leaves an index entry
+            # that finds nothing (lists skip it), never a listed letter that cannot open.
             self.locator.put(letter.code, key)
             self.by_member.add(letter.member_id, letter.code)
+            with self._shard(key).table() as table:
+                table.insert(stamp("letters", letter.to_record()))
             self._reindex(None, letter)
             tokens.insert({"k": token, "v": letter.code})
         return letter, True
