@@ -7,7 +7,7 @@ wording comes from data/forms/, with its "cần đối chiếu văn bản gốc"
 """
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from ..cli import SAMPLE_WRITERS

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date, datetime, timezone
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
-from wtforms import RadioField, StringField, TextAreaField
+from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from ..domain.access import Role, Scope, allowed
@@ -21,7 +21,7 @@ from ..domain.register import (ATTENDANCE_LABELS, RECORD_ATTENDANCE, SCHEDULE, V
 from ..storage import StoreError
 from ..storage.register_repository import refresh_cell_summary
 from .auth import audit, authorize, current_actor, repos
-from .forms import BaseForm, VietnameseDateField
+from .forms import BaseForm, RadioField, VietnameseDateField
 from .home import WAITING, Waiting
 
 bp = Blueprint("register", __name__)

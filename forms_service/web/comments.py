@@ -7,7 +7,7 @@ import zipfile
 from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-from wtforms import IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ..domain.access import Role, Scope, allowed
@@ -17,9 +17,9 @@ from ..domain.comments import (FILL, LIST_CELL, LIST_WORKPLACE, RECEIVE, REQUEST
 from ..domain.members import MemberStatus
 from ..domain.register import absences_of, joined_cell_on, meetings_counted
 from ..storage import StoreError
-from .auth import audit, authorize, current_actor, repos
+from .auth import audit, authorize, repos
 from .home import WAITING, Waiting
-from .forms import BaseForm, VietnameseDateField
+from .forms import BaseForm, RadioField, SelectField, VietnameseDateField
 from .cell_register import SAVE_FAILED, cap_for, chosen_year, now, refresh_summaries
 
 bp = Blueprint("comments", __name__)

@@ -14,6 +14,10 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 from flask_wtf import FlaskForm
 from wtforms import DateField
+from wtforms import RadioField as _RadioField
+from wtforms import SelectField as _SelectField
+from wtforms import SelectMultipleField as _SelectMultipleField
+from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import TextInput
 
 CATALOGUE = Path(__file__).resolve().parent.parent / "translations" / "vi" / "LC_MESSAGES" / "wtforms.po"
@@ -97,3 +101,32 @@ class VietnameseDateField(DateField):
 
 def format_date(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
+
+
+def _as_choices(value):
+    if value is None or callable(value) or isinstance(value, dict):
+        return value
+    return [SelectChoice(*choice) if isinstance(choice, tuple) else choice for choice in value]
+
+
+class _ChoicesAsPairs:
+    """Choices may be given as (value, label) pairs, as everywhere in this code; they
+    are handed to WTForms as SelectChoice, the form 3.3 asks for (pairs are deprecated)."""
+
+    def __init__(self, *args, choices=None, **kwargs):
+        super().__init__(*args, choices=_as_choices(choices), **kwargs)
+
+    choices = property(lambda self: _SelectField.choices.fget(self),
+                       lambda self, value: _SelectField.choices.fset(self, _as_choices(value)))
+
+
+class SelectField(_ChoicesAsPairs, _SelectField):
+    pass
+
+
+class SelectMultipleField(_ChoicesAsPairs, _SelectMultipleField):
+    pass
+
+
+class RadioField(_ChoicesAsPairs, _RadioField):
+    pass

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..domain.access import Role, Scope, allowed
@@ -16,8 +16,8 @@ from ..domain.introductions import (CHANGE_LABELS, ISSUE, LEAVING_REASONS, LIST_
 from ..domain.members import EXEMPTION_LABELS, Exemption, Member, MemberStatus
 from ..domain.org import UnitKind
 from ..storage import StoreError
-from .auth import audit, authorize, current_actor, repos
-from .forms import BaseForm, VietnameseDateField
+from .auth import audit, authorize, repos
+from .forms import BaseForm, RadioField, SelectField, VietnameseDateField
 from .home import WAITING, Waiting
 from .cell_register import SAVE_FAILED, now, refresh_summaries
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask import Blueprint, flash, redirect, render_template, url_for
-from wtforms import RadioField, TextAreaField
+from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from ..domain.letters import (LETTER_CELL_DECIDE, LETTER_CELL_LIST, LETTER_WORKPLACE_DECIDE, LETTER_WORKPLACE_LIST,
                               MAX_REASON_TEXT, STATE_TONES, Action, LetterError, LetterState, transition)
 from ..storage import StoreError
 from .auth import audit, requires, current_actor, repos
-from .forms import BaseForm
+from .forms import BaseForm, RadioField
 from .letters import load_letter, page_context
 from .notify import send_letter_mail
 

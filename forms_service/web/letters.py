@@ -6,7 +6,7 @@ import secrets
 from datetime import date, datetime, timedelta
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
-from wtforms import HiddenField, RadioField, SelectMultipleField, TextAreaField
+from wtforms import HiddenField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..documents.letters import context_for_letter, letter_docx, letter_pdf
@@ -17,7 +17,7 @@ from ..domain.letters import (ACTION_LABELS, LETTER_CREATE, LETTER_LIST_OWN, LET
                               transition)
 from ..storage import StoreError
 from .auth import audit, authorize, current_actor, repos
-from .forms import BaseForm, VietnameseDateField
+from .forms import BaseForm, RadioField, SelectMultipleField, VietnameseDateField
 from .notify import send_letter_mail
 
 bp = Blueprint("letters", __name__)
