@@ -64,6 +64,17 @@ class Server:
             if value is not None:
                 self.peak_rss[pid] = max(value, self.peak_rss.get(pid, 0.0))
 
+    def error_lines(self, limit: int = 3) -> list[str]:
+        """The last lines of the tracebacks in the server's log (what a 500 was)."""
+        lines = self.log.read_text(errors="replace").splitlines() if self.log.exists() else []
+        ends = [i for i, line in enumerate(lines) if line.startswith("Traceback")]
+        found = []
+        for start in ends:
+            tail = [line for line in lines[start + 1:start + 80] if line and not line.startswith((" ", "\t"))]
+            if tail:
+                found.append(tail[0][:300])
+        return list(dict.fromkeys(found))[-limit:]
+
     def wait_ready(self, path: str, timeout: float = START_TIMEOUT_S) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
