@@ -46,7 +46,7 @@ class Member:
     @property
     def initials(self) -> str:
         """What a public page may show of a person: "N.V.A"."""
-        return ".".join(word[0].upper() for word in self.full_name.split() if word)
+        return initials_of(self.full_name)
 
     @property
     def attends_residence_meetings(self) -> bool:
@@ -70,6 +70,11 @@ class Member:
         data["status"] = MemberStatus(data.get("status", MemberStatus.ACTIVE))
         data["history"] = tuple(data.get("history", ()))
         return cls(**data)
+
+
+def initials_of(name: str) -> str:
+    """What a public page may show of a person: "Nguyễn Văn An" -> "N.V.A"."""
+    return ".".join(word[0].upper() for word in name.split() if word)
 
 
 def _plain(value):

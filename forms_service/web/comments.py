@@ -14,7 +14,7 @@ from ..domain.access import Role, Scope, allowed
 from ..domain.comments import (FILL, LIST_CELL, LIST_WORKPLACE, RECEIVE, REQUEST, VIEW, Comment, CommentError,
                                CommentState, Variant, comment_form, missing_answers, new_request, prefill_other_remarks,
                                receive, save_draft, submit)
-from ..domain.members import MemberStatus
+from ..domain.members import MemberStatus, initials_of
 from ..domain.register import absences_of, joined_cell_on, meetings_counted
 from ..storage import StoreError
 from .auth import audit, authorize, repos
@@ -362,7 +362,7 @@ def verify_comment(repos_, code: str):
     if comment.received_on:
         dates.append(("Cấp ủy nơi công tác nhận ngày", f"{comment.received_on:%d/%m/%Y}"))
     return Verified(kind=f"Phiếu nhận xét của chi ủy nơi cư trú (Mẫu 3-213), năm {comment.year}",
-                    state=comment.state_label, initials=".".join(w[0].upper() for w in comment.member_name.split()),
+                    state=comment.state_label, initials=initials_of(comment.member_name),
                     dates=dates)
 
 

@@ -13,7 +13,7 @@ from ..domain.introductions import (CHANGE_LABELS, ISSUE, LEAVING_REASONS, LIST_
                                     RECORD_CHANGE, RECORD_EXEMPTION, VIEW, ChangeKind, Introduction,
                                     IntroductionError, apply_change, introduction_form, issue, receive,
                                     record_exemption)
-from ..domain.members import EXEMPTION_LABELS, Exemption, Member, MemberStatus
+from ..domain.members import EXEMPTION_LABELS, Exemption, Member, MemberStatus, initials_of
 from ..domain.org import UnitKind
 from ..storage import StoreError
 from .auth import audit, authorize, repos
@@ -333,7 +333,7 @@ def verify_introduction(repos_, code: str):
     if introduction.received_on:
         dates.append(("Đảng ủy nơi cư trú tiếp nhận ngày", f"{introduction.received_on:%d/%m/%Y}"))
     return Verified(kind=f"Giấy giới thiệu (Mẫu 1-213) số {introduction.number}", state=introduction.state_label,
-                    initials=".".join(w[0].upper() for w in introduction.member_name.split()), dates=dates)
+                    initials=initials_of(introduction.member_name), dates=dates)
 
 
 def _register_public() -> None:

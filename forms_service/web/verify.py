@@ -16,6 +16,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 
 from ..domain.letters import CODE_PREFIX as LETTER_PREFIX
 from ..domain.letters import STATE_LABELS, is_letter_code
+from ..domain.members import initials_of
 from .auth import repos
 
 bp = Blueprint("verify", __name__)
@@ -33,10 +34,6 @@ class Verified:
 VERIFIERS: dict[str, Callable[[object, str], Verified | None]] = {}
 
 
-def _initials(name: str) -> str:
-    return ".".join(word[0].upper() for word in name.split() if word)
-
-
 def verify_letter(repos_, code: str) -> Verified | None:
     letter = repos_.letters.get(code) if is_letter_code(code) else None
     if letter is None:
@@ -48,7 +45,7 @@ def verify_letter(repos_, code: str) -> Verified | None:
     if letter.cell_decided_at:
         dates.append(("Chi bộ nơi cư trú xử lý ngày", f"{letter.cell_decided_at:%d/%m/%Y}"))
     return Verified(kind="Đơn xin vắng sinh hoạt nơi cư trú", state=STATE_LABELS[letter.state],
-                    initials=_initials(letter.member_name), dates=dates)
+                    initials=initials_of(letter.member_name), dates=dates)
 
 
 VERIFIERS[LETTER_PREFIX] = verify_letter
