@@ -231,7 +231,6 @@ class Bench:
                     if fits <= self.results["submit"][-1]["records"]:
                         break
                     records = fits
-            began = time.perf_counter()
             self.phase(f"store_{records}", lambda r=records: self.size(r))
             gen = [g for g in self.results.get("generation", []) if g["records"] == records]
             if gen and records >= 10_000:

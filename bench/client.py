@@ -85,10 +85,14 @@ class Client:
     def post_form(self, path: str, form: dict, page: str | None = None) -> Response:
         return self.post(path, {**form, "csrf_token": self.csrf_token(page or path)})
 
-    def sign_in(self, username: str, password: str) -> None:
-        response = self.post_form("/dich-vu/dang-nhap", {"username": username, "password": password})
-        if response.status != 302:
-            raise RuntimeError(f"sign-in as {username} failed ({response.status})")
+    def sign_in(self, username: str, password: str, attempts: int = 3) -> None:
+        """Sign in; tried up to `attempts` times because a sign-in can be refused while another
+        worker saves the same account (tests/reliability/test_readers_during_a_save.py)."""
+        for _ in range(attempts):
+            response = self.post_form("/dich-vu/dang-nhap", {"username": username, "password": password})
+            if response.status == 302:
+                return
+        raise RuntimeError(f"sign-in as {username} failed ({response.status})")
 
 
 def path_of(location: str) -> str:

@@ -67,12 +67,3 @@ def letter_index_problems(repos) -> list[str]:
         if not counter or counter[0]["n"] < number:
             problems.append(f"counter letters-{year} is behind the highest code {number}")
     return problems
-
-
-def audit_count(root: Path, action: str) -> dict[str, int]:
-    """How many audit entries of `action` each actor has (whole log, not the page's 200)."""
-    counts: dict[str, int] = {}
-    for entry in open_store(root).audit.entries(limit=10**9):
-        if entry.get("action") == action:
-            counts[entry["actor"]] = counts.get(entry["actor"], 0) + 1
-    return counts

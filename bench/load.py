@@ -12,7 +12,7 @@ import threading
 import time
 from pathlib import Path
 
-from .client import Client, path_of
+from .client import Client
 
 
 class Scenario:
@@ -56,23 +56,7 @@ class ReadPages(Scenario):
         return path, response.elapsed_ms, None
 
 
-class SignIn(Scenario):
-    """Sign in and out again and again, each thread as its own account (a durable write
-    of the account and an audit line per sign-in)."""
-
-    def setup(self, client, index):
-        return {"username": self.spec["users"][index % len(self.spec["users"])]}
-
-    def run(self, client, state, n):
-        token = client.csrf_token("/dich-vu/dang-nhap")
-        response = client.post("/dich-vu/dang-nhap", {"username": state["username"],
-                                                        "password": self.spec["password"], "csrf_token": token})
-        ack = f"{state['username']}#{n}" if response.status == 302 else None
-        client.cookies.clear()
-        return "sign_in", response.elapsed_ms, ack
-
-
-SCENARIOS: dict[str, type[Scenario]] = {"sqlite_insert": SqliteInsert, "read_pages": ReadPages, "sign_in": SignIn}
+SCENARIOS: dict[str, type[Scenario]] = {"sqlite_insert": SqliteInsert, "read_pages": ReadPages}
 
 
 def register(name: str):

@@ -1,8 +1,9 @@
 """Faults under load, through gunicorn: the checks behind tests/reliability (short runs)
 and the bench (long runs). Each returns plain figures; the callers decide what passes.
 
-A *workload* is what the clients do (sign in, or submit absence letters) and how to
-find each acknowledged operation in the store afterwards.
+A *workload* (bench.letter_load.LetterWorkload) is what the clients do and how to find
+each acknowledged operation in the store afterwards: prepare(root), spec(port, threads,
+duration_s) for the load generator, check(root, acks).
 """
 from __future__ import annotations
 
@@ -14,41 +15,15 @@ import signal
 import subprocess
 import sys
 import time
-from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
 from .client import Client
-from .integrity import audit_count, broken_files, index_problems, leftover_temp_files
+from .integrity import broken_files, index_problems, leftover_temp_files
 from .server import PROJECT_ROOT, gunicorn, service_env
 from .stats import Load
 
 APP = "forms_service.wsgi:app"
-
-
-class SignInWorkload:
-    """Each client signs in again and again as its own account; a sign-in is a durable
-    write (the account's throttle counters) plus an audit line, so each acknowledged
-    sign-in must have exactly one `dang_nhap` line."""
-    name = "sign_in"
-
-    def __init__(self, users: list[str], password: str):
-        self.users, self.password = users, password
-
-    def prepare(self, root: Path) -> None:
-        self.before = audit_count(root, "dang_nhap")
-
-    def spec(self, port: int, threads: int, duration_s: float) -> dict:
-        return {"scenario": "sign_in", "port": port, "threads": min(threads, len(self.users)),
-                "duration_s": duration_s, "users": self.users, "password": self.password}
-
-    def check(self, root: Path, acks: list[str]) -> dict:
-        acked = Counter(a.split("#", 1)[0] for a in acks)
-        stored = audit_count(root, "dang_nhap")
-        stored = {user: n - getattr(self, "before", {}).get(user, 0) for user, n in stored.items()}
-        missing = sum(max(0, n - stored.get(user, 0)) for user, n in acked.items())
-        extra = sum(max(0, stored.get(user, 0) - n) for user, n in acked.items())
-        return {"acknowledged": sum(acked.values()), "missing": missing, "extra_unacknowledged": extra}
 
 
 def _store_whole(root: Path) -> dict:

@@ -9,10 +9,6 @@ import pytest
 
 from tests.conftest import DEMO_PASSWORD
 
-DEMO_USERS = ["dangvien", "dangvien2", "bithu", "bithu2", "bithu3", "bithu4", "capuy", "capuy2", "capuy3",
-              "xaphuong", "xaphuong2", "quantri"]
-
-
 @pytest.fixture
 def store_copy(demo_store, tmp_path) -> Path:
     target = tmp_path / "data"

@@ -9,7 +9,6 @@ import subprocess
 import sys
 from datetime import date
 
-import pytest
 
 from forms_service.config import PROJECT_ROOT
 from forms_service.storage import open_store
