@@ -47,6 +47,7 @@ def cmd_serve(args) -> int:
     print(f"Sổ tay 213: http://{host}:{port}/  (dịch vụ: http://{host}:{port}/dich-vu/)  Ctrl-C để dừng")
     os.execv(str(gunicorn), [str(gunicorn), "--workers", os.environ.get("WORKERS", "2"),
                              "--bind", f"{host}:{port}", "--graceful-timeout", "5",
+                             "--timeout", "60",  # as deploy/gunicorn.conf.py: a ZIP of many comments takes a while
                              "--access-logfile", "-", "forms_service.wsgi:app"])
     return 0
 

@@ -7,6 +7,7 @@ documents/docx/ that a clerk can open and adjust in Word or LibreOffice.
 """
 from __future__ import annotations
 
+import atexit
 import io
 import logging
 from datetime import date
@@ -61,6 +62,11 @@ def _pdf_machinery():
         for style, weight, slant in (("Regular", 400, "normal"), ("Bold", 700, "normal"),
                                      ("Italic", 400, "italic"), ("BoldItalic", 700, "italic")))
     return HTML, CSS(string=faces, font_config=fonts), fonts
+
+
+# Let the font configuration go while its modules still exist: collected at interpreter
+# shutdown instead, its destructor fails noisily.
+atexit.register(_pdf_machinery.cache_clear)
 
 
 def render_pdf(template: str, **context) -> bytes:

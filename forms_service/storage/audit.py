@@ -34,9 +34,17 @@ class AuditLog:
             path.parent.mkdir(parents=True, exist_ok=True)
             with FileLock(str(path) + ".lock", timeout=30):
                 fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
+                size = os.fstat(fd).st_size
                 try:
-                    os.write(fd, line)
+                    written = 0
+                    while written < len(line):  # a write may be short; finish the line
+                        written += os.write(fd, line[written:])
                     os.fsync(fd)
+                except OSError:
+                    # A disk full half-way: cut the half line off, or the next entry
+                    # would be glued to it and lost as well.
+                    os.ftruncate(fd, size)
+                    raise
                 finally:
                     os.close(fd)
         except OSError as error:

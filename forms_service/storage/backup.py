@@ -38,6 +38,7 @@ def restore(archive: Path, root: Path) -> None:
     """Replace the store at `root` with the archive's content (the old one is kept
     beside it as <root>.before-restore until the next restore)."""
     root = Path(root).resolve()
+    root.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".restore-", dir=root.parent))
     with tarfile.open(archive, "r:gz") as tar:
         tar.extractall(staging, filter="data")

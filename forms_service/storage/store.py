@@ -52,6 +52,25 @@ def store_lock(root: Path, exclusive: bool = False):
         os.close(fd)  # closing releases the flock
 
 
+class _OneWriteStorage(AtomicJSONStorage):
+    """Keeps TinyDB's writes in memory until `flush`: one locked block, one file write."""
+
+    def __init__(self, path):
+        super().__init__(path)
+        self._pending = None
+
+    def read(self):
+        return self._pending if self._pending is not None else super().read()
+
+    def write(self, data) -> None:
+        self._pending = data
+
+    def flush(self) -> None:
+        if self._pending is not None:
+            super().write(self._pending)
+            self._pending = None
+
+
 class Shard:
     """One TinyDB file and its lock."""
 
@@ -62,13 +81,17 @@ class Shard:
 
     @contextmanager
     def table(self) -> Iterator[Table]:
-        """Lock the shard and yield a fresh table; writes inside are atomic per call."""
+        """Lock the shard and yield a fresh table. Whatever the block changes is written
+        once, atomically, when it ends; if it raises, nothing is written. So a reader
+        (reads take no lock) never sees a state between two steps of one change, such as
+        a record removed and not yet re-inserted."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with store_lock(self.root), self._lock:
-                db = TinyDB(self.path, storage=AtomicJSONStorage)
+                db = TinyDB(self.path, storage=_OneWriteStorage)
                 try:
                     yield db.table(TABLE, cache_size=0)
+                    db.storage.flush()
                 finally:
                     db.close()
         except OSError as error:

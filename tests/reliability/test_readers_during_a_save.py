@@ -8,14 +8,9 @@ written once with the account removed, then again with it inserted). Determinist
 after every file write during one save, a fresh repository reads the record back."""
 from __future__ import annotations
 
-import pytest
-
 from forms_service.storage import atomic, open_store
 
 
-@pytest.mark.xfail(strict=True, reason="AccountRepository.save (like MemberRepository.save, MeetingRepository.save "
-                   "and the letters' and comments' update) calls table.remove then table.insert: two whole-file "
-                   "writes, and between them the record is absent for lock-free readers (foundation's storage)")
 def test_an_account_never_disappears_while_it_is_saved(store_copy, monkeypatch):
     repos = open_store(store_copy)
     account = repos.accounts.get("dangvien2")

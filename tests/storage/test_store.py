@@ -135,3 +135,47 @@ def test_health_check_reports_an_unwritable_store(tmp_path):
     (root / "health").write_text("not a folder")  # the probe shard cannot be created
     state = open_store(root).store.check_health()
     assert state["writable"] is False
+
+
+def test_a_block_that_fails_writes_nothing(tmp_path):
+    shard = Store(tmp_path).shard("members", "a")
+    with shard.table() as table:
+        table.insert({"name": "Trần Thị Bích"})
+    with pytest.raises(RuntimeError):
+        with shard.table() as table:
+            table.remove(lambda doc: True)
+            table.insert({"name": "Lê Minh Châu"})
+            raise RuntimeError("a rule refused the change half-way")
+    assert [d["name"] for d in shard.all()] == ["Trần Thị Bích"]
+
+
+def test_a_block_writes_its_file_once(tmp_path, monkeypatch):
+    from forms_service.storage import atomic
+
+    writes = []
+    real = atomic.write_atomically
+    monkeypatch.setattr(atomic, "write_atomically", lambda path, data: (writes.append(path), real(path, data)))
+    with Store(tmp_path).shard("members", "a").table() as table:
+        table.insert({"n": 1})
+        table.insert({"n": 2})
+        table.remove(lambda doc: doc["n"] == 1)
+    assert len(writes) == 1
+
+
+def test_an_audit_entry_cut_by_a_full_disk_leaves_no_half_line(tmp_path, monkeypatch):
+    from forms_service.storage.audit import AuditLog
+
+    log = AuditLog(Store(tmp_path))
+    log.record("bithu", "dong_y", "VS-2026-00001")
+    real_write = os.write
+
+    def half_then_full(fd, data):
+        real_write(fd, data[: len(data) // 2])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "write", half_then_full)
+    with pytest.raises(StoreError):
+        log.record("bithu", "khong_dong_y", "VS-2026-00002")
+    monkeypatch.setattr(os, "write", real_write)
+    log.record("capuy", "xac_nhan", "VS-2026-00003")
+    assert [e["target"] for e in log.entries()] == ["VS-2026-00003", "VS-2026-00001"]
