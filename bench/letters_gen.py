@@ -6,7 +6,7 @@ several files with fsync). Here every file is written once:
 - letters/<cell>.<year>.json                 the letters (Letter.to_record + "v")
 - idx-letter-shard/bNNN.json (1024 buckets)  code -> shard key
 - letter-tokens/bNNN.json (1024 buckets)     send token -> code
-- grp-letters-member/<member>.json           member -> codes
+- grp-letters-member/<member>.json           member -> codes (each with its shard key)
 - grp-letters-workplace-waiting/<wp>.json    letters waiting for the workplace (state da_gui)
 - grp-letters-cell-waiting/<cell>.json       letters waiting for the cell (confirmed)
 - counters/letters-<year>.json               the last number used, so new codes never collide
@@ -109,11 +109,11 @@ def generate_letters(province: Province, count: int, years: int, seed: int = 7) 
             locator[bucket_of(code, LOCATOR_BUCKETS)].append({"k": code, "v": key})
             token = f"sinh-{code}"
             tokens[bucket_of(token, TOKEN_BUCKETS)].append({"k": token, "v": code})
-            by_member[member.id].append({"id": code})
+            by_member[member.id].append({"id": code, "v": key})
             if state == LetterState.SUBMITTED:
-                workplace_waiting[member.workplace_id].append({"id": code})
+                workplace_waiting[member.workplace_id].append({"id": code, "v": key})
             elif state == LetterState.CONFIRMED:
-                cell_waiting[cell].append({"id": code})
+                cell_waiting[cell].append({"id": code, "v": key})
         for key, docs in shards.items():
             write_table(root / "letters" / f"{key}.json", docs)
         write_table(root / "counters" / f"letters-{year}.json", [{"n": in_year}])

@@ -51,6 +51,9 @@ class KeyIndex:
 
 
 class GroupIndex:
+    """group -> ids, each id with an optional value (e.g. the shard that holds it, so
+    that a list page goes straight to the right files)."""
+
     def __init__(self, store: Store, name: str):
         self.store, self.name = store, name
 
@@ -60,10 +63,14 @@ class GroupIndex:
     def members(self, group: str) -> list[str]:
         return [doc["id"] for doc in self._shard(group).all()]
 
-    def add(self, group: str, item_id: str) -> None:
+    def items(self, group: str) -> dict:
+        """id -> value (None where none was kept)."""
+        return {doc["id"]: doc.get("v") for doc in self._shard(group).all()}
+
+    def add(self, group: str, item_id: str, value=None) -> None:
         with self._shard(group).table() as table:
             if not table.search(lambda doc: doc.get("id") == item_id):
-                table.insert({"id": item_id})
+                table.insert({"id": item_id} if value is None else {"id": item_id, "v": value})
 
     def discard(self, group: str, item_id: str) -> None:
         with self._shard(group).table() as table:

@@ -6,9 +6,9 @@ with a million letters in a province. Small indexes answer what the pages ask wi
 reading other shards:
 
 - `letter-shard` (KeyIndex, 1024 buckets): code -> shard key;
-- `letters-member` (GroupIndex): member -> codes;
-- `letters-workplace-waiting` (GroupIndex): workplace -> codes waiting for its confirmation;
-- `letters-cell-waiting` (GroupIndex): residence cell -> codes waiting for its decision;
+- `letters-member` (GroupIndex): member -> codes, each with the key of its shard;
+- `letters-workplace-waiting` (GroupIndex): workplace -> codes (and shard keys) waiting for its confirmation;
+- `letters-cell-waiting` (GroupIndex): residence cell -> codes (and shard keys) waiting for its decision;
 - `letter-tokens` (1024 bucket files): one-time submission token -> code, so that the
   same form posted twice makes one letter.
 """
@@ -55,11 +55,15 @@ class LetterRepository:
         doc = self._shard(key).get("code", code)
         return _letter(doc) if doc else None
 
-    def _many(self, codes: list[str]) -> list[Letter]:
-        """Letters by code, reading each index bucket and each shard once."""
+    def _many(self, located: dict) -> list[Letter]:
+        """Letters by code, given as code -> shard key (None where the index kept no
+        key: looked up in the code index, each bucket read once); each shard read once."""
+        unknown = [code for code, key in located.items() if not key]
+        located = {**located, **self.locator.get_many(unknown)} if unknown else located
         wanted: dict[str, set[str]] = defaultdict(set)
-        for code, key in self.locator.get_many(codes).items():
-            wanted[key].add(code)
+        for code, key in located.items():
+            if key:
+                wanted[key].add(code)
         found = []
         for key, keys_codes in wanted.items():
             found += [_letter(doc) for doc in self._shard(key).all() if doc["code"] in keys_codes]
@@ -67,14 +71,14 @@ class LetterRepository:
 
     def for_member(self, member_id: str) -> list[Letter]:
         """The member's letters, newest first (the attendance register reads this)."""
-        return [letter for letter in self._many(self.by_member.members(member_id)) if letter.member_id == member_id]
+        return [letter for letter in self._many(self.by_member.items(member_id)) if letter.member_id == member_id]
 
     def waiting_for_workplace(self, workplace_id: str) -> list[Letter]:
-        letters = self._many(self.workplace_waiting.members(workplace_id))
+        letters = self._many(self.workplace_waiting.items(workplace_id))
         return [x for x in letters if x.workplace_id == workplace_id and x.state == LetterState.SUBMITTED]
 
     def waiting_for_cell(self, cell_id: str) -> list[Letter]:
-        letters = self._many(self.cell_waiting.members(cell_id))
+        letters = self._many(self.cell_waiting.items(cell_id))
         return [x for x in letters if x.cell_id == cell_id and x.state == LetterState.CONFIRMED]
 
     def for_cell(self, cell_id: str, year: int) -> list[Letter]:
@@ -107,7 +111,7 @@ class LetterRepository:
             # Indexes first: a crash before the letter's own write leaves an index entry
             # that finds nothing (lists skip it), never a listed letter that cannot open.
             self.locator.put(letter.code, key)
-            self.by_member.add(letter.member_id, letter.code)
+            self.by_member.add(letter.member_id, letter.code, key)
             with self._shard(key).table() as table:
                 table.insert(stamp("letters", letter.to_record()))
             self._reindex(None, letter)
@@ -138,7 +142,7 @@ class LetterRepository:
             was = before is not None and before.state == state
             now = after.state == state
             if now and not was:
-                index.add(unit, after.code)
+                index.add(unit, after.code, self.shard_key(after.cell_id, after.year))
             elif was and not now:
                 index.discard(unit, after.code)
 
