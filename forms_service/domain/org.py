@@ -55,6 +55,10 @@ class OrgStructure:
 
     def __init__(self, units: list[Unit]):
         self.units = {unit.id: unit for unit in units}
+        # parent -> its units, in Vietnamese order: a province table asks this of every commune
+        self._children: dict[str | None, list[Unit]] = {}
+        for unit in sorted(self.units.values(), key=lambda u: vietnamese_sort_key(u.name)):
+            self._children.setdefault(unit.parent_id, []).append(unit)
 
     def get(self, unit_id: str | None) -> Unit | None:
         return self.units.get(unit_id) if unit_id else None
@@ -67,8 +71,7 @@ class OrgStructure:
         return sorted((u for u in self.units.values() if u.kind == kind), key=lambda u: vietnamese_sort_key(u.name))
 
     def children(self, unit_id: str, kind: UnitKind | None = None) -> list[Unit]:
-        found = [u for u in self.units.values() if u.parent_id == unit_id and (kind is None or u.kind == kind)]
-        return sorted(found, key=lambda u: vietnamese_sort_key(u.name))
+        return [u for u in self._children.get(unit_id, []) if kind is None or u.kind == kind]
 
     def commune_of(self, cell_id: str | None) -> str | None:
         """The commune/ward committee a residence cell belongs to."""

@@ -32,9 +32,8 @@ def _total(cell_id: str, year: int, rows: list[CellYearNumbers]) -> CellYearNumb
     return CellYearNumbers(cell_id, year, **{f: sum(getattr(r, f) for r in rows) for f in fields})
 
 
-def _commune_rows(commune_id: str, year: int) -> list[tuple[object, CellYearNumbers]]:
+def _commune_rows(org, commune_id: str, year: int) -> list[tuple[object, CellYearNumbers]]:
     """Every cell of the commune, with its summary (zeros for a cell with nothing yet)."""
-    org = repos().units.structure()
     stored = {n.cell_id: n for n in repos().register.summary(commune_id, year)}
     return [(cell, stored.get(cell.id, CellYearNumbers(cell.id, year)))
             for cell in org.children(commune_id, UnitKind.RESIDENCE_CELL)]
@@ -57,7 +56,7 @@ def index():
         return commune(actor.unit_id)
     year = chosen_year()
     org = repos().units.structure()
-    communes = [(c, _total(c.id, year, [n for _, n in _commune_rows(c.id, year)])) for c in org.of_kind(UnitKind.COMMUNE)]
+    communes = [(c, _total(c.id, year, [n for _, n in _commune_rows(org, c.id, year)])) for c in org.of_kind(UnitKind.COMMUNE)]
     return render_template("oversight/province.html", year=year, communes=communes, columns=COLUMNS, values=_values,
                            total=_total("", year, [n for _, n in communes]))
 
@@ -70,7 +69,7 @@ def commune(commune_id: str):
     if unit is None or unit.kind != UnitKind.COMMUNE:
         abort(404)
     year = chosen_year()
-    rows = _commune_rows(commune_id, year)
+    rows = _commune_rows(org, commune_id, year)
     return render_template("oversight/commune.html", year=year, unit=unit, rows=rows, columns=COLUMNS, values=_values,
                            total=_total(commune_id, year, [n for _, n in rows]))
 
@@ -84,7 +83,7 @@ def export(year: int):
     writer = csv.writer(buffer)
     writer.writerow(["Năm", "Đảng ủy xã, phường", "Chi bộ nơi cư trú", *COLUMNS])
     for unit in communes:
-        for cell, numbers in _commune_rows(unit.id, year):
+        for cell, numbers in _commune_rows(org, unit.id, year):
             writer.writerow([year, unit.name, cell.name, *_values(numbers)])
     audit("tai_bao_cao_giam_sat", actor.unit_id or "tinh", nam=year)
     return Response("\ufeff" + buffer.getvalue(), mimetype="text/csv; charset=utf-8",
