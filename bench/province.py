@@ -98,7 +98,7 @@ def generate_province(root: Path, communes: int = 60, cells_per_commune: int = 2
     by_workplace, by_cell, locator = defaultdict(list), defaultdict(list), defaultdict(list)
     for member in people:
         by_workplace[member.workplace_id].append(stamp("members", member.to_record()))
-        by_cell[member.residence_cell_id].append({"id": member.id})
+        by_cell[member.residence_cell_id].append({"id": member.id, "v": stamp("members", member.to_record())})
         locator[bucket_of(member.id, 64)].append({"k": member.id, "v": member.workplace_id})
     for workplace_id, docs in by_workplace.items():
         write_table(root / "members" / f"{workplace_id}.json", docs)

@@ -72,6 +72,12 @@ class GroupIndex:
             if not table.search(lambda doc: doc.get("id") == item_id):
                 table.insert({"id": item_id} if value is None else {"id": item_id, "v": value})
 
+    def put(self, group: str, item_id: str, value) -> None:
+        """Add the id, or replace the value it had."""
+        with self._shard(group).table() as table:
+            table.remove(lambda doc: doc.get("id") == item_id)
+            table.insert({"id": item_id, "v": value})
+
     def discard(self, group: str, item_id: str) -> None:
         with self._shard(group).table() as table:
             table.remove(lambda doc: doc.get("id") == item_id)

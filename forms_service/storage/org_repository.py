@@ -27,8 +27,9 @@ class UnitRepository:
 
 
 class MemberRepository:
-    """Members are sharded by workplace organisation; two small indexes find them
-    by id and by residence cell without reading other shards."""
+    """Members are sharded by workplace organisation; two small indexes find them by id
+    and by residence cell (the cell's roster keeps a copy of each record, written by
+    the same save) without reading other shards."""
 
     def __init__(self, store: Store):
         self.store = store
@@ -49,15 +50,18 @@ class MemberRepository:
         return [Member.from_record(upgrade("members", doc)) for doc in self._shard(workplace_id).all()]
 
     def of_cell(self, cell_id: str) -> list[Member]:
-        """The cell's members, reading each index bucket and each workplace shard once
-        (a cell's members work in a handful of places)."""
-        workplaces = self.locator.get_many(self.by_cell.members(cell_id))
-        found = []
-        for workplace_id in sorted(set(workplaces.values())):
-            for member in self.of_workplace(workplace_id):
-                if member.id in workplaces and member.residence_cell_id == cell_id:
-                    found.append(member)
-        return found
+        """The cell's members, from the cell's roster file: it keeps a copy of each
+        member's record, so the register reads one small file rather than the shard of
+        every workplace its members work in. Entries without a copy (stored before the
+        roster kept one) are read from their workplace shards, each shard once."""
+        roster = self.by_cell.items(cell_id)
+        found = [Member.from_record(upgrade("members", record)) for record in roster.values() if record]
+        without_copy = [member_id for member_id, record in roster.items() if not record]
+        if without_copy:
+            workplaces = self.locator.get_many(without_copy)
+            for workplace_id in sorted(set(workplaces.values())):
+                found += [m for m in self.of_workplace(workplace_id) if m.id in workplaces]
+        return [member for member in found if member.residence_cell_id == cell_id]
 
     def save(self, member: Member) -> None:
         """Insert or replace; moves the member between shards and cells as needed."""
@@ -72,7 +76,7 @@ class MemberRepository:
         if before and before.residence_cell_id and before.residence_cell_id != member.residence_cell_id:
             self.by_cell.discard(before.residence_cell_id, member.id)
         if member.residence_cell_id:
-            self.by_cell.add(member.residence_cell_id, member.id)
+            self.by_cell.put(member.residence_cell_id, member.id, stamp("members", member.to_record()))
 
 
 class AccountRepository:
