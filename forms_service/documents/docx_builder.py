@@ -6,6 +6,8 @@ a clerk can open one in Word or LibreOffice, adjust it and save it back.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -92,6 +94,15 @@ def signature_table(document, left: list[str], right: list[str]) -> None:
         for _ in range(3):
             paragraph(cell)
         paragraph(cell, lines[-1], bold=True, align="center")
+
+
+def finish(document, target: Path) -> Path:
+    """The verification line and the note on unconfirmed wording at the foot, then save."""
+    verification(document)
+    paragraph(document, "{{ note }}", italic=True, size=10)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(target))
+    return target
 
 
 def verification(document) -> None:

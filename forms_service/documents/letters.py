@@ -100,7 +100,7 @@ def letter_docx(context: dict) -> bytes:
 
 def build_docx_template(target: Path | None = None) -> Path:
     """Write documents/docx/don_xin_vang.docx (scripts/build_docx_templates.py calls this)."""
-    from .docx_builder import new_document, paragraph, party_header, signature_table, verification
+    from .docx_builder import finish, new_document, paragraph, party_header, signature_table
 
     wording = letter_wording()
     document = new_document()
@@ -124,12 +124,7 @@ def build_docx_template(target: Path | None = None) -> Path:
     paragraph(document, "{{ cell_opinion }}", align="justify")
     signature_table(document, ["T/M CẤP ỦY NƠI CÔNG TÁC", "{{ workplace_signer }}"],
                     ["T/M CHI ỦY", "BÍ THƯ", "{{ cell_signer }}"])
-    verification(document)
-    paragraph(document, "{{ note }}", italic=True, size=10)
-    target = target or DOCX_TEMPLATES / TEMPLATE_DOCX
-    target.parent.mkdir(parents=True, exist_ok=True)
-    document.save(str(target))
-    return target
+    return finish(document, target or DOCX_TEMPLATES / TEMPLATE_DOCX)
 
 
 def sample_letter_context() -> dict:

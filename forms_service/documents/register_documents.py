@@ -167,7 +167,7 @@ def render_introduction_docx(context: dict) -> bytes:
 # --- DOCX templates (scripts/build_docx_templates.py) -------------------------------------
 
 def build_comment_docx_template(target: Path | None = None) -> Path:
-    from .docx_builder import new_document, paragraph, party_header, signature_table, verification
+    from .docx_builder import finish, new_document, paragraph, party_header, signature_table
 
     data = comment_form().data
     document = new_document()
@@ -201,16 +201,11 @@ def build_comment_docx_template(target: Path | None = None) -> Path:
     paragraph(document, "{{ front_note }}", italic=True, size=12)
     paragraph(document, "{{ cell_date_line }}", italic=True, align="right")
     signature_table(document, [], ["{{ cell_signature[0] }}", "{{ cell_signature[1] }}", "{{ signer_name }}"])
-    verification(document)
-    paragraph(document, "{{ note }}", italic=True, size=10)
-    target = target or DOCX_TEMPLATES / COMMENT_DOCX
-    target.parent.mkdir(parents=True, exist_ok=True)
-    document.save(str(target))
-    return target
+    return finish(document, target or DOCX_TEMPLATES / COMMENT_DOCX)
 
 
 def build_introduction_docx_template(target: Path | None = None) -> Path:
-    from .docx_builder import new_document, paragraph, party_header, signature_table, verification
+    from .docx_builder import finish, new_document, paragraph, party_header, signature_table
 
     document = new_document()
     party_header(document, introduction_form()["title"], "", with_number=True)
@@ -226,12 +221,7 @@ def build_introduction_docx_template(target: Path | None = None) -> Path:
     signature_table(document, ["{{ reception_title }}", "{{ received_line }}", "{{ assigned_line }}",
                                "{{ reception_signature[0] }}", "{{ reception_signature[1] }}", "{{ receiver_name }}"],
                     ["{{ issuer_signature[0] }}", "{{ issuer_signature[1] }}", "{{ signer_name }}"])
-    verification(document)
-    paragraph(document, "{{ note }}", italic=True, size=10)
-    target = target or DOCX_TEMPLATES / INTRO_DOCX
-    target.parent.mkdir(parents=True, exist_ok=True)
-    document.save(str(target))
-    return target
+    return finish(document, target or DOCX_TEMPLATES / INTRO_DOCX)
 
 
 # --- samples ---------------------------------------------------------------------------------
