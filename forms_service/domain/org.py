@@ -55,10 +55,16 @@ class OrgStructure:
 
     def __init__(self, units: list[Unit]):
         self.units = {unit.id: unit for unit in units}
-        # parent -> its units, in Vietnamese order: a province table asks this of every commune
-        self._children: dict[str | None, list[Unit]] = {}
-        for unit in sorted(self.units.values(), key=lambda u: vietnamese_sort_key(u.name)):
-            self._children.setdefault(unit.parent_id, []).append(unit)
+        self._children: dict[str | None, list[Unit]] | None = None
+
+    def _by_parent(self) -> dict[str | None, list[Unit]]:
+        """parent -> its units in Vietnamese order, made on first use: a province table
+        asks it of every commune."""
+        if self._children is None:
+            self._children = {}
+            for unit in sorted(self.units.values(), key=lambda u: vietnamese_sort_key(u.name)):
+                self._children.setdefault(unit.parent_id, []).append(unit)
+        return self._children
 
     def get(self, unit_id: str | None) -> Unit | None:
         return self.units.get(unit_id) if unit_id else None
@@ -71,7 +77,7 @@ class OrgStructure:
         return sorted((u for u in self.units.values() if u.kind == kind), key=lambda u: vietnamese_sort_key(u.name))
 
     def children(self, unit_id: str, kind: UnitKind | None = None) -> list[Unit]:
-        return [u for u in self._children.get(unit_id, []) if kind is None or u.kind == kind]
+        return [u for u in self._by_parent().get(unit_id, []) if kind is None or u.kind == kind]
 
     def commune_of(self, cell_id: str | None) -> str | None:
         """The commune/ward committee a residence cell belongs to."""

@@ -14,9 +14,21 @@ class UnitRepository:
 
     def __init__(self, store: Store):
         self.shard = store.shard("units", "all")
+        self._cached: tuple[tuple, OrgStructure] | None = None
 
     def structure(self) -> OrgStructure:
-        return OrgStructure([Unit.from_record(upgrade("units", doc)) for doc in self.shard.all()])
+        """The province's units. Every page asks for them and they seldom change, so the
+        parsed structure is kept until the file changes (a write replaces the file, so
+        its inode, time and size tell; another worker's import is seen at once)."""
+        try:
+            info = self.shard.path.stat()
+            version = (info.st_ino, info.st_mtime_ns, info.st_size)
+        except FileNotFoundError:
+            version = None
+        if self._cached is None or self._cached[0] != version:
+            units = [Unit.from_record(upgrade("units", doc)) for doc in self.shard.all()]
+            self._cached = (version, OrgStructure(units))
+        return self._cached[1]
 
     def save_all(self, units: list[Unit]) -> None:
         """Add or replace units in one write (an import is all or nothing)."""
@@ -80,7 +92,8 @@ class MemberRepository:
 
 
 class AccountRepository:
-    BUCKETS = 16
+    # ~50 accounts a file for a province of 25 000 members: every request reads one
+    BUCKETS = 512
 
     def __init__(self, store: Store):
         self.store = store
