@@ -2,10 +2,11 @@
 screen in a real Chromium, and its PDF."""
 from __future__ import annotations
 
-import subprocess
 import unicodedata
 
 import pytest
+
+from tests.document_text import pdf_text
 
 from tests.conftest import DEMO_PASSWORD
 
@@ -63,8 +64,7 @@ def test_letter_from_member_to_workplace_to_cell(live_server, phone, tmp_path):
         phone.get_by_role("link", name="Tải đơn (PDF)").click()
     target = tmp_path / "don.pdf"
     download.value.save_as(target)
-    text = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True, check=True).stdout.decode()
-    flat = " ".join(text.split())
+    text = flat = pdf_text(target.read_bytes())
     assert unicodedata.is_normalized("NFC", text)
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text
     assert "Nguyễn Văn An" in flat and "dự hội nghị tại Cần Thơ" in flat and code in flat

@@ -3,10 +3,11 @@ scheduled, attendance with one absence excused by an agreed letter and one witho
 reason, the yearly comment asked for, filled in and submitted, and its PDF."""
 from __future__ import annotations
 
-import subprocess
 from datetime import date
 
 import pytest
+
+from tests.document_text import pdf_text
 
 from tests.conftest import DEMO_PASSWORD
 
@@ -122,8 +123,7 @@ def test_one_year_of_the_register_ends_in_the_comment_pdf(live_server, phone, tm
         phone.get_by_role("link", name="Tải phiếu (PDF)").click()
     target = tmp_path / "phieu.pdf"
     download.value.save_as(target)
-    text = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True, check=True).stdout.decode()
-    flat = " ".join(text.split())
+    flat = pdf_text(target.read_bytes())
     assert "Nhận xét khác" in flat and code in flat
     assert f"Ngày {FIRST:%d/%m/%Y}: có đơn xin vắng được chi ủy đồng ý" in flat
     assert f"Ngày {SECOND:%d/%m/%Y}: không có lý do chính đáng." in flat

@@ -4,28 +4,12 @@ from __future__ import annotations
 import subprocess
 import sys
 import unicodedata
-from io import BytesIO
 from pathlib import Path
-
-from docx import Document
 
 from forms_service.config import PROJECT_ROOT
 from forms_service.documents.letters import (blank_context, build_docx_template, letter_docx, letter_pdf,
                                              sample_letter_context)
-
-
-def pdf_text(data: bytes) -> str:
-    """The PDF's text in reading order, lines joined: a title wrapped in a narrow
-    column still reads as one phrase."""
-    result = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True)
-    return " ".join(result.stdout.decode("utf-8").split())
-
-
-def docx_text(data: bytes) -> str:
-    document = Document(BytesIO(data))
-    texts = [p.text for p in document.paragraphs]
-    texts += [p.text for table in document.tables for cell in table._cells for p in cell.paragraphs]
-    return "\n".join(texts)
+from tests.document_text import docx_text, pdf_text
 
 
 def test_filled_pdf_holds_the_letter_in_nfc():

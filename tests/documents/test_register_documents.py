@@ -1,12 +1,7 @@
 """Mẫu 1-213 and both variants of Mẫu 3-213: PDF text, DOCX text, samples, wording from data."""
 from __future__ import annotations
 
-import subprocess
 import unicodedata
-from io import BytesIO
-from pathlib import Path
-
-from docx import Document
 
 from forms_service.cli import main
 from forms_service.documents.register_documents import (blank_comment_context, build_comment_docx_template,
@@ -15,25 +10,12 @@ from forms_service.documents.register_documents import (blank_comment_context, b
                                                         render_introduction_docx, render_introduction_pdf,
                                                         sample_contexts)
 from forms_service.domain.comments import Variant
-
-
-def pdf_text(data: bytes, tmp_path: Path) -> str:
-    path = tmp_path / "x.pdf"
-    path.write_bytes(data)
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True).stdout.decode()
-    return " ".join(text.split())
-
-
-def docx_text(data: bytes) -> str:
-    document = Document(BytesIO(data))
-    parts = [p.text for p in document.paragraphs]
-    parts += [p.text for table in document.tables for row in table.rows for cell in row.cells for p in cell.paragraphs]
-    return " ".join(" ".join(parts).split())
+from tests.document_text import docx_text, pdf_text
 
 
 def test_filled_comment_prints_criteria_ticks_remarks_and_rating_note(tmp_path):
     context = sample_contexts()["phieu-nhan-xet"]
-    for text in (pdf_text(render_comment_pdf(context), tmp_path), docx_text(render_comment_docx(context))):
+    for text in (pdf_text(render_comment_pdf(context)), docx_text(render_comment_docx(context))):
         assert unicodedata.is_normalized("NFC", text)
         assert "PHIẾU XIN Ý KIẾN" in text and "Mẫu 3-213" in text
         assert "☒ Nêu gương tốt" in text and "☐ Chưa nêu gương" in text
@@ -44,18 +26,18 @@ def test_filled_comment_prints_criteria_ticks_remarks_and_rating_note(tmp_path):
 
 
 def test_exempt_variant_has_three_criteria(tmp_path):
-    text = pdf_text(render_comment_pdf(blank_comment_context(Variant.EXEMPT)), tmp_path)
+    text = pdf_text(render_comment_pdf(blank_comment_context(Variant.EXEMPT)))
     assert "Đảng viên được miễn sinh hoạt nơi cư trú" in text
     assert "☐ Thực hiện tốt" in text and "4. Đề nghị của chi ủy" in text and "Tham gia đầy đủ" not in text
 
 
 def test_introduction_prints_header_number_and_reception_block(tmp_path):
     context = sample_contexts()["giay-gioi-thieu"]
-    for text in (pdf_text(render_introduction_pdf(context), tmp_path), docx_text(render_introduction_docx(context))):
+    for text in (pdf_text(render_introduction_pdf(context)), docx_text(render_introduction_docx(context))):
         assert "GIẤY GIỚI THIỆU" in text and "Số 12-GGT/ĐU" in text and "ĐẢNG CỘNG SẢN VIỆT NAM" in text
         assert "Quy định số 213-QĐ/TW" in text and "Nguyễn Văn An" in text
         assert "Tiếp nhận ngày 09/03/" in text and "Đã giới thiệu về sinh hoạt tại" in text and "Trần Văn Phước" in text
-    blank = pdf_text(render_introduction_pdf(introduction_fields()), tmp_path)
+    blank = pdf_text(render_introduction_pdf(introduction_fields()))
     assert "Số ……-GGT/ĐU" in blank and "Tiếp nhận ngày ……/……/………" in blank
 
 
