@@ -128,6 +128,12 @@ def generate_province(root: Path, communes: int = 60, cells_per_commune: int = 2
             stamp("accounts", account.to_record()))
     for bucket, docs in by_bucket.items():
         write_table(root / "accounts" / f"{bucket}.json", docs)
+    by_unit = defaultdict(list)
+    for account in accounts:
+        if account.unit_id:
+            by_unit[account.unit_id].append({"id": account.username})
+    for unit_id, docs in by_unit.items():
+        write_table(root / "grp-accounts-unit" / f"{unit_id}.json", docs)
 
     meetings_of = {}
     for cell_id in cell_ids:

@@ -97,18 +97,29 @@ class AccountRepository:
 
     def __init__(self, store: Store):
         self.store = store
+        self.by_unit = GroupIndex(store, "accounts-unit")
 
     def _shard(self, username: str):
         return self.store.shard("accounts", bucket_of(username, self.BUCKETS))
+
+    def of_unit(self, unit_id: str) -> list[Account]:
+        """The accounts bound to a unit (whom to tell of a step), from its small index."""
+        return [account for account in map(self.get, self.by_unit.members(unit_id))
+                if account is not None and account.unit_id == unit_id]
 
     def get(self, username: str) -> Account | None:
         doc = self._shard(username).get("username", username)
         return Account.from_record(upgrade("accounts", doc)) if doc else None
 
     def save(self, account: Account) -> None:
+        before = self.get(account.username)
         with self._shard(account.username).table() as table:
             table.remove(lambda doc: doc["username"] == account.username)
             table.insert(stamp("accounts", account.to_record()))
+        if before and before.unit_id and before.unit_id != account.unit_id:
+            self.by_unit.discard(before.unit_id, account.username)
+        if account.unit_id and (before is None or before.unit_id != account.unit_id):
+            self.by_unit.add(account.unit_id, account.username)
 
     def all(self) -> list[Account]:
         return [Account.from_record(upgrade("accounts", doc))

@@ -35,12 +35,10 @@ def recipients(letter: Letter, action: Action, repos) -> list[str]:
         addresses.append(member.email)
     tell_workplace = action in (Action.SUBMIT, Action.AGREE, Action.NOT_AGREE, Action.WITHDRAW)
     tell_cell = action == Action.CONFIRM or (action == Action.WITHDRAW and letter.workplace_decided_at is not None)
-    for account in repos.accounts.all() if (tell_workplace or tell_cell) else ():
-        if not account.email:
-            continue
-        if (tell_workplace and account.role == Role.WORKPLACE_OFFICER and account.unit_id == letter.workplace_id) or \
-           (tell_cell and account.role == Role.CELL_SECRETARY and account.unit_id == letter.cell_id):
-            addresses.append(account.email)
+    told = ([(letter.workplace_id, Role.WORKPLACE_OFFICER)] if tell_workplace else []) + \
+           ([(letter.cell_id, Role.CELL_SECRETARY)] if tell_cell else [])
+    for unit_id, role in told:
+        addresses += [a.email for a in repos.accounts.of_unit(unit_id) if a.role == role and a.email]
     return sorted(set(addresses))
 
 
