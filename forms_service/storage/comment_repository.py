@@ -14,7 +14,7 @@ from typing import Callable
 from ..domain.comments import Comment
 from .counters import next_number
 from .indexes import GroupIndex, KeyIndex
-from .schema import CURRENT, stamp, upgrade
+from .schema import CURRENT, changing, stamp, upgrade
 from .store import Store
 
 CURRENT["comments"] = 1
@@ -77,11 +77,5 @@ class CommentRepository:
         key = self.locator.get(code)
         if key is None:
             raise KeyError(code)
-        with self._shard(key).table() as table:
-            doc = next((d for d in table.all() if d["code"] == code), None)
-            if doc is None:
-                raise KeyError(code)
-            changed = change(Comment.from_record(upgrade("comments", doc)))
-            table.remove(lambda d: d["code"] == code)
-            table.insert(stamp("comments", changed.to_record()))
-        return changed
+        _, after = self._shard(key).change("code", code, changing("comments", Comment.from_record, change))
+        return Comment.from_record(after)

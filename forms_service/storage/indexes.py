@@ -41,9 +41,7 @@ class KeyIndex:
         return found
 
     def put(self, key: str, value) -> None:
-        with self._shard(key).table() as table:
-            table.remove(lambda doc: doc.get("k") == key)
-            table.insert({"k": key, "v": value})
+        self._shard(key).put("k", {"k": key, "v": value})
 
     def remove(self, key: str) -> None:
         with self._shard(key).table() as table:
@@ -74,9 +72,7 @@ class GroupIndex:
 
     def put(self, group: str, item_id: str, value) -> None:
         """Add the id, or replace the value it had."""
-        with self._shard(group).table() as table:
-            table.remove(lambda doc: doc.get("id") == item_id)
-            table.insert({"id": item_id, "v": value})
+        self._shard(group).put("id", {"id": item_id, "v": value})
 
     def discard(self, group: str, item_id: str) -> None:
         with self._shard(group).table() as table:

@@ -12,7 +12,7 @@ from typing import Callable
 from ..domain.introductions import Introduction, IntroductionState
 from .counters import next_number
 from .indexes import GroupIndex, KeyIndex
-from .schema import CURRENT, stamp, upgrade
+from .schema import CURRENT, changing, stamp, upgrade
 from .store import Store
 
 CURRENT["introductions"] = 1
@@ -66,13 +66,9 @@ class IntroductionRepository:
         if key is None:
             raise KeyError(code)
         with self.store.operation():
-            with self._shard(key).table() as table:
-                doc = next((d for d in table.all() if d["code"] == code), None)
-                if doc is None:
-                    raise KeyError(code)
-                changed = change(Introduction.from_record(upgrade("introductions", doc)))
-                table.remove(lambda d: d["code"] == code)
-                table.insert(stamp("introductions", changed.to_record()))
+            _, after = self._shard(key).change("code", code,
+                                               changing("introductions", Introduction.from_record, change))
+            changed = Introduction.from_record(after)
             if changed.state != IntroductionState.ISSUED:
                 self.commune_waiting.discard(changed.commune_id, code)
         return changed

@@ -21,7 +21,7 @@ from typing import Callable
 from ..domain.letters import Letter, LetterState, letter_code
 from .counters import next_number
 from .indexes import GroupIndex, KeyIndex, bucket_of
-from .schema import CURRENT, stamp, upgrade
+from .schema import CURRENT, changing, stamp, upgrade
 from .store import Store
 
 CURRENT["letters"] = 1
@@ -125,14 +125,8 @@ class LetterRepository:
         if key is None:
             raise KeyError(code)
         with self.store.operation():
-            with self._shard(key).table() as table:
-                docs = table.search(lambda doc: doc.get("code") == code)
-                if not docs:
-                    raise KeyError(code)
-                before = _letter(dict(docs[0]))
-                after = change(before)
-                table.remove(lambda doc: doc.get("code") == code)
-                table.insert(stamp("letters", after.to_record()))
+            records = self._shard(key).change("code", code, changing("letters", Letter.from_record, change))
+            before, after = (_letter(record) for record in records)
             self._reindex(before, after)
         return before, after
 

@@ -5,7 +5,7 @@ from dataclasses import replace
 from datetime import date
 
 from ..domain.meetings import Meeting, cell_of_meeting, meeting_id
-from .schema import CURRENT, stamp, upgrade
+from .schema import CURRENT, changing, stamp, upgrade
 from .store import Store
 
 CURRENT["meetings"] = 1
@@ -44,18 +44,10 @@ class MeetingRepository:
         return meeting
 
     def save(self, meeting: Meeting) -> None:
-        with self._shard(meeting.cell_id).table() as table:
-            table.remove(lambda d: d["id"] == meeting.id)
-            table.insert(stamp("meetings", meeting.to_record()))
+        self._shard(meeting.cell_id).put("id", stamp("meetings", meeting.to_record()))
 
     def update(self, id_: str, change) -> Meeting:
         """Read-modify-write one meeting under its shard's lock: `change(meeting) -> meeting`.
         Used by the register to record attendance without losing a concurrent change."""
-        with self._shard(cell_of_meeting(id_)).table() as table:
-            doc = next((d for d in table.all() if d["id"] == id_), None)
-            if doc is None:
-                raise KeyError(id_)
-            changed = change(Meeting.from_record(upgrade("meetings", doc)))
-            table.remove(lambda d: d["id"] == id_)
-            table.insert(stamp("meetings", changed.to_record()))
-        return changed
+        _, after = self._shard(cell_of_meeting(id_)).change("id", id_, changing("meetings", Meeting.from_record, change))
+        return Meeting.from_record(after)

@@ -81,9 +81,7 @@ class MemberRepository:
         if before and before.workplace_id != member.workplace_id:
             with self._shard(before.workplace_id).table() as table:
                 table.remove(lambda doc: doc["id"] == member.id)
-        with self._shard(member.workplace_id).table() as table:
-            table.remove(lambda doc: doc["id"] == member.id)
-            table.insert(stamp("members", member.to_record()))
+        self._shard(member.workplace_id).put("id", stamp("members", member.to_record()))
         self.locator.put(member.id, member.workplace_id)
         if before and before.residence_cell_id and before.residence_cell_id != member.residence_cell_id:
             self.by_cell.discard(before.residence_cell_id, member.id)
@@ -113,9 +111,7 @@ class AccountRepository:
 
     def save(self, account: Account) -> None:
         before = self.get(account.username)
-        with self._shard(account.username).table() as table:
-            table.remove(lambda doc: doc["username"] == account.username)
-            table.insert(stamp("accounts", account.to_record()))
+        self._shard(account.username).put("username", stamp("accounts", account.to_record()))
         if before and before.unit_id and before.unit_id != account.unit_id:
             self.by_unit.discard(before.unit_id, account.username)
         if account.unit_id and (before is None or before.unit_id != account.unit_id):

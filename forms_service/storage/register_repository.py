@@ -27,9 +27,7 @@ class RegisterRepository:
                 for doc in self._shard(commune_id, year).all()]
 
     def save_summary(self, commune_id: str, numbers: CellYearNumbers) -> None:
-        with self._shard(commune_id, numbers.year).table() as table:
-            table.remove(lambda doc: doc["cell_id"] == numbers.cell_id)
-            table.insert(stamp("register-summary", numbers.to_record()))
+        self._shard(commune_id, numbers.year).put("cell_id", stamp("register-summary", numbers.to_record()))
 
 
 def refresh_cell_summary(repos, cell_id: str, year: int) -> CellYearNumbers | None:

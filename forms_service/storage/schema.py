@@ -18,6 +18,11 @@ def stamp(collection: str, record: dict) -> dict:
     return {**record, "v": CURRENT[collection]}
 
 
+def changing(collection: str, from_record, change):
+    """A change of domain objects (`change(obj) -> obj`) as a change of stored records."""
+    return lambda record: stamp(collection, change(from_record(upgrade(collection, record))).to_record())
+
+
 def upgrade(collection: str, record: dict) -> dict:
     version = record.get("v", 1)
     while version < CURRENT[collection]:

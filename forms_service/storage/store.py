@@ -97,6 +97,26 @@ class Shard:
         except OSError as error:
             raise StoreError(str(error)) from error
 
+    def put(self, field: str, record: dict) -> None:
+        """Insert `record`, replacing the record with the same `field` value (one write)."""
+        with self.table() as table:
+            table.remove(lambda doc: doc.get(field) == record[field])
+            table.insert(record)
+
+    def change(self, field: str, value, change: Callable[[dict], dict]) -> tuple[dict, dict]:
+        """Replace the record whose `field` is `value` by `change(record)` under the lock,
+        in one write; returns (before, after). KeyError if there is no such record; if
+        `change` raises (a rule refused it), nothing is written."""
+        with self.table() as table:
+            found = table.search(lambda doc: doc.get(field) == value)
+            if not found:
+                raise KeyError(value)
+            before = dict(found[0])
+            after = change(before)
+            table.remove(lambda doc: doc.get(field) == value)
+            table.insert(after)
+        return before, after
+
     def all(self) -> list[dict]:
         """Read every record. Reads need no lock: files are only ever replaced whole."""
         if not self.path.exists():
