@@ -79,7 +79,7 @@ def comment_context(repos, comment: Comment, cap, public_url: str = "") -> dict:
     if cap is not None and cap.rule is not None:
         note = [cap.explanation] + [f"– {reason}" for reason in cap.reasons]
         note.append(f"Căn cứ: {cap.legal_basis} {cap.rule.note}".strip())
-    submitted = comment.state != "da_xin_y_kien"
+    submitted = comment.is_returned
     return comment_fields(
         comment_form(), comment.variant, member_name=comment.member_name,
         birth_date=member.birth_date if member else None,

@@ -117,6 +117,11 @@ class Comment:
     def state_label(self) -> str:
         return STATE_LABELS[self.state]
 
+    @property
+    def is_returned(self) -> bool:
+        """The residence cell has sent its comment back (oversight counts these)."""
+        return self.state != CommentState.REQUESTED
+
     def to_record(self) -> dict:
         record = asdict(self)
         for key in ("requested_on", "submitted_on", "received_on"):

@@ -151,6 +151,14 @@ class Letter:
         return self.state == LetterState.AGREED
 
     @property
+    def workplace_declined(self) -> bool:
+        return self.state == LetterState.DECLINED
+
+    @property
+    def awaits_workplace(self) -> bool:
+        return self.state == LetterState.SUBMITTED
+
+    @property
     def is_final(self) -> bool:
         return self.state in FINAL_STATES
 

@@ -38,7 +38,7 @@ def refresh_cell_summary(repos, cell_id: str, year: int) -> CellYearNumbers | No
     comments = repos.comments.for_cell(cell_id, year)
     numbers = cell_year_numbers(cell_id, year, repos.members.of_cell(cell_id), repos.meetings.for_cell(cell_id, year),
                                 comments_requested=len(comments),
-                                comments_returned=sum(1 for c in comments if c.state != "da_xin_y_kien"))
+                                comments_returned=sum(1 for c in comments if c.is_returned))
     repos.register.save_summary(commune_id, numbers)
     return numbers
 

@@ -11,7 +11,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from ..domain.access import Role, Scope, allowed
 from ..domain.introductions import (CHANGE_LABELS, ISSUE, LEAVING_REASONS, LIST_COMMUNE, LIST_WORKPLACE, RECEIVE,
                                     RECORD_CHANGE, RECORD_EXEMPTION, VIEW, ChangeKind, Introduction,
-                                    IntroductionError, apply_change, introduction_form, issue, receive,
+                                    IntroductionError, IntroductionState, apply_change, introduction_form, issue, receive,
                                     record_exemption)
 from ..domain.members import EXEMPTION_LABELS, Exemption, Member, MemberStatus, initials_of
 from ..domain.org import UnitKind
@@ -101,7 +101,7 @@ def detail(code: str):
     org = repos().units.structure()
     return render_template("introductions/detail.html", introduction=introduction, org=org,
                            may_receive=allowed(actor, RECEIVE, _intro_scope(introduction))
-                           and introduction.state == "da_gioi_thieu")
+                           and introduction.state == IntroductionState.ISSUED)
 
 
 @bp.get("/gioi-thieu/<code>.pdf")
@@ -141,7 +141,7 @@ class ReceiveForm(BaseForm):
 @bp.route("/gioi-thieu/<code>/tiep-nhan", methods=["GET", "POST"])
 def receive_letter(code: str):
     actor, introduction = _load(code, RECEIVE)
-    if introduction.state != "da_gioi_thieu":
+    if introduction.state != IntroductionState.ISSUED:
         flash("Giấy giới thiệu này đã được tiếp nhận.")
         return redirect(url_for("introductions.detail", code=code))
     org = repos().units.structure()
