@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Callable
 
 from werkzeug.security import generate_password_hash
 
 from .config import PROJECT_ROOT
+from .domain import clock
 from .domain.access import Role
 from .domain.accounts import Account
 from .domain.members import Member
@@ -51,25 +53,32 @@ def reset_demo(data_dir: Path, open_repos: Callable[[Path], Repositories]) -> Re
     return repos
 
 
-def _schedule_demo_meetings(repos: Repositories) -> None:
-    """Each demo cell: the mid-year meeting already held, the year-end one ahead."""
-    from datetime import date
+def demo_meeting_dates(today: date) -> tuple[date, date]:
+    """The demo's two meetings of this year: one already held (about six weeks ago, or on
+    1 January early in the year) and one ahead (in two weeks, or on 31 December late in the
+    year). Built from today, so that a training room — and the test suite — finds the same
+    story on any day of the year: attendance recorded, an absence to explain, a letter for
+    the meeting ahead."""
+    held = max(date(today.year, 1, 1), today - timedelta(days=45))
+    ahead = min(date(today.year, 12, 31), today + timedelta(days=14))
+    return held, ahead
 
+
+def _schedule_demo_meetings(repos: Repositories) -> None:
+    """Each demo cell: one meeting already held, one ahead."""
     from .domain.meetings import Meeting
     from .domain.org import UnitKind
 
-    today = date.today()
+    held, ahead = demo_meeting_dates(clock.today())
     for cell in repos.units.structure().of_kind(UnitKind.RESIDENCE_CELL):
-        for when, topic in ((date(today.year, 6, 14), "Thông báo tình hình địa phương 6 tháng đầu năm"),
-                            (date(today.year, 12, 12), "Tổng kết năm, lấy ý kiến về công tác vận động nhân dân")):
+        for when, topic in ((held, "Thông báo tình hình địa phương, phổ biến nghị quyết mới"),
+                            (ahead, "Lấy ý kiến về công tác vận động nhân dân, kế hoạch thời gian tới")):
             repos.meetings.add(Meeting(id="", cell_id=cell.id, date=when, time="19:00",
                                        place=f"Nhà văn hóa {cell.name.removeprefix('Chi bộ ')}", topic=topic))
 
 
 def _seed_demo_letters(repos: Repositories) -> None:
-    """One absence letter in each state (issue 3), so a training room sees every step."""
-    from datetime import datetime
-
+    """One absence letter in each state, so a training room sees every step."""
     from .domain.letters import Action, new_letter, transition
 
     officers = {a["unit_id"]: a["username"] for a in demo_data()["accounts"] if a.get("unit_id")}
@@ -80,7 +89,7 @@ def _seed_demo_letters(repos: Repositories) -> None:
              "Lý do chưa cụ thể; đề nghị đồng chí bố trí dự sinh hoạt."),
             ("dv-003", "di_xa", "về quê thăm gia đình", [Action.DECLINE], "Cơ quan không cử đi công tác ngày này."),
             ("dv-010", "khac", "trực cấp cứu theo lịch của khoa", [Action.WITHDRAW], "")]
-    now = datetime.now().replace(microsecond=0)
+    now = clock.now()
     for member_id, kind, text, steps, note in plan:
         member = repos.members.get(member_id)
         meetings = repos.meetings.for_cell(member.residence_cell_id, now.year)[-1:]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from flask.testing import FlaskClient
 from forms_service import create_app
 from forms_service.config import PROJECT_ROOT
 from forms_service.demo import demo_data, load_demo
+from forms_service.domain.clock import ZONE
 from forms_service.storage import open_store
 
 from .page_checks import check_page
@@ -25,6 +27,20 @@ SITE_DIR = PROJECT_ROOT / "site"
 CHROMIUM = "/usr/bin/chromium"  # Debian's package, installed by `make test`
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def pytest_addoption(parser):
+    parser.addoption("--today", metavar="YYYY-MM-DD",
+                     help="run as if today were this date in Việt Nam (10:00, the clock then runs on); "
+                          "CI runs the date-sensitive tests so on 15 January, 30 June and 31 December")
+
+
+def pytest_configure(config):
+    """Travel before collection, so that module-level dates (YEAR…) see the chosen day too."""
+    chosen = config.getoption("--today")
+    if chosen:
+        import time_machine
+        time_machine.travel(datetime.combine(date.fromisoformat(chosen), time(10, 0), tzinfo=ZONE), tick=True).start()
 
 
 class CheckedClient(FlaskClient):

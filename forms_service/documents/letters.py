@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+from ..domain import clock
 from ..cli import SAMPLE_WRITERS
 from ..domain.letters import Letter, LetterState, letter_wording, reason_label
 from .render import DOCX_TEMPLATES, date_line, render_docx, render_pdf, vn_date
@@ -138,7 +139,7 @@ def sample_letter_context() -> dict:
     data = demo_data()
     org = OrgStructure([Unit.from_record(u) for u in data["units"]])
     member = Member.from_record(data["members"][0])
-    year = date.today().year
+    year = clock.today().year
     meeting = Meeting(id=f"{member.residence_cell_id}~{year}1212-1", cell_id=member.residence_cell_id,
                       date=date(year, 12, 12))
     at = datetime(year, 12, 1, 9, 30)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from ..domain import clock
 from ..cli import SAMPLE_WRITERS
 from ..domain.comments import Comment, CommentForm, Variant, comment_form
 from ..domain.introductions import Introduction, introduction_form
@@ -238,7 +239,7 @@ def _sample_header(workplace_id: str, on: date) -> tuple[dict, dict, object]:
 
 def sample_contexts() -> dict[str, dict]:
     """Filled samples from the demo province: Mẫu 1-213, and Mẫu 3-213 in both variants."""
-    year = date.today().year
+    year = clock.today().year
     header, members, org = _sample_header("dang-uy-so-giao-duc", date(year, 3, 2))
     an, hanh = members["dv-001"], members["dv-008"]
     intro = introduction_fields(

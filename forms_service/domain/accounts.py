@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 
 from .access import Actor, Role
+from .clock import local
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=10)
@@ -23,14 +24,14 @@ class Account:
     member_id: str | None = None
     email: str = ""
     failed_attempts: int = 0
-    locked_until: str | None = None   # ISO datetime, UTC
+    locked_until: str | None = None   # ISO datetime with its offset
 
     @property
     def actor(self) -> Actor:
         return Actor(self.username, self.role, self.unit_id, self.member_id)
 
     def is_locked(self, now: datetime) -> bool:
-        return bool(self.locked_until) and datetime.fromisoformat(self.locked_until) > now
+        return bool(self.locked_until) and local(datetime.fromisoformat(self.locked_until)) > now
 
     def after_failure(self, now: datetime) -> "Account":
         """Count a failed sign-in; the fifth in a row locks the account for a while."""

@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .access import Relation, define
+from .clock import local
 
 DATA_FILE = Path(__file__).resolve().parents[2] / "data" / "forms" / "don-xin-vang.json"
 CODE_PREFIX = "VS"
@@ -204,9 +205,9 @@ class Letter:
         data["other_dates"] = tuple(date.fromisoformat(d) for d in data.get("other_dates", ()))
         data["reason_kind"] = ReasonKind(data["reason_kind"])
         data["state"] = LetterState(data["state"])
-        data["submitted_at"] = datetime.fromisoformat(data["submitted_at"])
+        data["submitted_at"] = local(datetime.fromisoformat(data["submitted_at"]))
         for key in ("workplace_decided_at", "cell_decided_at"):
-            data[key] = datetime.fromisoformat(data[key]) if data.get(key) else None
+            data[key] = local(datetime.fromisoformat(data[key])) if data.get(key) else None
         data["history"] = tuple(data.get("history", ()))
         return cls(**data)
 

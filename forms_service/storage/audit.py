@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 from filelock import FileLock
 
+from ..domain import clock
 from .store import Store, StoreError
 
 
@@ -25,7 +26,7 @@ class AuditLog:
         return self.folder / f"{when:%Y-%m}.jsonl"
 
     def record(self, actor: str, action: str, target: str = "", reason: str = "", **details) -> dict:
-        now = datetime.now(timezone.utc)
+        now = clock.now()
         entry = {"at": now.isoformat(timespec="seconds"), "actor": actor, "action": action,
                  "target": target, "reason": reason, **details}
         line = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")

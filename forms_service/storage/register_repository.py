@@ -8,6 +8,7 @@ stays tiny, and the oversight page reads one file per commune.
 """
 from __future__ import annotations
 
+from ..domain import clock
 from ..domain.register import CellYearNumbers, cell_year_numbers
 from .schema import CURRENT, stamp, upgrade
 from .store import Store
@@ -44,11 +45,10 @@ def refresh_cell_summary(repos, cell_id: str, year: int) -> CellYearNumbers | No
 
 
 def seed_demo_register(repos) -> None:
-    """Demo (issue 4): the mid-year meeting's attendance in every cell, with one absence
+    """Demo: the held meeting's attendance in every cell, with one absence
     without reason and one by force majeure; a waiting introduction letter; yearly
     comments in each state (one sent back, one filled but not sent, one still to fill);
     and the oversight summaries."""
-    from datetime import date, datetime
 
     from ..domain.comments import comment_form, new_request, prefill_other_remarks, save_draft, submit
     from ..domain.introductions import introduction_form, issue
@@ -56,15 +56,14 @@ def seed_demo_register(repos) -> None:
     from ..domain.org import UnitKind
     from ..domain.register import Attendance, record_attendance
 
-    today = date.today()
+    today = clock.today()
     special = {"dv-007": (Attendance.UNEXCUSED, ""), "dv-004": (Attendance.FORCE_MAJEURE, "nước lũ ngập đường về khóm")}
-    at = datetime.now().replace(microsecond=0)
+    at = clock.now()
     cells = repos.units.structure().of_kind(UnitKind.RESIDENCE_CELL)
     for cell in cells:
         members = [m for m in repos.members.of_cell(cell.id) if m.attends_residence_meetings]
-        for meeting in repos.meetings.for_cell(cell.id, today.year):
-            if meeting.date.month != 6 or meeting.date > today:
-                continue
+        # the first of the demo's two meetings is the one already held (see demo_meeting_dates)
+        for meeting in repos.meetings.for_cell(cell.id, today.year)[:1]:
 
             def attend(current, members=members):
                 for member in members:

@@ -1,7 +1,6 @@
 """Sign in, sign out, change password."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
@@ -9,6 +8,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
+from ..domain import clock
 from ..domain.accounts import MIN_PASSWORD_LENGTH
 from .auth import audit, current_account, repos
 from .forms import BaseForm
@@ -48,7 +48,7 @@ def sign_in():
     if form.validate_on_submit():
         username = form.username.data.lower()
         account = repos().accounts.get(username)
-        now = datetime.now(timezone.utc)
+        now = clock.now()
         if account and account.is_locked(now):
             audit("dang_nhap_bi_khoa", target=username)
             form.username.errors.append("Tài khoản đang tạm khóa vì nhập sai mật khẩu nhiều lần. "

@@ -4,12 +4,13 @@ and records who came (Quy định 213, Điều 4, khoản 3)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timezone
+from datetime import datetime
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
+from ..domain import clock
 from ..domain.access import Role, Scope, allowed
 from ..domain.meetings import MEETING_KIND_LABELS, Meeting, MeetingKind, cell_of_meeting
 from ..domain.members import EXEMPTION_LABELS, Member
@@ -30,12 +31,12 @@ SAVE_FAILED = "Chưa lưu được (hệ thống tạm thời không ghi đượ
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return clock.now()
 
 
 def chosen_year() -> int:
     year = request.args.get("nam", type=int)
-    return year if year and 2000 <= year <= 2100 else date.today().year
+    return year if year and 2000 <= year <= 2100 else clock.today().year
 
 
 def province_of(unit_id: str | None) -> str | None:
@@ -243,7 +244,7 @@ def waiting_for_secretary(actor, repos_) -> list[Waiting]:
     and the meetings already past whose attendance is not recorded yet."""
     if actor.role != Role.CELL_SECRETARY or not actor.unit_id:
         return []
-    today = date.today()
+    today = clock.today()
     meetings = repos_.meetings.for_cell(actor.unit_id, today.year)
     items = [Waiting(f"Sổ theo dõi sinh hoạt năm {today.year}: số buổi đã lên lịch", len(meetings),
                      url_for("register.index"))]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from ..domain import clock
 from ..domain.access import Role, Scope, allowed
 from ..domain.comments import (FILL, LIST_CELL, LIST_WORKPLACE, RECEIVE, REQUEST, VIEW, Comment, CommentError,
                                CommentState, Variant, comment_form, missing_answers, new_request, prefill_other_remarks,
@@ -84,7 +84,7 @@ def ask():
     authorize(REQUEST, Scope(workplace_id=actor.unit_id))
     members = [m for m in repos().members.of_workplace(actor.unit_id)
                if m.status == MemberStatus.ACTIVE and m.residence_cell_id]
-    form = RequestForm(year=date.today().year)
+    form = RequestForm(year=clock.today().year)
     form.who.choices = [("tat_ca", f"Tất cả đảng viên đã có chi bộ nơi cư trú ({len(members)} đồng chí)")] + \
                        [(m.id, m.full_name) for m in sorted(members, key=lambda m: m.full_name.split()[-1])]
     problem = None
@@ -97,7 +97,7 @@ def ask():
             problem = f"Đã xin ý kiến năm {year} cho {'các' if form.who.data == 'tat_ca' else ''} đồng chí này rồi."
         else:
             try:
-                comments = [new_request(repos().comments.next_code(year), year, m, actor.username, date.today())
+                comments = [new_request(repos().comments.next_code(year), year, m, actor.username, clock.today())
                             for m in chosen]
                 repos().comments.add_many(comments)
                 audit("xin_y_kien_nhan_xet", actor.unit_id, nam=year, ma=[c.code for c in comments])
@@ -268,7 +268,7 @@ def batch(year: int):
 
 
 def waiting(actor, repos_) -> list[Waiting]:
-    year = date.today().year
+    year = clock.today().year
     if actor.role == Role.CELL_SECRETARY and actor.unit_id:
         open_ = [c for c in repos_.comments.for_cell(actor.unit_id, year) if c.state == CommentState.REQUESTED]
         return [Waiting(f"Phiếu xin ý kiến nhận xét đảng viên năm {year} chờ chi bộ điền", len(open_),
@@ -317,11 +317,11 @@ def public_fill():
     from ..documents.register_documents import comment_fields, render_comment_docx, render_comment_pdf
     from ..documents.render import date_line
     from .letters import DOCX, PDF, file_response
-    form = PublicRequestForm(year=date.today().year)
+    form = PublicRequestForm(year=clock.today().year)
     if form.validate_on_submit():
         place = form.place.data or ""
         header = {"superior": form.superior.data or "", "issuer": form.issuer.data, "place": place,
-                  "date": date.today(), "date_line": date_line(place, date.today())}
+                  "date": clock.today(), "date_line": date_line(place, clock.today())}
         context = comment_fields(comment_form(), Variant(form.variant.data), member_name=form.member_name.data,
                                  birth_date=form.birth_date.data, workplace=form.workplace.data or "",
                                  address=form.address.data or "", year=form.year.data, header=header,

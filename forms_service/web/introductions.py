@@ -2,12 +2,12 @@
 HD 33 §1.1/§1.2, and later changes (moving house, workplace, away, leaving the party)."""
 from __future__ import annotations
 
-from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..domain import clock
 from ..domain.access import Role, Scope, allowed
 from ..domain.introductions import (CHANGE_LABELS, ISSUE, LEAVING_REASONS, LIST_COMMUNE, LIST_WORKPLACE, RECEIVE,
                                     RECORD_CHANGE, RECORD_EXEMPTION, VIEW, ChangeKind, Introduction,
@@ -67,7 +67,7 @@ class IssueForm(BaseForm):
 def issue_letter(member_id: str):
     actor, member = _member_for_workplace(member_id, ISSUE)
     org = repos().units.structure()
-    form = IssueForm(issued_on=date.today(), commune=org.commune_of(member.residence_cell_id),
+    form = IssueForm(issued_on=clock.today(), commune=org.commune_of(member.residence_cell_id),
                      cell=member.residence_cell_id or "")
     form.commune.choices = [("", "Chọn đảng ủy xã, phường")] + [(u.id, u.name) for u in org.of_kind(UnitKind.COMMUNE)]
     form.cell.choices = [("", "Chưa biết – đảng ủy xã, phường sẽ phân về chi bộ")] + \
@@ -145,7 +145,7 @@ def receive_letter(code: str):
         flash("Giấy giới thiệu này đã được tiếp nhận.")
         return redirect(url_for("introductions.detail", code=code))
     org = repos().units.structure()
-    form = ReceiveForm(received_on=date.today(), cell=introduction.proposed_cell_id or "")
+    form = ReceiveForm(received_on=clock.today(), cell=introduction.proposed_cell_id or "")
     form.cell.choices = [("", "Chọn chi bộ")] + [(c.id, c.name) for c in org.children(introduction.commune_id, UnitKind.RESIDENCE_CELL)]
     problem = None
     if form.validate_on_submit():
@@ -186,7 +186,7 @@ def exemption(member_id: str):
     problem = None
     if form.validate_on_submit():
         try:
-            changed = record_exemption(member, Exemption(form.exemption.data), form.ground.data or "", date.today())
+            changed = record_exemption(member, Exemption(form.exemption.data), form.ground.data or "", clock.today())
             repos().members.save(changed)
             audit("ghi_mien_hd33", member.id, truong_hop=form.exemption.data, can_cu=form.ground.data)
         except IntroductionError as error:
@@ -194,7 +194,7 @@ def exemption(member_id: str):
         except StoreError:
             problem = SAVE_FAILED
         else:
-            refresh_summaries([member.residence_cell_id, changed.residence_cell_id], date.today().year)
+            refresh_summaries([member.residence_cell_id, changed.residence_cell_id], clock.today().year)
             flash(f"Đã ghi nhận: {EXEMPTION_LABELS[changed.exemption]}.")
             return redirect(url_for("introductions.history", member_id=member.id))
     return render_template("introductions/exemption.html", form=form, member=member, problem=problem)
@@ -215,7 +215,7 @@ class ChangeForm(BaseForm):
 def change(member_id: str):
     actor, member = _member_for_workplace(member_id, RECORD_CHANGE)
     org = repos().units.structure()
-    form = ChangeForm(on=date.today())
+    form = ChangeForm(on=clock.today())
     form.new_cell.choices = [("", "Chưa biết – cần giới thiệu lại về nơi ở mới")] + \
         [(c.id, f"{c.name} ({org.get(c.parent_id).name})") for c in org.of_kind(UnitKind.RESIDENCE_CELL)]
     form.new_workplace.choices = [("", "Chọn nơi công tác mới")] + [(u.id, u.name) for u in org.of_kind(UnitKind.WORKPLACE)]
@@ -297,7 +297,7 @@ def public_fill():
     if form.validate_on_submit():
         place = form.place.data or ""
         header = {"superior": form.superior.data or "", "issuer": form.issuer.data, "place": place,
-                  "date": date.today(), "date_line": date_line(place, date.today())}
+                  "date": clock.today(), "date_line": date_line(place, clock.today())}
         context = introduction_fields(
             header=header, number=form.number.data or "", commune_name=form.commune_name.data or "",
             cell_name=form.cell_name.data or "", member_name=form.member_name.data, sex=form.sex.data or "",

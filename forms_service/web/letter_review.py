@@ -2,12 +2,12 @@
 cell secretary agrees or not. Each person sees only their own unit's letters."""
 from __future__ import annotations
 
-from datetime import date, datetime
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from ..domain import clock
 from ..domain.letters import (LETTER_CELL_DECIDE, LETTER_CELL_LIST, LETTER_WORKPLACE_DECIDE, LETTER_WORKPLACE_LIST,
                               MAX_REASON_TEXT, STATE_TONES, Action, LetterError, LetterState, transition)
 from ..storage import StoreError
@@ -51,7 +51,7 @@ def cell_list():
     actor = current_actor()
     waiting = repos().letters.waiting_for_cell(actor.unit_id)
     codes = {letter.code for letter in waiting}
-    year = date.today().year
+    year = clock.today().year
     earlier = [x for x in repos().letters.for_cell(actor.unit_id, year) if x.code not in codes]
     unit = repos().units.structure().get(actor.unit_id)
     return render_template("letters/review_list.html", side="chi-bo", letters=waiting, earlier=earlier,
@@ -79,7 +79,7 @@ def decide(side, code):
         if valid:
             try:
                 _, letter = repos().letters.update(code, lambda current: transition(
-                    current, chosen, datetime.now().replace(microsecond=0), actor.username, form.note.data or ""))
+                    current, chosen, clock.now(), actor.username, form.note.data or ""))
             except LetterError as error:
                 problem, status = str(error), 409
             except StoreError:

@@ -9,6 +9,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from wtforms import HiddenField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..domain import clock
 from ..documents.letters import context_for_letter, letter_docx, letter_pdf
 from ..domain.access import Scope, allowed
 from ..domain.letters import (ACTION_LABELS, LETTER_CREATE, LETTER_LIST_OWN, LETTER_VIEW, LETTER_WITHDRAW,
@@ -117,7 +118,7 @@ def write():
     member = repos().members.get(actor.member_id)
     if member is None:
         abort(404)
-    today = date.today()
+    today = clock.today()
     draft = session.get(DRAFT) or {}
     if request.method == "GET" and draft:
         form = LetterForm(data={"meetings": draft["meetings"], "reason_kind": draft["reason_kind"],
@@ -164,7 +165,7 @@ def check():
         flash("Chưa có đơn nào đang viết. Hãy bắt đầu một đơn mới.")
         return redirect(url_for(".write"))
     member = repos().members.get(actor.member_id)
-    today = date.today()
+    today = clock.today()
     store_problem = None
     if posted:
         if form.token.data != draft["token"]:
@@ -192,7 +193,7 @@ def check():
 def _send(actor, member, draft):
     meetings = [repos().meetings.get(i) for i in draft["meetings"]]
     other = [date.fromisoformat(draft["other_date"])] if draft.get("other_date") else []
-    now = datetime.now().replace(microsecond=0)
+    now = clock.now()
 
     def build(code):
         return new_letter(code, member.id, member.full_name, member.residence_cell_id, member.workplace_id,
@@ -227,7 +228,7 @@ def withdraw(code):
     if form.validate():
         try:
             _, letter = repos().letters.update(
-                code, lambda current: transition(current, Action.WITHDRAW, datetime.now().replace(microsecond=0),
+                code, lambda current: transition(current, Action.WITHDRAW, clock.now(),
                                                  actor.username, form.note.data or ""))
         except LetterError as error:
             problem = str(error)

@@ -9,13 +9,13 @@ Another journey adds its form to the list page by appending to PUBLIC_FORMS:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 
 from flask import Blueprint, render_template, request, url_for
 from wtforms import RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..domain import clock
 from ..documents.letters import blank_context, letter_context, letter_docx, letter_pdf
 from ..domain.letters import MAX_REASON_TEXT, ReasonKind, letter_wording, reason_choices
 from .forms import BaseForm, VietnameseDateField
@@ -85,7 +85,7 @@ def absence_letter():
                 admission_date=form.admission_date.data, workplace=form.workplace.data, address=form.address.data,
                 phone=form.phone.data, cell_name=form.cell_name.data, commune_name=form.commune_name.data,
                 place=form.place.data, dates_lines=[f"ngày {form.meeting_date.data:%d/%m/%Y}"],
-                reason_kind=form.reason_kind.data, reason_text=form.reason_text.data, written_on=date.today())
+                reason_kind=form.reason_kind.data, reason_text=form.reason_text.data, written_on=clock.today())
             if request.form.get("dinh_dang") == "docx":
                 return file_response(letter_docx(context), "don-xin-vang.docx", DOCX)
             return file_response(letter_pdf(context), "don-xin-vang.pdf", PDF)

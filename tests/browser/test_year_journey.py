@@ -7,14 +7,14 @@ from datetime import date
 
 import pytest
 
-from tests.document_text import pdf_text
-
+from forms_service.domain import clock
 from tests.conftest import DEMO_PASSWORD
+from tests.document_text import pdf_text
 
 from .conftest import sign_in
 
 pytestmark = pytest.mark.browser
-YEAR = date.today().year
+YEAR = clock.today().year
 FIRST, SECOND = date(YEAR, 4, 5), date(YEAR, 10, 4)
 
 

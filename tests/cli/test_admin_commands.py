@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from forms_service.domain import clock
 from forms_service.domain.access import Role
 from forms_service.storage import open_store
 
@@ -64,7 +65,7 @@ def test_create_user_and_refusal(data_dir):
 
 def test_demo_reset_returns_to_the_starting_state(data_dir):
     repos = open_store(data_dir)
-    repos.accounts.save(repos.accounts.get("dangvien").after_failure(__import__("datetime").datetime.now()))
+    repos.accounts.save(repos.accounts.get("dangvien").after_failure(clock.now()))
     (data_dir / "extra").mkdir()
     result = run(data_dir, "demo-reset")
     assert result.returncode == 0, result.stderr

@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from forms_service.domain.clock import ZONE
 from forms_service.domain.access import Actor, Role, Scope, allowed
 from forms_service.domain.letters import (LETTER_CELL_DECIDE, LETTER_VIEW, LETTER_WORKPLACE_DECIDE, Action, Letter,
                                           LetterError, LetterState, is_letter_code, letter_code, letter_problems,
@@ -12,7 +13,7 @@ from forms_service.domain.letters import (LETTER_CELL_DECIDE, LETTER_VIEW, LETTE
 from forms_service.domain.meetings import Meeting
 
 TODAY = date(2026, 11, 20)
-NOW = datetime(2026, 11, 20, 9, 0)
+NOW = datetime(2026, 11, 20, 9, 0, tzinfo=ZONE)
 
 
 def meeting(cell="chi-bo-khom-1", on=date(2026, 12, 12)):

@@ -7,16 +7,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import date
-
 
 from forms_service.config import PROJECT_ROOT
+from forms_service.domain import clock
 from forms_service.storage import open_store
 
 DIE_AFTER_WRITE_N = """
 import os, signal, sys
 from contextlib import contextmanager
-from datetime import datetime
+from forms_service.domain import clock
 from forms_service.domain.letters import new_letter
 from forms_service.storage import open_store
 from forms_service.storage.store import Shard
@@ -24,7 +23,7 @@ from forms_service.storage.store import Shard
 repos, crash_after = open_store(sys.argv[1]), int(sys.argv[2])
 member = repos.members.get("dv-001")
 meeting = repos.meetings.for_cell(member.residence_cell_id)[-1]
-now = datetime.now().replace(microsecond=0)
+now = clock.now()
 real_table, writes = Shard.table, []
 
 @contextmanager
@@ -62,7 +61,7 @@ def test_a_crash_at_any_step_of_a_submission_leaves_nothing_half_done(store_copy
         assert done.returncode == -9, done.stderr[-2000:]
         repos = open_store(store)
         member = repos.members.get("dv-001")
-        listed = repos.letters.for_cell(member.residence_cell_id, date.today().year)
+        listed = repos.letters.for_cell(member.residence_cell_id, clock.today().year)
         listed += repos.letters.for_member(member.id) + repos.letters.waiting_for_workplace(member.workplace_id)
         unopenable = [letter.code for letter in listed if repos.letters.get(letter.code) is None]
         assert unopenable == [], f"crash after write {crash_after}"

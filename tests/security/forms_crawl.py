@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
+
+from forms_service.domain import clock
 
 from .routes import methods, service_rules
 
@@ -85,7 +87,7 @@ def plausible(form: Form) -> dict:
     """Values a careful person would send: the first choice offered, today's date, a year,
     a short text. Sending them once takes the crawl where only a step forward leads
     (the check page after a letter, a comment form after a request…)."""
-    today = date.today()
+    today = clock.today()
     data = {}
     for name, spec in form.fields.items():
         offered = [v for v in spec.values if v]

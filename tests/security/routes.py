@@ -7,11 +7,11 @@ a signed-in person, with records of ANOTHER unit (the case that must be refused)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from flask import Flask
 from werkzeug.routing import Rule
 
+from forms_service.domain import clock
 from forms_service.domain.access import Actor, Role
 from forms_service.domain.org import UnitKind
 
@@ -136,7 +136,7 @@ def fill(rule: Rule, value_for) -> list[str]:
         if arg in (rule.defaults or {}):
             values = [rule.defaults[arg]]
         elif converter == "IntegerConverter":
-            values = [date.today().year]
+            values = [clock.today().year]
         elif converter == "PathConverter":
             values = ["bat-dau/"]
         elif arg in KNOWN_VALUES:

@@ -6,11 +6,12 @@ from datetime import date, datetime
 
 import pytest
 
+from forms_service.domain.clock import ZONE
 from forms_service.domain.letters import Action, LetterError, LetterState, new_letter, transition
 from forms_service.domain.meetings import Meeting
 from forms_service.storage import open_store
 
-NOW = datetime(2026, 11, 20, 9, 0)
+NOW = datetime(2026, 11, 20, 9, 0, tzinfo=ZONE)
 
 
 def build(member_id="dv-001", cell="chi-bo-khom-1", workplace="dang-uy-so-giao-duc", at=NOW):
@@ -76,13 +77,13 @@ def test_a_refused_change_leaves_the_record(repos):
 
 
 def test_codes_number_per_year(repos):
-    later, _ = repos.letters.submit("y", datetime(2027, 1, 2), build(at=datetime(2027, 1, 2)))
+    later, _ = repos.letters.submit("y", datetime(2027, 1, 2, tzinfo=ZONE), build(at=datetime(2027, 1, 2, tzinfo=ZONE)))
     assert later.code == "VS-2027-00001"
     assert (repos.store.root / "letters" / "chi-bo-khom-1.2027.json").exists()
 
 
 def test_the_cell_year_holds_a_december_letter_for_a_january_meeting(repos):
-    december = datetime(2026, 12, 28, 8, 0)
+    december = datetime(2026, 12, 28, 8, 0, tzinfo=ZONE)
     meeting = Meeting(id="chi-bo-khom-1~20270108-1", cell_id="chi-bo-khom-1", date=date(2027, 1, 8))
     letter, _ = repos.letters.submit("dec", december, lambda code: new_letter(
         code, "dv-001", "Nguyễn Văn An", "chi-bo-khom-1", "dang-uy-so-giao-duc", [meeting], [], "di_xa", "",

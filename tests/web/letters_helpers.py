@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import re
 
-YEAR_END = "chi-bo-khom-1~{year}1212-1"
+from ..demo_calendar import AHEAD
 
 
-def year_end_meeting(year: int) -> str:
-    return YEAR_END.format(year=year)
+def meeting_ahead_id(cell: str = "chi-bo-khom-1") -> str:
+    """The id of the cell's demo meeting ahead, as the letter form offers it."""
+    return f"{cell}~{AHEAD:%Y%m%d}-1"
 
 
 def write_letter(client, meetings=(), other_date="", reason_kind="cong_tac", reason_text="dự hội nghị tại Cần Thơ"):
@@ -30,9 +31,9 @@ def code_from(location: str) -> str:
     return re.search(r"(VS-\d{4}-\d{5})", location).group(1)
 
 
-def submit_letter(client, year: int, **kwargs) -> str:
-    """Write, check and send a letter for the year-end meeting; returns its code."""
-    kwargs.setdefault("meetings", [year_end_meeting(year)])
+def submit_letter(client, **kwargs) -> str:
+    """Write, check and send a letter for the meeting ahead; returns its code."""
+    kwargs.setdefault("meetings", [meeting_ahead_id()])
     response = write_letter(client, **kwargs)
     assert response.status_code == 302, response.get_data(as_text=True)
     sent, _, _ = send_checked(client)
@@ -48,12 +49,12 @@ def decide(client, side: str, code: str, decision: str, note: str = ""):
 def make_letter(repos, member_id: str = "dv-001", steps=(), note: str = "lý do kiểm thử") -> str:
     """A letter put straight into the store (for tests that are not about writing one)."""
     import secrets
-    from datetime import datetime
 
+    from forms_service.domain import clock
     from forms_service.domain.letters import new_letter, transition
 
     member = repos.members.get(member_id)
-    now = datetime.now().replace(microsecond=0)
+    now = clock.now()
     meeting = repos.meetings.for_cell(member.residence_cell_id, now.year)[-1]
     letter, _ = repos.letters.submit(secrets.token_hex(8), now, lambda code: new_letter(
         code, member.id, member.full_name, member.residence_cell_id, member.workplace_id, [meeting], [],

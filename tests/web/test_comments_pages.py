@@ -5,9 +5,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from datetime import date
 
-YEAR = date.today().year
+from ..demo_calendar import CAP_THIS_YEAR, HELD, YEAR
 
 
 def _ask(client, who="tat_ca"):
@@ -49,12 +48,13 @@ def test_secretary_fills_checks_and_submits_with_prefilled_absences(client, repo
     client.sign_in("bithu")
     assert code in client.get("/dich-vu/phieu-nhan-xet/chi-bo").get_data(as_text=True)
     page, data = _fill_data(client, code)
-    # the demo records dv-007 absent without reason on 14/06: prefilled, and the cap is shown
-    assert f"Ngày 14/06/{YEAR}: không có lý do chính đáng." in page
-    assert "mức xếp loại cao nhất là “Hoàn thành nhiệm vụ”" in page
+    # the demo records dv-007 absent without reason at the held meeting: prefilled, and the cap is shown
+    # where the year has the rule
+    assert f"Ngày {HELD:%d/%m/%Y}: không có lý do chính đáng." in page
+    assert ("mức xếp loại cao nhất là “Hoàn thành nhiệm vụ”" in page) == CAP_THIS_YEAR
     missing = client.post_form(f"/dich-vu/phieu-nhan-xet/{code}/dien", {**data, "proposal": ""})
     assert "Vui lòng chọn đề nghị của chi ủy." in missing.get_data(as_text=True)
-    remarks = f"Vắng sinh hoạt nơi cư trú năm {YEAR}: 1 buổi.\n- Ngày 14/06/{YEAR}: không có lý do chính đáng."
+    remarks = f"Vắng sinh hoạt nơi cư trú năm {YEAR}: 1 buổi.\n- Ngày {HELD:%d/%m/%Y}: không có lý do chính đáng."
     saved = client.post_form(f"/dich-vu/phieu-nhan-xet/{code}/dien", {**data, "other_remarks": remarks})
     assert saved.headers["Location"].endswith(f"/phieu-nhan-xet/{code}/kiem-tra")
     check = client.get(f"/dich-vu/phieu-nhan-xet/{code}/kiem-tra").get_data(as_text=True)

@@ -1,9 +1,9 @@
 """Mẫu 1-213 on the web: issue, receive and assign a cell, exemptions and changes."""
 from __future__ import annotations
 
-from datetime import date
+from forms_service.domain import clock
 
-YEAR = date.today().year
+YEAR = clock.today().year
 
 
 def _sign_out(client):

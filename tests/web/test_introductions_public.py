@@ -1,9 +1,9 @@
 """The public form pages and verification of Mẫu 1-213 and Mẫu 3-213 codes."""
 from __future__ import annotations
 
-from datetime import date
+from forms_service.domain import clock
 
-YEAR = date.today().year
+YEAR = clock.today().year
 
 
 def test_public_list_links_both_forms_at_the_handbook_paths(client):

@@ -4,7 +4,6 @@ from __future__ import annotations
 import email
 import socket
 from dataclasses import replace
-from datetime import date
 from email.policy import default
 
 import pytest
@@ -49,7 +48,7 @@ def sign_out(client):
 
 def test_a_mail_at_each_step(client, inbox):
     client.sign_in("dangvien")
-    code = submit_letter(client, date.today().year)
+    code = submit_letter(client)
     assert inbox.messages[-1][:2] == (["an@example.vn", "vp-sgd@example.vn"],
                                       f"{code}: đơn xin vắng sinh hoạt đã được gửi")
     assert "Đi công tác: dự hội nghị tại Cần Thơ" in inbox.messages[-1][2]
@@ -70,7 +69,7 @@ def test_a_mail_at_each_step(client, inbox):
 
 def test_withdrawal_tells_the_workplace(client, inbox):
     client.sign_in("dangvien")
-    code = submit_letter(client, date.today().year)
+    code = submit_letter(client)
     client.post_form(f"/dich-vu/don-xin-vang/{code}/rut", {"note": ""}, page=f"/dich-vu/don-xin-vang/{code}")
     assert inbox.messages[-1][:2] == (["an@example.vn", "vp-sgd@example.vn"], f"{code}: đơn xin vắng sinh hoạt đã được rút")
 
@@ -79,6 +78,6 @@ def test_a_mail_server_that_is_down_loses_nothing(client, app, repos, caplog):
     app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=free_port())  # nobody listens there
     repos.accounts.save(replace(repos.accounts.get("capuy"), email="vp-sgd@example.vn"))
     client.sign_in("dangvien")
-    code = submit_letter(client, date.today().year)
+    code = submit_letter(client)
     assert repos.letters.get(code) is not None
     assert any("could not send mail" in record.getMessage() for record in caplog.records)

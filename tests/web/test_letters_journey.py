@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
+from forms_service.domain import clock
 from forms_service.domain.letters import LetterState
 
-from .letters_helpers import code_from, decide, send_checked, submit_letter, write_letter, year_end_meeting
-
-YEAR = date.today().year
+from ..demo_calendar import AHEAD
+from .letters_helpers import code_from, decide, meeting_ahead_id, send_checked, submit_letter, write_letter
 
 
 def sign_out(client):
@@ -19,7 +19,7 @@ def sign_out(client):
 
 def test_letter_from_member_to_workplace_to_cell(client, repos):
     client.sign_in("dangvien")
-    written = write_letter(client, meetings=[year_end_meeting(YEAR)])
+    written = write_letter(client, meetings=[meeting_ahead_id()])
     assert written.status_code == 302 and written.headers["Location"].endswith("/don-xin-vang/moi/kiem-tra")
     check = client.get("/dich-vu/don-xin-vang/moi/kiem-tra").get_data(as_text=True)
     assert "Kiểm tra lại thông tin" in check and "dự hội nghị tại Cần Thơ" in check
@@ -66,7 +66,7 @@ def test_letter_from_member_to_workplace_to_cell(client, repos):
 
 def test_member_withdraws_until_decided(client, repos):
     client.sign_in("dangvien")
-    code = submit_letter(client, YEAR)
+    code = submit_letter(client)
     assert "Rút đơn này" in client.get(f"/dich-vu/don-xin-vang/{code}").get_data(as_text=True)
     response = client.post_form(f"/dich-vu/don-xin-vang/{code}/rut", {"note": "Sắp xếp được để dự"},
                                 page=f"/dich-vu/don-xin-vang/{code}")
@@ -79,7 +79,7 @@ def test_member_withdraws_until_decided(client, repos):
 
 def test_double_post_makes_one_letter(client, repos):
     client.sign_in("dangvien")
-    write_letter(client, meetings=[year_end_meeting(YEAR)])
+    write_letter(client, meetings=[meeting_ahead_id()])
     first, token, csrf = send_checked(client)
     second = client.post("/dich-vu/don-xin-vang/moi/kiem-tra", data={"token": token, "csrf_token": csrf})
     assert first.status_code == second.status_code == 302
@@ -89,8 +89,8 @@ def test_double_post_makes_one_letter(client, repos):
 
 def test_letter_after_the_meeting_is_accepted_and_marked_late(client, repos):
     client.sign_in("dangvien")
-    past = date.today() - timedelta(days=10)
-    code = submit_letter(client, YEAR, meetings=[], other_date=past.strftime("%d/%m/%Y"))
+    past = clock.today() - timedelta(days=10)
+    code = submit_letter(client, meetings=[], other_date=past.strftime("%d/%m/%Y"))
     letter = repos.letters.get(code)
     assert letter.late and letter.other_dates == (past,)
     assert "Gửi muộn" in client.get(f"/dich-vu/don-xin-vang/{code}").get_data(as_text=True)
@@ -102,16 +102,16 @@ def test_letter_after_the_meeting_is_accepted_and_marked_late(client, repos):
     ({"reason_kind": ""}, "Vui lòng chọn lý do vắng."),
     ({"reason_kind": "khac", "reason_text": ""}, "Với “Lý do khác”, vui lòng ghi rõ lý do."),
     ({"reason_text": "x" * 501}, "không được dài quá 500 ký tự"),
-    ({"meetings": ["chi-bo-khom-2~{year}1212-1"]}, "không thuộc chi bộ nơi bạn cư trú"),
+    ({"meetings": [meeting_ahead_id("chi-bo-khom-2")]}, "không thuộc chi bộ nơi bạn cư trú"),
     ({"meetings": ["khong-co~20260101-1"]}, "không thuộc chi bộ nơi bạn cư trú"),
     ({"meetings": [], "other_date": "01/01/2020"}, "đã quá một năm"),
     ({"meetings": [], "other_date": "31/02/2026"}, "ngày"),
 ])
 def test_bad_input_is_refused_with_a_clear_message(client, repos, data, message):
     client.sign_in("dangvien")
-    form = {"meetings": [year_end_meeting(YEAR)], "other_date": "", "reason_kind": "cong_tac",
+    form = {"meetings": [meeting_ahead_id()], "other_date": "", "reason_kind": "cong_tac",
             "reason_text": "dự hội nghị"}
-    form.update({k: ([m.format(year=YEAR) for m in v] if k == "meetings" else v) for k, v in data.items()})
+    form.update(data)
     response = client.post_form("/dich-vu/don-xin-vang/moi", form)
     text = response.get_data(as_text=True)
     assert response.status_code == 200 and 'class="error-summary"' in text
@@ -122,7 +122,7 @@ def test_bad_input_is_refused_with_a_clear_message(client, repos, data, message)
 
 def test_change_link_keeps_the_answers(client):
     client.sign_in("dangvien")
-    write_letter(client, meetings=[year_end_meeting(YEAR)], reason_kind="om_dau", reason_text="sốt cao")
+    write_letter(client, meetings=[meeting_ahead_id()], reason_kind="om_dau", reason_text="sốt cao")
     page = client.get("/dich-vu/don-xin-vang/moi").get_data(as_text=True)
     assert "sốt cao</textarea>" in page
     assert re.search(r'<input checked[^>]*value="om_dau"', page)
@@ -131,7 +131,7 @@ def test_change_link_keeps_the_answers(client):
 
 def test_another_members_letter_is_neither_shown_nor_changed(client, repos):
     client.sign_in("dangvien")
-    code = submit_letter(client, YEAR)
+    code = submit_letter(client)
     sign_out(client)
     client.sign_in("dangvien2")
     assert client.get(f"/dich-vu/don-xin-vang/{code}").status_code == 403
@@ -147,7 +147,7 @@ def test_another_members_letter_is_neither_shown_nor_changed(client, repos):
 def test_store_error_on_send_keeps_the_answers(client, repos, monkeypatch):
     from forms_service.storage import StoreError
     client.sign_in("dangvien")
-    write_letter(client, meetings=[year_end_meeting(YEAR)], reason_text="giữ lại nội dung này")
+    write_letter(client, meetings=[meeting_ahead_id()], reason_text="giữ lại nội dung này")
 
     def disk_full(*args, **kwargs):
         raise StoreError("No space left on device")
@@ -164,7 +164,7 @@ def test_public_fill_in_stores_nothing(client, data_dir):
     before = sorted(p.relative_to(data_dir) for p in data_dir.rglob("*.json"))
     page = client.get("/dich-vu/mau-don/don-xin-vang/").get_data(as_text=True)
     assert "không lưu" in page
-    data = {"full_name": "Trần Văn Bình", "meeting_date": "12/12/2026", "reason_kind": "om_dau",
+    data = {"full_name": "Trần Văn Bình", "meeting_date": f"{AHEAD:%d/%m/%Y}", "reason_kind": "om_dau",
             "reason_text": "nằm viện", "cell_name": "Chi bộ Khóm 3", "dinh_dang": "pdf"}
     pdf = client.post_form("/dich-vu/mau-don/don-xin-vang/", data)
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
@@ -185,7 +185,7 @@ def test_public_list_and_blank_forms(client):
 
 def test_verification_shows_state_and_initials_only(client):
     client.sign_in("dangvien")
-    code = submit_letter(client, YEAR)
+    code = submit_letter(client)
     sign_out(client)
     assert client.get("/dich-vu/kiem-tra/").status_code == 200
     redirect = client.get(f"/dich-vu/kiem-tra/?ma={code.lower()}")

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import errno
 import os
-from datetime import date
 
 from forms_service.domain.register import attendance_of
 
-YEAR = date.today().year
+from ..demo_calendar import FREE_DAY, YEAR, meeting_ahead
 
 
 def _disk_full(fd):
@@ -19,17 +18,17 @@ def test_schedule_keeps_the_answers_when_the_disk_is_full(client, repos, monkeyp
     token = client.csrf_token("/dich-vu/so-theo-doi/buoi-moi")
     monkeypatch.setattr(os, "fsync", _disk_full)
     page = client.post("/dich-vu/so-theo-doi/buoi-moi", data={
-        "on": f"20/09/{YEAR}", "place": "Nhà văn hóa", "topic": "Giữ lại nội dung này", "kind": "dinh_ky",
+        "on": FREE_DAY.strftime("%d/%m/%Y"), "place": "Nhà văn hóa", "topic": "Giữ lại nội dung này", "kind": "dinh_ky",
         "csrf_token": token})
     monkeypatch.undo()
     text = page.get_data(as_text=True)
     assert page.status_code == 200 and "Chưa lưu được" in text and "Giữ lại nội dung này" in text
-    assert not [m for m in repos.meetings.for_cell("chi-bo-khom-1", YEAR) if m.date.month == 9]
+    assert not [m for m in repos.meetings.for_cell("chi-bo-khom-1", YEAR) if m.date == FREE_DAY]
 
 
 def test_attendance_and_comment_keep_the_answers_when_the_disk_is_full(client, repos, monkeypatch):
     client.sign_in("bithu")
-    december = next(m for m in repos.meetings.for_cell("chi-bo-khom-1", YEAR) if m.date.month == 12)
+    december = meeting_ahead(repos)
     path = f"/dich-vu/so-theo-doi/buoi/{december.id}"
     token = client.csrf_token(path)
     monkeypatch.setattr(os, "fsync", _disk_full)

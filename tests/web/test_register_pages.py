@@ -1,28 +1,18 @@
 """The cell secretary's register: schedule, attendance with letters, corrections, access."""
 from __future__ import annotations
 
-from datetime import date
-
 from forms_service.domain.register import Attendance, attendance_of
 
-YEAR = date.today().year
-
-
-def _june(repos, cell="chi-bo-khom-1"):
-    return next(m for m in repos.meetings.for_cell(cell, YEAR) if m.date.month == 6)
-
-
-def _december(repos, cell="chi-bo-khom-1"):
-    return next(m for m in repos.meetings.for_cell(cell, YEAR) if m.date.month == 12)
+from ..demo_calendar import CAP_THIS_YEAR, FREE_DAY, HELD, YEAR, held_meeting, meeting_ahead
 
 
 def test_register_page_lists_meetings_members_and_caps(client):
     client.sign_in("bithu")
     page = client.get("/dich-vu/so-theo-doi/").get_data(as_text=True)
     assert "Chi bộ Khóm 1" in page and "Nguyễn Văn An" in page
-    assert "14/06/%d" % YEAR in page
-    # the demo records dv-007 absent without reason in June: capped
-    assert "tối đa “Hoàn thành nhiệm vụ”" in page
+    assert HELD.strftime("%d/%m/%Y") in page
+    # the demo records dv-007 absent without reason at the held meeting: capped where the year has the rule
+    assert ("tối đa “Hoàn thành nhiệm vụ”" in page) == CAP_THIS_YEAR
 
 
 def test_schedule_a_meeting_with_errors_then_saved(client, repos):
@@ -30,11 +20,11 @@ def test_schedule_a_meeting_with_errors_then_saved(client, repos):
     bad = client.post_form("/dich-vu/so-theo-doi/buoi-moi", {"on": "31/02/2026", "place": "", "topic": "", "kind": "dinh_ky"})
     text = bad.get_data(as_text=True)
     assert "Vui lòng nhập địa điểm sinh hoạt." in text and 'class="error-summary"' in text
-    good = client.post_form("/dich-vu/so-theo-doi/buoi-moi", {"on": f"20/09/{YEAR}", "time": "19:30", "place": "Nhà văn hóa",
+    good = client.post_form("/dich-vu/so-theo-doi/buoi-moi", {"on": FREE_DAY.strftime("%d/%m/%Y"), "time": "19:30", "place": "Nhà văn hóa",
                                                               "topic": "Bầu cử", "kind": "bat_thuong",
                                                               "commune_attendees": "Đ/c Sáu, Phó Bí thư"})
     assert good.status_code == 302
-    meeting = next(m for m in repos.meetings.for_cell("chi-bo-khom-1", YEAR) if m.date == date(YEAR, 9, 20))
+    meeting = next(m for m in repos.meetings.for_cell("chi-bo-khom-1", YEAR) if m.date == FREE_DAY)
     assert meeting.kind == "bat_thuong" and meeting.commune_attendees == "Đ/c Sáu, Phó Bí thư"
     assert repos.audit.entries(target=meeting.id)[0]["action"] == "len_lich_sinh_hoat"
 
@@ -49,9 +39,9 @@ def _form_for(client, meeting_id):
 
 def test_attendance_excused_needs_agreed_letter_and_correction_keeps_history(client, repos):
     client.sign_in("bithu")
-    december = _december(repos)
+    december = meeting_ahead(repos)
     fields, page = _form_for(client, december.id)
-    # dv-013 (Tô Văn Long) has an agreed demo letter for the December meeting: offered with its code
+    # dv-013 (Tô Văn Long) has an agreed demo letter for the meeting ahead: offered with its code
     letter = next(x for x in repos.letters.for_member("dv-013") if x.is_agreed)
     assert letter.code in page and f'href="/dich-vu/don-xin-vang/{letter.code}"' in page
     assert client.get(f"/dich-vu/don-xin-vang/{letter.code}").status_code == 200  # the secretary may open it
@@ -78,7 +68,7 @@ def test_attendance_excused_needs_agreed_letter_and_correction_keeps_history(cli
 
 
 def test_other_cells_and_members_cannot_touch_the_register(client, repos):
-    june = _june(repos)
+    june = held_meeting(repos)
     client.sign_in("bithu2")
     assert client.get(f"/dich-vu/so-theo-doi/buoi/{june.id}").status_code == 403
     assert client.get("/dich-vu/so-theo-doi/?chi_bo=chi-bo-khom-1").status_code == 403
