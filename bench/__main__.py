@@ -137,7 +137,7 @@ class Bench:
             out = drive({"scenario": "read_pages", "port": server.port, "threads": 1, "duration_s": READ_S,
                          "warmup_s": 0.5, "password": province.password, "users": [[user, [path]]]})
             latencies = [ms for _, ms in out["samples"]]
-            self.results["read_pages"].append({"page": name, "path": path, "records": records,
+            self.results["read_pages"].append({"page": name, "path": path, "records": records, "backend": "tinydb",
                                                "p95_ms": percentile(latencies, 95),
                                                "p50_ms": percentile(latencies, 50), "count": len(latencies)})
             if out["errors"]:

@@ -3,6 +3,7 @@ applied in order, once, each in its own transaction; a broken one changes nothin
 from __future__ import annotations
 
 import shutil
+import threading
 
 import psycopg
 import pytest
@@ -105,3 +106,24 @@ def test_badly_named_migrations_are_refused_before_anything_runs(postgres_databa
 def test_an_unreachable_server_is_said_plainly(tmp_path):
     with pytest.raises(MigrationError, match="Không kết nối được tới cơ sở dữ liệu PostgreSQL"):
         migrate(f"postgresql://nobody@/nothing?host={tmp_path}")
+
+
+def test_two_servers_starting_together_apply_each_migration_once(postgres_database):
+    outcomes, failures = [], []
+    start = threading.Barrier(2)
+
+    def server_start():
+        start.wait()
+        try:
+            outcomes.append([m.name for m in migrate(postgres_database)])
+        except MigrationError as error:
+            failures.append(error)
+
+    runs = [threading.Thread(target=server_start) for _ in range(2)]
+    for run in runs:
+        run.start()
+    for run in runs:
+        run.join(timeout=120)
+    assert failures == []
+    assert sorted(outcomes, key=len) == [[], [m.name for m in read_migrations()]]
+    assert recorded(postgres_database) == [m.name for m in read_migrations()]
