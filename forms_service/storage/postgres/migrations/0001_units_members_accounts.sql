@@ -2,6 +2,9 @@
 -- party members and the accounts people sign in with.
 -- Every table keeps what pages filter and sort on in real columns, named as the record's
 -- fields, and the rest of the record in `details` (JSONB).
+-- Records name one another by id (a member's workplace, a letter's cell) without foreign
+-- keys between collections, as in the embedded store: the application checks those names
+-- when it saves, and a store can then be copied in collection by collection in any order.
 
 CREATE TABLE units (
     id        text PRIMARY KEY,
