@@ -3,12 +3,13 @@ applied in order, once, each in its own transaction; a broken one changes nothin
 from __future__ import annotations
 
 import shutil
-import threading
 
 import psycopg
 import pytest
 
 from forms_service.storage.postgres.migrate import MIGRATIONS, MigrationError, migrate, read_migrations
+
+from .at_once import run_at_once
 
 TABLES = {"units", "members", "accounts", "meetings", "attendance", "letters", "letter_tokens", "comments",
           "introductions", "register_summaries", "audit", "counters", "kept_documents", "schema_migrations"}
@@ -109,21 +110,7 @@ def test_an_unreachable_server_is_said_plainly(tmp_path):
 
 
 def test_two_servers_starting_together_apply_each_migration_once(postgres_database):
-    outcomes, failures = [], []
-    start = threading.Barrier(2)
-
-    def server_start():
-        start.wait()
-        try:
-            outcomes.append([m.name for m in migrate(postgres_database)])
-        except MigrationError as error:
-            failures.append(error)
-
-    runs = [threading.Thread(target=server_start) for _ in range(2)]
-    for run in runs:
-        run.start()
-    for run in runs:
-        run.join(timeout=120)
+    outcomes, failures = run_at_once(2, lambda: [m.name for m in migrate(postgres_database)])
     assert failures == []
     assert sorted(outcomes, key=len) == [[], [m.name for m in read_migrations()]]
     assert recorded(postgres_database) == [m.name for m in read_migrations()]

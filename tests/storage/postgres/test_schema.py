@@ -4,7 +4,6 @@ match their digest, and columns carry the records' own names."""
 from __future__ import annotations
 
 import hashlib
-import threading
 
 import psycopg
 import pytest
@@ -19,6 +18,8 @@ from forms_service.domain.meetings import Meeting, MeetingKind
 from forms_service.domain.members import Member, MemberStatus
 from forms_service.domain.org import Unit, UnitKind
 from forms_service.domain.register import Attendance, AttendanceEntry, CellYearNumbers
+
+from .at_once import run_at_once
 
 LETTER = ("INSERT INTO letters (code, member_id, cell_id, workplace_id, state, submitted_at, year) "
           "VALUES (%s, 'dv-1', 'chi-bo-1', 'co-so-1', 'da_gui', '2026-11-30 09:00+07', 2026)")
@@ -77,25 +78,17 @@ def test_reference_numbers_increase_per_counter_and_a_failed_save_leaves_a_gap(m
 
 
 def test_concurrent_first_calls_of_a_new_counter_never_repeat_a_number(migrated_database):
-    taken, failures = [], []
-    start = threading.Barrier(6)
-
     def client():
-        try:
-            with psycopg.connect(migrated_database) as connection:
-                start.wait()
-                for _ in range(15):
-                    with connection.transaction():
-                        taken.append(connection.execute("SELECT next_number('letters-2031')").fetchone()[0])
-        except Exception as error:  # noqa: BLE001 (reported below, with the thread's own error)
-            failures.append(error)
+        with psycopg.connect(migrated_database) as connection:
+            taken = []
+            for _ in range(15):
+                with connection.transaction():
+                    taken.append(connection.execute("SELECT next_number('letters-2031')").fetchone()[0])
+            return taken
 
-    threads = [threading.Thread(target=client) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    results, failures = run_at_once(6, client)
     assert failures == []
+    taken = [number for numbers in results for number in numbers]
     assert sorted(taken) == list(range(1, 91))
 
 
