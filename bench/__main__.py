@@ -2,9 +2,12 @@
 
 Runs in this order, within a budget of BUDGET_S (the whole `make bench` must stay under
 15 minutes on a 2-core machine): handbook, documents, submissions and read pages at
-1 000 / 10 000 / 100 000 / 1 000 000 stored letters, the sqlite baseline, the long
+1 000 / 10 000 / 100 000 / 1 000 000 stored letters, the baseline journey, the long
 reliability runs, the long fuzzing. Writes bench/results.json and prints a table.
 Everything runs on 127.0.0.1 and in temporary folders, and stops by itself.
+
+`python -m bench baseline_journey` (or any other part's name) runs only those parts and
+prints their figures without touching bench/results.json.
 """
 from __future__ import annotations
 
@@ -29,7 +32,7 @@ SIZES = [1_000, 10_000, 100_000, 1_000_000]
 YEARS = 10                  # letters are spread over ten years of meetings
 THREADS = 8                 # keep-alive clients, as in stack-measurements §6
 SUBMIT_S, WARMUP_S, READ_S = 10, 2, 3
-RESERVED_AFTER_SIZES_S = 270  # sqlite baseline + long reliability + long fuzzing
+RESERVED_AFTER_SIZES_S = 270  # baseline journey + long reliability + long fuzzing
 GOALS = {"submit_rps_at_1m": 200, "submit_p95_ms_at_1m": 50, "p50_ratio_1m_to_1k": 1.5, "read_p95_ms_at_1m": 100,
          "pdf_median_ms": 40, "batch_200_s": 10, "worker_peak_rss_mb": 150}
 
@@ -111,15 +114,7 @@ class Bench:
                 users.append(province.member_usernames[member.id])
             if len(users) == THREADS:
                 break
-        out = drive({"scenario": "submit_letter", "modules": ["bench.letter_load"], "port": server.port,
-                     "threads": THREADS, "duration_s": SUBMIT_S, "warmup_s": WARMUP_S, "users": users,
-                     "password": province.password})
-        latencies = [ms for _, ms in out["samples"]]
-        row = {"records": records, **summarise(latencies, out["measured_s"]),
-               "errors": len(out["errors"]), "acknowledged": len(out["acks"])}
-        if out["errors"]:
-            row["first_error"] = out["errors"][0]
-            row["server_errors"] = server.error_lines()
+        row = {"records": records, "backend": "tinydb", **journeys(server, users, province.password)}
         self.results["submit"].append(row)
 
     def read_pages(self, server, province, records: int, workplace: str) -> None:
@@ -142,7 +137,7 @@ class Bench:
             out = drive({"scenario": "read_pages", "port": server.port, "threads": 1, "duration_s": READ_S,
                          "warmup_s": 0.5, "password": province.password, "users": [[user, [path]]]})
             latencies = [ms for _, ms in out["samples"]]
-            self.results["read_pages"].append({"page": name, "path": path, "records": records,
+            self.results["read_pages"].append({"page": name, "path": path, "records": records, "backend": "tinydb",
                                                "p95_ms": percentile(latencies, 95),
                                                "p50_ms": percentile(latencies, 50), "count": len(latencies)})
             if out["errors"]:
@@ -155,17 +150,16 @@ class Bench:
         self.results["batch_200_s"] = outcome["seconds"]
         self.results["batch_200"] = outcome
 
-    def sqlite_baseline(self) -> None:
-        folder = self.work / "sqlite"
-        env = {"BENCH_SQLITE_DB": str(folder / "baseline.sqlite3")}
+    def baseline_journey(self) -> None:
+        """The same three requests, driven the same way, on a minimal Flask + sqlite app
+        (bench/baseline_journey.py): what the journey costs without the product behind it."""
+        folder = self.work / "baseline"
         folder.mkdir(parents=True, exist_ok=True)
-        with gunicorn("bench.sqlite_baseline:app", 2, folder, folder, extra_env=env, ready_path="/don") as server:
-            out = drive({"scenario": "sqlite_insert", "port": server.port, "threads": THREADS,
-                         "duration_s": SUBMIT_S, "warmup_s": WARMUP_S,
-                         "form": {"meetings": "chi-bo-000-00~20261212-1", "reason_kind": "cong_tac",
-                                  "reason_text": "Đi công tác theo quyết định của cơ quan, tập huấn nghiệp vụ"}})
-        row = summarise([ms for _, ms in out["samples"]], out["measured_s"])
-        self.results["sqlite_baseline"] = {k: row[k] for k in ("rps", "p50_ms", "p95_ms", "p99_ms", "count")}
+        env = {"BENCH_SQLITE_DB": str(folder / "baseline.sqlite3")}
+        with gunicorn("bench.baseline_journey:app", 2, folder, folder, extra_env=env) as server:
+            row = journeys(server, [f"nguoi-{i}" for i in range(THREADS)], "-")
+        self.results["baseline_journey"] = {k: row[k] for k in ("rps", "p50_ms", "p95_ms", "p99_ms", "count",
+                                                                 "errors", "first_error") if k in row}
 
     def reliability(self) -> None:
         from forms_service.demo import load_demo
@@ -235,7 +229,7 @@ class Bench:
             gen = [g for g in self.results.get("generation", []) if g["records"] == records]
             if gen and records >= 10_000:
                 rate = gen[0]["seconds"] / records
-        self.phase("sqlite_baseline", self.sqlite_baseline)
+        self.phase("baseline_journey", self.baseline_journey)
         self.phase("reliability", self.reliability)
         self.phase("fuzz", self.fuzz)
         self.results["worker_peak_rss_mb"] = round(max(self.rss), 1) if self.rss else None
@@ -244,6 +238,20 @@ class Bench:
         self.results["goals_met"] = goals_met(self.results)
         shutil.rmtree(self.work, ignore_errors=True)
         return self.results
+
+
+def journeys(server, users: list[str], password: str) -> dict:
+    """THREADS members send absence letters for SUBMIT_S seconds (bench.letter_load): journeys
+    per second and the latency of the send, the durable write."""
+    out = drive({"scenario": "submit_letter", "modules": ["bench.letter_load"], "port": server.port,
+                 "threads": THREADS, "duration_s": SUBMIT_S, "warmup_s": WARMUP_S, "users": users,
+                 "password": password})
+    row = {**summarise([ms for _, ms in out["samples"]], out["measured_s"]),
+           "errors": len(out["errors"]), "acknowledged": len(out["acks"])}
+    if out["errors"]:
+        row["first_error"] = out["errors"][0]
+        row["server_errors"] = server.error_lines()
+    return row
 
 
 def load_average() -> str:
@@ -288,10 +296,13 @@ def table(r: dict) -> str:
     for row in r["submit"]:
         lines.append(f"{row['records']:>15,} {cell(row['rps'], 8)} {cell(row['p50_ms'], 8)} "
                      f"{cell(row['p95_ms'], 8)} {cell(row['p99_ms'], 8)} {cell(row['errors'], 7)}")
-    if "sqlite_baseline" in r:
-        s = r["sqlite_baseline"]
-        lines.append(f"{'sqlite baseline':>15} {cell(s['rps'], 8)} {cell(s['p50_ms'], 8)} {cell(s['p95_ms'], 8)} "
-                     f"{cell(s['p99_ms'], 8)}")
+    if "baseline_journey" in r:
+        b = r["baseline_journey"]
+        lines.append(f"{'baseline':>15} {cell(b['rps'], 8)} {cell(b['p50_ms'], 8)} {cell(b['p95_ms'], 8)} "
+                     f"{cell(b.get('p99_ms'), 8)} {cell(b.get('errors'), 7)}   (same journey, minimal Flask + sqlite)")
+        if b["rps"]:
+            lines.append("journey rate × baseline: " + ", ".join(
+                f"{row['records']:,} {row['backend']} {row['rps'] / b['rps']:.2f}" for row in r["submit"] if row["rps"]))
     lines += ["", f"{'read page':<24} " + " ".join(f"{row['records']:>10,}" for row in r["submit"]) + "   (p95 ms)"]
     for page in dict.fromkeys(row["page"] for row in r["read_pages"]):
         values = {row["records"]: row["p95_ms"] for row in r["read_pages"] if row["page"] == page}
@@ -314,12 +325,23 @@ def table(r: dict) -> str:
     return "\n".join(lines)
 
 
-def main() -> int:
-    results = Bench().run()
+def main(parts: list[str]) -> int:
+    bench = Bench()
+    if parts:  # only these parts, e.g. `python -m bench baseline_journey`; results.json is left alone
+        for name in parts:
+            bench.phase(name, getattr(bench, name))
+        shutil.rmtree(bench.work, ignore_errors=True)
+        print(json.dumps({k: bench.results[k] for k in (*parts, "notes", "phases_s", "load_average_at_start")
+                          if k in bench.results} | {"load_average_at_end": load_average()},
+                         ensure_ascii=False, indent=2))
+        failed = bench.results["notes"] or any(isinstance(bench.results.get(p), dict) and bench.results[p].get("errors")
+                                               for p in parts)
+        return 1 if failed else 0
+    results = bench.run()
     RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
     print(table(results))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

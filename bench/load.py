@@ -29,17 +29,6 @@ class Scenario:
         raise NotImplementedError
 
 
-class SqliteInsert(Scenario):
-    def run(self, client, state, n):
-        body = dict(self.spec["form"], member_id=f"t{state.get('thread', 0)}-{n}")
-        response = client.post("/don", body)
-        ack = response.location.rsplit("/", 1)[-1] if response.status == 302 else None
-        return "insert", response.elapsed_ms, ack
-
-    def setup(self, client, index):
-        return {"thread": index}
-
-
 class ReadPages(Scenario):
     """spec: {"users": [[username, [paths...]], ...]}; each thread reads its user's paths in turn."""
 
@@ -56,7 +45,7 @@ class ReadPages(Scenario):
         return path, response.elapsed_ms, None
 
 
-SCENARIOS: dict[str, type[Scenario]] = {"sqlite_insert": SqliteInsert, "read_pages": ReadPages}
+SCENARIOS: dict[str, type[Scenario]] = {"read_pages": ReadPages}
 
 
 def register(name: str):

@@ -9,6 +9,7 @@
   backup FILE.tar.gz       copy the whole store, consistently, while the service runs
   restore FILE.tar.gz      replace the store with a backup (stop the service first)
   samples DIR              write a filled sample of every document the service makes
+  migrate                  bring the PostgreSQL schema at $SOTAY_DATABASE_URL up to date
 """
 from __future__ import annotations
 
@@ -137,6 +138,25 @@ def cmd_samples(args) -> int:
     return 0
 
 
+def cmd_migrate(args) -> int:
+    from .storage.postgres.migrate import MIGRATIONS, MigrationError, migrate
+    url = os.environ.get("SOTAY_DATABASE_URL", "")
+    if not url:
+        print("Chưa đặt SOTAY_DATABASE_URL (postgresql://…): không có cơ sở dữ liệu PostgreSQL nào để cập nhật. "
+              "Kho dữ liệu nhúng (mặc định) không cần lệnh này.", file=sys.stderr)
+        return 2
+    try:
+        applied = migrate(url, Path(args.migrations) if args.migrations else MIGRATIONS)
+    except MigrationError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for migration in applied:
+        print(f"Đã áp dụng {migration.name}")
+    print(f"Lược đồ cơ sở dữ liệu đã cập nhật ({len(applied)} bản mới)." if applied
+          else "Lược đồ cơ sở dữ liệu đã cập nhật sẵn; không có bản nào mới.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     from . import documents  # noqa: F401  (journeys register their sample writers on import)
     parser = argparse.ArgumentParser(prog="python -m forms_service", description=__doc__,
@@ -167,5 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     samples = sub.add_parser("samples")
     samples.add_argument("directory")
     samples.set_defaults(run=cmd_samples)
+    migrate = sub.add_parser("migrate")
+    migrate.add_argument("--migrations", metavar="DIR", help="thư mục các bản cập nhật (mặc định: bản đi kèm mã nguồn)")
+    migrate.set_defaults(run=cmd_migrate)
     args = parser.parse_args(argv)
     return args.run(args)

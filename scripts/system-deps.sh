@@ -2,6 +2,7 @@
 # Installs the Debian packages the project needs but pip cannot provide.
 #   runtime: Pango + HarfBuzz-subset for WeasyPrint (PDF rendering)
 #   test:    runtime + Chromium (browser tests) + poppler-utils (pdftotext in tests)
+#            + PostgreSQL's server (the tests start a throw-away cluster with its initdb and pg_ctl)
 # As root it installs them with apt-get; otherwise it names the command to run and fails.
 set -euo pipefail
 what=${1:-runtime}
@@ -14,6 +15,7 @@ have_lib 'libharfbuzz-subset.so.0' || missing+=(libharfbuzz-subset0)
 if [ "$what" = test ]; then
   command -v chromium >/dev/null || missing+=(chromium)
   command -v pdftotext >/dev/null || missing+=(poppler-utils)
+  command -v initdb >/dev/null || compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 fi
 ((${#missing[@]})) || exit 0
 

@@ -113,3 +113,19 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A PostgreSQL server for the run: SOTAY_TEST_DATABASE_URL, or a throw-away cluster."""
+    from .postgres_cluster import server_url
+    with server_url() as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_database(postgres_url) -> str:
+    """The URL of an empty database of this test's own."""
+    from .postgres_cluster import fresh_database
+    with fresh_database(postgres_url) as url:
+        yield url
