@@ -2,6 +2,7 @@
 # Installs the Debian packages the project needs but pip cannot provide.
 #   runtime: Pango + HarfBuzz-subset for WeasyPrint (PDF rendering)
 #   test:    runtime + Chromium (browser tests) + poppler-utils (pdftotext in tests)
+#            + Java and npm (the Nu HTML Checker, vnu-jar from npm, checks the handbook's HTML)
 # As root it installs them with apt-get; otherwise it names the command to run and fails.
 set -euo pipefail
 what=${1:-runtime}
@@ -14,6 +15,8 @@ have_lib 'libharfbuzz-subset.so.0' || missing+=(libharfbuzz-subset0)
 if [ "$what" = test ]; then
   command -v chromium >/dev/null || missing+=(chromium)
   command -v pdftotext >/dev/null || missing+=(poppler-utils)
+  command -v java >/dev/null || missing+=(default-jre-headless)
+  command -v npm >/dev/null || missing+=(npm)
 fi
 ((${#missing[@]})) || exit 0
 
