@@ -1,7 +1,7 @@
 """Tìm kiếm không dấu: "vang sinh hoat" phải tìm ra "vắng sinh hoạt".
 
 Bộ tìm kiếm của Material (lunr, `lang: vi`) không bỏ dấu, nên "vang" không khớp "vắng"
-(xem shared/domain/stack-measurements.md §5). Sau khi dựng xong, hook này mở search_index.json và
+(đã thử: gõ "vang sinh hoat" không ra trang xin vắng nếu chỉ có chỉ mục gốc). Sau khi dựng xong, hook này mở search_index.json và
 với mỗi mục thêm một bản sao đã bỏ dấu (NFD, bỏ dấu kết hợp, đ→d):
 - vào `text` dưới dạng đoạn ẩn `<p hidden>…</p>` (không hiện trong phần trích kết quả);
 - vào `title` dưới dạng `<span hidden>…</span>`, để trang có tiêu đề khớp được ưu tiên như khi gõ có dấu

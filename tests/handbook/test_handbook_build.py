@@ -150,7 +150,7 @@ def test_search_index_has_folded_copies_and_no_print_page(site):
     assert not [loc for loc in docs if loc.startswith("print_page")]
     page = docs["thu-tuc/xin-vang/"]
     assert "<span hidden> Xin vang sinh hoat noi cu tru nhu the nao?</span>" in page["title"]
-    assert "<p hidden>" in page["text"] and "xin vang truoc" in page["text"]
+    assert "<p hidden>" in page["text"] and "lam don neu ro ly do" in page["text"]
     assert page["boost"] == 2
     sections = [d for loc, d in docs.items() if "#" in loc]
     assert sections and all(d.get("boost") == 0.5 for d in sections)
@@ -158,6 +158,7 @@ def test_search_index_has_folded_copies_and_no_print_page(site):
 
 def test_tables_carry_column_labels_for_the_phone_layout(site):
     html = (site.site / "bieu-mau/index.html").read_text(encoding="utf-8")
-    assert '<table role="table" data-st-the>' in html
+    assert "<table data-st-the>" in html
     assert 'data-label="Ai điền"' in html
-    assert "<thead" in html and 'role="columnheader"' in html
+    # No ARIA role on rows or cells: HTML forbids it inside a plain <table> (the Nu HTML Checker test checks the rest).
+    assert 'role="row"' not in html and 'role="cell"' not in html
