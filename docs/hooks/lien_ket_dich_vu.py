@@ -42,8 +42,12 @@ def sources_cited(markdown: str, texts: dict) -> list[str]:
 
 
 def _sources_line(keys: list[str], texts: dict) -> str:
+    """Khung nguồn cuối trang. Không đưa vào chỉ mục tìm kiếm (data-search-exclude): tên văn bản lặp lại ở mọi trang sẽ
+    làm trang nào cũng khớp "quy dinh", "dang vien"."""
     items = [f'[{texts[key]["ten"]}][{source_slug(key)}] ({texts[key]["nguon"]})' for key in keys]
-    return f'!!! quote "{SOURCES_TITLE}"\n' + "".join(f"    - {item}\n" for item in items)
+    box = f'!!! quote "{SOURCES_TITLE}"\n' + "".join(f"    - {item}\n" for item in items)
+    return f'<div class="st-nguon" data-search-exclude="nguon" markdown>\n\n{box}\n</div>\n'
+
 
 
 def on_page_markdown(markdown, page, config, files):
