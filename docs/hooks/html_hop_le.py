@@ -7,8 +7,8 @@
 3. Trang in: plugin in ghi `heading-number="…"` trên <section> (thuộc tính không có trong HTML; không CSS hay JS nào đọc
    nó) và chèn một <style> giữa thân trang. Đổi thành `data-heading-number` và chuyển <style> lên <head>.
 """
-import os
 import re
+from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
@@ -45,10 +45,6 @@ def _print_page(html: str) -> str:
 
 @event_priority(-100)  # sau mkdocs-print-site-plugin, là nơi ghi trang in
 def on_post_build(config):
-    path = os.path.join(config.site_dir, "print_page", "index.html")
-    if not os.path.exists(path):
-        return
-    with open(path, encoding="utf-8") as fh:
-        html = fh.read()
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.write(valid_html(_print_page(html)))
+    page = Path(config.site_dir) / "print_page" / "index.html"
+    if page.exists():
+        page.write_text(valid_html(_print_page(page.read_text(encoding="utf-8"))), encoding="utf-8")
