@@ -151,7 +151,12 @@ def test_search_index_has_folded_copies_and_no_print_page(site):
     page = docs["thu-tuc/xin-vang/"]
     assert "<span hidden> Xin vang sinh hoat noi cu tru nhu the nao?</span>" in page["title"]
     assert "<p hidden>" in page["text"] and "lam don neu ro ly do" in page["text"]
-    assert page["boost"] == 2
+    # keywords from the front matter, in their own field, weighed like the title; none on sections
+    assert "xin vang" in page["keywords"] and index["config"]["fields"]["keywords"]["boost"] == 1000
+    assert not [loc for loc, d in docs.items() if "#" in loc and "keywords" in d]
+    assert docs["thuat-ngu/"]["boost"] == 0.5
+    # the "Nguồn để đối chiếu" box at the end of each page stays out of the index
+    assert not [loc for loc, d in docs.items() if "Nguồn để đối chiếu" in d.get("text", "")]
     sections = [d for loc, d in docs.items() if "#" in loc]
     assert sections and all(d.get("boost") == 0.5 for d in sections)
 
