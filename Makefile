@@ -5,6 +5,9 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DOCS := $(shell find docs -type f 2>/dev/null) mkdocs.yml
+# The Nu HTML Checker for tests/handbook/test_handbook_html.py (needs Java and npm, see scripts/system-deps.sh).
+VNU_VERSION := 26.9.27
+VNU := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 
 .PHONY: run test bench system-runtime system-test demo-reset clean
 
@@ -33,7 +36,10 @@ run: system-runtime $(VENV)/.installed site/index.html
 DATE_SENSITIVE := tests/web tests/domain tests/documents tests/storage tests/cli
 FROZEN_DAYS := 2027-01-15 2027-06-30 2026-12-31
 
-test: system-test $(VENV)/.installed site/index.html
+$(VNU):
+	npm install --prefix .tools --no-save --no-audit --no-fund --ignore-scripts vnu-jar@$(VNU_VERSION)
+
+test: system-test $(VENV)/.installed site/index.html $(VNU)
 	for day in $(FROZEN_DAYS); do $(PY) -m pytest -q -p no:cacheprovider --today $$day $(DATE_SENSITIVE) || exit 1; done
 	$(PY) -m pytest -q -p no:cacheprovider
 

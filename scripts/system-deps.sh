@@ -3,6 +3,7 @@
 #   runtime: Pango + HarfBuzz-subset for WeasyPrint (PDF rendering)
 #   test:    runtime + Chromium (browser tests) + poppler-utils (pdftotext in tests)
 #            + PostgreSQL's server (the tests start a throw-away cluster with its initdb and pg_ctl)
+#            + Java and npm (the Nu HTML Checker, vnu-jar from npm, checks the handbook's HTML)
 # As root it installs them with apt-get; otherwise it names the command to run and fails.
 set -euo pipefail
 what=${1:-runtime}
@@ -16,6 +17,8 @@ if [ "$what" = test ]; then
   command -v chromium >/dev/null || missing+=(chromium)
   command -v pdftotext >/dev/null || missing+=(poppler-utils)
   command -v initdb >/dev/null || compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+  command -v java >/dev/null || missing+=(default-jre-headless)
+  command -v npm >/dev/null || missing+=(npm)
 fi
 ((${#missing[@]})) || exit 0
 

@@ -6,8 +6,8 @@ nhãn (axe: "label", mức critical) và không bấm được. Ở đây mỗi 
 
 2. Bảng trên điện thoại: bảng 4–5 cột trong màn hình 360 px phải cuộn ngang, chữ bị bẻ vụn — khó đọc với người lớn
 tuổi. Mỗi ô được gắn `data-label` = tiêu đề cột của nó; CSS (so-tay.css, "bảng thành thẻ") xếp mỗi hàng thành một thẻ
-với nhãn cột ở trên từng ô khi màn hình hẹp. Vai trò ARIA (table/row/cell…) được ghi rõ để trình đọc màn hình vẫn
-hiểu đó là bảng khi CSS đổi cách hiển thị.
+với nhãn cột ở trên từng ô khi màn hình hẹp. Không gắn vai trò ARIA (row/cell…) lên hàng và ô: HTML chuẩn cấm `role`
+trên <tr>/<td>/<th> của một <table> thường (Nu HTML Checker báo lỗi), và các phần tử bảng đã mang sẵn vai trò đó.
 """
 import html as _html
 import re
@@ -45,8 +45,6 @@ def _card_table(match):
     if not sep:
         return match.group(0)
     labels = [" ".join(_html.unescape(_TAGS.sub(" ", cell)).split()) for _, cell in _TH.findall(head)]
-    head = _TH.sub(lambda m: f'<th{m.group(1)} role="columnheader">{m.group(2)}</th>', head)
-    head = head.replace("<thead>", '<thead role="rowgroup">').replace("<tr>", '<tr role="row">')
 
     def label_row(row_match):
         row = row_match.group(0)
@@ -54,10 +52,10 @@ def _card_table(match):
 
         def label_cell(cell):
             name = next(cells, "")
-            return f'<td{cell.group(1)} role="cell" data-label="{_html.escape(name)}">'
+            return f'<td{cell.group(1)} data-label="{_html.escape(name)}">'
 
-        return _TD.sub(label_cell, row).replace("<tr>", '<tr role="row">', 1)
+        return _TD.sub(label_cell, row)
 
-    rows = re.sub(r"<tr>.*?</tr>", label_row, rows, flags=re.S).replace("<tbody>", '<tbody role="rowgroup">')
-    return f'<table role="table" data-st-the>{head}</thead>{rows}</table>'
+    rows = re.sub(r"<tr>.*?</tr>", label_row, rows, flags=re.S)
+    return f'<table data-st-the>{head}</thead>{rows}</table>'
 

@@ -117,3 +117,30 @@ def test_no_external_resource_in_built_html(site):
         page.as_posix() for page in site.pages() if resource.search((site.site / page).read_text(encoding="utf-8"))
     ]
     assert not offenders, offenders
+
+
+def test_every_page_that_cites_a_text_links_to_where_it_can_be_read(site):
+    """Readers check each citation themselves: a page naming a document ends with links to it; van-ban has a column."""
+    cites = re.compile(r"\d+-(?:QĐ|HD|KL|BC|CV|NQ)/[A-ZĐ]+|Báo Đồng Tháp")
+    box = re.compile(r'<p class="admonition-title">Nguồn để đối chiếu</p>\s*<ul>\s*<li><a href="https?://')
+    missing = []
+    for page in site.content_pages():
+        html = (site.site / page).read_text(encoding="utf-8")
+        article = html[html.find("<article"):html.find("</article>")]
+        if page.as_posix() == "van-ban/index.html":
+            rows = re.findall(r"<tr>.*?</tr>", article.split("</thead>", 1)[1], re.S)
+            assert rows and all('href="http' in row for row in rows if "<td" in row), "van-ban: a row has no source"
+        elif cites.search(article) and not box.search(article):
+            missing.append(page.as_posix())
+    assert not missing, missing
+
+
+def test_handbook_cites_no_file_outside_the_repository():
+    """The repository stands alone: no pointer to a shared notes folder or to issue numbers in what the handbook owns."""
+    owned = [REPO / "mkdocs.yml", REPO / "data" / "terms.json", *(REPO / "docs").rglob("*.*"),
+             *(REPO / "tests" / "handbook").glob("*.py")]
+    pattern = re.compile(r"shared/(?:domain|seeds)|\.\./shared|\bissue\s*#?\d+", re.I)
+    found = [p.relative_to(REPO).as_posix() for p in owned
+             if p.suffix in (".md", ".yml", ".json", ".py", ".html", ".css", ".js")
+             and p.name != Path(__file__).name and pattern.search(p.read_text(encoding="utf-8"))]
+    assert not found, found
