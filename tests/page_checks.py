@@ -31,9 +31,17 @@ def check_page(html: str, where: str = "") -> None:
         raise PageProblem(f"{where}: {len(h1s)} h1 elements, expected exactly one")
     title = document.find(".//title")
     heading = _text(h1s[0])
-    if title is None or _text(title) != heading + SITE_SUFFIX:
+    # A page that shows the error summary says so first in its title ("Lỗi: "), so a screen
+    # reader user hears at once that the form came back (GOV.UK error summary pattern).
+    has_errors = any("error-summary" in (el.get("class") or "").split() for el in document.iter())
+    expected_title = ("Lỗi: " if has_errors else "") + heading + SITE_SUFFIX
+    if title is None or _text(title) != expected_title:
         raise PageProblem(f"{where}: title {_text(title) if title is not None else None!r} "
                           f"does not agree with h1 {heading!r}")
+    for link in document.findall(".//div[@class='error-summary']//a"):
+        target = document.find(f".//*[@id='{link.get('href', '#')[1:]}']")
+        if target is None or target.tag not in ("input", "select", "textarea"):
+            raise PageProblem(f"{where}: error summary link {link.get('href')} does not lead to a field's input")
     ids = Counter(el.get("id") for el in document.iter() if el.get("id"))
     duplicated = [i for i, n in ids.items() if n > 1]
     if duplicated:

@@ -5,13 +5,14 @@ import re
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 
-from .access import Actor, Role
+from .access import Actor, Relation, Role, define
 from .clock import local
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=10)
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,39}$")
 MIN_PASSWORD_LENGTH = 10
+MANAGE_ACCOUNTS = define("accounts.manage", ADMIN=Relation.ANY)
 
 
 @dataclass(frozen=True)

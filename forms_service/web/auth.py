@@ -25,6 +25,11 @@ def current_actor() -> Actor | None:
     return account.actor if account else None
 
 
+def current_member_id() -> str | None:
+    actor = current_actor()
+    return actor.member_id if actor else None
+
+
 def authorize(action: str, scope: Scope | None = None) -> Actor:
     """Stop the request unless the signed-in person may take `action` on `scope`.
 

@@ -23,7 +23,7 @@ from ..storage import StoreError
 from ..storage.register_repository import refresh_cell_summary
 from .auth import audit, authorize, current_actor, repos
 from .forms import BaseForm, RadioField, VietnameseDateField
-from .home import WAITING, Waiting
+from .home import Waiting
 
 bp = Blueprint("register", __name__)
 
@@ -255,4 +255,3 @@ def waiting_for_secretary(actor, repos_) -> list[Waiting]:
     return items
 
 
-WAITING.append(waiting_for_secretary)

@@ -12,13 +12,13 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from ..domain import clock
 from ..domain.access import Role, Scope, allowed
 from ..domain.comments import (FILL, LIST_CELL, LIST_WORKPLACE, RECEIVE, REQUEST, VIEW, Comment, CommentError,
-                               CommentState, Variant, comment_form, missing_answers, new_request, prefill_other_remarks,
+                               VIEW_OWN_STATE, CommentState, Variant, comment_form, missing_answers, new_request, prefill_other_remarks,
                                receive, save_draft, submit)
 from ..domain.members import MemberStatus, initials_of
 from ..domain.register import absences_of, joined_cell_on, meetings_counted
 from ..storage import StoreError
-from .auth import audit, authorize, repos
-from .home import WAITING, Waiting
+from .auth import audit, authorize, current_member_id, repos
+from .home import Waiting
 from .forms import BaseForm, RadioField, SelectField, VietnameseDateField
 from .cell_register import SAVE_FAILED, cap_for, chosen_year, now, refresh_summaries
 
@@ -50,6 +50,24 @@ def _prefill(comment: Comment) -> str:
     absences = absences_of(comment.member_id, meetings_counted(meetings, comment.year, joined),
                            repos().letters.for_member(comment.member_id))
     return prefill_other_remarks(comment.year, absences, comment_form().data["other_remarks"]["none_text"])
+
+
+# --- the member: where their comment stands -------------------------------------------
+
+YEARS_SHOWN_TO_MEMBER = 3
+
+
+@bp.get("/phieu-nhan-xet/cua-toi")
+def mine():
+    """The state of the comments on the signed-in member, recent years; never their content."""
+    actor = authorize(VIEW_OWN_STATE, Scope(member_id=current_member_id()))
+    member = repos().members.get(actor.member_id)
+    this_year = clock.today().year
+    rows = []
+    for year in range(this_year, this_year - YEARS_SHOWN_TO_MEMBER, -1):
+        found = [c for c in repos().comments.for_workplace(member.workplace_id, year) if c.member_id == member.id]
+        rows.append((year, found[0] if found else None))
+    return render_template("comments/mine.html", rows=rows)
 
 
 # --- the workplace officer ------------------------------------------------------------
@@ -290,7 +308,6 @@ def waiting(actor, repos_) -> list[Waiting]:
     return []
 
 
-WAITING.append(waiting)
 
 
 # --- public: blank form and the request part filled in, nothing stored ----------------------

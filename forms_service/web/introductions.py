@@ -9,16 +9,16 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from ..domain import clock
 from ..domain.access import Role, Scope, allowed
-from ..domain.introductions import (CHANGE_LABELS, ISSUE, LEAVING_REASONS, LIST_COMMUNE, LIST_WORKPLACE, RECEIVE,
-                                    RECORD_CHANGE, RECORD_EXEMPTION, VIEW, ChangeKind, Introduction,
+from ..domain.introductions import (CHANGE_LABELS, ISSUE, LEAVING_REASONS, LIST_CELL, LIST_COMMUNE, LIST_WORKPLACE,
+                                    RECEIVE, RECORD_CHANGE, RECORD_EXEMPTION, VIEW, VIEW_OWN, ChangeKind, Introduction,
                                     IntroductionError, IntroductionState, apply_change, introduction_form, issue, receive,
                                     record_exemption)
 from ..domain.members import EXEMPTION_LABELS, Exemption, Member, MemberStatus, initials_of
 from ..domain.org import UnitKind
 from ..storage import StoreError
-from .auth import audit, authorize, repos
+from .auth import audit, authorize, current_member_id, repos
 from .forms import BaseForm, RadioField, SelectField, VietnameseDateField
-from .home import WAITING, Waiting
+from .home import Waiting
 from .cell_register import SAVE_FAILED, now, refresh_summaries
 
 bp = Blueprint("introductions", __name__)
@@ -120,6 +120,27 @@ def docx(code: str):
     _, introduction = _load(code, VIEW)
     return file_response(render_introduction_docx(introduction_context(repos(), introduction)),
                          f"giay-gioi-thieu-{code}.docx", DOCX)
+
+
+# --- the member and the residence cell: to read ----------------------------------------
+
+@bp.get("/gioi-thieu/cua-toi")
+def mine():
+    actor = authorize(VIEW_OWN, Scope(member_id=current_member_id()))
+    introduction = repos().introductions.latest_for_member(actor.member_id)
+    org = repos().units.structure()
+    return render_template("introductions/mine.html", introduction=introduction, org=org)
+
+
+@bp.get("/gioi-thieu/chi-bo/")
+def cell_list():
+    """Members introduced to live in the secretary's cell, while the commune has not yet received them."""
+    actor = authorize(LIST_CELL)
+    org = repos().units.structure()
+    arriving = [i for i in repos().introductions.waiting_for_commune(org.commune_of(actor.unit_id) or "")
+                if i.proposed_cell_id == actor.unit_id]
+    return render_template("introductions/cell_list.html", arriving=arriving, unit=org.get(actor.unit_id),
+                           commune=org.parent(actor.unit_id))
 
 
 # --- the commune/ward committee ---------------------------------------------------------
@@ -266,7 +287,6 @@ def waiting(actor, repos_) -> list[Waiting]:
                     url_for("introductions.commune_list"))] if pending else []
 
 
-WAITING.append(waiting)
 
 
 # --- public: blank letter and the letter filled in, nothing stored -------------------------

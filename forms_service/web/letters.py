@@ -292,11 +292,3 @@ def waiting_letters(actor, repos_) -> list:
             return [Waiting("Đơn xin vắng sinh hoạt chờ chi bộ cho ý kiến", count, url_for("letter_review.cell_list"))]
     return []
 
-
-def _register_waiting():
-    from .home import WAITING
-    if waiting_letters not in WAITING:
-        WAITING.append(waiting_letters)
-
-
-_register_waiting()

@@ -15,7 +15,7 @@ from ..domain.org import UnitKind
 from ..domain.register import CellYearNumbers
 from .auth import audit, authorize, repos
 from .cell_register import chosen_year
-from .home import WAITING, Waiting
+from .home import Waiting
 
 bp = Blueprint("oversight", __name__)
 
@@ -102,4 +102,3 @@ def waiting(actor, repos_) -> list[Waiting]:
     return []
 
 
-WAITING.append(waiting)
