@@ -40,7 +40,8 @@ def check_page(html: str, where: str = "") -> None:
                           f"does not agree with h1 {heading!r}")
     for link in document.findall(".//div[@class='error-summary']//a"):
         target = document.find(f".//*[@id='{link.get('href', '#')[1:]}']")
-        if target is None or target.tag not in ("input", "select", "textarea"):
+        empty_group = target is not None and target.tag == "fieldset" and target.find(".//input") is None
+        if target is None or not (target.tag in ("input", "select", "textarea") or empty_group):
             raise PageProblem(f"{where}: error summary link {link.get('href')} does not lead to a field's input")
     ids = Counter(el.get("id") for el in document.iter() if el.get("id"))
     duplicated = [i for i, n in ids.items() if n > 1]

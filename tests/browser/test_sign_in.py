@@ -19,7 +19,7 @@ def test_member_signs_in_on_a_phone(live_server, phone):
 
 
 def test_wrong_password_summary_takes_focus(live_server, phone):
-    sign_in(phone, live_server, "dangvien", "sai-mat-khau")
+    sign_in(phone, live_server, "dangvien", "sai-mat-khau", lands_home=False)
     summary = phone.locator(".error-summary")
     assert "Tên đăng nhập hoặc mật khẩu chưa đúng." in summary.inner_text()
     assert phone.evaluate("document.activeElement.classList.contains('error-summary')")
