@@ -54,5 +54,8 @@ def check_page(html: str, where: str = "") -> None:
             tokens = [i for i in form.findall(".//input") if i.get("name") == "csrf_token" and i.get("value")]
             if not tokens:
                 raise PageProblem(f"{where}: a POST form without a CSRF token (action {form.get('action')})")
+    descriptions = [m for m in document.findall(".//meta") if m.get("name") == "description"]
+    if len(descriptions) != 1 or len(descriptions[0].get("content", "").strip()) < 50:
+        raise PageProblem(f"{where}: one meta description of a sentence or more is expected (search results show it)")
     if document.get("lang") != "vi":
         raise PageProblem(f"{where}: <html> must have lang=vi")

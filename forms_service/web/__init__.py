@@ -6,10 +6,11 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     from .. import SERVICE_PREFIX
-    from . import accounts, admin, errors, handbook, home, security, templating
+    from . import accounts, admin, compression, errors, handbook, home, security, templating
 
     templating.init(app)
     security.init(app)
+    compression.init(app)
     errors.init(app)
     app.register_blueprint(home.bp, url_prefix=SERVICE_PREFIX)
     app.register_blueprint(accounts.bp, url_prefix=SERVICE_PREFIX)
