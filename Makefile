@@ -37,7 +37,12 @@ test: system-test $(VENV)/.installed site/index.html
 	for day in $(FROZEN_DAYS); do $(PY) -m pytest -q -p no:cacheprovider --today $$day $(DATE_SENSITIVE) || exit 1; done
 	$(PY) -m pytest -q -p no:cacheprovider
 
-bench: system-test $(VENV)/.installed site/index.html
+# Lighthouse from npm, pinned, kept out of the repository; it drives Debian's /usr/bin/chromium.
+LIGHTHOUSE := .tools/node_modules/.bin/lighthouse
+$(LIGHTHOUSE):
+	npm install --prefix .tools --no-audit --no-fund --silent lighthouse@12.2.3
+
+bench: system-test $(VENV)/.installed site/index.html $(LIGHTHOUSE)
 	$(PY) -m bench
 
 demo-reset: $(VENV)/.installed
