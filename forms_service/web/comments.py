@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
@@ -18,6 +18,7 @@ from ..domain.members import MemberStatus, initials_of
 from ..domain.register import absences_of, joined_cell_on, meetings_counted
 from ..storage import StoreError
 from .auth import audit, authorize, current_member_id, repos
+from .downloads import DOCX, PDF, ZIP, file_response
 from .home import Waiting
 from .forms import BaseForm, RadioField, SelectField, VietnameseDateField
 from .cell_register import SAVE_FAILED, cap_for, chosen_year, now, refresh_summaries
@@ -255,16 +256,14 @@ def _document_context(comment: Comment) -> dict:
 def pdf(code: str):
     from ..documents.register_documents import render_comment_pdf
     actor, comment = _load(code, VIEW)
-    return Response(render_comment_pdf(_document_context(comment)), mimetype="application/pdf",
-                    headers={"Content-Disposition": f'attachment; filename="phieu-nhan-xet-{code}.pdf"'})
+    return file_response(render_comment_pdf(_document_context(comment)), f"Phiếu nhận xét {code}.pdf", PDF)
 
 
 @bp.get("/phieu-nhan-xet/<code>.docx")
 def docx(code: str):
-    from ..documents.register_documents import DOCX_MIME, render_comment_docx
+    from ..documents.register_documents import render_comment_docx
     actor, comment = _load(code, VIEW)
-    return Response(render_comment_docx(_document_context(comment)), mimetype=DOCX_MIME,
-                    headers={"Content-Disposition": f'attachment; filename="phieu-nhan-xet-{code}.docx"'})
+    return file_response(render_comment_docx(_document_context(comment)), f"Phiếu nhận xét {code}.docx", DOCX)
 
 
 @bp.get("/phieu-nhan-xet/nam-<int:year>.zip")
@@ -281,8 +280,7 @@ def batch(year: int):
             name = f"{comment.code} {comment.member_name}.pdf"
             archive.writestr(name, render_comment_pdf(_document_context(comment)))
     audit("tai_phieu_nhan_xet_zip", actor.unit_id, nam=year, so_phieu=len(returned))
-    return Response(buffer.getvalue(), mimetype="application/zip",
-                    headers={"Content-Disposition": f'attachment; filename="phieu-nhan-xet-{year}.zip"'})
+    return file_response(buffer.getvalue(), f"Phiếu nhận xét năm {year}.zip", ZIP)
 
 
 def waiting(actor, repos_) -> list[Waiting]:
@@ -333,7 +331,6 @@ class PublicRequestForm(BaseForm):
 def public_fill():
     from ..documents.register_documents import comment_fields, render_comment_docx, render_comment_pdf
     from ..documents.render import date_line
-    from .letters import DOCX, PDF, file_response
     form = PublicRequestForm(year=clock.today().year)
     if form.validate_on_submit():
         place = form.place.data or ""
@@ -344,8 +341,8 @@ def public_fill():
                                  address=form.address.data or "", year=form.year.data, header=header,
                                  commune_name=form.commune_name.data or "", cell_name=form.cell_name.data or "")
         if request.form.get("dinh_dang") == "docx":
-            return file_response(render_comment_docx(context), "phieu-xin-y-kien.docx", DOCX)
-        return file_response(render_comment_pdf(context), "phieu-xin-y-kien.pdf", PDF)
+            return file_response(render_comment_docx(context), "Phiếu xin ý kiến nhận xét.docx", DOCX)
+        return file_response(render_comment_pdf(context), "Phiếu xin ý kiến nhận xét.pdf", PDF)
     return render_template("comments/public_fill.html", form=form, note=comment_form().data["unconfirmed_note"])
 
 
@@ -358,14 +355,12 @@ def _blank(kind: str) -> bytes:
 
 @bp.get("/mau-don/phieu-nhan-xet/mau-trang.pdf")
 def blank_pdf():
-    from .letters import PDF, file_response
-    return file_response(_blank("pdf"), "phieu-nhan-xet-mau-trang.pdf", PDF)
+    return file_response(_blank("pdf"), "Phiếu nhận xét (mẫu trắng).pdf", PDF)
 
 
 @bp.get("/mau-don/phieu-nhan-xet/mau-trang.docx")
 def blank_docx():
-    from .letters import DOCX, file_response
-    return file_response(_blank("docx"), "phieu-nhan-xet-mau-trang.docx", DOCX)
+    return file_response(_blank("docx"), "Phiếu nhận xét (mẫu trắng).docx", DOCX)
 
 
 def verify_comment(repos_, code: str):

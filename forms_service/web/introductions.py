@@ -17,6 +17,7 @@ from ..domain.members import EXEMPTION_LABELS, Exemption, Member, MemberStatus, 
 from ..domain.org import UnitKind
 from ..storage import StoreError
 from .auth import audit, authorize, current_member_id, repos
+from .downloads import DOCX, PDF, file_response
 from .forms import BaseForm, RadioField, SelectField, VietnameseDateField
 from .home import Waiting
 from .cell_register import SAVE_FAILED, now, refresh_summaries
@@ -107,19 +108,17 @@ def detail(code: str):
 @bp.get("/gioi-thieu/<code>.pdf")
 def pdf(code: str):
     from ..documents.register_documents import introduction_context, render_introduction_pdf
-    from .letters import PDF, file_response
     _, introduction = _load(code, VIEW)
     return file_response(render_introduction_pdf(introduction_context(repos(), introduction)),
-                         f"giay-gioi-thieu-{code}.pdf", PDF)
+                         f"Giấy giới thiệu {code}.pdf", PDF)
 
 
 @bp.get("/gioi-thieu/<code>.docx")
 def docx(code: str):
     from ..documents.register_documents import introduction_context, render_introduction_docx
-    from .letters import DOCX, file_response
     _, introduction = _load(code, VIEW)
     return file_response(render_introduction_docx(introduction_context(repos(), introduction)),
-                         f"giay-gioi-thieu-{code}.docx", DOCX)
+                         f"Giấy giới thiệu {code}.docx", DOCX)
 
 
 # --- the member and the residence cell: to read ----------------------------------------
@@ -312,7 +311,6 @@ class PublicIntroductionForm(BaseForm):
 def public_fill():
     from ..documents.register_documents import introduction_fields, render_introduction_docx, render_introduction_pdf
     from ..documents.render import date_line
-    from .letters import DOCX, PDF, file_response
     form = PublicIntroductionForm()
     if form.validate_on_submit():
         place = form.place.data or ""
@@ -325,23 +323,21 @@ def public_fill():
             workplace_cell=form.workplace_cell.data or "", position=form.position.data or "",
             address=form.address.data or "", signer_name=form.signer_name.data or "")
         if request.form.get("dinh_dang") == "docx":
-            return file_response(render_introduction_docx(context), "giay-gioi-thieu.docx", DOCX)
-        return file_response(render_introduction_pdf(context), "giay-gioi-thieu.pdf", PDF)
+            return file_response(render_introduction_docx(context), "Giấy giới thiệu.docx", DOCX)
+        return file_response(render_introduction_pdf(context), "Giấy giới thiệu.pdf", PDF)
     return render_template("introductions/public_fill.html", form=form, note=introduction_form()["unconfirmed_note"])
 
 
 @bp.get("/mau-don/giay-gioi-thieu/mau-trang.pdf")
 def blank_pdf():
     from ..documents.register_documents import introduction_fields, render_introduction_pdf
-    from .letters import PDF, file_response
-    return file_response(render_introduction_pdf(introduction_fields()), "giay-gioi-thieu-mau-trang.pdf", PDF)
+    return file_response(render_introduction_pdf(introduction_fields()), "Giấy giới thiệu (mẫu trắng).pdf", PDF)
 
 
 @bp.get("/mau-don/giay-gioi-thieu/mau-trang.docx")
 def blank_docx():
     from ..documents.register_documents import introduction_fields, render_introduction_docx
-    from .letters import DOCX, file_response
-    return file_response(render_introduction_docx(introduction_fields()), "giay-gioi-thieu-mau-trang.docx", DOCX)
+    return file_response(render_introduction_docx(introduction_fields()), "Giấy giới thiệu (mẫu trắng).docx", DOCX)
 
 
 def verify_introduction(repos_, code: str):
