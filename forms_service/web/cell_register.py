@@ -14,7 +14,7 @@ from ..domain import clock
 from ..domain.access import Role, Scope, allowed
 from ..domain.meetings import MEETING_KIND_LABELS, Meeting, MeetingKind, cell_of_meeting
 from ..domain.members import EXEMPTION_LABELS, Member
-from ..domain.org import UnitKind, sort_people
+from ..domain.org import UnitKind, sort_by_person
 from ..domain.rating import rating_cap
 from ..domain.register import (ATTENDANCE_LABELS, RECORD_ATTENDANCE, SCHEDULE, VIEW_REGISTER, Attendance,
                                RegisterError, attendance_of, excusing_letter, joined_cell_on, meetings_shortfall,
@@ -87,7 +87,7 @@ def index():
         abort(404)
     year = chosen_year()
     meetings = repos().meetings.for_cell(cell.id, year)
-    members = _sorted(repos().members.of_cell(cell.id))
+    members = sort_by_person(repos().members.of_cell(cell.id))
     rows = []
     for member in members:
         absences = sum(1 for m in meetings
@@ -98,11 +98,6 @@ def index():
     return render_template("register/index.html", cell=cell, year=year, meetings=meetings, rows=rows,
                            shortfall=meetings_shortfall(meetings, year), can_edit=actor.role == Role.CELL_SECRETARY,
                            attendance_of=attendance_of, kind_labels=MEETING_KIND_LABELS)
-
-
-def _sorted(members: list[Member]) -> list[Member]:
-    order = {name: i for i, name in enumerate(sort_people([m.full_name for m in members]))}
-    return sorted(members, key=lambda m: order[m.full_name])
 
 
 class ScheduleForm(BaseForm):
@@ -188,7 +183,7 @@ def meeting(meeting_id: str):
         abort(404)
     org = repos().units.structure()
     can_edit = _may_record(actor, cell_id)
-    members = [m for m in _sorted(repos().members.of_cell(cell_id)) if m.attends_residence_meetings
+    members = [m for m in sort_by_person(repos().members.of_cell(cell_id)) if m.attends_residence_meetings
                and ((j := joined_cell_on(m)) is None or j <= found.date)]
     letters = {}
     for letter in repos().letters.for_cell(cell_id, found.date.year):

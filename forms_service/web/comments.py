@@ -15,6 +15,7 @@ from ..domain.comments import (FILL, LIST_CELL, LIST_WORKPLACE, RECEIVE, REQUEST
                                VIEW_OWN_STATE, CommentState, Variant, comment_form, missing_answers, new_request, prefill_other_remarks,
                                receive, save_draft, submit)
 from ..domain.members import MemberStatus, initials_of
+from ..domain.org import person_sort_key, sort_by_person
 from ..domain.register import absences_of, joined_cell_on, meetings_counted
 from ..storage import StoreError
 from .auth import audit, authorize, current_member_id, repos
@@ -78,7 +79,7 @@ def workplace_list():
     actor = authorize(LIST_WORKPLACE)
     year = chosen_year()
     comments = {c.member_id: c for c in repos().comments.for_workplace(actor.unit_id, year)}
-    members = sorted(repos().members.of_workplace(actor.unit_id), key=lambda m: m.full_name.split()[-1:] + [m.full_name])
+    members = sort_by_person(repos().members.of_workplace(actor.unit_id))
     org = repos().units.structure()
     rows = []
     for member in members:
@@ -105,7 +106,7 @@ def ask():
                if m.status == MemberStatus.ACTIVE and m.residence_cell_id]
     form = RequestForm(year=clock.today().year)
     form.who.choices = [("tat_ca", f"Tất cả đảng viên đã có chi bộ nơi cư trú ({len(members)} đồng chí)")] + \
-                       [(m.id, m.full_name) for m in sorted(members, key=lambda m: m.full_name.split()[-1])]
+                       [(m.id, m.full_name) for m in sort_by_person(members)]
     problem = None
     if form.validate_on_submit():
         year = form.year.data
@@ -151,8 +152,8 @@ def mark_received(code: str):
 def cell_list():
     actor = authorize(LIST_CELL)
     year = chosen_year()
-    comments = sorted(repos().comments.for_cell(actor.unit_id, year), key=lambda c: (c.state != CommentState.REQUESTED,
-                                                                                   c.member_name.split()[-1]))
+    comments = sorted(repos().comments.for_cell(actor.unit_id, year),
+                      key=lambda c: (c.state != CommentState.REQUESTED, person_sort_key(c.member_name)))
     complete = {c.code for c in comments if c.state == CommentState.REQUESTED and not missing_answers(c, comment_form())}
     return render_template("comments/cell_list.html", comments=comments, year=year, complete=complete,
                            cell=repos().units.structure().get(actor.unit_id))
@@ -270,7 +271,8 @@ def docx(code: str):
 def batch(year: int):
     from ..documents.register_documents import render_comment_pdf
     actor = authorize(LIST_WORKPLACE)
-    returned = [c for c in repos().comments.for_workplace(actor.unit_id, year) if c.state != CommentState.REQUESTED]
+    returned = sort_by_person([c for c in repos().comments.for_workplace(actor.unit_id, year)
+                               if c.state != CommentState.REQUESTED], name=lambda c: c.member_name)
     if not returned:
         flash(f"Chưa có phiếu nhận xét nào của năm {year} được gửi về.")
         return redirect(url_for("comments.workplace_list", nam=year))

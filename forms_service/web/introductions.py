@@ -14,7 +14,7 @@ from ..domain.introductions import (CHANGE_LABELS, ISSUE, LEAVING_REASONS, LIST_
                                     IntroductionError, IntroductionState, apply_change, introduction_form, issue, receive,
                                     record_exemption)
 from ..domain.members import EXEMPTION_LABELS, Exemption, Member, MemberStatus, initials_of
-from ..domain.org import UnitKind
+from ..domain.org import UnitKind, sort_by_person
 from ..storage import StoreError
 from .auth import audit, authorize, current_member_id, repos
 from .downloads import DOCX, PDF, file_response
@@ -50,7 +50,7 @@ def workplace_list():
     actor = authorize(LIST_WORKPLACE)
     org = repos().units.structure()
     rows = []
-    for member in sorted(repos().members.of_workplace(actor.unit_id), key=lambda m: m.full_name.split()[-1:]):
+    for member in sort_by_person(repos().members.of_workplace(actor.unit_id)):
         rows.append({"member": member, "cell": org.get(member.residence_cell_id),
                      "introduction": repos().introductions.latest_for_member(member.id),
                      "exemption": EXEMPTION_LABELS[member.exemption] if member.exemption else ""})
