@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 
@@ -26,6 +27,9 @@ class Account:
     email: str = ""
     failed_attempts: int = 0
     locked_until: str | None = None   # ISO datetime with its offset
+    # Written into each session at sign-in and checked on every request; a new password
+    # draws a new stamp, which ends every other session of the account.
+    session_stamp: str = ""
 
     @property
     def actor(self) -> Actor:
@@ -43,6 +47,9 @@ class Account:
 
     def after_success(self) -> "Account":
         return replace(self, failed_attempts=0, locked_until=None)
+
+    def with_password(self, password_hash: str) -> "Account":
+        return replace(self, password_hash=password_hash, session_stamp=secrets.token_urlsafe(12))
 
     def to_record(self) -> dict:
         return asdict(self) | {"role": str(self.role)}
