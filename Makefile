@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
-DOCS := $(shell find docs -type f 2>/dev/null) mkdocs.yml
+DOCS := $(shell find docs -type f 2>/dev/null) mkdocs.yml forms_service/static/css/palette.css
 
 .PHONY: run test bench system-runtime system-test demo-reset clean
 
