@@ -255,18 +255,14 @@ def _actor_name() -> str:
 
 
 def waiting_for_secretary(actor, repos_) -> list[Waiting]:
-    """The secretary's way into the register (the home page is the service's only menu),
-    and the meetings already past whose attendance is not recorded yet."""
+    """The meetings already past whose attendance is not recorded yet (the register itself
+    is among the secretary's actions on the home page)."""
     if actor.role != Role.CELL_SECRETARY or not actor.unit_id:
         return []
     today = clock.today()
     meetings = repos_.meetings.for_cell(actor.unit_id, today.year)
-    items = [Waiting(f"Sổ theo dõi sinh hoạt năm {today.year}: số buổi đã lên lịch", len(meetings),
-                     url_for("register.index"))]
     pending = [m for m in meetings if m.date <= today and not m.extra.get("attendance")]
-    if pending:
-        items.append(Waiting("Buổi sinh hoạt đã qua chưa ghi điểm danh", len(pending),
-                             url_for("register.meeting", meeting_id=pending[0].id)))
-    return items
+    return [Waiting("Buổi sinh hoạt đã qua chưa ghi điểm danh", len(pending),
+                    url_for("register.meeting", meeting_id=pending[0].id))] if pending else []
 
 

@@ -9,6 +9,7 @@ import pytest
 from tests.document_text import pdf_text
 
 from tests.conftest import DEMO_PASSWORD
+from tests.demo_calendar import AHEAD
 
 from .conftest import sign_in
 
@@ -27,7 +28,7 @@ def test_letter_from_member_to_workplace_to_cell(live_server, phone, tmp_path):
     sign_in(phone, live_server, "dangvien", DEMO_PASSWORD)
     phone.get_by_role("link", name="Viết đơn xin vắng sinh hoạt").click()
     fits_the_screen(phone)
-    phone.get_by_label("Tổng kết năm", exact=False).check()
+    phone.get_by_label(f"Sinh hoạt ngày {AHEAD:%d/%m/%Y}", exact=False).check()  # the demo's meeting ahead
     phone.get_by_label("Đi công tác, làm nhiệm vụ cơ quan giao").check()
     phone.get_by_label("Lý do cụ thể").fill("dự hội nghị tại Cần Thơ")
     phone.get_by_role("button", name="Tiếp tục").click()

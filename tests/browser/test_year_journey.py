@@ -44,7 +44,7 @@ def mark(page, member: str, status: str):
 def test_one_year_of_the_register_ends_in_the_comment_pdf(live_server, phone, tmp_path):
     # the cell secretary schedules two meetings
     sign_in(phone, live_server, "bithu", DEMO_PASSWORD)
-    phone.get_by_role("link", name=f"Sổ theo dõi sinh hoạt năm {YEAR}", exact=False).click()
+    phone.get_by_role("link", name=f"Sổ theo dõi sinh hoạt năm {YEAR}", exact=True).click()
     fits_the_screen(phone)
     schedule(phone, FIRST, "Góp ý dự thảo quy ước khóm")
     schedule(phone, SECOND, "Vận động xây dựng đường giao thông nông thôn")
@@ -74,7 +74,7 @@ def test_one_year_of_the_register_ends_in_the_comment_pdf(live_server, phone, tm
 
     # attendance: excused by the agreed letter at the first, absent without reason at the second
     go_home(phone)
-    phone.get_by_role("link", name=f"Sổ theo dõi sinh hoạt năm {YEAR}", exact=False).click()
+    phone.get_by_role("link", name=f"Sổ theo dõi sinh hoạt năm {YEAR}", exact=True).click()
     phone.get_by_role("link", name=f"{FIRST:%d/%m/%Y} lúc 19:30", exact=False).click()
     assert letter_code in phone.locator("main").inner_text()
     fits_the_screen(phone)
