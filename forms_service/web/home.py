@@ -90,9 +90,8 @@ def waiting_lines(actor: Actor, repos_) -> list[Waiting]:
 @bp.get("/")
 def index():
     actor = current_actor()
-    if actor is None:
-        return render_template("home.html", actions=[], waiting=[])
-    if actor.role != Role.ADMIN and not (actor.unit_id or actor.member_id):
+    # an account bound to no unit or member (imported half-way) has nothing to act on yet
+    if actor is None or (actor.role != Role.ADMIN and not (actor.unit_id or actor.member_id)):
         return render_template("home.html", actions=[], waiting=[])
     return render_template("home.html", actions=ACTIONS[actor.role](actor, repos()),
                            waiting=waiting_lines(actor, repos()))
