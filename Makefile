@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
-DOCS := $(shell find docs -type f 2>/dev/null) mkdocs.yml
+DOCS := $(shell find docs -type f 2>/dev/null) mkdocs.yml forms_service/static/css/palette.css
 # The Nu HTML Checker for tests/handbook/test_handbook_html.py (needs Java and npm, see scripts/system-deps.sh).
 VNU_VERSION := 26.9.27
 VNU := .tools/node_modules/vnu-jar/build/dist/vnu.jar
@@ -43,7 +43,12 @@ test: system-test $(VENV)/.installed site/index.html $(VNU)
 	for day in $(FROZEN_DAYS); do $(PY) -m pytest -q -p no:cacheprovider --today $$day $(DATE_SENSITIVE) || exit 1; done
 	$(PY) -m pytest -q -p no:cacheprovider
 
-bench: system-test $(VENV)/.installed site/index.html
+# Lighthouse from npm, pinned, kept out of the repository; it drives Debian's /usr/bin/chromium.
+LIGHTHOUSE := .tools/node_modules/.bin/lighthouse
+$(LIGHTHOUSE):
+	npm install --prefix .tools --no-audit --no-fund --silent lighthouse@12.2.3
+
+bench: system-test $(VENV)/.installed site/index.html $(LIGHTHOUSE)
 	$(PY) -m bench
 
 demo-reset: $(VENV)/.installed

@@ -68,6 +68,10 @@ class Bench:
         from .documents import handbook
         self.results["handbook"] = handbook()
 
+    def lighthouse(self) -> None:
+        from .lighthouse import measure
+        self.results["lighthouse"] = measure()
+
     def documents(self) -> None:
         from .documents import render_medians
         self.results["render_ms_median"] = render_medians(50)
@@ -207,6 +211,7 @@ class Bench:
 
     def run(self) -> dict:
         self.phase("handbook", self.handbook)
+        self.phase("lighthouse", self.lighthouse)
         self.phase("documents", self.documents)
         self.phase("province", self.province)
         rate = None
@@ -283,6 +288,8 @@ def goals_met(r: dict) -> dict:
         met["batch_200_<=10s"] = r["batch_200_s"] <= GOALS["batch_200_s"]
     if r.get("worker_peak_rss_mb") is not None:
         met["worker_<=150MB"] = r["worker_peak_rss_mb"] <= GOALS["worker_peak_rss_mb"]
+    for page, outcome in r.get("lighthouse", {}).items():
+        met[f"lighthouse_{page}_>=95_every_category"] = outcome["goal_met"]
     return met
 
 
@@ -311,6 +318,11 @@ def table(r: dict) -> str:
               f"ZIP of 200 comments: {r.get('batch_200_s')} s   worker peak RSS: {r.get('worker_peak_rss_mb')} MB",
               f"handbook: {r.get('handbook', {}).get('build_s')} s build, home page "
               f"{r.get('handbook', {}).get('home_bytes')} B ({r.get('handbook', {}).get('home_gzip_bytes')} B gzip)"]
+    for page, outcome in r.get("lighthouse", {}).items():
+        lines.append(f"lighthouse (mobile, slow 4G) {page}: "
+                     + ", ".join(f"{k} {v}" for k, v in outcome["scores"].items())
+                     + f"; LCP {outcome['figures'].get('largest-contentful-paint')}, "
+                       f"TBT {outcome['figures'].get('total-blocking-time')}")
     for name, outcome in r.get("reliability", {}).items():
         lines.append(f"reliability {name}: acknowledged {outcome.get('acknowledged')}, missing {outcome.get('missing')}, "
                      f"duplicated {outcome.get('duplicated')}, broken files {outcome.get('broken_files')}, "

@@ -8,5 +8,9 @@ workers = multiprocessing.cpu_count()
 worker_class = "sync"
 timeout = 60
 graceful_timeout = 10
+# A worker is replaced after about 1000 requests, at staggered times (the jitter), so that a
+# leak, should one ever creep in, cannot grow until the service is restarted by hand.
+max_requests = 1000
+max_requests_jitter = 100
 accesslog = "-"
 forwarded_allow_ips = "127.0.0.1"

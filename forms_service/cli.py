@@ -46,11 +46,20 @@ def cmd_serve(args) -> int:
     host, port = os.environ.get("HOST", "127.0.0.1"), os.environ.get("PORT", "8000")
     gunicorn = Path(sys.executable).with_name("gunicorn")
     print(f"Sổ tay 213: http://{host}:{port}/  (dịch vụ: http://{host}:{port}/dich-vu/)  Ctrl-C để dừng")
-    os.execv(str(gunicorn), [str(gunicorn), "--workers", os.environ.get("WORKERS", "2"),
-                             "--bind", f"{host}:{port}", "--graceful-timeout", "5",
-                             "--timeout", "60",  # as deploy/gunicorn.conf.py: a ZIP of many comments takes a while
-                             "--access-logfile", "-", "forms_service.wsgi:app"])
+    os.execv(str(gunicorn), [str(gunicorn), *gunicorn_arguments(host, port, os.environ.get("WORKERS", "2"))])
     return 0
+
+
+# As deploy/gunicorn.conf.py: a worker is replaced after about this many requests (the jitter
+# spreads the restarts), so that a leak, should one ever creep in, cannot grow without end.
+MAX_REQUESTS, MAX_REQUESTS_JITTER = 1000, 100
+
+
+def gunicorn_arguments(host: str, port: str, workers: str) -> list[str]:
+    return ["--workers", workers, "--bind", f"{host}:{port}", "--graceful-timeout", "5",
+            "--timeout", "60",  # as deploy/gunicorn.conf.py: a ZIP of many comments takes a while
+            "--max-requests", str(MAX_REQUESTS), "--max-requests-jitter", str(MAX_REQUESTS_JITTER),
+            "--access-logfile", "-", "forms_service.wsgi:app"]
 
 
 def cmd_demo_reset(args) -> int:

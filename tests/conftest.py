@@ -43,6 +43,16 @@ def pytest_configure(config):
         time_machine.travel(datetime.combine(date.fromisoformat(chosen), time(10, 0), tzinfo=ZONE), tick=True).start()
 
 
+def decoded_body(response) -> bytes:
+    """The body as the browser reads it, whether it was sent compressed (when asked) or not."""
+    import gzip
+
+    import brotli
+    data = response.get_data()
+    encoding = response.headers.get("Content-Encoding")
+    return brotli.decompress(data) if encoding == "br" else gzip.decompress(data) if encoding == "gzip" else data
+
+
 class CheckedClient(FlaskClient):
     """Every HTML response of the service passes the page checks."""
 
@@ -50,7 +60,7 @@ class CheckedClient(FlaskClient):
         response = super().open(*args, **kwargs)
         path = getattr(response.request, "path", "")
         if response.mimetype == "text/html" and path.startswith("/dich-vu") and not 300 <= response.status_code < 400:
-            check_page(response.get_data(as_text=True), where=f"{response.status_code} {path}")
+            check_page(decoded_body(response).decode("utf-8"), where=f"{response.status_code} {path}")
         return response
 
     def csrf_token(self, path: str) -> str:

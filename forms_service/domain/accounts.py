@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 
-from .access import Actor, Role
+from .access import Actor, Relation, Role, define
 from .clock import local
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=10)
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,39}$")
 MIN_PASSWORD_LENGTH = 10
+MANAGE_ACCOUNTS = define("accounts.manage", ADMIN=Relation.ANY)
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,9 @@ class Account:
     email: str = ""
     failed_attempts: int = 0
     locked_until: str | None = None   # ISO datetime with its offset
+    # Written into each session at sign-in and checked on every request; a new password
+    # draws a new stamp, which ends every other session of the account.
+    session_stamp: str = ""
 
     @property
     def actor(self) -> Actor:
@@ -42,6 +47,9 @@ class Account:
 
     def after_success(self) -> "Account":
         return replace(self, failed_attempts=0, locked_until=None)
+
+    def with_password(self, password_hash: str) -> "Account":
+        return replace(self, password_hash=password_hash, session_stamp=secrets.token_urlsafe(12))
 
     def to_record(self) -> dict:
         return asdict(self) | {"role": str(self.role)}

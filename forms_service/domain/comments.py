@@ -28,6 +28,8 @@ VIEW = define("comment.view", WORKPLACE_OFFICER=Relation.WORKPLACE, CELL_SECRETA
 LIST_CELL = define("comment.list_cell", CELL_SECRETARY=Relation.UNIT)
 FILL = define("comment.fill", CELL_SECRETARY=Relation.CELL)
 RECEIVE = define("comment.receive", WORKPLACE_OFFICER=Relation.WORKPLACE)
+# The member sees only where their comment stands, never what the cell wrote.
+VIEW_OWN_STATE = define("comment.view_own_state", MEMBER=Relation.OWN)
 
 
 class CommentState(StrEnum):

@@ -27,6 +27,9 @@ LIST_COMMUNE = define("introduction.list_commune", COMMUNE_OFFICER=Relation.UNIT
 RECEIVE = define("introduction.receive", COMMUNE_OFFICER=Relation.COMMUNE)
 RECORD_EXEMPTION = define("introduction.exemption", WORKPLACE_OFFICER=Relation.WORKPLACE)
 RECORD_CHANGE = define("introduction.change", WORKPLACE_OFFICER=Relation.WORKPLACE)
+VIEW_OWN = define("introduction.view_own", MEMBER=Relation.OWN)
+# The cell secretary sees who is being introduced to the cell; the commune receives them.
+LIST_CELL = define("introduction.list_cell", CELL_SECRETARY=Relation.UNIT)
 
 
 @lru_cache(maxsize=2)

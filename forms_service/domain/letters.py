@@ -38,6 +38,7 @@ LETTER_WORKPLACE_LIST = define("letter.workplace_list", WORKPLACE_OFFICER=Relati
 LETTER_WORKPLACE_DECIDE = define("letter.workplace_decide", WORKPLACE_OFFICER=Relation.WORKPLACE)
 LETTER_CELL_LIST = define("letter.cell_list", CELL_SECRETARY=Relation.UNIT)
 LETTER_CELL_DECIDE = define("letter.cell_decide", CELL_SECRETARY=Relation.CELL)
+LETTER_COMMUNE_LIST = define("letter.commune_list", COMMUNE_OFFICER=Relation.UNIT)
 
 
 class LetterState(StrEnum):

@@ -132,6 +132,15 @@ def _rank(char: str) -> tuple[tuple, str]:
     return ((1, index) if index >= 0 else (0 if char.isspace() else 2, ord(char))), char
 
 
-def sort_people(names: list[str]) -> list[str]:
+def person_sort_key(name: str) -> tuple:
     """Vietnamese names are sorted by given name (the last word), then the whole name."""
-    return sorted(names, key=lambda n: (vietnamese_sort_key(n.split()[-1] if n.split() else ""), vietnamese_sort_key(n)))
+    return vietnamese_sort_key(name.split()[-1] if name.split() else ""), vietnamese_sort_key(name)
+
+
+def sort_people(names: list[str]) -> list[str]:
+    return sorted(names, key=person_sort_key)
+
+
+def sort_by_person(items: list, name=lambda item: item.full_name) -> list:
+    """Records (members, comments, introductions…) in the Vietnamese order of their person's name."""
+    return sorted(items, key=lambda item: person_sort_key(name(item)))

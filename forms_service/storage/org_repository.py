@@ -1,6 +1,9 @@
 """Units, members and accounts in the store."""
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Callable
+
 from ..domain.accounts import Account
 from ..domain.members import Member
 from ..domain.org import OrgStructure, Unit
@@ -116,6 +119,21 @@ class AccountRepository:
             self.by_unit.discard(before.unit_id, account.username)
         if account.unit_id and (before is None or before.unit_id != account.unit_id):
             self.by_unit.add(account.unit_id, account.username)
+
+    def update(self, username: str, change: Callable[[Account], Account]) -> Account | None:
+        """Read, change and write one account under its shard's lock, so that changes made at
+        the same moment (parallel sign-ins, a password change) are all kept. None if unknown."""
+        def apply(doc: dict) -> dict:
+            return stamp("accounts", change(Account.from_record(upgrade("accounts", doc))).to_record())
+        try:
+            _, after = self._shard(username).change("username", username, apply)
+        except KeyError:
+            return None
+        return Account.from_record(upgrade("accounts", after))
+
+    def record_failed_sign_in(self, username: str, now: datetime) -> Account | None:
+        """One more wrong password, counted atomically: parallel guesses cannot undercount."""
+        return self.update(username, lambda account: account.after_failure(now))
 
     def all(self) -> list[Account]:
         return [Account.from_record(upgrade("accounts", doc))

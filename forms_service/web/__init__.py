@@ -6,20 +6,22 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     from .. import SERVICE_PREFIX
-    from . import accounts, errors, handbook, home, security, templating
+    from . import accounts, admin, compression, errors, handbook, home, security, templating
 
     templating.init(app)
     security.init(app)
+    compression.init(app)
     errors.init(app)
     app.register_blueprint(home.bp, url_prefix=SERVICE_PREFIX)
     app.register_blueprint(accounts.bp, url_prefix=SERVICE_PREFIX)
+    app.register_blueprint(admin.bp, url_prefix=SERVICE_PREFIX)
     app.register_blueprint(handbook.bp)
     for journey in _journeys():
         app.register_blueprint(journey.bp, url_prefix=SERVICE_PREFIX)
 
 
 def _journeys():
-    """Journey blueprints added by the form issues register themselves here."""
+    """The journeys' blueprints."""
     # the register's module is cell_register: a submodule named "register" would shadow
     # this package's register() function once imported
     from . import cell_register, comments, introductions, oversight

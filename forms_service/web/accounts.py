@@ -54,15 +54,16 @@ def sign_in():
             form.username.errors.append("Tài khoản đang tạm khóa vì nhập sai mật khẩu nhiều lần. "
                                         "Vui lòng thử lại sau 10 phút.")
         elif account and check_password_hash(account.password_hash, form.password.data):
-            repos().accounts.save(account.after_success())
+            account = repos().accounts.update(account.username, lambda a: a.after_success())
             session.clear()  # a fresh session: no fixation
             session["username"] = account.username
+            session["stamp"] = account.session_stamp
             session.permanent = True
             repos().audit.record(account.username, "dang_nhap")
             return redirect(_safe_next(request.args.get("next")))
         else:
             if account:
-                repos().accounts.save(account.after_failure(now))
+                repos().accounts.record_failed_sign_in(username, now)
             else:
                 check_password_hash(_DUMMY_HASH, form.password.data)
             repos().audit.record(username, "dang_nhap_sai")
@@ -90,9 +91,11 @@ def change_password():
         if not check_password_hash(account.password_hash, form.current.data):
             form.current.errors.append("Mật khẩu đang dùng chưa đúng.")
         else:
-            from dataclasses import replace
-            repos().accounts.save(replace(account, password_hash=generate_password_hash(form.new.data)))
+            new_hash = generate_password_hash(form.new.data)
+            changed = repos().accounts.update(account.username, lambda a: a.with_password(new_hash))
+            session["stamp"] = changed.session_stamp  # this session goes on; every other one ends
             audit("doi_mat_khau", target=account.username)
-            flash("Đã đổi mật khẩu. Lần đăng nhập sau, hãy dùng mật khẩu mới.")
+            flash("Đã đổi mật khẩu. Các phiên đăng nhập khác của tài khoản (máy khác, trình duyệt khác) "
+                  "đã được đăng xuất. Lần đăng nhập sau, hãy dùng mật khẩu mới.")
             return redirect(url_for("home.index"))
     return render_template("accounts/change_password.html", form=form)

@@ -14,15 +14,26 @@ def repos():
 
 
 def current_account() -> Account | None:
+    """The signed-in account, if the session is still valid: a password changed since the
+    session began (a new stamp on the account) ends it."""
     if "account" not in g:
         username = session.get("username")
-        g.account = repos().accounts.get(username) if username else None
+        account = repos().accounts.get(username) if username else None
+        if account is not None and session.get("stamp", "") != account.session_stamp:
+            session.clear()
+            account = None
+        g.account = account
     return g.account
 
 
 def current_actor() -> Actor | None:
     account = current_account()
     return account.actor if account else None
+
+
+def current_member_id() -> str | None:
+    actor = current_actor()
+    return actor.member_id if actor else None
 
 
 def authorize(action: str, scope: Scope | None = None) -> Actor:

@@ -7,14 +7,14 @@ from dataclasses import replace
 from datetime import datetime
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
-from wtforms import StringField, TextAreaField
+from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from ..domain import clock
 from ..domain.access import Role, Scope, allowed
 from ..domain.meetings import MEETING_KIND_LABELS, Meeting, MeetingKind, cell_of_meeting
 from ..domain.members import EXEMPTION_LABELS, Member
-from ..domain.org import UnitKind, sort_people
+from ..domain.org import UnitKind, sort_by_person
 from ..domain.rating import rating_cap
 from ..domain.register import (ATTENDANCE_LABELS, RECORD_ATTENDANCE, SCHEDULE, VIEW_REGISTER, Attendance,
                                RegisterError, attendance_of, excusing_letter, joined_cell_on, meetings_shortfall,
@@ -23,10 +23,12 @@ from ..storage import StoreError
 from ..storage.register_repository import refresh_cell_summary
 from .auth import audit, authorize, current_actor, repos
 from .forms import BaseForm, RadioField, VietnameseDateField
-from .home import WAITING, Waiting
+from .home import Waiting
 
 bp = Blueprint("register", __name__)
 
+ROSTER_CHANGED = ("Danh sách đảng viên của chi bộ đã thay đổi từ lúc trang này được mở, nên chưa lưu gì. "
+                  "Trang đã hiện danh sách mới; vui lòng xem lại điểm danh rồi bấm “Lưu điểm danh”.")
 SAVE_FAILED = "Chưa lưu được (hệ thống tạm thời không ghi được dữ liệu). Thông tin bạn nhập vẫn còn trên trang; vui lòng thử lại sau ít phút."
 
 
@@ -85,7 +87,7 @@ def index():
         abort(404)
     year = chosen_year()
     meetings = repos().meetings.for_cell(cell.id, year)
-    members = _sorted(repos().members.of_cell(cell.id))
+    members = sort_by_person(repos().members.of_cell(cell.id))
     rows = []
     for member in members:
         absences = sum(1 for m in meetings
@@ -96,11 +98,6 @@ def index():
     return render_template("register/index.html", cell=cell, year=year, meetings=meetings, rows=rows,
                            shortfall=meetings_shortfall(meetings, year), can_edit=actor.role == Role.CELL_SECRETARY,
                            attendance_of=attendance_of, kind_labels=MEETING_KIND_LABELS)
-
-
-def _sorted(members: list[Member]) -> list[Member]:
-    order = {name: i for i, name in enumerate(sort_people([m.full_name for m in members]))}
-    return sorted(members, key=lambda m: order[m.full_name])
 
 
 class ScheduleForm(BaseForm):
@@ -138,22 +135,37 @@ def schedule():
     return render_template("register/schedule.html", form=form, cell=cell, problem=problem)
 
 
+def status_field(member: Member) -> str:
+    """Each member's answers are named by the member's id, never by their place in the list."""
+    return f"trang-thai-{member.id}"
+
+
+def note_field(member: Member) -> str:
+    return f"ghi-chu-{member.id}"
+
+
+def roster_stamp(members: list[Member]) -> str:
+    return " ".join(sorted(m.id for m in members))
+
+
 def _attendance_form(members: list[Member], letters: dict[str, object], entries: dict):
     """One radio group and one note per member; "excused" is offered only to a member
     whose agreed absence letter names this meeting."""
     class AttendanceForm(BaseForm):
         commune_attendees = StringField("Đại diện đảng ủy xã, phường dự theo dõi", validators=[Optional(), Length(max=300)])
 
-    for n, member in enumerate(members):
+    # The roster as drawn: if it differs on POST, the answers would be read against another list.
+    AttendanceForm.roster = HiddenField(default=roster_stamp(members))
+    for member in members:
         choices = [(str(Attendance.PRESENT), ATTENDANCE_LABELS[Attendance.PRESENT])]
         if member.id in letters:
             choices.append((str(Attendance.EXCUSED), f"{ATTENDANCE_LABELS[Attendance.EXCUSED]} (đơn {letters[member.id].code})"))
         choices += [(str(s), ATTENDANCE_LABELS[s]) for s in (Attendance.UNEXCUSED, Attendance.FORCE_MAJEURE)]
         entry = entries.get(member.id)
         default = str(entry.status) if entry else (str(Attendance.EXCUSED) if member.id in letters else None)
-        setattr(AttendanceForm, f"s{n}", RadioField(member.full_name, choices=choices, default=default,
+        setattr(AttendanceForm, status_field(member), RadioField(member.full_name, choices=choices, default=default,
                                                     validators=[Optional()], validate_choice=True))
-        setattr(AttendanceForm, f"n{n}", StringField(f"Ghi chú cho {member.full_name} (bắt buộc nếu vắng vì bất khả kháng)",
+        setattr(AttendanceForm, note_field(member), StringField(f"Ghi chú cho {member.full_name} (bắt buộc nếu vắng vì bất khả kháng)",
                                                      default=entry.note if entry else "",
                                                      validators=[Optional(), Length(max=300)]))
     return AttendanceForm
@@ -171,7 +183,7 @@ def meeting(meeting_id: str):
         abort(404)
     org = repos().units.structure()
     can_edit = _may_record(actor, cell_id)
-    members = [m for m in _sorted(repos().members.of_cell(cell_id)) if m.attends_residence_meetings
+    members = [m for m in sort_by_person(repos().members.of_cell(cell_id)) if m.attends_residence_meetings
                and ((j := joined_cell_on(m)) is None or j <= found.date)]
     letters = {}
     for letter in repos().letters.for_cell(cell_id, found.date.year):
@@ -184,15 +196,18 @@ def meeting(meeting_id: str):
     if request.method == "POST":
         if not can_edit:
             abort(403)
-        if form.validate():
+        if request.form.get("roster") != roster_stamp(members):
+            problems = [ROSTER_CHANGED]
+            form.roster.data = roster_stamp(members)
+        elif form.validate():
             problems = _save_attendance(found, members, letters, form)
             if not problems:
                 flash("Đã lưu điểm danh buổi sinh hoạt.")
                 return redirect(url_for("register.meeting", meeting_id=found.id))
-    rows = [{"member": m, "status": form[f"s{n}"], "note": form[f"n{n}"], "entry": entries.get(m.id),
-             "letter": letters.get(m.id)} for n, m in enumerate(members)]
+    rows = [{"member": m, "status": form[status_field(m)], "note": form[note_field(m)], "entry": entries.get(m.id),
+             "letter": letters.get(m.id)} for m in members]
     return render_template("register/meeting.html", meeting=found, cell=org.get(cell_id), form=form, rows=rows,
-                           can_edit=can_edit, problem=SAVE_FAILED if SAVE_FAILED in problems else None, kind_labels=MEETING_KIND_LABELS,
+                           can_edit=can_edit, problem=next((p for p in problems if p in (SAVE_FAILED, ROSTER_CHANGED)), None), kind_labels=MEETING_KIND_LABELS,
                            status_labels=ATTENDANCE_LABELS)
 
 
@@ -204,16 +219,16 @@ def _save_attendance(found: Meeting, members: list[Member], letters: dict, form)
     actor_name = _actor_name()
     changes = []
     problems = []
-    for n, member in enumerate(members):
-        value = form[f"s{n}"].data
+    for member in members:
+        value = form[status_field(member)].data
         if not value:
             continue
         status = Attendance(value)
-        note = form[f"n{n}"].data or ""
+        note = form[note_field(member)].data or ""
         try:  # check before writing, so nothing is half saved
             record_attendance(found, member.id, status, by=actor_name, at=now(), letter=letters.get(member.id), note=note)
         except RegisterError as error:
-            form[f"s{n}"].errors = [f"{member.full_name}: {error}"]
+            form[status_field(member)].errors = [f"{member.full_name}: {error}"]
             problems.append(f"{member.full_name}: {error}")
             continue
         changes.append((member.id, status, letters.get(member.id), note))
@@ -240,19 +255,14 @@ def _actor_name() -> str:
 
 
 def waiting_for_secretary(actor, repos_) -> list[Waiting]:
-    """The secretary's way into the register (the home page is the service's only menu),
-    and the meetings already past whose attendance is not recorded yet."""
+    """The meetings already past whose attendance is not recorded yet (the register itself
+    is among the secretary's actions on the home page)."""
     if actor.role != Role.CELL_SECRETARY or not actor.unit_id:
         return []
     today = clock.today()
     meetings = repos_.meetings.for_cell(actor.unit_id, today.year)
-    items = [Waiting(f"Sổ theo dõi sinh hoạt năm {today.year}: số buổi đã lên lịch", len(meetings),
-                     url_for("register.index"))]
     pending = [m for m in meetings if m.date <= today and not m.extra.get("attendance")]
-    if pending:
-        items.append(Waiting("Buổi sinh hoạt đã qua chưa ghi điểm danh", len(pending),
-                             url_for("register.meeting", meeting_id=pending[0].id)))
-    return items
+    return [Waiting("Buổi sinh hoạt đã qua chưa ghi điểm danh", len(pending),
+                    url_for("register.meeting", meeting_id=pending[0].id))] if pending else []
 
 
-WAITING.append(waiting_for_secretary)

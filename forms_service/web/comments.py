@@ -5,20 +5,22 @@ from __future__ import annotations
 import io
 import zipfile
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ..domain import clock
 from ..domain.access import Role, Scope, allowed
 from ..domain.comments import (FILL, LIST_CELL, LIST_WORKPLACE, RECEIVE, REQUEST, VIEW, Comment, CommentError,
-                               CommentState, Variant, comment_form, missing_answers, new_request, prefill_other_remarks,
+                               VIEW_OWN_STATE, CommentState, Variant, comment_form, missing_answers, new_request, prefill_other_remarks,
                                receive, save_draft, submit)
 from ..domain.members import MemberStatus, initials_of
+from ..domain.org import person_sort_key, sort_by_person
 from ..domain.register import absences_of, joined_cell_on, meetings_counted
 from ..storage import StoreError
-from .auth import audit, authorize, repos
-from .home import WAITING, Waiting
+from .auth import audit, authorize, current_member_id, repos
+from .downloads import DOCX, PDF, ZIP, file_response
+from .home import Waiting
 from .forms import BaseForm, RadioField, SelectField, VietnameseDateField
 from .cell_register import SAVE_FAILED, cap_for, chosen_year, now, refresh_summaries
 
@@ -52,6 +54,24 @@ def _prefill(comment: Comment) -> str:
     return prefill_other_remarks(comment.year, absences, comment_form().data["other_remarks"]["none_text"])
 
 
+# --- the member: where their comment stands -------------------------------------------
+
+YEARS_SHOWN_TO_MEMBER = 3
+
+
+@bp.get("/phieu-nhan-xet/cua-toi")
+def mine():
+    """The state of the comments on the signed-in member, recent years; never their content."""
+    actor = authorize(VIEW_OWN_STATE, Scope(member_id=current_member_id()))
+    member = repos().members.get(actor.member_id)
+    this_year = clock.today().year
+    rows = []
+    for year in range(this_year, this_year - YEARS_SHOWN_TO_MEMBER, -1):
+        found = [c for c in repos().comments.for_workplace(member.workplace_id, year) if c.member_id == member.id]
+        rows.append((year, found[0] if found else None))
+    return render_template("comments/mine.html", rows=rows)
+
+
 # --- the workplace officer ------------------------------------------------------------
 
 @bp.get("/phieu-nhan-xet/")
@@ -59,7 +79,7 @@ def workplace_list():
     actor = authorize(LIST_WORKPLACE)
     year = chosen_year()
     comments = {c.member_id: c for c in repos().comments.for_workplace(actor.unit_id, year)}
-    members = sorted(repos().members.of_workplace(actor.unit_id), key=lambda m: m.full_name.split()[-1:] + [m.full_name])
+    members = sort_by_person(repos().members.of_workplace(actor.unit_id))
     org = repos().units.structure()
     rows = []
     for member in members:
@@ -86,7 +106,7 @@ def ask():
                if m.status == MemberStatus.ACTIVE and m.residence_cell_id]
     form = RequestForm(year=clock.today().year)
     form.who.choices = [("tat_ca", f"Tất cả đảng viên đã có chi bộ nơi cư trú ({len(members)} đồng chí)")] + \
-                       [(m.id, m.full_name) for m in sorted(members, key=lambda m: m.full_name.split()[-1])]
+                       [(m.id, m.full_name) for m in sort_by_person(members)]
     problem = None
     if form.validate_on_submit():
         year = form.year.data
@@ -132,8 +152,8 @@ def mark_received(code: str):
 def cell_list():
     actor = authorize(LIST_CELL)
     year = chosen_year()
-    comments = sorted(repos().comments.for_cell(actor.unit_id, year), key=lambda c: (c.state != CommentState.REQUESTED,
-                                                                                   c.member_name.split()[-1]))
+    comments = sorted(repos().comments.for_cell(actor.unit_id, year),
+                      key=lambda c: (c.state != CommentState.REQUESTED, person_sort_key(c.member_name)))
     complete = {c.code for c in comments if c.state == CommentState.REQUESTED and not missing_answers(c, comment_form())}
     return render_template("comments/cell_list.html", comments=comments, year=year, complete=complete,
                            cell=repos().units.structure().get(actor.unit_id))
@@ -237,23 +257,22 @@ def _document_context(comment: Comment) -> dict:
 def pdf(code: str):
     from ..documents.register_documents import render_comment_pdf
     actor, comment = _load(code, VIEW)
-    return Response(render_comment_pdf(_document_context(comment)), mimetype="application/pdf",
-                    headers={"Content-Disposition": f'attachment; filename="phieu-nhan-xet-{code}.pdf"'})
+    return file_response(render_comment_pdf(_document_context(comment)), f"Phiếu nhận xét {code}.pdf", PDF)
 
 
 @bp.get("/phieu-nhan-xet/<code>.docx")
 def docx(code: str):
-    from ..documents.register_documents import DOCX_MIME, render_comment_docx
+    from ..documents.register_documents import render_comment_docx
     actor, comment = _load(code, VIEW)
-    return Response(render_comment_docx(_document_context(comment)), mimetype=DOCX_MIME,
-                    headers={"Content-Disposition": f'attachment; filename="phieu-nhan-xet-{code}.docx"'})
+    return file_response(render_comment_docx(_document_context(comment)), f"Phiếu nhận xét {code}.docx", DOCX)
 
 
 @bp.get("/phieu-nhan-xet/nam-<int:year>.zip")
 def batch(year: int):
     from ..documents.register_documents import render_comment_pdf
     actor = authorize(LIST_WORKPLACE)
-    returned = [c for c in repos().comments.for_workplace(actor.unit_id, year) if c.state != CommentState.REQUESTED]
+    returned = sort_by_person([c for c in repos().comments.for_workplace(actor.unit_id, year)
+                               if c.state != CommentState.REQUESTED], name=lambda c: c.member_name)
     if not returned:
         flash(f"Chưa có phiếu nhận xét nào của năm {year} được gửi về.")
         return redirect(url_for("comments.workplace_list", nam=year))
@@ -263,8 +282,7 @@ def batch(year: int):
             name = f"{comment.code} {comment.member_name}.pdf"
             archive.writestr(name, render_comment_pdf(_document_context(comment)))
     audit("tai_phieu_nhan_xet_zip", actor.unit_id, nam=year, so_phieu=len(returned))
-    return Response(buffer.getvalue(), mimetype="application/zip",
-                    headers={"Content-Disposition": f'attachment; filename="phieu-nhan-xet-{year}.zip"'})
+    return file_response(buffer.getvalue(), f"Phiếu nhận xét năm {year}.zip", ZIP)
 
 
 def waiting(actor, repos_) -> list[Waiting]:
@@ -290,7 +308,6 @@ def waiting(actor, repos_) -> list[Waiting]:
     return []
 
 
-WAITING.append(waiting)
 
 
 # --- public: blank form and the request part filled in, nothing stored ----------------------
@@ -316,7 +333,6 @@ class PublicRequestForm(BaseForm):
 def public_fill():
     from ..documents.register_documents import comment_fields, render_comment_docx, render_comment_pdf
     from ..documents.render import date_line
-    from .letters import DOCX, PDF, file_response
     form = PublicRequestForm(year=clock.today().year)
     if form.validate_on_submit():
         place = form.place.data or ""
@@ -327,8 +343,8 @@ def public_fill():
                                  address=form.address.data or "", year=form.year.data, header=header,
                                  commune_name=form.commune_name.data or "", cell_name=form.cell_name.data or "")
         if request.form.get("dinh_dang") == "docx":
-            return file_response(render_comment_docx(context), "phieu-xin-y-kien.docx", DOCX)
-        return file_response(render_comment_pdf(context), "phieu-xin-y-kien.pdf", PDF)
+            return file_response(render_comment_docx(context), "Phiếu xin ý kiến nhận xét.docx", DOCX)
+        return file_response(render_comment_pdf(context), "Phiếu xin ý kiến nhận xét.pdf", PDF)
     return render_template("comments/public_fill.html", form=form, note=comment_form().data["unconfirmed_note"])
 
 
@@ -341,14 +357,12 @@ def _blank(kind: str) -> bytes:
 
 @bp.get("/mau-don/phieu-nhan-xet/mau-trang.pdf")
 def blank_pdf():
-    from .letters import PDF, file_response
-    return file_response(_blank("pdf"), "phieu-nhan-xet-mau-trang.pdf", PDF)
+    return file_response(_blank("pdf"), "Phiếu nhận xét (mẫu trắng).pdf", PDF)
 
 
 @bp.get("/mau-don/phieu-nhan-xet/mau-trang.docx")
 def blank_docx():
-    from .letters import DOCX, file_response
-    return file_response(_blank("docx"), "phieu-nhan-xet-mau-trang.docx", DOCX)
+    return file_response(_blank("docx"), "Phiếu nhận xét (mẫu trắng).docx", DOCX)
 
 
 def verify_comment(repos_, code: str):

@@ -1,12 +1,18 @@
-"""The service's front page: what waits for the signed-in person, or where to start."""
+"""The service's front page: each role's home page, its actions first, then what waits.
+
+Every page of a role's journeys is reached from here by visible links; the top bar's
+"Trang của tôi" leads back. The lines are listed here, role by role, rather than
+registered by the journeys on import."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, url_for
 
-from ..domain.access import Actor
+from ..domain import clock
+from ..domain.access import Actor, Role
+from ..domain.comments import CommentState
+from ..domain.letters import LetterState
 from .auth import current_actor, repos
 
 bp = Blueprint("home", __name__)
@@ -14,18 +20,78 @@ bp = Blueprint("home", __name__)
 
 @dataclass(frozen=True)
 class Waiting:
-    """One line of "Việc đang chờ bạn": what, how many, and where to do it."""
+    """One line of a home page: what, where to do it, and how many wait (None: nothing queues there)."""
     text: str
-    count: int
+    count: int | None
     url: str
 
 
-# Each journey appends a function actor, repos -> list[Waiting] (see web/__init__.py).
-WAITING: list[Callable[[Actor, object], list[Waiting]]] = []
+def _member_actions(actor: Actor, repos_) -> list[Waiting]:
+    letters = repos_.letters.for_member(actor.member_id) if actor.member_id else []
+    open_letters = [x for x in letters if x.state in (LetterState.SUBMITTED, LetterState.CONFIRMED)]
+    return [Waiting("Viết đơn xin vắng sinh hoạt", None, url_for("letters.write")),
+            Waiting("Đơn của tôi (đang chờ xử lý)", len(open_letters), url_for("letters.my_letters")),
+            Waiting("Phiếu nhận xét về tôi", None, url_for("comments.mine")),
+            Waiting("Giấy giới thiệu của tôi", None, url_for("introductions.mine"))]
+
+
+def _secretary_actions(actor: Actor, repos_) -> list[Waiting]:
+    year = clock.today().year
+    comments = repos_.comments.for_cell(actor.unit_id, year)
+    commune_id = repos_.units.structure().commune_of(actor.unit_id)
+    arriving = [i for i in repos_.introductions.waiting_for_commune(commune_id or "")
+                if i.proposed_cell_id == actor.unit_id]
+    return [Waiting(f"Sổ theo dõi sinh hoạt năm {year}", None, url_for("register.index")),
+            Waiting("Lên lịch buổi sinh hoạt", None, url_for("register.schedule")),
+            Waiting("Đơn xin vắng gửi chi bộ", len(repos_.letters.cell_waiting.members(actor.unit_id)),
+                    url_for("letter_review.cell_list")),
+            Waiting(f"Phiếu cần nhận xét năm {year}",
+                    sum(1 for c in comments if c.state == CommentState.REQUESTED), url_for("comments.cell_list")),
+            Waiting("Giấy giới thiệu đảng viên về chi bộ cần tiếp nhận", len(arriving),
+                    url_for("introductions.cell_list"))]
+
+
+def _workplace_actions(actor: Actor, repos_) -> list[Waiting]:
+    year = clock.today().year
+    comments = repos_.comments.for_workplace(actor.unit_id, year)
+    return [Waiting("Đơn xin vắng chờ xác nhận", len(repos_.letters.workplace_waiting.members(actor.unit_id)),
+                    url_for("letter_review.workplace_list")),
+            Waiting(f"Xin ý kiến nhận xét năm {year}", None, url_for("comments.ask")),
+            Waiting(f"Phiếu nhận xét đã nhận năm {year}",
+                    sum(1 for c in comments if c.state == CommentState.SUBMITTED), url_for("comments.workplace_list")),
+            Waiting("Giấy giới thiệu và báo thay đổi của đảng viên", None, url_for("introductions.workplace_list"))]
+
+
+def _commune_actions(actor: Actor, repos_) -> list[Waiting]:
+    return [Waiting("Giám sát thực hiện Quy định 213", None, url_for("oversight.index")),
+            Waiting("Giấy giới thiệu chờ tiếp nhận", len(repos_.introductions.waiting_for_commune(actor.unit_id)),
+                    url_for("introductions.commune_list")),
+            Waiting("Đơn xin vắng sinh hoạt trong xã, phường", None, url_for("letter_review.commune_list"))]
+
+
+def _admin_actions(actor: Actor, repos_) -> list[Waiting]:
+    return [Waiting("Tài khoản, đơn vị, nhập danh sách", None, url_for("admin.index")),
+            Waiting("Giám sát thực hiện Quy định 213", None, url_for("oversight.index"))]
+
+
+ACTIONS = {Role.MEMBER: _member_actions, Role.CELL_SECRETARY: _secretary_actions,
+           Role.WORKPLACE_OFFICER: _workplace_actions, Role.COMMUNE_OFFICER: _commune_actions,
+           Role.ADMIN: _admin_actions}
+
+
+def waiting_lines(actor: Actor, repos_) -> list[Waiting]:
+    """What waits for this person, from each journey."""
+    from . import cell_register, comments, introductions, letters, oversight
+    providers = (letters.waiting_letters, cell_register.waiting_for_secretary, comments.waiting,
+                 introductions.waiting, oversight.waiting)
+    return [item for provider in providers for item in provider(actor, repos_)]
 
 
 @bp.get("/")
 def index():
     actor = current_actor()
-    waiting = [item for provider in WAITING for item in provider(actor, repos())] if actor else []
-    return render_template("home.html", waiting=waiting)
+    # an account bound to no unit or member (imported half-way) has nothing to act on yet
+    if actor is None or (actor.role != Role.ADMIN and not (actor.unit_id or actor.member_id)):
+        return render_template("home.html", actions=[], waiting=[])
+    return render_template("home.html", actions=ACTIONS[actor.role](actor, repos()),
+                           waiting=waiting_lines(actor, repos()))

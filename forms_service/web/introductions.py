@@ -9,16 +9,17 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from ..domain import clock
 from ..domain.access import Role, Scope, allowed
-from ..domain.introductions import (CHANGE_LABELS, ISSUE, LEAVING_REASONS, LIST_COMMUNE, LIST_WORKPLACE, RECEIVE,
-                                    RECORD_CHANGE, RECORD_EXEMPTION, VIEW, ChangeKind, Introduction,
+from ..domain.introductions import (CHANGE_LABELS, ISSUE, LEAVING_REASONS, LIST_CELL, LIST_COMMUNE, LIST_WORKPLACE,
+                                    RECEIVE, RECORD_CHANGE, RECORD_EXEMPTION, VIEW, VIEW_OWN, ChangeKind, Introduction,
                                     IntroductionError, IntroductionState, apply_change, introduction_form, issue, receive,
                                     record_exemption)
 from ..domain.members import EXEMPTION_LABELS, Exemption, Member, MemberStatus, initials_of
-from ..domain.org import UnitKind
+from ..domain.org import UnitKind, sort_by_person
 from ..storage import StoreError
-from .auth import audit, authorize, repos
+from .auth import audit, authorize, current_member_id, repos
+from .downloads import DOCX, PDF, file_response
 from .forms import BaseForm, RadioField, SelectField, VietnameseDateField
-from .home import WAITING, Waiting
+from .home import Waiting
 from .cell_register import SAVE_FAILED, now, refresh_summaries
 
 bp = Blueprint("introductions", __name__)
@@ -49,7 +50,7 @@ def workplace_list():
     actor = authorize(LIST_WORKPLACE)
     org = repos().units.structure()
     rows = []
-    for member in sorted(repos().members.of_workplace(actor.unit_id), key=lambda m: m.full_name.split()[-1:]):
+    for member in sort_by_person(repos().members.of_workplace(actor.unit_id)):
         rows.append({"member": member, "cell": org.get(member.residence_cell_id),
                      "introduction": repos().introductions.latest_for_member(member.id),
                      "exemption": EXEMPTION_LABELS[member.exemption] if member.exemption else ""})
@@ -107,19 +108,38 @@ def detail(code: str):
 @bp.get("/gioi-thieu/<code>.pdf")
 def pdf(code: str):
     from ..documents.register_documents import introduction_context, render_introduction_pdf
-    from .letters import PDF, file_response
     _, introduction = _load(code, VIEW)
     return file_response(render_introduction_pdf(introduction_context(repos(), introduction)),
-                         f"giay-gioi-thieu-{code}.pdf", PDF)
+                         f"Giấy giới thiệu {code}.pdf", PDF)
 
 
 @bp.get("/gioi-thieu/<code>.docx")
 def docx(code: str):
     from ..documents.register_documents import introduction_context, render_introduction_docx
-    from .letters import DOCX, file_response
     _, introduction = _load(code, VIEW)
     return file_response(render_introduction_docx(introduction_context(repos(), introduction)),
-                         f"giay-gioi-thieu-{code}.docx", DOCX)
+                         f"Giấy giới thiệu {code}.docx", DOCX)
+
+
+# --- the member and the residence cell: to read ----------------------------------------
+
+@bp.get("/gioi-thieu/cua-toi")
+def mine():
+    actor = authorize(VIEW_OWN, Scope(member_id=current_member_id()))
+    introduction = repos().introductions.latest_for_member(actor.member_id)
+    org = repos().units.structure()
+    return render_template("introductions/mine.html", introduction=introduction, org=org)
+
+
+@bp.get("/gioi-thieu/chi-bo/")
+def cell_list():
+    """Members introduced to live in the secretary's cell, while the commune has not yet received them."""
+    actor = authorize(LIST_CELL)
+    org = repos().units.structure()
+    arriving = [i for i in repos().introductions.waiting_for_commune(org.commune_of(actor.unit_id) or "")
+                if i.proposed_cell_id == actor.unit_id]
+    return render_template("introductions/cell_list.html", arriving=arriving, unit=org.get(actor.unit_id),
+                           commune=org.parent(actor.unit_id))
 
 
 # --- the commune/ward committee ---------------------------------------------------------
@@ -266,7 +286,6 @@ def waiting(actor, repos_) -> list[Waiting]:
                     url_for("introductions.commune_list"))] if pending else []
 
 
-WAITING.append(waiting)
 
 
 # --- public: blank letter and the letter filled in, nothing stored -------------------------
@@ -292,7 +311,6 @@ class PublicIntroductionForm(BaseForm):
 def public_fill():
     from ..documents.register_documents import introduction_fields, render_introduction_docx, render_introduction_pdf
     from ..documents.render import date_line
-    from .letters import DOCX, PDF, file_response
     form = PublicIntroductionForm()
     if form.validate_on_submit():
         place = form.place.data or ""
@@ -305,23 +323,21 @@ def public_fill():
             workplace_cell=form.workplace_cell.data or "", position=form.position.data or "",
             address=form.address.data or "", signer_name=form.signer_name.data or "")
         if request.form.get("dinh_dang") == "docx":
-            return file_response(render_introduction_docx(context), "giay-gioi-thieu.docx", DOCX)
-        return file_response(render_introduction_pdf(context), "giay-gioi-thieu.pdf", PDF)
+            return file_response(render_introduction_docx(context), "Giấy giới thiệu.docx", DOCX)
+        return file_response(render_introduction_pdf(context), "Giấy giới thiệu.pdf", PDF)
     return render_template("introductions/public_fill.html", form=form, note=introduction_form()["unconfirmed_note"])
 
 
 @bp.get("/mau-don/giay-gioi-thieu/mau-trang.pdf")
 def blank_pdf():
     from ..documents.register_documents import introduction_fields, render_introduction_pdf
-    from .letters import PDF, file_response
-    return file_response(render_introduction_pdf(introduction_fields()), "giay-gioi-thieu-mau-trang.pdf", PDF)
+    return file_response(render_introduction_pdf(introduction_fields()), "Giấy giới thiệu (mẫu trắng).pdf", PDF)
 
 
 @bp.get("/mau-don/giay-gioi-thieu/mau-trang.docx")
 def blank_docx():
     from ..documents.register_documents import introduction_fields, render_introduction_docx
-    from .letters import DOCX, file_response
-    return file_response(render_introduction_docx(introduction_fields()), "giay-gioi-thieu-mau-trang.docx", DOCX)
+    return file_response(render_introduction_docx(introduction_fields()), "Giấy giới thiệu (mẫu trắng).docx", DOCX)
 
 
 def verify_introduction(repos_, code: str):

@@ -8,10 +8,13 @@ from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from ..domain import clock
-from ..domain.letters import (LETTER_CELL_DECIDE, LETTER_CELL_LIST, LETTER_WORKPLACE_DECIDE, LETTER_WORKPLACE_LIST,
+from ..domain.letters import (LETTER_CELL_DECIDE, LETTER_CELL_LIST, LETTER_COMMUNE_LIST, LETTER_WORKPLACE_DECIDE,
+                              LETTER_WORKPLACE_LIST,
                               MAX_REASON_TEXT, STATE_TONES, Action, LetterError, LetterState, transition)
 from ..storage import StoreError
+from ..domain.org import UnitKind
 from .auth import audit, requires, current_actor, repos
+from .cell_register import chosen_year
 from .forms import BaseForm, RadioField
 from .letters import load_letter, page_context
 from .notify import send_letter_mail
@@ -56,6 +59,19 @@ def cell_list():
     unit = repos().units.structure().get(actor.unit_id)
     return render_template("letters/review_list.html", side="chi-bo", letters=waiting, earlier=earlier,
                            tones=STATE_TONES, title="Đơn xin vắng gửi chi bộ", unit=unit, year=year)
+
+
+@bp.get("/don-xin-vang/xa-phuong/")
+@requires(LETTER_COMMUNE_LIST)
+def commune_list():
+    """The commune's absence letters of a year, cell by cell, to read (deciding is the cell's)."""
+    actor = current_actor()
+    year = chosen_year()
+    org = repos().units.structure()
+    cells = [(cell, repos().letters.for_cell(cell.id, year))
+             for cell in org.children(actor.unit_id, UnitKind.RESIDENCE_CELL)]
+    return render_template("letters/commune_list.html", cells=cells, year=year, tones=STATE_TONES,
+                           unit=org.get(actor.unit_id))
 
 
 @bp.route("/duyet-don-vang/<side>/<code>", methods=["GET", "POST"])

@@ -17,6 +17,7 @@ from ..domain.letters import (ACTION_LABELS, LETTER_CREATE, LETTER_LIST_OWN, LET
                               letter_problems, letter_wording, new_letter, reason_choices, reason_label,
                               transition)
 from ..storage import StoreError
+from .downloads import DOCX, PDF, file_response
 from .auth import audit, authorize, current_actor, repos
 from .forms import BaseForm, RadioField, SelectMultipleField, VietnameseDateField
 from .notify import send_letter_mail
@@ -247,27 +248,16 @@ def _document_context(letter):
     return context_for_letter(letter, member, repos().units.structure(), current_app.config["PUBLIC_URL"])
 
 
-def file_response(content: bytes, filename: str, mimetype: str):
-    response = current_app.response_class(content, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
-PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
 @bp.get("/don-xin-vang/<code>/don.pdf")
 def pdf(code):
     _, letter = load_letter(code, LETTER_VIEW)
-    return file_response(letter_pdf(_document_context(letter)), f"don-xin-vang-{code}.pdf", PDF)
+    return file_response(letter_pdf(_document_context(letter)), f"Đơn xin vắng sinh hoạt {code}.pdf", PDF)
 
 
 @bp.get("/don-xin-vang/<code>/don.docx")
 def docx(code):
     _, letter = load_letter(code, LETTER_VIEW)
-    return file_response(letter_docx(_document_context(letter)), f"don-xin-vang-{code}.docx", DOCX)
+    return file_response(letter_docx(_document_context(letter)), f"Đơn xin vắng sinh hoạt {code}.docx", DOCX)
 
 
 def waiting_letters(actor, repos_) -> list:
@@ -292,11 +282,3 @@ def waiting_letters(actor, repos_) -> list:
             return [Waiting("Đơn xin vắng sinh hoạt chờ chi bộ cho ý kiến", count, url_for("letter_review.cell_list"))]
     return []
 
-
-def _register_waiting():
-    from .home import WAITING
-    if waiting_letters not in WAITING:
-        WAITING.append(waiting_letters)
-
-
-_register_waiting()

@@ -8,14 +8,15 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import Blueprint, Response, abort, render_template, url_for
+from flask import Blueprint, abort, render_template, url_for
 
 from ..domain.access import Relation, Role, Scope, define
 from ..domain.org import UnitKind
 from ..domain.register import CellYearNumbers
 from .auth import audit, authorize, repos
+from .downloads import CSV, file_response
 from .cell_register import chosen_year
-from .home import WAITING, Waiting
+from .home import Waiting
 
 bp = Blueprint("oversight", __name__)
 
@@ -86,8 +87,7 @@ def export(year: int):
         for cell, numbers in _commune_rows(org, unit.id, year):
             writer.writerow([year, unit.name, cell.name, *_values(numbers)])
     audit("tai_bao_cao_giam_sat", actor.unit_id or "tinh", nam=year)
-    return Response("\ufeff" + buffer.getvalue(), mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="thuc-hien-quy-dinh-213-{year}.csv"'})
+    return file_response(("\ufeff" + buffer.getvalue()).encode("utf-8"), f"Thực hiện Quy định 213 năm {year}.csv", CSV)
 
 
 def waiting(actor, repos_) -> list[Waiting]:
@@ -102,4 +102,3 @@ def waiting(actor, repos_) -> list[Waiting]:
     return []
 
 
-WAITING.append(waiting)

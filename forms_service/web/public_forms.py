@@ -19,7 +19,7 @@ from ..domain import clock
 from ..documents.letters import blank_context, letter_context, letter_docx, letter_pdf
 from ..domain.letters import MAX_REASON_TEXT, ReasonKind, letter_wording, reason_choices
 from .forms import BaseForm, VietnameseDateField
-from .letters import DOCX, PDF, file_response
+from .downloads import DOCX, PDF, file_response
 
 bp = Blueprint("public_forms", __name__)
 
@@ -87,8 +87,8 @@ def absence_letter():
                 place=form.place.data, dates_lines=[f"ngày {form.meeting_date.data:%d/%m/%Y}"],
                 reason_kind=form.reason_kind.data, reason_text=form.reason_text.data, written_on=clock.today())
             if request.form.get("dinh_dang") == "docx":
-                return file_response(letter_docx(context), "don-xin-vang.docx", DOCX)
-            return file_response(letter_pdf(context), "don-xin-vang.pdf", PDF)
+                return file_response(letter_docx(context), "Đơn xin vắng sinh hoạt.docx", DOCX)
+            return file_response(letter_pdf(context), "Đơn xin vắng sinh hoạt.pdf", PDF)
     return render_template("public_forms/don_xin_vang.html", form=form, note=letter_wording()["note"])
 
 
@@ -104,9 +104,9 @@ def _blank_docx() -> bytes:
 
 @bp.get("/mau-don/don-xin-vang/mau-trang.pdf")
 def absence_letter_blank_pdf():
-    return file_response(_blank_pdf(), "don-xin-vang-mau-trang.pdf", PDF)
+    return file_response(_blank_pdf(), "Đơn xin vắng sinh hoạt (mẫu trắng).pdf", PDF)
 
 
 @bp.get("/mau-don/don-xin-vang/mau-trang.docx")
 def absence_letter_blank_docx():
-    return file_response(_blank_docx(), "don-xin-vang-mau-trang.docx", DOCX)
+    return file_response(_blank_docx(), "Đơn xin vắng sinh hoạt (mẫu trắng).docx", DOCX)

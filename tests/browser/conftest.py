@@ -33,8 +33,19 @@ def phone(browser):
     assert not errors, f"console errors in the browser: {errors}"
 
 
-def sign_in(page, base_url: str, username: str, password: str) -> None:
-    page.goto(f"{base_url}/dich-vu/dang-nhap")
+def sign_in(page, base_url: str, username: str, password: str, lands_home: bool = True) -> None:
+    """As a person does: the site's root (the only address typed), the handbook's link into the
+    service, then "Đăng nhập". Ends on the person's home page, "Trang của tôi"."""
+    page.goto(f"{base_url}/")
+    page.get_by_role("link", name="Vào dịch vụ").first.click()
+    page.locator(".site-nav").get_by_role("link", name="Đăng nhập").click()
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
+    if lands_home:
+        assert page.locator("h1").inner_text() == "Trang của tôi", page.locator("main").inner_text()
+
+
+def go_home(page) -> None:
+    """The top bar's way back to the signed-in person's home page."""
+    page.locator(".site-nav").get_by_role("link", name="Trang của tôi").click()

@@ -26,8 +26,7 @@ def fits_the_screen(page):
 
 def test_letter_from_member_to_workplace_to_cell(live_server, phone, tmp_path):
     sign_in(phone, live_server, "dangvien", DEMO_PASSWORD)
-    phone.goto(f"{live_server}/dich-vu/don-xin-vang/")
-    phone.get_by_role("link", name="Viết đơn mới").click()
+    phone.get_by_role("link", name="Viết đơn xin vắng sinh hoạt").click()
     fits_the_screen(phone)
     phone.get_by_label(f"Sinh hoạt ngày {AHEAD:%d/%m/%Y}", exact=False).check()  # the demo's meeting ahead
     phone.get_by_label("Đi công tác, làm nhiệm vụ cơ quan giao").check()
@@ -42,7 +41,7 @@ def test_letter_from_member_to_workplace_to_cell(live_server, phone, tmp_path):
     sign_out(phone)
 
     sign_in(phone, live_server, "capuy", DEMO_PASSWORD)
-    phone.get_by_role("link", name="Đơn xin vắng sinh hoạt chờ xác nhận").click()
+    phone.get_by_role("link", name="Đơn xin vắng chờ xác nhận", exact=True).click()
     phone.get_by_role("link", name=code).click()
     fits_the_screen(phone)
     phone.get_by_label("Xác nhận", exact=True).check()
@@ -51,7 +50,7 @@ def test_letter_from_member_to_workplace_to_cell(live_server, phone, tmp_path):
     sign_out(phone)
 
     sign_in(phone, live_server, "bithu", DEMO_PASSWORD)
-    phone.get_by_role("link", name="Đơn xin vắng sinh hoạt chờ chi bộ cho ý kiến").click()
+    phone.get_by_role("link", name="Đơn xin vắng gửi chi bộ", exact=True).click()
     phone.get_by_role("link", name=code).click()
     phone.get_by_label("Đồng ý cho vắng").check()
     phone.get_by_role("button", name="Ghi quyết định").click()
@@ -59,7 +58,8 @@ def test_letter_from_member_to_workplace_to_cell(live_server, phone, tmp_path):
     sign_out(phone)
 
     sign_in(phone, live_server, "dangvien", DEMO_PASSWORD)
-    phone.goto(f"{live_server}/dich-vu/don-xin-vang/{code}")
+    phone.get_by_role("link", name="Đơn của tôi", exact=False).first.click()
+    phone.get_by_role("link", name=code).click()
     assert "Chi bộ nơi cư trú đồng ý" in phone.locator(".tag").first.inner_text()
     with phone.expect_download() as download:
         phone.get_by_role("link", name="Tải đơn (PDF)").click()

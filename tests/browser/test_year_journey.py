@@ -11,7 +11,7 @@ from forms_service.domain import clock
 from tests.conftest import DEMO_PASSWORD
 from tests.document_text import pdf_text
 
-from .conftest import sign_in
+from .conftest import go_home, sign_in
 
 pytestmark = pytest.mark.browser
 YEAR = clock.today().year
@@ -44,7 +44,7 @@ def mark(page, member: str, status: str):
 def test_one_year_of_the_register_ends_in_the_comment_pdf(live_server, phone, tmp_path):
     # the cell secretary schedules two meetings
     sign_in(phone, live_server, "bithu", DEMO_PASSWORD)
-    phone.get_by_role("link", name=f"Sổ theo dõi sinh hoạt năm {YEAR}", exact=False).click()
+    phone.get_by_role("link", name=f"Sổ theo dõi sinh hoạt năm {YEAR}", exact=True).click()
     fits_the_screen(phone)
     schedule(phone, FIRST, "Góp ý dự thảo quy ước khóm")
     schedule(phone, SECOND, "Vận động xây dựng đường giao thông nông thôn")
@@ -52,7 +52,7 @@ def test_one_year_of_the_register_ends_in_the_comment_pdf(live_server, phone, tm
 
     # the member asks to miss the first; the workplace confirms; the cell agrees
     sign_in(phone, live_server, "dangvien", DEMO_PASSWORD)
-    phone.goto(f"{live_server}/dich-vu/don-xin-vang/moi")
+    phone.get_by_role("link", name="Viết đơn xin vắng sinh hoạt").click()
     phone.get_by_label("Góp ý dự thảo quy ước khóm", exact=False).check()
     phone.get_by_label("Đi công tác, làm nhiệm vụ cơ quan giao").check()
     phone.get_by_label("Lý do cụ thể").fill("dự tập huấn tại Cao Lãnh")
@@ -61,18 +61,20 @@ def test_one_year_of_the_register_ends_in_the_comment_pdf(live_server, phone, tm
     letter_code = phone.locator(".reference").inner_text().strip()
     sign_out(phone)
     sign_in(phone, live_server, "capuy", DEMO_PASSWORD)
-    phone.goto(f"{live_server}/dich-vu/duyet-don-vang/noi-cong-tac/{letter_code}")
+    phone.get_by_role("link", name="Đơn xin vắng chờ xác nhận", exact=True).click()
+    phone.get_by_role("link", name=letter_code).click()
     phone.get_by_label("Xác nhận", exact=True).check()
     phone.get_by_role("button", name="Ghi quyết định").click()
     sign_out(phone)
     sign_in(phone, live_server, "bithu", DEMO_PASSWORD)
-    phone.goto(f"{live_server}/dich-vu/duyet-don-vang/chi-bo/{letter_code}")
+    phone.get_by_role("link", name="Đơn xin vắng gửi chi bộ", exact=True).click()
+    phone.get_by_role("link", name=letter_code).click()
     phone.get_by_label("Đồng ý cho vắng").check()
     phone.get_by_role("button", name="Ghi quyết định").click()
 
     # attendance: excused by the agreed letter at the first, absent without reason at the second
-    phone.goto(f"{live_server}/dich-vu/")
-    phone.get_by_role("link", name=f"Sổ theo dõi sinh hoạt năm {YEAR}", exact=False).click()
+    go_home(phone)
+    phone.get_by_role("link", name=f"Sổ theo dõi sinh hoạt năm {YEAR}", exact=True).click()
     phone.get_by_role("link", name=f"{FIRST:%d/%m/%Y} lúc 19:30", exact=False).click()
     assert letter_code in phone.locator("main").inner_text()
     fits_the_screen(phone)

@@ -44,3 +44,16 @@ def test_serve_answers_and_stops_on_ctrl_c(data_dir, tmp_path):
         if server.poll() is None:
             server.kill()
             server.wait()
+
+
+def test_workers_are_recycled_with_jitter_in_serve_and_in_deploy():
+    import runpy
+
+    from forms_service.cli import MAX_REQUESTS, MAX_REQUESTS_JITTER, gunicorn_arguments
+
+    arguments = gunicorn_arguments("127.0.0.1", "8000", "2")
+    assert arguments[arguments.index("--max-requests") + 1] == str(MAX_REQUESTS)
+    assert arguments[arguments.index("--max-requests-jitter") + 1] == str(MAX_REQUESTS_JITTER)
+    deploy = runpy.run_path(str(PROJECT_ROOT / "deploy" / "gunicorn.conf.py"))
+    assert deploy["max_requests"] == MAX_REQUESTS and deploy["max_requests_jitter"] == MAX_REQUESTS_JITTER
+    assert 0 < MAX_REQUESTS_JITTER < MAX_REQUESTS

@@ -14,7 +14,7 @@ from forms_service.domain import clock
 from .routes import methods, service_rules
 
 DOWNLOADS = (".pdf", ".docx", ".zip", ".csv")
-MAX_PAGES_PER_ROLE = 60
+MAX_PAGES_PER_ROLE = 100
 PAGES_PER_ROUTE = 2  # two letters' pages show what every letter's page shows
 
 

@@ -66,3 +66,38 @@ def test_a_success_resets_the_count_of_failures(plain_client, repos):
         sign_in(plain_client, "capuy3", "sai-mat-khau")
     assert sign_in(plain_client, "capuy3", "dongthap213").status_code == 302
     assert repos.accounts.get("capuy3").failed_attempts == 0
+
+
+def test_parallel_wrong_guesses_are_all_counted_and_lock_the_account(app, repos):
+    """Ten wrong guesses at the same moment: each is counted (one read-modify-write under the
+    account's lock), so the lockout holds; read-then-save counted them as one."""
+    import threading
+
+    clients = [PlainClient(app, app.response_class, use_cookies=True) for _ in range(10)]
+    tokens = [client.token() for client in clients]
+    start = threading.Barrier(len(clients))
+
+    def guess(client, token):
+        start.wait()
+        client.post("/dich-vu/dang-nhap", data={"username": "dangvien2", "password": "doan-bua", "csrf_token": token})
+
+    threads = [threading.Thread(target=guess, args=pair) for pair in zip(clients, tokens)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    account = repos.accounts.get("dangvien2")
+    assert account.locked_until is not None  # the fifth counted guess locked it
+
+
+def test_a_password_change_ends_the_accounts_other_sessions(app):
+    phone, office = (PlainClient(app, app.response_class, use_cookies=True) for _ in range(2))
+    phone.sign_in_as("bithu4")
+    office.sign_in_as("bithu4")
+    changed = phone.post("/dich-vu/doi-mat-khau", data={"current": "dongthap213", "new": "mat-khau-moi-2027",
+                                                        "repeat": "mat-khau-moi-2027", "csrf_token": phone.token()})
+    assert changed.status_code == 302
+    assert office.get("/dich-vu/so-theo-doi/").status_code == 302  # sent to sign in again
+    assert "Trang của tôi" not in office.get("/dich-vu/").get_data(as_text=True)
+    assert phone.get("/dich-vu/so-theo-doi/").status_code == 200  # the session that changed it goes on
+    assert sign_in(office, "bithu4", "mat-khau-moi-2027").status_code == 302

@@ -15,7 +15,7 @@ def test_service_home_anonymous(client):
 def test_sign_in_and_out(client):
     client.sign_in("dangvien")
     home = client.get("/dich-vu/").get_data(as_text=True)
-    assert "Nguyễn Văn An" in home and "Việc đang chờ bạn" in home
+    assert "Nguyễn Văn An" in home and "Trang của tôi" in home and "Viết đơn xin vắng sinh hoạt" in home
     out = client.post_form("/dich-vu/dang-xuat", {}, page="/dich-vu/")
     assert out.status_code == 302
     assert "Đăng nhập" in client.get("/dich-vu/").get_data(as_text=True)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import errno
+import re
 import os
 
 from forms_service.domain.register import attendance_of
@@ -32,7 +33,9 @@ def test_attendance_and_comment_keep_the_answers_when_the_disk_is_full(client, r
     path = f"/dich-vu/so-theo-doi/buoi/{december.id}"
     token = client.csrf_token(path)
     monkeypatch.setattr(os, "fsync", _disk_full)
-    page = client.post(path, data={"s0": "bat_kha_khang", "n0": "bão số 9", "csrf_token": token})
+    roster = re.search(r'name="roster" type="hidden" value="([^"]*)"', client.get(path).get_data(as_text=True)).group(1)
+    page = client.post(path, data={"trang-thai-dv-001": "bat_kha_khang", "ghi-chu-dv-001": "bão số 9", "roster": roster,
+                                   "csrf_token": token})
     monkeypatch.undo()
     text = page.get_data(as_text=True)
     assert page.status_code == 200 and "Chưa lưu được" in text and 'value="bão số 9"' in text

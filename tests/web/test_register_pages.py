@@ -1,6 +1,8 @@
 """The cell secretary's register: schedule, attendance with letters, corrections, access."""
 from __future__ import annotations
 
+import re
+
 from forms_service.domain.register import Attendance, attendance_of
 
 from ..demo_calendar import CAP_THIS_YEAR, FREE_DAY, HELD, YEAR, held_meeting, meeting_ahead
@@ -30,11 +32,11 @@ def test_schedule_a_meeting_with_errors_then_saved(client, repos):
 
 
 def _form_for(client, meeting_id):
-    """The attendance form's field names by member name, read from the page."""
-    import re
+    """The attendance form's field names by member name, and the roster as drawn, read from the page."""
     page = client.get(f"/dich-vu/so-theo-doi/buoi/{meeting_id}").get_data(as_text=True)
-    names = dict(re.findall(r'<fieldset id="(s\d+)">\s*<legend>([^<]+)</legend>', page))
-    return {name: field for field, name in names.items()}, page
+    names = dict(re.findall(r'<fieldset id="(trang-thai-[^"]+)">\s*<legend>([^<]+)</legend>', page))
+    roster = re.search(r'name="roster" type="hidden" value="([^"]*)"', page).group(1)
+    return {name: field for field, name in names.items()} | {"roster": roster}, page
 
 
 def test_attendance_excused_needs_agreed_letter_and_correction_keeps_history(client, repos):
@@ -45,15 +47,16 @@ def test_attendance_excused_needs_agreed_letter_and_correction_keeps_history(cli
     letter = next(x for x in repos.letters.for_member("dv-013") if x.is_agreed)
     assert letter.code in page and f'href="/dich-vu/don-xin-vang/{letter.code}"' in page
     assert client.get(f"/dich-vu/don-xin-vang/{letter.code}").status_code == 200  # the secretary may open it
-    assert 'name="s0" type="radio" value="vang_co_don"' not in page  # Nguyễn Văn An has no agreed letter
-    refused = client.post_form(f"/dich-vu/so-theo-doi/buoi/{december.id}", {fields["Nguyễn Văn An"]: "vang_co_don"})
-    assert refused.status_code == 200 and 'href="#s0"' in refused.get_data(as_text=True)
-    data = {fields["Tô Văn Long"]: "vang_co_don", fields["Trần Thị Bích"]: "bat_kha_khang"}
+    assert 'name="trang-thai-dv-001" type="radio" value="vang_co_don"' not in page  # Nguyễn Văn An: no agreed letter
+    refused = client.post_form(f"/dich-vu/so-theo-doi/buoi/{december.id}",
+                               {fields["Nguyễn Văn An"]: "vang_co_don", "roster": fields["roster"]})
+    assert refused.status_code == 200 and 'href="#trang-thai-dv-001-0"' in refused.get_data(as_text=True)
+    data = {fields["Tô Văn Long"]: "vang_co_don", fields["Trần Thị Bích"]: "bat_kha_khang", "roster": fields["roster"]}
     refused = client.post_form(f"/dich-vu/so-theo-doi/buoi/{december.id}", data)
     assert "Trần Thị Bích: Vui lòng ghi rõ lý do bất khả kháng." in refused.get_data(as_text=True)
     assert attendance_of(repos.meetings.get(december.id)) == {}  # nothing half saved
     data = {fields["Tô Văn Long"]: "vang_co_don", fields["Nguyễn Văn An"]: "vang_khong_ly_do",
-            fields["Trần Thị Bích"]: "bat_kha_khang", fields["Trần Thị Bích"].replace("s", "n"): "bão số 5"}
+            fields["Trần Thị Bích"]: "bat_kha_khang", "ghi-chu-dv-002": "bão số 5", "roster": fields["roster"]}
     assert client.post_form(f"/dich-vu/so-theo-doi/buoi/{december.id}", data).status_code == 302
     entries = attendance_of(repos.meetings.get(december.id))
     assert entries["dv-013"].status == Attendance.EXCUSED and entries["dv-013"].letter_code == letter.code
@@ -83,3 +86,22 @@ def test_other_cells_and_members_cannot_touch_the_register(client, repos):
 
 def test_anonymous_is_sent_to_sign_in(client):
     assert client.get("/dich-vu/so-theo-doi/buoi-moi").status_code == 302
+
+
+def test_attendance_is_not_saved_when_the_roster_changed_since_the_page_was_drawn(client, repos):
+    """Answers are named by member id; if a member joined or left meanwhile, nothing is saved."""
+    from dataclasses import replace
+
+    client.sign_in("bithu")
+    december = meeting_ahead(repos)
+    fields, _ = _form_for(client, december.id)
+    assert fields["Nguyễn Văn An"] == "trang-thai-dv-001"
+    leaving = repos.members.get("dv-002")  # Trần Thị Bích moves away before the form is sent
+    repos.members.save(replace(leaving, residence_cell_id=None))
+    page = client.post_form(f"/dich-vu/so-theo-doi/buoi/{december.id}",
+                            {fields["Nguyễn Văn An"]: "vang_khong_ly_do", fields["Trần Thị Bích"]: "co_mat",
+                             "roster": fields["roster"]}, page=f"/dich-vu/so-theo-doi/buoi/{december.id}")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Danh sách đảng viên của chi bộ đã thay đổi" in text
+    assert attendance_of(repos.meetings.get(december.id)) == {}
+    assert "Trần Thị Bích" not in text.split("<h2>Điểm danh</h2>")[1]

@@ -1,0 +1,24 @@
+"""The administrator's page: who has an account, which units exist, and how to add them.
+
+Accounts and units are created from the command line (create-user, import-units,
+import-users), where first passwords are printed to the person who runs it rather than
+shown in a browser; this page lists what exists and says, in plain words, how to add more."""
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+
+from ..domain.access import ROLE_LABELS
+from ..domain.accounts import MANAGE_ACCOUNTS
+from ..domain.org import KIND_LABELS, person_sort_key
+from .auth import repos, requires
+
+bp = Blueprint("admin", __name__)
+
+
+@bp.get("/quan-tri/")
+@requires(MANAGE_ACCOUNTS)
+def index():
+    org = repos().units.structure()
+    accounts = sorted(repos().accounts.all(), key=lambda a: (str(a.role), person_sort_key(a.display_name)))
+    units = [(label, len(org.of_kind(kind))) for kind, label in KIND_LABELS.items()]
+    return render_template("admin/index.html", accounts=accounts, org=org, units=units, role_labels=ROLE_LABELS)

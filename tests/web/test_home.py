@@ -1,0 +1,79 @@
+"""Each role's home page: its actions first, each with how many wait, then what waits;
+every action leads to a page the person may open."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+EXPECTED_ACTIONS = {
+    "dangvien": ["Viết đơn xin vắng sinh hoạt", "Đơn của tôi", "Phiếu nhận xét về tôi", "Giấy giới thiệu của tôi"],
+    "bithu": ["Sổ theo dõi sinh hoạt", "Lên lịch buổi sinh hoạt", "Đơn xin vắng gửi chi bộ", "Phiếu cần nhận xét",
+              "Giấy giới thiệu đảng viên về chi bộ"],
+    "capuy": ["Đơn xin vắng chờ xác nhận", "Xin ý kiến nhận xét", "Phiếu nhận xét đã nhận",
+              "Giấy giới thiệu và báo thay đổi"],
+    "xaphuong": ["Giám sát thực hiện Quy định 213", "Giấy giới thiệu chờ tiếp nhận",
+                 "Đơn xin vắng sinh hoạt trong xã, phường"],
+    "quantri": ["Tài khoản, đơn vị, nhập danh sách", "Giám sát thực hiện Quy định 213"],
+}
+
+
+def _actions(page: str) -> list[tuple[str, str]]:
+    section = page.split("<h2>Việc của bạn</h2>", 1)[1].split("</ul>", 1)[0]
+    return re.findall(r'<a href="([^"]+)">([^<]+)</a>', section)
+
+
+@pytest.mark.parametrize("username", sorted(EXPECTED_ACTIONS))
+def test_home_page_lists_the_roles_actions_and_each_opens(client, username):
+    client.sign_in(username)
+    page = client.get("/dich-vu/").get_data(as_text=True)
+    assert '<a href="/dich-vu/">Trang của tôi</a>' in page
+    actions = _actions(page)
+    for expected, (url, text) in zip(EXPECTED_ACTIONS[username], actions, strict=True):
+        assert text.startswith(expected)
+        assert client.get(url.replace("&amp;", "&")).status_code == 200, url
+    assert "<h2>Đang chờ bạn</h2>" in page
+
+
+def test_each_waiting_action_says_how_many_wait(client, repos):
+    client.sign_in("capuy")
+    page = client.get("/dich-vu/").get_data(as_text=True)
+    waiting = len(repos.letters.workplace_waiting.members(repos.accounts.get("capuy").unit_id))
+    assert re.search(r"Đơn xin vắng chờ xác nhận</a> <span class=\"count\">(\d+) đang chờ", page).group(1) == str(waiting)
+
+
+def test_commune_officer_reads_the_communes_letters_by_year(client, repos):
+    client.sign_in("xaphuong")
+    officer = repos.accounts.get("xaphuong")
+    org = repos.units.structure()
+    cells = org.children(officer.unit_id)
+    from forms_service.domain import clock
+    year = clock.today().year
+    letters = [x for cell in cells for x in repos.letters.for_cell(cell.id, year)]
+    page = client.get(f"/dich-vu/don-xin-vang/xa-phuong/?nam={year}").get_data(as_text=True)
+    assert letters, "the demo has letters in the commune"
+    for letter in letters:
+        assert letter.code in page
+    assert client.get(f"/dich-vu/don-xin-vang/{letters[0].code}").status_code == 200
+    empty = client.get(f"/dich-vu/don-xin-vang/xa-phuong/?nam={year - 3}").get_data(as_text=True)
+    assert letters[0].code not in empty and "chưa có đơn nào" in empty
+
+
+def test_other_roles_cannot_open_the_communes_letter_list_or_the_admin_page(client):
+    client.sign_in("bithu")
+    assert client.get("/dich-vu/don-xin-vang/xa-phuong/").status_code == 403
+    assert client.get("/dich-vu/quan-tri/").status_code == 403
+
+
+def test_member_sees_only_the_state_of_their_comment(client, repos):
+    client.sign_in("dangvien")
+    page = client.get("/dich-vu/phieu-nhan-xet/cua-toi").get_data(as_text=True)
+    assert "Tình trạng" in page
+    member_id = repos.accounts.get("dangvien").member_id
+    member = repos.members.get(member_id)
+    from forms_service.domain import clock
+    comments = [c for c in repos.comments.for_workplace(member.workplace_id, clock.today().year)
+                if c.member_id == member_id]
+    if comments:
+        assert comments[0].state_label in page
+    assert "Phiếu nhận xét" in page and "/dien" not in page
