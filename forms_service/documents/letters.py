@@ -12,7 +12,9 @@ from pathlib import Path
 from ..domain import clock
 from ..cli import SAMPLE_WRITERS
 from ..domain.letters import Letter, LetterState, letter_wording, reason_label
+from ..domain.org import UnitKind
 from .render import DOCX_TEMPLATES, date_line, render_docx, render_pdf, vn_date
+from .signing import signature_lines
 
 TEMPLATE_HTML = "documents/don_xin_vang.html"
 TEMPLATE_DOCX = "don_xin_vang.docx"
@@ -20,11 +22,13 @@ DOTS = "…………………………………………………………"
 
 
 def letter_context(*, member_name="", birth_date: date | None = None, admission_date: date | None = None,
-                   workplace="", address="", phone="", cell_name="", commune_name="", place="",
+                   workplace="", workplace_unit="", address="", phone="", cell_name="", commune_name="", place="",
                    dates_lines: list[str] = (), reason_kind: str = "", reason_text="",
                    written_on: date | None = None, reference: str | None = None, verify_url="",
                    workplace_opinion="", workplace_signer="", cell_opinion="", cell_signer="") -> dict:
-    """Everything the letter prints, as strings; an empty value prints as dots."""
+    """Everything the letter prints, as strings; an empty value prints as dots.
+    `workplace_unit` is the grassroots organisation's own name ("Đảng ủy …", "Chi bộ …"):
+    it decides the "T/M" block of the workplace's confirmation."""
     wording = letter_wording()
     reason = reason_label(reason_kind, long=True) if reason_kind else ""
     if reason and reason_text:
@@ -46,7 +50,9 @@ def letter_context(*, member_name="", birth_date: date | None = None, admission_
         "reason": reason or blank_reasons, "reason_blank": not reason,
         "commitment": wording["commitment"], "closing": wording["closing"],
         "workplace_opinion": workplace_opinion or DOTS, "workplace_signer": workplace_signer,
+        "workplace_signature": signature_lines(UnitKind.WORKPLACE, workplace_unit),
         "cell_opinion": cell_opinion or DOTS, "cell_signer": cell_signer,
+        "cell_signature": signature_lines(UnitKind.RESIDENCE_CELL, cell_name),
         "note": wording["note"],
     }
 
@@ -78,6 +84,7 @@ def context_for_letter(letter: Letter, member, org, public_url: str) -> dict:
         admission_date=member.admission_date if member else None,
         workplace=", ".join(x for x in ((member.workplace_cell if member else ""),
                                          workplace.name if workplace else "") if x),
+        workplace_unit=workplace.name if workplace else "",
         address=member.address if member else "", phone=member.phone if member else "",
         cell_name=cell.name if cell else "", commune_name=commune.name if commune else "",
         place=cell.place if cell else "", dates_lines=lines, reason_kind=letter.reason_kind,
@@ -123,8 +130,8 @@ def build_docx_template(target: Path | None = None) -> Path:
     paragraph(document, "{{ workplace_opinion }}", align="justify")
     paragraph(document, "Ý KIẾN CỦA CHI ỦY CHI BỘ NƠI CƯ TRÚ", bold=True, align="center")
     paragraph(document, "{{ cell_opinion }}", align="justify")
-    signature_table(document, ["T/M CẤP ỦY NƠI CÔNG TÁC", "{{ workplace_signer }}"],
-                    ["T/M CHI ỦY", "BÍ THƯ", "{{ cell_signer }}"])
+    signature_table(document, ["{{ workplace_signature[0] }}", "{{ workplace_signature[1] }}", "{{ workplace_signer }}"],
+                    ["{{ cell_signature[0] }}", "{{ cell_signature[1] }}", "{{ cell_signer }}"])
     return finish(document, target or DOCX_TEMPLATES / TEMPLATE_DOCX)
 
 
