@@ -2,6 +2,7 @@
 # Installs the Debian packages the project needs but pip cannot provide.
 #   runtime: Pango + HarfBuzz-subset for WeasyPrint (PDF rendering)
 #   test:    runtime + Chromium (browser tests) + poppler-utils (pdftotext in tests)
+#            + LibreOffice Writer (a test opens each DOCX as a clerk would and compares its pages with the PDF)
 # As root it installs them with apt-get; otherwise it names the command to run and fails.
 set -euo pipefail
 what=${1:-runtime}
@@ -14,6 +15,7 @@ have_lib 'libharfbuzz-subset.so.0' || missing+=(libharfbuzz-subset0)
 if [ "$what" = test ]; then
   command -v chromium >/dev/null || missing+=(chromium)
   command -v pdftotext >/dev/null || missing+=(poppler-utils)
+  command -v soffice >/dev/null || missing+=(libreoffice-writer)
 fi
 ((${#missing[@]})) || exit 0
 

@@ -108,16 +108,16 @@ def letter_docx(context: dict) -> bytes:
 
 def build_docx_template(target: Path | None = None) -> Path:
     """Write documents/docx/don_xin_vang.docx (scripts/build_docx_templates.py calls this)."""
-    from .docx_builder import finish, new_document, paragraph, party_header, signature_table
+    from .docx_builder import blocks_side_by_side, finish, new_document, paragraph, party_header, signature_table
 
     wording = letter_wording()
     document = new_document()
     party_header(document, wording["title"].upper(), wording["subtitle"])
     paragraph(document, "Kính gửi:  – {{ recipient_cell }}", bold=True)
     paragraph(document, "                – {{ recipient_commune }}", bold=True)
-    for label, key in (("Tôi tên:", "member_name"), ("Sinh ngày:", "birth_date"),
-                       ("Ngày vào Đảng:", "admission_date"),
-                       ("Đang sinh hoạt tại chi bộ, đảng bộ nơi công tác:", "workplace"),
+    paragraph(document, "Tôi tên: {{ member_name }}")
+    paragraph(document, "Sinh ngày: {{ birth_date }}. Ngày vào Đảng: {{ admission_date }}")
+    for label, key in (("Đang sinh hoạt tại chi bộ, đảng bộ nơi công tác:", "workplace"),
                        ("Hiện cư trú tại:", "address"), ("Điện thoại:", "phone")):
         paragraph(document, f"{label} {{{{ {key} }}}}")
     paragraph(document, "Nay tôi làm đơn này kính xin chi ủy cho tôi được vắng sinh hoạt tại chi bộ nơi cư trú "
@@ -126,12 +126,14 @@ def build_docx_template(target: Path | None = None) -> Path:
     paragraph(document, "{{ commitment }}", align="justify")
     paragraph(document, "{{ closing }}", align="justify")
     signature_table(document, [], ["NGƯỜI LÀM ĐƠN", "{{ signer_name }}"])
-    paragraph(document, "XÁC NHẬN CỦA CẤP ỦY NƠI CÔNG TÁC", bold=True, align="center")
-    paragraph(document, "{{ workplace_opinion }}", align="justify")
-    paragraph(document, "Ý KIẾN CỦA CHI ỦY CHI BỘ NƠI CƯ TRÚ", bold=True, align="center")
-    paragraph(document, "{{ cell_opinion }}", align="justify")
-    signature_table(document, ["{{ workplace_signature[0] }}", "{{ workplace_signature[1] }}", "{{ workplace_signer }}"],
-                    ["{{ cell_signature[0] }}", "{{ cell_signature[1] }}", "{{ cell_signer }}"])
+    # the two reviewers' blocks side by side, each with its opinion and signature, as in the PDF
+    blocks_side_by_side(document, [
+        (["{{ workplace_signature[0] }}", "{{ workplace_signature[1] }}"], "{{ workplace_signer }}",
+         [("XÁC NHẬN CỦA CẤP ỦY NƠI CÔNG TÁC", {"bold": True, "align": "center"}),
+          ("{{ workplace_opinion }}", {"size": 13, "align": "left"})]),
+        (["{{ cell_signature[0] }}", "{{ cell_signature[1] }}"], "{{ cell_signer }}",
+         [("Ý KIẾN CỦA CHI ỦY CHI BỘ NƠI CƯ TRÚ", {"bold": True, "align": "center"}),
+          ("{{ cell_opinion }}", {"size": 13, "align": "left"})])])
     return finish(document, target or DOCX_TEMPLATES / TEMPLATE_DOCX)
 
 

@@ -25,7 +25,7 @@ DOTS = "…………………………………………………………"
 
 
 def _box(chosen: bool) -> str:
-    return "☒" if chosen else "☐"
+    return "■" if chosen else "□"
 
 
 def _header(workplace, org, on: date | None) -> dict:
@@ -185,7 +185,7 @@ def build_comment_docx_template(target: Path | None = None) -> Path:
                        ("Nơi công tác:", "workplace"), ("Nơi cư trú:", "address")):
         paragraph(document, f"{label} {{{{ {key} }}}}")
     signature_table(document, [], ["{{ request_signature[0] }}", "{{ request_signature[1] }}", ""])
-    paragraph(document, "{{ comment_title }}", bold=True, align="center")
+    paragraph(document, "{{ comment_title }}", bold=True, align="center", page_break_before=True)
     paragraph(document, "({{ variant_label }})", italic=True, align="center")
     paragraph(document, "{%p for c in criteria %}")
     paragraph(document, "{{ c.number }}. {{ c.text }}", bold=True, align="justify")
@@ -204,7 +204,7 @@ def build_comment_docx_template(target: Path | None = None) -> Path:
 
 
 def build_introduction_docx_template(target: Path | None = None) -> Path:
-    from .docx_builder import finish, new_document, paragraph, party_header, signature_table
+    from .docx_builder import blocks_side_by_side, finish, new_document, paragraph, party_header
 
     document = new_document()
     party_header(document, introduction_form()["title"], "", with_number=True)
@@ -217,9 +217,12 @@ def build_introduction_docx_template(target: Path | None = None) -> Path:
     paragraph(document, "{{ line.label }} {{ line.value }}")
     paragraph(document, "{%p endfor %}")
     paragraph(document, "{{ request }}", align="justify")
-    signature_table(document, ["{{ reception_title }}", "{{ received_line }}", "{{ assigned_line }}",
-                               "{{ reception_signature[0] }}", "{{ reception_signature[1] }}", "{{ receiver_name }}"],
-                    ["{{ issuer_signature[0] }}", "{{ issuer_signature[1] }}", "{{ signer_name }}"])
+    reception = [("{{ reception_title }}", {"bold": True, "align": "center", "space_after": 0}),
+                 ("{{ received_line }}", {"size": 13, "align": "left", "space_after": 0}),
+                 ("{{ assigned_line }}", {"size": 13, "align": "left"})]
+    blocks_side_by_side(document, [
+        (["{{ reception_signature[0] }}", "{{ reception_signature[1] }}"], "{{ receiver_name }}", reception),
+        (["{{ issuer_signature[0] }}", "{{ issuer_signature[1] }}"], "{{ signer_name }}", [])])
     return finish(document, target or DOCX_TEMPLATES / INTRO_DOCX)
 
 
