@@ -22,6 +22,7 @@ COMMENT_HTML, COMMENT_DOCX = "documents/phieu_nhan_xet.html", "phieu_nhan_xet.do
 INTRO_HTML, INTRO_DOCX = "documents/giay_gioi_thieu.html", "giay_gioi_thieu.docx"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DOTS = "…………………………………………………………"
+LINE_OF_DOTS = "…" * 34  # one written line of the text width, at 13 pt in the PDF and 14 pt in the DOCX
 
 
 def _box(chosen: bool) -> str:
@@ -53,7 +54,7 @@ def comment_fields(spec: CommentForm, variant: Variant, *, member_name="", birth
         criteria.append({"number": number, "text": criterion.text, "options": options})
     proposals = "   ".join(f"{_box(proposal == pid)} {label}" for pid, label in spec.proposals)
     request = data["request_part"]["request"].format(name=member_name or DOTS, year=year or "20……")
-    remarks = other_remarks.splitlines() if other_remarks else [DOTS * 2, DOTS * 2, DOTS * 2]
+    remarks = other_remarks.splitlines() if other_remarks else [LINE_OF_DOTS] * 3
     header = header or _blank_header()
     return {
         **header,
