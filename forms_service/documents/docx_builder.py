@@ -161,8 +161,8 @@ def party_header(document, title: str, subtitle: str = "", with_number: bool = F
     bold, underlined) and the italic place-and-date line (14 pt) on the right; the title."""
     table = borderless_table(document, HEADER_COLUMNS_MM)
     left, right = _cell(table, 0, 0), _cell(table, 0, 1)
-    paragraph(left, "{{ superior|upper }}", size=14, align="center", space_after=0)
-    paragraph(left, "{{ issuer|upper }}", bold=True, size=14, align="center", space_after=0)
+    paragraph(left, "{{ (superior or '……………………………')|upper }}", size=14, align="center", space_after=0)
+    paragraph(left, "{{ (issuer or '……………………………')|upper }}", bold=True, size=14, align="center", space_after=0)
     paragraph(left, "*", align="center", space_after=0)
     if with_number:
         paragraph(left, "{{ number }}", size=14, align="center", space_after=0)
@@ -173,16 +173,17 @@ def party_header(document, title: str, subtitle: str = "", with_number: bool = F
         paragraph(document, subtitle, bold=True, align="center")
 
 
-def signature_block(cell, titles: list[str], name: str, lead: list[tuple[str, dict]] = ()) -> None:
+def signature_block(cell, titles: list[str], name: str, lead: list[tuple[str, dict]] = (), room_mm: float = 16) -> None:
     """One signature block in a table cell: optional lead lines (text, paragraph options),
-    the bold title lines, the "(Ký, ghi rõ họ tên)" note, room to sign, the bold name."""
+    the bold title lines, the "(Ký, ghi rõ họ tên)" note, room to sign (the .sign-name
+    margin of party_document.css), the bold name."""
     for text, options in lead:
         paragraph(cell, text, **options)
     for title in titles:
         paragraph(cell, title, bold=True, align="center", space_after=0)
     paragraph(cell, "(Ký, ghi rõ họ tên)", italic=True, size=12, align="center", space_after=0)
-    for _ in range(3):
-        paragraph(cell, space_after=0)
+    room = paragraph(cell, space_after=0)
+    room.paragraph_format.line_spacing = Mm(room_mm)
     paragraph(cell, name, bold=True, align="center")
 
 
@@ -193,7 +194,7 @@ def signature_table(document, left: list[str], right: list[str]) -> None:
                                    (right[:-1], right[-1], []) if right else None])
 
 
-def blocks_side_by_side(document, blocks: list) -> None:
+def blocks_side_by_side(document, blocks: list, room_mm: float = 16) -> None:
     """Blocks (titles, name, lead lines) next to each other; None leaves a column empty."""
     table = borderless_table(document, [TEXT_WIDTH_MM / len(blocks)] * len(blocks))
     for col, block in enumerate(blocks):
@@ -201,7 +202,19 @@ def blocks_side_by_side(document, blocks: list) -> None:
         if block is None:
             paragraph(cell)
         else:
-            signature_block(cell, *block)
+            signature_block(cell, *block, room_mm=room_mm)
+
+
+def _last_paragraph(document) -> None:
+    """A document may not end on a table: Word and LibreOffice add a paragraph after it. Ours
+    is 1 pt high, so that it never carries a page of its own past the signatures."""
+    para = paragraph(document, space_after=0)
+    para.paragraph_format.line_spacing = Pt(1)
+    mark = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "2")
+    mark.append(size)
+    para._p.get_or_add_pPr().append(mark)
 
 
 def finish(document, target: Path) -> Path:
@@ -214,6 +227,7 @@ def finish(document, target: Path) -> Path:
         paragraph(footer, "{{ note }}", italic=True, size=9.5, space_after=0)
         paragraph(footer, "{% if reference %}Mã tra cứu: {{ reference }}. Kiểm tra bản in này tại {{ verify_url }}"
                           "{% endif %}", size=9.5, space_after=0)
+    _last_paragraph(document)
     target.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(target))
     return target

@@ -19,6 +19,7 @@ from .signing import signature_lines
 TEMPLATE_HTML = "documents/don_xin_vang.html"
 TEMPLATE_DOCX = "don_xin_vang.docx"
 DOTS = "…………………………………………………………"
+SHORT_DOTS = "…" * 16  # after "Kính gửi: – Chi ủy chi bộ", so that the line does not wrap
 
 
 def letter_context(*, member_name="", birth_date: date | None = None, admission_date: date | None = None,
@@ -41,7 +42,7 @@ def letter_context(*, member_name="", birth_date: date | None = None, admission_
         "place": place, "date": written_on, "date_line": date_line(place, written_on),
         "doc_title": wording["title"], "subtitle": wording["subtitle"],
         "reference": reference, "verify_url": verify_url,
-        "recipient_cell": f"Chi ủy {cell_name}" if cell_name else "Chi ủy chi bộ " + DOTS,
+        "recipient_cell": f"Chi ủy {cell_name}" if cell_name else "Chi ủy chi bộ " + SHORT_DOTS,
         "recipient_commune": commune_name or DOTS,
         "member_name": member_name or DOTS, "signer_name": member_name,
         "birth_date": vn_date(birth_date), "admission_date": vn_date(admission_date),
@@ -133,7 +134,7 @@ def build_docx_template(target: Path | None = None) -> Path:
           ("{{ workplace_opinion }}", {"size": 13, "align": "left"})]),
         (["{{ cell_signature[0] }}", "{{ cell_signature[1] }}"], "{{ cell_signer }}",
          [("Ý KIẾN CỦA CHI ỦY CHI BỘ NƠI CƯ TRÚ", {"bold": True, "align": "center"}),
-          ("{{ cell_opinion }}", {"size": 13, "align": "left"})])])
+          ("{{ cell_opinion }}", {"size": 13, "align": "left"})])], room_mm=10)
     return finish(document, target or DOCX_TEMPLATES / TEMPLATE_DOCX)
 
 
