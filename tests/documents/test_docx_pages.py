@@ -13,11 +13,9 @@ import pytest
 
 from forms_service.cli import main
 from forms_service.documents.render import FONTS
+from tests.documents import SAMPLE_STEMS
 from tests.pdf_layout import fonts_of
 
-SAMPLES = ["don-xin-vang", "don-xin-vang-mau-trang", "giay-gioi-thieu", "giay-gioi-thieu-mau-trang",
-           "phieu-nhan-xet", "phieu-nhan-xet-mien-sinh-hoat", "phieu-nhan-xet-mau-trang",
-           "phieu-nhan-xet-mien-sinh-hoat-mau-trang"]
 # Lines a reader looks for on a page: heading, title, the second part, the signature titles,
 # the names signed, the verification code.
 KEY_LINES = ["ĐẢNG CỘNG SẢN VIỆT NAM", "ĐƠN XIN VẮNG SINH HOẠT", "GIẤY GIỚI THIỆU", "PHIẾU XIN Ý KIẾN",
@@ -41,7 +39,7 @@ def converted(tmp_path_factory) -> Path:
         f'<cachedir>{folder / "font-cache"}</cachedir></fontconfig>', encoding="utf-8")
     subprocess.run([soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
                     "--convert-to", "pdf", "--outdir", str(folder / "lo"),
-                    *[str(folder / f"{name}.docx") for name in SAMPLES]],
+                    *[str(folder / f"{name}.docx") for name in SAMPLE_STEMS]],
                    check=True, capture_output=True, timeout=300,
                    env={"PATH": "/usr/bin:/bin", "HOME": str(folder), "FONTCONFIG_FILE": str(fonts_conf)})
     return folder
@@ -56,7 +54,7 @@ def key_lines_by_page(pages: list[str]) -> list[set[str]]:
     return [{line for line in KEY_LINES if line in text} for text in pages]
 
 
-@pytest.mark.parametrize("name", SAMPLES)
+@pytest.mark.parametrize("name", SAMPLE_STEMS)
 def test_docx_in_libreoffice_has_the_pages_of_the_pdf(converted, name):
     ours = page_texts((converted / f"{name}.pdf").read_bytes())
     writer = page_texts((converted / "lo" / f"{name}.pdf").read_bytes())
@@ -66,7 +64,7 @@ def test_docx_in_libreoffice_has_the_pages_of_the_pdf(converted, name):
         assert all("Mã tra cứu:" in text for text in writer)
 
 
-@pytest.mark.parametrize("name", SAMPLES)
+@pytest.mark.parametrize("name", SAMPLE_STEMS)
 def test_every_run_is_set_in_liberation_serif(converted, name):
     assert fonts_of((converted / "lo" / f"{name}.pdf").read_bytes()) == {"LiberationSerif"}
     assert fonts_of((converted / f"{name}.pdf").read_bytes()) == {"LiberationSerif"}

@@ -15,6 +15,7 @@ from forms_service.documents.render import date_line
 from forms_service.documents.signing import signature_lines
 from forms_service.domain.org import UnitKind
 from tests.document_text import docx_text, pdf_text
+from tests.documents import SAMPLE_STEMS
 from tests.pdf_layout import Layout, read_layout
 
 TITLES = {"don-xin-vang": "ĐƠN XIN VẮNG SINH HOẠT", "giay-gioi-thieu": "GIẤY GIỚI THIỆU",
@@ -33,12 +34,6 @@ def samples(tmp_path_factory) -> Path:
     return folder
 
 
-def sample_names(samples_dir: Path | None = None) -> list[str]:
-    return ["don-xin-vang", "don-xin-vang-mau-trang", "giay-gioi-thieu", "giay-gioi-thieu-mau-trang",
-            "phieu-nhan-xet", "phieu-nhan-xet-mien-sinh-hoat", "phieu-nhan-xet-mau-trang",
-            "phieu-nhan-xet-mien-sinh-hoat-mau-trang"]
-
-
 def layout_of(samples: Path, name: str) -> Layout:
     return read_layout((samples / f"{name}.pdf").read_bytes())
 
@@ -53,7 +48,7 @@ def text_column(page: int) -> tuple[float, float]:
     return left, PAGE_MM[0] - (OUTSIDE if page % 2 else INSIDE)
 
 
-@pytest.mark.parametrize("name", sample_names())
+@pytest.mark.parametrize("name", SAMPLE_STEMS)
 def test_party_heading_date_line_and_title_have_the_hd36_sizes(samples, name):
     layout = layout_of(samples, name)
     party = layout.find("ĐẢNG CỘNG SẢN VIỆT NAM", page=1)
@@ -82,7 +77,7 @@ def test_superior_issuer_star_and_number_stand_top_left_in_14_pt(samples, name):
         assert (number.size, number.bold) == (14, False) and number.top > star.top
 
 
-@pytest.mark.parametrize("name", sample_names())
+@pytest.mark.parametrize("name", SAMPLE_STEMS)
 def test_body_keeps_the_margins_and_the_footer_stays_below_it(samples, name):
     layout = layout_of(samples, name)
     for phrase in layout.phrases:
@@ -96,7 +91,7 @@ def test_body_keeps_the_margins_and_the_footer_stays_below_it(samples, name):
             assert TOP - SLACK <= phrase.top and phrase.bottom <= PAGE_MM[1] - BOTTOM + SLACK, phrase
 
 
-@pytest.mark.parametrize("name", sample_names())
+@pytest.mark.parametrize("name", SAMPLE_STEMS)
 def test_page_numbers_from_page_2_at_the_top_centre(samples, name):
     layout = layout_of(samples, name)
     assert not [p for p in layout.on(1) if p.top < TOP and p.text.isdigit()], "no number on page 1"
@@ -159,7 +154,7 @@ def test_t_m_block_follows_the_kind_of_body_in_the_data():
 
 def test_introduction_and_comment_sign_for_their_bodies(samples):
     introduction = layout_of(samples, "giay-gioi-thieu")
-    reception, issuer = _signature(introduction, "T/M ĐẢNG ỦY"), None
+    reception = _signature(introduction, "T/M ĐẢNG ỦY")
     issuer = next(p for p in introduction.on(1) if p.text == "T/M ĐẢNG ỦY" and p.x0 > reception.x1)
     assert abs(issuer.top - reception.top) < 30  # the reception block (left) and the issuer's (right)
     comment = layout_of(samples, "phieu-nhan-xet")
