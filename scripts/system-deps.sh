@@ -4,6 +4,7 @@
 #   test:    runtime + Chromium (browser tests) + poppler-utils (pdftotext in tests)
 #            + PostgreSQL's server (the tests start a throw-away cluster with its initdb and pg_ctl)
 #            + Java and npm (the Nu HTML Checker, vnu-jar from npm, checks the handbook's HTML)
+#            + LibreOffice Writer (a test opens each DOCX as a clerk would and compares its pages with the PDF)
 # As root it installs them with apt-get; otherwise it names the command to run and fails.
 set -euo pipefail
 what=${1:-runtime}
@@ -19,6 +20,7 @@ if [ "$what" = test ]; then
   command -v initdb >/dev/null || compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
   command -v java >/dev/null || missing+=(default-jre-headless)
   command -v npm >/dev/null || missing+=(npm)
+  command -v soffice >/dev/null || missing+=(libreoffice-writer)
 fi
 ((${#missing[@]})) || exit 0
 

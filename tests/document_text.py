@@ -15,8 +15,12 @@ def pdf_text(data: bytes) -> str:
 
 
 def docx_text(data: bytes) -> str:
-    """Every paragraph of the body and of its tables, white space folded."""
+    """Every paragraph of the body and of its tables, then of the footers (the verification
+    line and the note are printed there), white space folded."""
     document = Document(BytesIO(data))
     texts = [p.text for p in document.paragraphs]
     texts += [p.text for table in document.tables for row in table.rows for cell in row.cells for p in cell.paragraphs]
+    for section in document.sections:
+        for footer in (section.first_page_footer, section.footer):
+            texts += [p.text for p in footer.paragraphs]
     return " ".join(" ".join(texts).split())

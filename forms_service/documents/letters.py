@@ -12,19 +12,24 @@ from pathlib import Path
 from ..domain import clock
 from ..cli import SAMPLE_WRITERS
 from ..domain.letters import Letter, LetterState, letter_wording, reason_label
+from ..domain.org import UnitKind
 from .render import DOCX_TEMPLATES, date_line, render_docx, render_pdf, vn_date
+from .signing import signature_lines
 
 TEMPLATE_HTML = "documents/don_xin_vang.html"
 TEMPLATE_DOCX = "don_xin_vang.docx"
 DOTS = "…………………………………………………………"
+SHORT_DOTS = "…" * 16  # after "Kính gửi: – Chi ủy chi bộ", so that the line does not wrap
 
 
 def letter_context(*, member_name="", birth_date: date | None = None, admission_date: date | None = None,
-                   workplace="", address="", phone="", cell_name="", commune_name="", place="",
+                   workplace="", workplace_unit="", address="", phone="", cell_name="", commune_name="", place="",
                    dates_lines: list[str] = (), reason_kind: str = "", reason_text="",
                    written_on: date | None = None, reference: str | None = None, verify_url="",
                    workplace_opinion="", workplace_signer="", cell_opinion="", cell_signer="") -> dict:
-    """Everything the letter prints, as strings; an empty value prints as dots."""
+    """Everything the letter prints, as strings; an empty value prints as dots.
+    `workplace_unit` is the grassroots organisation's own name ("Đảng ủy …", "Chi bộ …"):
+    it decides the "T/M" block of the workplace's confirmation."""
     wording = letter_wording()
     reason = reason_label(reason_kind, long=True) if reason_kind else ""
     if reason and reason_text:
@@ -37,7 +42,7 @@ def letter_context(*, member_name="", birth_date: date | None = None, admission_
         "place": place, "date": written_on, "date_line": date_line(place, written_on),
         "doc_title": wording["title"], "subtitle": wording["subtitle"],
         "reference": reference, "verify_url": verify_url,
-        "recipient_cell": f"Chi ủy {cell_name}" if cell_name else "Chi ủy chi bộ " + DOTS,
+        "recipient_cell": f"Chi ủy {cell_name}" if cell_name else "Chi ủy chi bộ " + SHORT_DOTS,
         "recipient_commune": commune_name or DOTS,
         "member_name": member_name or DOTS, "signer_name": member_name,
         "birth_date": vn_date(birth_date), "admission_date": vn_date(admission_date),
@@ -46,7 +51,9 @@ def letter_context(*, member_name="", birth_date: date | None = None, admission_
         "reason": reason or blank_reasons, "reason_blank": not reason,
         "commitment": wording["commitment"], "closing": wording["closing"],
         "workplace_opinion": workplace_opinion or DOTS, "workplace_signer": workplace_signer,
+        "workplace_signature": signature_lines(UnitKind.WORKPLACE, workplace_unit),
         "cell_opinion": cell_opinion or DOTS, "cell_signer": cell_signer,
+        "cell_signature": signature_lines(UnitKind.RESIDENCE_CELL, cell_name),
         "note": wording["note"],
     }
 
@@ -78,6 +85,7 @@ def context_for_letter(letter: Letter, member, org, public_url: str) -> dict:
         admission_date=member.admission_date if member else None,
         workplace=", ".join(x for x in ((member.workplace_cell if member else ""),
                                          workplace.name if workplace else "") if x),
+        workplace_unit=workplace.name if workplace else "",
         address=member.address if member else "", phone=member.phone if member else "",
         cell_name=cell.name if cell else "", commune_name=commune.name if commune else "",
         place=cell.place if cell else "", dates_lines=lines, reason_kind=letter.reason_kind,
@@ -101,16 +109,16 @@ def letter_docx(context: dict) -> bytes:
 
 def build_docx_template(target: Path | None = None) -> Path:
     """Write documents/docx/don_xin_vang.docx (scripts/build_docx_templates.py calls this)."""
-    from .docx_builder import finish, new_document, paragraph, party_header, signature_table
+    from .docx_builder import blocks_side_by_side, finish, new_document, paragraph, party_header, signature_table
 
     wording = letter_wording()
     document = new_document()
     party_header(document, wording["title"].upper(), wording["subtitle"])
     paragraph(document, "Kính gửi:  – {{ recipient_cell }}", bold=True)
     paragraph(document, "                – {{ recipient_commune }}", bold=True)
-    for label, key in (("Tôi tên:", "member_name"), ("Sinh ngày:", "birth_date"),
-                       ("Ngày vào Đảng:", "admission_date"),
-                       ("Đang sinh hoạt tại chi bộ, đảng bộ nơi công tác:", "workplace"),
+    paragraph(document, "Tôi tên: {{ member_name }}")
+    paragraph(document, "Sinh ngày: {{ birth_date }}. Ngày vào Đảng: {{ admission_date }}")
+    for label, key in (("Đang sinh hoạt tại chi bộ, đảng bộ nơi công tác:", "workplace"),
                        ("Hiện cư trú tại:", "address"), ("Điện thoại:", "phone")):
         paragraph(document, f"{label} {{{{ {key} }}}}")
     paragraph(document, "Nay tôi làm đơn này kính xin chi ủy cho tôi được vắng sinh hoạt tại chi bộ nơi cư trú "
@@ -119,12 +127,14 @@ def build_docx_template(target: Path | None = None) -> Path:
     paragraph(document, "{{ commitment }}", align="justify")
     paragraph(document, "{{ closing }}", align="justify")
     signature_table(document, [], ["NGƯỜI LÀM ĐƠN", "{{ signer_name }}"])
-    paragraph(document, "XÁC NHẬN CỦA CẤP ỦY NƠI CÔNG TÁC", bold=True, align="center")
-    paragraph(document, "{{ workplace_opinion }}", align="justify")
-    paragraph(document, "Ý KIẾN CỦA CHI ỦY CHI BỘ NƠI CƯ TRÚ", bold=True, align="center")
-    paragraph(document, "{{ cell_opinion }}", align="justify")
-    signature_table(document, ["T/M CẤP ỦY NƠI CÔNG TÁC", "{{ workplace_signer }}"],
-                    ["T/M CHI ỦY", "BÍ THƯ", "{{ cell_signer }}"])
+    # the two reviewers' blocks side by side, each with its opinion and signature, as in the PDF
+    blocks_side_by_side(document, [
+        (["{{ workplace_signature[0] }}", "{{ workplace_signature[1] }}"], "{{ workplace_signer }}",
+         [("XÁC NHẬN CỦA CẤP ỦY NƠI CÔNG TÁC", {"bold": True, "align": "center"}),
+          ("{{ workplace_opinion }}", {"size": 13, "align": "left"})]),
+        (["{{ cell_signature[0] }}", "{{ cell_signature[1] }}"], "{{ cell_signer }}",
+         [("Ý KIẾN CỦA CHI ỦY CHI BỘ NƠI CƯ TRÚ", {"bold": True, "align": "center"}),
+          ("{{ cell_opinion }}", {"size": 13, "align": "left"})])], room_mm=10)
     return finish(document, target or DOCX_TEMPLATES / TEMPLATE_DOCX)
 
 

@@ -14,16 +14,19 @@ from ..domain import clock
 from ..cli import SAMPLE_WRITERS
 from ..domain.comments import Comment, CommentForm, Variant, comment_form
 from ..domain.introductions import Introduction, introduction_form
+from ..domain.org import UnitKind
 from .render import DOCX_TEMPLATES, date_line, render_docx, render_pdf, vn_date
+from .signing import signature_lines
 
 COMMENT_HTML, COMMENT_DOCX = "documents/phieu_nhan_xet.html", "phieu_nhan_xet.docx"
 INTRO_HTML, INTRO_DOCX = "documents/giay_gioi_thieu.html", "giay_gioi_thieu.docx"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DOTS = "…………………………………………………………"
+LINE_OF_DOTS = "…" * 34  # one written line of the text width, at 13 pt in the PDF and 14 pt in the DOCX
 
 
 def _box(chosen: bool) -> str:
-    return "☒" if chosen else "☐"
+    return "■" if chosen else "□"
 
 
 def _header(workplace, org, on: date | None) -> dict:
@@ -33,13 +36,16 @@ def _header(workplace, org, on: date | None) -> dict:
             "place": place, "date": on, "date_line": date_line(place, on)}
 
 
+def _blank_header() -> dict:
+    return {"superior": "", "issuer": "", "place": "", "date": None, "date_line": date_line("", None)}
+
+
 # --- Mẫu 3-213 -------------------------------------------------------------------------
 
 def comment_fields(spec: CommentForm, variant: Variant, *, member_name="", birth_date=None, workplace="",
                    address="", year: int | None = None, header: dict | None = None, commune_name="", cell_name="",
                    ratings: dict | None = None, proposal="", other_remarks="", cell_place="",
-                   submitted_on: date | None = None, signer_name="", rating_note: list[str] = (),
-                   reference: str | None = None, verify_url="") -> dict:
+                   submitted_on: date | None = None, signer_name="", reference: str | None = None, verify_url="") -> dict:
     data = spec.data
     ratings = ratings or {}
     criteria = []
@@ -48,27 +54,30 @@ def comment_fields(spec: CommentForm, variant: Variant, *, member_name="", birth
         criteria.append({"number": number, "text": criterion.text, "options": options})
     proposals = "   ".join(f"{_box(proposal == pid)} {label}" for pid, label in spec.proposals)
     request = data["request_part"]["request"].format(name=member_name or DOTS, year=year or "20……")
-    remarks = other_remarks.splitlines() if other_remarks else [DOTS * 2, DOTS * 2, DOTS * 2]
+    remarks = other_remarks.splitlines() if other_remarks else [LINE_OF_DOTS] * 3
+    header = header or _blank_header()
     return {
-        **(header or {"superior": "", "issuer": "", "place": "", "date": None, "date_line": date_line("", None)}),
+        **header,
         "number": "", "doc_title": data["request_part"]["title"], "subtitle": data["request_part"]["subtitle"],
         "form_number": data["form_number"], "reference": reference, "verify_url": verify_url,
         "recipient_commune": commune_name or "Đảng ủy xã, phường " + DOTS,
         "recipient_cell": f"Chi ủy {cell_name}" if cell_name else "Chi ủy chi bộ " + DOTS,
-        "basis": data["request_part"]["basis"], "request_text": f"{header['issuer'] if header and header['issuer'] else 'Cấp ủy nơi công tác'} {request}",
+        "basis": data["request_part"]["basis"], "request_text": f"{header['issuer'] or 'Cấp ủy nơi công tác'} {request}",
         "member_name": member_name or DOTS, "birth_date": vn_date(birth_date), "workplace": workplace or DOTS,
-        "address": address or DOTS, "request_signature": data["request_part"]["signature"],
+        "address": address or DOTS, "request_signature": signature_lines(UnitKind.WORKPLACE, header["issuer"]),
         "comment_title": data["comment_part"]["title"], "variant_label": spec.variant_label(variant),
         "criteria": criteria, "proposal_label": data["proposal"]["label"], "proposals": proposals,
         "other_label": data["other_remarks"]["label"], "other_lines": remarks,
-        "rating_note": list(rating_note), "front_note": data["comment_part"]["front_committee_note"],
-        "cell_date_line": date_line(cell_place, submitted_on), "cell_signature": data["comment_part"]["signature"],
+        "front_note": data["comment_part"]["front_committee_note"],
+        "cell_date_line": date_line(cell_place, submitted_on),
+        "cell_signature": signature_lines(UnitKind.RESIDENCE_CELL, cell_name),
         "signer_name": signer_name, "note": f"{data['form_number']}. {data['unconfirmed_note']}",
     }
 
 
-def comment_context(repos, comment: Comment, cap, public_url: str = "") -> dict:
-    """The printed comment of a stored record, with the advisory rating note."""
+def comment_context(repos, comment: Comment, public_url: str = "") -> dict:
+    """The printed comment of a stored record. The advisory rating cap is not printed: the
+    rating is the workplace's decision, and the cap is shown on its screens instead."""
     from flask import current_app, has_app_context
     if not public_url and has_app_context():
         public_url = current_app.config.get("PUBLIC_URL", "")
@@ -76,10 +85,6 @@ def comment_context(repos, comment: Comment, cap, public_url: str = "") -> dict:
     member = repos.members.get(comment.member_id)
     workplace, cell = org.get(comment.workplace_id), org.get(comment.cell_id)
     commune = org.parent(comment.cell_id)
-    note = []
-    if cap is not None and cap.rule is not None:
-        note = [cap.explanation] + [f"– {reason}" for reason in cap.reasons]
-        note.append(f"Căn cứ: {cap.legal_basis} {cap.rule.note}".strip())
     submitted = comment.is_returned
     return comment_fields(
         comment_form(), comment.variant, member_name=comment.member_name,
@@ -90,7 +95,7 @@ def comment_context(repos, comment: Comment, cap, public_url: str = "") -> dict:
         cell_name=cell.name if cell else "", ratings=comment.ratings if submitted else {},
         proposal=comment.proposal if submitted else "", other_remarks=comment.other_remarks if submitted else "",
         cell_place=cell.place if cell else "", submitted_on=comment.submitted_on,
-        signer_name=comment.signer_name if submitted else "", rating_note=note, reference=comment.code,
+        signer_name=comment.signer_name if submitted else "", reference=comment.code,
         verify_url=f"{public_url}/dich-vu/kiem-tra/{comment.code}")
 
 
@@ -117,7 +122,7 @@ def introduction_fields(*, header: dict | None = None, number="", commune_name="
     lines = [(labels["sex"], sex), (labels["birth_date"], vn_date(birth_date) if birth_date else ""),
              (labels["admission_date"], vn_date(admission_date) if admission_date else ""),
              (labels["workplace_cell"], workplace_cell), (labels["position"], position), (labels["address"], address)]
-    header = header or {"superior": "", "issuer": "", "place": "", "date": None, "date_line": date_line("", None)}
+    header = header or _blank_header()
     return {
         **header, "number": f"Số {number}" if number else f"Số ……-{data['number_symbol']}",
         "doc_title": data["title"], "subtitle": data["subtitle"], "form_number": data["form_number"],
@@ -127,11 +132,11 @@ def introduction_fields(*, header: dict | None = None, number="", commune_name="
         "basis": data["basis"], "issuer_upper": (header["issuer"] or DOTS).upper(),
         "introduce_label": data["introduce_label"], "member_name": member_name or DOTS,
         "lines": [{"label": label, "value": value or DOTS} for label, value in lines],
-        "request": data["request"], "issuer_signature": data["issuer_signature"], "signer_name": signer_name,
+        "request": data["request"], "issuer_signature": signature_lines(UnitKind.WORKPLACE, header["issuer"]), "signer_name": signer_name,
         "reception_title": data["reception_title"],
         "received_line": f"{data['reception_received']} {vn_date(received_on)}",
         "assigned_line": f"{data['reception_assigned']} {assigned_cell or DOTS}",
-        "reception_signature": data["reception_signature"], "receiver_name": receiver_name,
+        "reception_signature": signature_lines(UnitKind.COMMUNE, commune_name), "receiver_name": receiver_name,
         "note": f"{data['form_number']}. {data['unconfirmed_note']}",
     }
 
@@ -181,7 +186,7 @@ def build_comment_docx_template(target: Path | None = None) -> Path:
                        ("Nơi công tác:", "workplace"), ("Nơi cư trú:", "address")):
         paragraph(document, f"{label} {{{{ {key} }}}}")
     signature_table(document, [], ["{{ request_signature[0] }}", "{{ request_signature[1] }}", ""])
-    paragraph(document, "{{ comment_title }}", bold=True, align="center")
+    paragraph(document, "{{ comment_title }}", bold=True, align="center", page_break_before=True)
     paragraph(document, "({{ variant_label }})", italic=True, align="center")
     paragraph(document, "{%p for c in criteria %}")
     paragraph(document, "{{ c.number }}. {{ c.text }}", bold=True, align="justify")
@@ -193,12 +198,6 @@ def build_comment_docx_template(target: Path | None = None) -> Path:
     paragraph(document, "{%p for line in other_lines %}")
     paragraph(document, "{{ line }}", align="justify")
     paragraph(document, "{%p endfor %}")
-    paragraph(document, "{%p if rating_note %}")
-    paragraph(document, "Lưu ý về xếp loại (gợi ý của hệ thống theo sổ theo dõi, không thuộc nội dung mẫu):", italic=True, size=12)
-    paragraph(document, "{%p for line in rating_note %}")
-    paragraph(document, "{{ line }}", italic=True, size=12)
-    paragraph(document, "{%p endfor %}")
-    paragraph(document, "{%p endif %}")
     paragraph(document, "{{ front_note }}", italic=True, size=12)
     paragraph(document, "{{ cell_date_line }}", italic=True, align="right")
     signature_table(document, [], ["{{ cell_signature[0] }}", "{{ cell_signature[1] }}", "{{ signer_name }}"])
@@ -206,7 +205,7 @@ def build_comment_docx_template(target: Path | None = None) -> Path:
 
 
 def build_introduction_docx_template(target: Path | None = None) -> Path:
-    from .docx_builder import finish, new_document, paragraph, party_header, signature_table
+    from .docx_builder import blocks_side_by_side, finish, new_document, paragraph, party_header
 
     document = new_document()
     party_header(document, introduction_form()["title"], "", with_number=True)
@@ -219,9 +218,12 @@ def build_introduction_docx_template(target: Path | None = None) -> Path:
     paragraph(document, "{{ line.label }} {{ line.value }}")
     paragraph(document, "{%p endfor %}")
     paragraph(document, "{{ request }}", align="justify")
-    signature_table(document, ["{{ reception_title }}", "{{ received_line }}", "{{ assigned_line }}",
-                               "{{ reception_signature[0] }}", "{{ reception_signature[1] }}", "{{ receiver_name }}"],
-                    ["{{ issuer_signature[0] }}", "{{ issuer_signature[1] }}", "{{ signer_name }}"])
+    reception = [("{{ reception_title }}", {"bold": True, "align": "center", "space_after": 0}),
+                 ("{{ received_line }}", {"size": 13, "align": "left", "space_after": 0}),
+                 ("{{ assigned_line }}", {"size": 13, "align": "left"})]
+    blocks_side_by_side(document, [
+        (["{{ reception_signature[0] }}", "{{ reception_signature[1] }}"], "{{ receiver_name }}", reception),
+        (["{{ issuer_signature[0] }}", "{{ issuer_signature[1] }}"], "{{ signer_name }}", [])])
     return finish(document, target or DOCX_TEMPLATES / INTRO_DOCX)
 
 
@@ -261,8 +263,6 @@ def sample_contexts() -> dict[str, dict]:
                        f"- Ngày 14/06/{year}: có đơn xin vắng được chi ủy đồng ý (Đi công tác theo phân công).\n"
                        f"- Ngày 12/12/{year}: không có lý do chính đáng."),
         cell_place="Hòa An Tây", submitted_on=date(year, 12, 15), signer_name="Trần Văn Phước",
-        rating_note=[f"Vắng 1 buổi sinh hoạt nơi cư trú không có lý do chính đáng trong năm {year}: mức xếp loại cao nhất "
-                     "là “Hoàn thành nhiệm vụ”.", f"– 12/12/{year}: vắng không có lý do chính đáng"],
         reference=f"NX-{year}-00001", verify_url=f"https://sotay213.example.vn/dich-vu/kiem-tra/NX-{year}-00001")
     exempt = comment_fields(
         spec, Variant.EXEMPT, member_name=hanh.full_name, birth_date=hanh.birth_date,

@@ -24,12 +24,20 @@ DOCX_TEMPLATES = Path(__file__).resolve().parent / "docx"
 logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
+class RenderFailed(Exception):
+    """A document could not be produced (a template broken by an edit or a data change,
+    a missing font…). The record it prints is untouched; the page says so in Vietnamese."""
+
+
 def date_line(place: str, when: date | None) -> str:
-    """The italic place-and-date line of a party document (HD 36-HD/VPTW):
-    "Hòa An Tây, ngày 05 tháng 12 năm 2026"; blank dots on a blank form."""
+    """The italic place-and-date line of a party document (Hướng dẫn 36-HD/VPTW, 03/4/2018):
+    a leading zero only for days 1–9 and for months 1 and 2, as party and state documents
+    write them ("ngày 05 tháng 3 năm 2026", "ngày 14 tháng 01 năm 2026"); dots on a
+    blank form. The PDF and the DOCX both print this string."""
     if when is None:
         return f"{place or '…………'}, ngày …… tháng …… năm 20……"
-    return f"{place}, ngày {when:%d} tháng {when:%m} năm {when:%Y}"
+    month = f"{when.month:02d}" if when.month <= 2 else str(when.month)
+    return f"{place}, ngày {when.day:02d} tháng {month} năm {when.year}"
 
 
 def vn_date(value: date | None, blank: str = "……/……/………") -> str:
@@ -49,8 +57,14 @@ def render_html(template: str, **context) -> str:
     return environment().get_template(template).render(**context)
 
 
+STYLESHEET = TEMPLATES / "documents" / "party_document.css"
+
+
 @lru_cache(maxsize=1)
 def _pdf_machinery():
+    """WeasyPrint's font configuration and the parsed stylesheet (the fonts and the one
+    party_document.css), made once per process and reused by every render: fetching and
+    parsing the linked stylesheet at each render was about a tenth of its time."""
     # Imported lazily: WeasyPrint loads Pango at import, which pages that print nothing don't need.
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
@@ -61,7 +75,9 @@ def _pdf_machinery():
         f" font-weight: {weight}; font-style: {slant}; }}"
         for style, weight, slant in (("Regular", 400, "normal"), ("Bold", 700, "normal"),
                                      ("Italic", 400, "italic"), ("BoldItalic", 700, "italic")))
-    return HTML, CSS(string=faces, font_config=fonts), fonts
+    stylesheet = CSS(string=faces + "\n" + STYLESHEET.read_text(encoding="utf-8"), font_config=fonts,
+                     base_url=str(STYLESHEET))
+    return HTML, stylesheet, fonts
 
 
 # Let the font configuration go while its modules still exist: collected at interpreter
@@ -70,16 +86,22 @@ atexit.register(_pdf_machinery.cache_clear)
 
 
 def render_pdf(template: str, **context) -> bytes:
-    HTML, font_css, fonts = _pdf_machinery()
-    html = render_html(template, **context)
-    return HTML(string=html, base_url=str(TEMPLATES)).write_pdf(stylesheets=[font_css], font_config=fonts)
+    try:
+        HTML, stylesheet, fonts = _pdf_machinery()
+        html = render_html(template, **context)
+        return HTML(string=html, base_url=str(TEMPLATES)).write_pdf(stylesheets=[stylesheet], font_config=fonts)
+    except Exception as error:  # whatever breaks, the caller gets one kind of failure to explain
+        raise RenderFailed(f"PDF {template}: {error!r}") from error
 
 
 def render_docx(template_file: str, **context) -> bytes:
     from docxtpl import DocxTemplate
 
-    document = DocxTemplate(str(DOCX_TEMPLATES / template_file))
-    document.render(context, autoescape=True)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    try:
+        document = DocxTemplate(str(DOCX_TEMPLATES / template_file))
+        document.render(context, autoescape=True)
+        buffer = io.BytesIO()
+        document.save(buffer)
+        return buffer.getvalue()
+    except Exception as error:
+        raise RenderFailed(f"DOCX {template_file}: {error!r}") from error

@@ -250,7 +250,7 @@ def detail(code: str):
 
 def _document_context(comment: Comment) -> dict:
     from ..documents.register_documents import comment_context
-    return comment_context(repos(), comment, _cap(comment))
+    return comment_context(repos(), comment)
 
 
 @bp.get("/phieu-nhan-xet/<code>.pdf")

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 
+from ..documents.render import RenderFailed
 from ..storage import StoreError
 
 PAGES = {
@@ -15,11 +16,15 @@ PAGES = {
     500: ("Hệ thống gặp sự cố", "Đã có lỗi phía hệ thống. Thông tin bạn đã lưu trước đó không bị mất. Vui lòng thử lại sau ít phút."),
     503: ("Chưa lưu được thông tin", "Hệ thống tạm thời không ghi được dữ liệu (ổ đĩa đầy hoặc đang bận). Những gì đã lưu trước đó vẫn còn nguyên. Vui lòng thử lại sau ít phút hoặc báo quản trị hệ thống."),
 }
+# A printed copy that could not be made: the record behind it is saved and unchanged.
+PRINT_FAILED = ("Chưa tạo được bản in", "Hệ thống chưa tạo được bản in của văn bản này. Thông tin đã lưu vẫn "
+                "còn nguyên và việc xét duyệt không bị ảnh hưởng. Vui lòng thử tải lại sau ít phút; nếu vẫn "
+                "không được, báo quản trị hệ thống.")
 
 
-def render_error(status: int, message: str | None = None):
-    title, text = PAGES[status]
-    return render_template("error.html", title=title, text=message or text, status=status), status
+def render_error(status: int, message: str | None = None, title: str | None = None):
+    default_title, text = PAGES[status]
+    return render_template("error.html", title=title or default_title, text=message or text, status=status), status
 
 
 def init(app: Flask) -> None:
@@ -30,6 +35,12 @@ def init(app: Flask) -> None:
     def csrf_failed(error):
         return render_error(400, "Biểu mẫu đã hết hạn hoặc không hợp lệ (mã bảo vệ biểu mẫu). "
                                  "Vui lòng tải lại trang, nhập lại và gửi lại.")
+
+    @app.errorhandler(RenderFailed)
+    def print_failed(error):
+        app.logger.error("document render failed: %s", error)
+        title, text = PRINT_FAILED
+        return render_error(503, text, title)
 
     @app.errorhandler(StoreError)
     def store_failed(error):

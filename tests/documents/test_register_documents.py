@@ -13,14 +13,16 @@ from forms_service.domain.comments import Variant
 from tests.document_text import docx_text, pdf_text
 
 
-def test_filled_comment_prints_criteria_ticks_remarks_and_rating_note(tmp_path):
+def test_filled_comment_prints_criteria_ticks_and_remarks_but_not_the_rating_cap(tmp_path):
+    """The rating is the workplace's decision: the cap is on its screens, not on the cell's signed form."""
     context = sample_contexts()["phieu-nhan-xet"]
     for text in (pdf_text(render_comment_pdf(context)), docx_text(render_comment_docx(context))):
         assert unicodedata.is_normalized("NFC", text)
         assert "PHIẾU XIN Ý KIẾN" in text and "Mẫu 3-213" in text
-        assert "☒ Nêu gương tốt" in text and "☐ Chưa nêu gương" in text
-        assert "☒ Không đề nghị" in text
-        assert "không có lý do chính đáng" in text and "Lưu ý về xếp loại" in text
+        assert "■ Nêu gương tốt" in text and "□ Chưa nêu gương" in text
+        assert "■ Không đề nghị" in text
+        assert "không có lý do chính đáng" in text
+        assert "Lưu ý về xếp loại" not in text and "mức xếp loại" not in text
         assert "cần đối chiếu văn bản gốc" in text
         assert "NX-" in text
 
@@ -28,7 +30,7 @@ def test_filled_comment_prints_criteria_ticks_remarks_and_rating_note(tmp_path):
 def test_exempt_variant_has_three_criteria(tmp_path):
     text = pdf_text(render_comment_pdf(blank_comment_context(Variant.EXEMPT)))
     assert "Đảng viên được miễn sinh hoạt nơi cư trú" in text
-    assert "☐ Thực hiện tốt" in text and "4. Đề nghị của chi ủy" in text and "Tham gia đầy đủ" not in text
+    assert "□ Thực hiện tốt" in text and "4. Đề nghị của chi ủy" in text and "Tham gia đầy đủ" not in text
 
 
 def test_introduction_prints_header_number_and_reception_block(tmp_path):
