@@ -30,7 +30,8 @@ BEGIN
     SELECT c.sequence_name INTO seq FROM counters c WHERE c.name = counter;
     IF seq IS NULL THEN
         seq := 'counter_' || md5(counter);   -- any name fits in 63 bytes
-        INSERT INTO counters (name, sequence_name) VALUES (counter, seq) ON CONFLICT (name) DO NOTHING;
+        -- no conflict target: a concurrent first call may collide on either unique key
+        INSERT INTO counters (name, sequence_name) VALUES (counter, seq) ON CONFLICT DO NOTHING;
         IF FOUND THEN
             EXECUTE format('CREATE SEQUENCE %I', seq);
         END IF;
