@@ -11,7 +11,6 @@ from datetime import date
 from pathlib import Path
 
 from ..domain import clock
-from ..cli import SAMPLE_WRITERS
 from ..domain.comments import Comment, CommentForm, Variant, comment_form
 from ..domain.introductions import Introduction, introduction_form
 from .render import DOCX_TEMPLATES, date_line, render_docx, render_pdf, vn_date
@@ -228,7 +227,7 @@ def build_introduction_docx_template(target: Path | None = None) -> Path:
 # --- samples ---------------------------------------------------------------------------------
 
 def _sample_header(workplace_id: str, on: date) -> tuple[dict, dict, object]:
-    from ..demo import demo_data
+    from ..domain.demo import demo_data
     from ..domain.members import Member
     from ..domain.org import OrgStructure, Unit
     data = demo_data()
@@ -288,5 +287,3 @@ def write_samples(directory: Path) -> list[Path]:
         written += [pdf, docx]
     return written
 
-
-SAMPLE_WRITERS["mau-1-213-va-mau-3-213"] = write_samples

@@ -12,15 +12,16 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from ..domain import clock
 from ..domain.access import Role, Scope, allowed
 from ..domain.comments import (FILL, LIST_CELL, LIST_WORKPLACE, RECEIVE, REQUEST, VIEW, Comment, CommentError,
-                               CommentState, Variant, comment_form, missing_answers, new_request, prefill_other_remarks,
-                               receive, save_draft, submit)
+                               CommentState, Variant, comment_form, missing_answers, prefill_other_remarks)
 from ..domain.members import MemberStatus, initials_of
 from ..domain.register import absences_of, joined_cell_on, meetings_counted
 from ..storage import StoreError
 from .auth import audit, authorize, repos
 from .home import WAITING, Waiting
 from .forms import BaseForm, RadioField, SelectField, VietnameseDateField
-from .cell_register import SAVE_FAILED, cap_for, chosen_year, now, refresh_summaries
+from .cell_register import SAVE_FAILED, cap_for, chosen_year
+from .once import OneTimeToken
+from ..services import comments as comment_service
 
 bp = Blueprint("comments", __name__)
 
@@ -76,6 +77,7 @@ class RequestForm(BaseForm):
     year = IntegerField("Năm nhận xét", validators=[InputRequired(message="Vui lòng nhập năm nhận xét."),
                                                      NumberRange(2020, 2100, message="Năm nhận xét chưa hợp lệ.")])
     who = SelectField("Xin ý kiến cho", validators=[DataRequired(message="Vui lòng chọn đảng viên.")])
+    token = OneTimeToken()
 
 
 @bp.route("/phieu-nhan-xet/xin-y-kien", methods=["GET", "POST"])
@@ -90,25 +92,17 @@ def ask():
     problem = None
     if form.validate_on_submit():
         year = form.year.data
-        already = {c.member_id for c in repos().comments.for_workplace(actor.unit_id, year)}
         chosen = members if form.who.data == "tat_ca" else [m for m in members if m.id == form.who.data]
-        chosen = [m for m in chosen if m.id not in already]
-        if not chosen:
-            problem = f"Đã xin ý kiến năm {year} cho {'các' if form.who.data == 'tat_ca' else ''} đồng chí này rồi."
+        try:
+            comments, _ = comment_service.request(repos(), actor.username, actor.unit_id, year, chosen,
+                                                  form.token.data)
+        except CommentError as error:
+            problem = str(error)
+        except StoreError:
+            problem = SAVE_FAILED
         else:
-            try:
-                comments = [new_request(repos().comments.next_code(year), year, m, actor.username, clock.today())
-                            for m in chosen]
-                repos().comments.add_many(comments)
-                audit("xin_y_kien_nhan_xet", actor.unit_id, nam=year, ma=[c.code for c in comments])
-            except CommentError as error:
-                problem = str(error)
-            except StoreError:
-                problem = SAVE_FAILED
-            else:
-                refresh_summaries([c.cell_id for c in comments], year)
-                flash(f"Đã gửi {len(comments)} phiếu xin ý kiến năm {year} đến chi bộ nơi cư trú.")
-                return redirect(url_for("comments.workplace_list", nam=year))
+            flash(f"Đã gửi {len(comments)} phiếu xin ý kiến năm {year} đến chi bộ nơi cư trú.")
+            return redirect(url_for("comments.workplace_list", nam=year))
     return render_template("comments/ask.html", form=form, problem=problem)
 
 
@@ -116,12 +110,10 @@ def ask():
 def mark_received(code: str):
     actor, comment = _load(code, RECEIVE)
     try:
-        saved = repos().comments.update(code, lambda c: receive(c, actor.username, now()))
-        audit("nhan_phieu_nhan_xet", code)
+        comment_service.mark_received(repos(), actor.username, code)
     except CommentError as error:
         flash(str(error))
         return redirect(url_for("comments.detail", code=code))
-    refresh_summaries([saved.cell_id], saved.year)
     flash(f"Đã ghi nhận phiếu {code}.")
     return redirect(url_for("comments.detail", code=code))
 
@@ -169,9 +161,8 @@ def fill(code: str):
     if request.method == "POST" and form.validate():
         ratings = {c.id: form[f"c_{c.id}"].data for c in comment_form().criteria(comment.variant)}
         try:
-            repos().comments.update(code, lambda c: save_draft(c, ratings, form.proposal.data, form.other_remarks.data or "",
-                                                               form.signer_name.data))
-            audit("luu_nhan_xet", code)
+            comment_service.save(repos(), actor.username, code, ratings, form.proposal.data,
+                                 form.other_remarks.data or "", form.signer_name.data)
         except CommentError as error:
             problem = str(error)
         except StoreError:
@@ -196,14 +187,12 @@ def check(code: str):
     problem = None
     if request.method == "POST":
         try:
-            saved = repos().comments.update(code, lambda c: submit(c, spec, actor.username, now()))
-            audit("gui_nhan_xet", code)
+            comment_service.send(repos(), actor.username, code)
         except CommentError as error:
             problem = str(error)
         except StoreError:
             problem = SAVE_FAILED
         else:
-            refresh_summaries([saved.cell_id], saved.year)
             return redirect(url_for("comments.sent", code=code))
     return render_template("comments/check.html", comment=comment, spec=spec, criteria=spec.criteria(comment.variant),
                            cap=_cap(comment), problem=problem)

@@ -9,9 +9,10 @@ from wtforms.validators import DataRequired, Length
 
 from ..domain import clock
 from ..domain.letters import (LETTER_CELL_DECIDE, LETTER_CELL_LIST, LETTER_WORKPLACE_DECIDE, LETTER_WORKPLACE_LIST,
-                              MAX_REASON_TEXT, STATE_TONES, Action, LetterError, LetterState, transition)
+                              MAX_REASON_TEXT, STATE_TONES, Action, LetterError, LetterState)
+from ..services import letters as letter_service
 from ..storage import StoreError
-from .auth import audit, requires, current_actor, repos
+from .auth import requires, current_actor, repos
 from .forms import BaseForm, RadioField
 from .letters import load_letter, page_context
 from .notify import send_letter_mail
@@ -78,15 +79,13 @@ def decide(side, code):
             valid = False
         if valid:
             try:
-                _, letter = repos().letters.update(code, lambda current: transition(
-                    current, chosen, clock.now(), actor.username, form.note.data or ""))
+                letter = letter_service.take_step(repos(), actor.username, code, chosen, form.note.data or "")
             except LetterError as error:
                 problem, status = str(error), 409
             except StoreError:
                 problem, status = ("Chưa lưu được quyết định vì hệ thống tạm thời không ghi được dữ liệu. "
                                    "Vui lòng bấm gửi lại sau ít phút."), 503
             else:
-                audit(f"don_xin_vang.{chosen}", target=code, reason=form.note.data or "", state=str(letter.state))
                 send_letter_mail(letter, chosen, repos(), form.note.data or "")
                 flash(f"Đã ghi quyết định cho đơn {code}: {letter.state_label}.")
                 return redirect(url_for(".workplace_list" if side == "noi-cong-tac" else ".cell_list"))

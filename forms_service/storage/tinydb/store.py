@@ -8,7 +8,8 @@ Layout of a store folder::
 Rules that keep several gunicorn workers safe (see stack-measurements §3):
 - every read-modify-write holds the shard's cross-process file lock;
 - every operation opens a fresh TinyDB (its cached next-id goes stale across processes);
-- every write is atomic and durable (AtomicJSONStorage).
+- every write is atomic and durable (atomic.py), and a change of several files is one
+  transaction, saved whole or rolled forward after a crash (journal.py).
 
 Repositories choose the shard key so that no file grows past a few thousand
 records: the cost of a write grows with the size of the file it rewrites.
@@ -18,23 +19,21 @@ from __future__ import annotations
 import fcntl
 import os
 import re
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-from filelock import FileLock
 from tinydb import TinyDB
+from tinydb.storages import Storage
 from tinydb.table import Table
 
-from .atomic import AtomicJSONStorage
+from ..contract import StoreError
+from .journal import TABLE, Transaction, pending_journals, read_file, roll_forward
 
-TABLE = "records"
-LOCK_TIMEOUT_S = 30
 _SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,120}$")
 
 
-class StoreError(Exception):
-    """The store could not complete an operation (disk full, lock timeout…)."""
 
 
 @contextmanager
@@ -52,50 +51,48 @@ def store_lock(root: Path, exclusive: bool = False):
         os.close(fd)  # closing releases the flock
 
 
-class _OneWriteStorage(AtomicJSONStorage):
-    """Keeps TinyDB's writes in memory until `flush`: one locked block, one file write."""
+class _StagedStorage(Storage):
+    """TinyDB storage over a transaction: reads what the transaction sees, writes into it."""
 
-    def __init__(self, path):
-        super().__init__(path)
-        self._pending = None
+    def __init__(self, transaction: Transaction, path: Path):
+        self.transaction, self.path = transaction, path
 
     def read(self):
-        return self._pending if self._pending is not None else super().read()
+        return self.transaction.read(self.path)
 
     def write(self, data) -> None:
-        self._pending = data
+        self.transaction.stage(self.path, data)
 
-    def flush(self) -> None:
-        if self._pending is not None:
-            super().write(self._pending)
-            self._pending = None
+    def close(self) -> None:
+        pass
 
 
 class Shard:
     """One TinyDB file and its lock."""
 
-    def __init__(self, path: Path, root: Path):
+    def __init__(self, path: Path, store: "Store"):
         self.path = path
-        self.root = root
-        self._lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S)
+        self.store = store
 
     @contextmanager
     def table(self) -> Iterator[Table]:
-        """Lock the shard and yield a fresh table. Whatever the block changes is written
-        once, atomically, when it ends; if it raises, nothing is written. So a reader
-        (reads take no lock) never sees a state between two steps of one change, such as
-        a record removed and not yet re-inserted."""
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with store_lock(self.root), self._lock:
-                db = TinyDB(self.path, storage=_OneWriteStorage)
-                try:
-                    yield db.table(TABLE, cache_size=0)
-                    db.storage.flush()
-                finally:
-                    db.close()
-        except OSError as error:
-            raise StoreError(str(error)) from error
+        """Lock the shard (until the end of the transaction; a change of one shard is a
+        transaction of its own) and yield a fresh table. What the block changes is saved
+        with the transaction; if the block raises, its changes are dropped."""
+        with self.store.transaction() as transaction:
+            try:
+                transaction.lock(self.path)
+            except OSError as error:
+                raise StoreError(str(error)) from error
+            staged_before = transaction.staged(self.path)
+            db = TinyDB(transaction, self.path, storage=_StagedStorage)
+            try:
+                yield db.table(TABLE, cache_size=0)
+            except BaseException:
+                transaction.unstage(self.path, staged_before)
+                raise
+            finally:
+                db.close()
 
     def put(self, field: str, record: dict) -> None:
         """Insert `record`, replacing the record with the same `field` value (one write)."""
@@ -118,16 +115,17 @@ class Shard:
         return before, after
 
     def all(self) -> list[dict]:
-        """Read every record. Reads need no lock: files are only ever replaced whole."""
-        if not self.path.exists():
-            return []
-        db = TinyDB(self.path, storage=AtomicJSONStorage)
+        """Read every record. Reads need no lock: files are only ever replaced whole.
+        Inside a transaction, a shard it changed is read as changed."""
+        transaction = self.store.current_transaction()
+        staged = transaction.staged(self.path) if transaction else None
+        if staged is not None:
+            return [dict(doc) for doc in staged.get(TABLE, {}).values()]
         try:
-            return [dict(doc) for doc in db.table(TABLE, cache_size=0).all()]
+            data = read_file(self.path)
         except OSError as error:
             raise StoreError(str(error)) from error
-        finally:
-            db.close()
+        return [dict(doc) for doc in (data or {}).get(TABLE, {}).values()]
 
     def find(self, predicate: Callable[[dict], bool]) -> list[dict]:
         return [doc for doc in self.all() if predicate(doc)]
@@ -144,27 +142,50 @@ class Store:
 
     def __init__(self, root: str | Path):
         self.root = Path(root)
+        self._local = threading.local()
 
     def shard(self, collection: str, key: str) -> Shard:
         for part in (collection, key):
             if not _SAFE_NAME.match(part):
                 raise ValueError(f"unsafe store name: {part!r}")
-        return Shard(self.root / collection / f"{key}.json", self.root)
+        return Shard(self.root / collection / f"{key}.json", self)
 
     def shards(self, collection: str) -> list[Shard]:
         folder = self.root / collection
         if not folder.is_dir():
             return []
-        return [Shard(path, self.root) for path in sorted(folder.glob("*.json"))]
+        return [Shard(path, self) for path in sorted(folder.glob("*.json"))]
+
+    def current_transaction(self) -> Transaction | None:
+        return getattr(self._local, "transaction", None)
 
     @contextmanager
-    def operation(self):
-        """Hold the store-wide lock (shared) around a change that writes several files."""
+    def transaction(self) -> Iterator[Transaction]:
+        """The unit of work: every file changed inside is saved at the end, or none (see
+        journal.py). A transaction inside another one is part of it."""
+        current = self.current_transaction()
+        if current is not None:
+            yield current
+            return
         try:
             with store_lock(self.root):
-                yield
+                self.recover()
+                transaction = Transaction(self.root)
+                self._local.transaction = transaction
+                try:
+                    yield transaction
+                    transaction.commit()
+                finally:
+                    self._local.transaction = None
+                    transaction.release()
         except OSError as error:
             raise StoreError(str(error)) from error
+
+    def recover(self) -> list[str]:
+        """Finish the changes of a process that died half-way (see journal.py)."""
+        if not pending_journals(self.root):
+            return []
+        return roll_forward(self.root)
 
     def is_empty(self) -> bool:
         return not any(self.root.glob("*/*.json"))

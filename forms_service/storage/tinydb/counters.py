@@ -12,7 +12,8 @@ def next_number(store: Store, name: str) -> int:
     """
     with store.shard("counters", name).table() as table:
         docs = table.all()
-        value = (docs[0]["n"] if docs else 0) + 1
+        # the highest: a change rolled forward after a crash may leave a second, older entry
+        value = max((doc["n"] for doc in docs), default=0) + 1
         table.truncate()
         table.insert({"n": value})
     return value

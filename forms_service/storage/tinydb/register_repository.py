@@ -8,12 +8,11 @@ stays tiny, and the oversight page reads one file per commune.
 """
 from __future__ import annotations
 
-from ..domain import clock
-from ..domain.register import CellYearNumbers, cell_year_numbers
-from .schema import CURRENT, stamp, upgrade
+from ...domain import clock
+from ...domain.register import CellYearNumbers, cell_year_numbers
+from .schema import stamp, upgrade
 from .store import Store
 
-CURRENT["register-summary"] = 1
 
 
 class RegisterRepository:
@@ -50,11 +49,11 @@ def seed_demo_register(repos) -> None:
     comments in each state (one sent back, one filled but not sent, one still to fill);
     and the oversight summaries."""
 
-    from ..domain.comments import comment_form, new_request, prefill_other_remarks, save_draft, submit
-    from ..domain.introductions import introduction_form, issue
-    from ..domain.register import absences_of
-    from ..domain.org import UnitKind
-    from ..domain.register import Attendance, record_attendance
+    from ...domain.comments import comment_form, new_request, prefill_other_remarks, save_draft, submit
+    from ...domain.introductions import introduction_form, issue
+    from ...domain.register import absences_of
+    from ...domain.org import UnitKind
+    from ...domain.register import Attendance, record_attendance
 
     today = clock.today()
     special = {"dv-007": (Attendance.UNEXCUSED, ""), "dv-004": (Attendance.FORCE_MAJEURE, "nước lũ ngập đường về khóm")}
