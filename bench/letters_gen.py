@@ -27,9 +27,9 @@ from datetime import date, datetime, timedelta
 from forms_service.domain.letters import LetterState, letter_code, new_letter, transition, Action
 from forms_service.domain.register import cell_year_numbers
 from forms_service.storage import open_store
-from forms_service.storage.indexes import bucket_of
+from forms_service.storage.tinydb.indexes import bucket_of
 from forms_service.storage.letter_repository import TOKEN_BUCKETS, LetterRepository
-from forms_service.storage.schema import CURRENT, stamp
+from forms_service.storage.tinydb.schema import CURRENT, stamp
 
 from .province import Province, write_table
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
@@ -59,16 +59,6 @@ def cap_for(member: Member, cell_id: str, year: int, meetings: list[Meeting] | N
     meetings = repos().meetings.for_cell(cell_id, year) if meetings is None else meetings
     joined = joined_cell_on(member) if member.residence_cell_id == cell_id else None
     return rating_cap(member, year, meetings, province_of(cell_id), joined_on=joined)
-
-
-def refresh_summaries(cell_ids, year: int) -> None:
-    """Bring oversight's per-cell summary up to date outside a change (its own
-    transaction); a failure is logged and the summary rebuilt on the next change."""
-    try:
-        with repos().transaction():
-            register_service.refresh_summaries(repos(), cell_ids, year)
-    except StoreError as error:
-        current_app.logger.error("register summaries of %s %s not refreshed: %s", cell_ids, year, error)
 
 
 def _cell_scope(cell_id: str) -> Scope:
