@@ -136,13 +136,19 @@ class _journal:
         # folder never sees a journal whose writer is alive and not holding it
         temporary = self.folder / f".{self.path.name}.tmp"
         self.fd = os.open(temporary, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o640)
-        fcntl.flock(self.fd, fcntl.LOCK_EX)
-        payload = _encode(self.entry)
-        written = 0
-        while written < len(payload):
-            written += os.write(self.fd, payload[written:])
-        os.fsync(self.fd)
-        os.replace(temporary, self.path)
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX)
+            payload = _encode(self.entry)
+            written = 0
+            while written < len(payload):
+                written += os.write(self.fd, payload[written:])
+            os.fsync(self.fd)
+            os.replace(temporary, self.path)
+        except BaseException:
+            # no journal, no change: drop the half-written temporary file
+            os.close(self.fd)
+            temporary.unlink(missing_ok=True)
+            raise
         atomic.note_write(self.path)
         atomic.fsync_folder(self.folder)
         return self
