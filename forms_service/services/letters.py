@@ -36,8 +36,7 @@ def made_by_token(repos: Repositories, token: str) -> Letter | None:
 def take_step(repos: Repositories, by: str, code: str, action: Action, note: str = "") -> Letter:
     """Confirm, decline, agree, not agree or withdraw: the domain says whether the step is
     allowed (LetterError if not); KeyError for an unknown code."""
-    audit_name = "rut_don" if action == Action.WITHDRAW else str(action)
     with repos.transaction():
         _, letter = repos.letters.update(code, lambda current: transition(current, action, clock.now(), by, note))
-        repos.audit.record(by, f"don_xin_vang.{audit_name}", code, note, state=str(letter.state))
+        repos.audit.record(by, f"don_xin_vang.{action}", code, note, state=str(letter.state))
     return letter
