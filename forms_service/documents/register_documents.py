@@ -68,9 +68,6 @@ def comment_fields(spec: CommentForm, variant: Variant, *, member_name="", birth
 
 def comment_context(repos, comment: Comment, cap, public_url: str = "") -> dict:
     """The printed comment of a stored record, with the advisory rating note."""
-    from flask import current_app, has_app_context
-    if not public_url and has_app_context():
-        public_url = current_app.config.get("PUBLIC_URL", "")
     org = repos.units.structure()
     member = repos.members.get(comment.member_id)
     workplace, cell = org.get(comment.workplace_id), org.get(comment.cell_id)
@@ -136,9 +133,6 @@ def introduction_fields(*, header: dict | None = None, number="", commune_name="
 
 
 def introduction_context(repos, introduction: Introduction, public_url: str = "") -> dict:
-    from flask import current_app, has_app_context
-    if not public_url and has_app_context():
-        public_url = current_app.config.get("PUBLIC_URL", "")
     org = repos.units.structure()
     member = repos.members.get(introduction.member_id)
     workplace, commune = org.get(introduction.workplace_id), org.get(introduction.commune_id)

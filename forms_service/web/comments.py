@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
@@ -219,7 +219,7 @@ def detail(code: str):
 
 def _document_context(comment: Comment) -> dict:
     from ..documents.register_documents import comment_context
-    return comment_context(repos(), comment, _cap(comment))
+    return comment_context(repos(), comment, _cap(comment), current_app.config.get("PUBLIC_URL", ""))
 
 
 @bp.get("/phieu-nhan-xet/<code>.pdf")

@@ -3,7 +3,7 @@ HD 33 §1.1/§1.2, and later changes (moving house, workplace, away, leaving the
 from __future__ import annotations
 
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -108,7 +108,7 @@ def pdf(code: str):
     from ..documents.register_documents import introduction_context, render_introduction_pdf
     from .letters import PDF, file_response
     _, introduction = _load(code, VIEW)
-    return file_response(render_introduction_pdf(introduction_context(repos(), introduction)),
+    return file_response(render_introduction_pdf(introduction_context(repos(), introduction, current_app.config.get("PUBLIC_URL", ""))),
                          f"giay-gioi-thieu-{code}.pdf", PDF)
 
 
@@ -117,7 +117,7 @@ def docx(code: str):
     from ..documents.register_documents import introduction_context, render_introduction_docx
     from .letters import DOCX, file_response
     _, introduction = _load(code, VIEW)
-    return file_response(render_introduction_docx(introduction_context(repos(), introduction)),
+    return file_response(render_introduction_docx(introduction_context(repos(), introduction, current_app.config.get("PUBLIC_URL", ""))),
                          f"giay-gioi-thieu-{code}.docx", DOCX)
 
 
