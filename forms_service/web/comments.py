@@ -21,6 +21,7 @@ from .home import WAITING, Waiting
 from .forms import BaseForm, RadioField, SelectField, VietnameseDateField
 from .cell_register import SAVE_FAILED, cap_for, chosen_year
 from .once import OneTimeToken
+from .public_forms import PublicForm
 from ..services import comments as comment_service
 
 bp = Blueprint("comments", __name__)
@@ -355,16 +356,9 @@ def verify_comment(repos_, code: str):
                     dates=dates)
 
 
-def _register_public() -> None:
-    from .public_forms import PUBLIC_FORMS, PublicForm
-    from .verify import VERIFIERS
-    PUBLIC_FORMS.append(PublicForm(
-        title="Phiếu xin ý kiến, nhận xét của chi ủy nơi cư trú (Mẫu 3-213)",
-        summary="Cấp ủy nơi công tác xin ý kiến hằng năm; chi ủy nơi cư trú nhận xét đảng viên. "
-                "Mẫu trống cho đảng viên được miễn sinh hoạt: thêm ?bien_the=mien_sinh_hoat vào địa chỉ tải.",
-        fill_endpoint="comments.public_fill", blank_pdf_endpoint="comments.blank_pdf",
-        blank_docx_endpoint="comments.blank_docx"))
-    VERIFIERS["NX"] = verify_comment
-
-
-_register_public()
+PUBLIC_FORM = PublicForm(
+    title="Phiếu xin ý kiến, nhận xét của chi ủy nơi cư trú (Mẫu 3-213)",
+    summary="Cấp ủy nơi công tác xin ý kiến hằng năm; chi ủy nơi cư trú nhận xét đảng viên. "
+            "Mẫu trống cho đảng viên được miễn sinh hoạt: thêm ?bien_the=mien_sinh_hoat vào địa chỉ tải.",
+    fill_endpoint="comments.public_fill", blank_pdf_endpoint="comments.blank_pdf",
+    blank_docx_endpoint="comments.blank_docx")

@@ -20,6 +20,7 @@ from .forms import BaseForm, RadioField, SelectField, VietnameseDateField
 from .home import WAITING, Waiting
 from .cell_register import SAVE_FAILED
 from .once import OneTimeToken
+from .public_forms import PublicForm
 from ..services import introductions as introduction_service
 
 bp = Blueprint("introductions", __name__)
@@ -321,16 +322,9 @@ def verify_introduction(repos_, code: str):
                     initials=initials_of(introduction.member_name), dates=dates)
 
 
-def _register_public() -> None:
-    from .public_forms import PUBLIC_FORMS, PublicForm
-    from .verify import VERIFIERS
-    PUBLIC_FORMS.append(PublicForm(
-        title="Giấy giới thiệu đảng viên về nơi cư trú (Mẫu 1-213)",
-        summary="Cấp ủy nơi công tác giới thiệu đảng viên đến đảng ủy xã, phường và chi bộ nơi cư trú; "
-                "phần dưới để đảng ủy nơi cư trú ghi ngày tiếp nhận và chi bộ được phân về.",
-        fill_endpoint="introductions.public_fill", blank_pdf_endpoint="introductions.blank_pdf",
-        blank_docx_endpoint="introductions.blank_docx"))
-    VERIFIERS["GT"] = verify_introduction
-
-
-_register_public()
+PUBLIC_FORM = PublicForm(
+    title="Giấy giới thiệu đảng viên về nơi cư trú (Mẫu 1-213)",
+    summary="Cấp ủy nơi công tác giới thiệu đảng viên đến đảng ủy xã, phường và chi bộ nơi cư trú; "
+            "phần dưới để đảng ủy nơi cư trú ghi ngày tiếp nhận và chi bộ được phân về.",
+    fill_endpoint="introductions.public_fill", blank_pdf_endpoint="introductions.blank_pdf",
+    blank_docx_endpoint="introductions.blank_docx")
