@@ -60,8 +60,8 @@ def cmd_check(args) -> int:
 
 def cmd_serve(args) -> int:
     from .services.check import check_store
-    for name in check_store(_repos(), quick=True).finished:
-        print(f"Kiểm tra khi khởi động: đã hoàn tất thay đổi dở dang ({name})", flush=True)
+    finished = check_store(_repos(), quick=True).finished  # the store logs each file it finished
+    print(f"Kiểm tra nhanh khi khởi động: {len(finished)} tệp của thay đổi dở dang đã được hoàn tất.", flush=True)
     host, port = os.environ.get("HOST", "127.0.0.1"), os.environ.get("PORT", "8000")
     gunicorn = Path(sys.executable).with_name("gunicorn")
     print(f"Sổ tay 213: http://{host}:{port}/  (dịch vụ: http://{host}:{port}/dich-vu/)  Ctrl-C để dừng")

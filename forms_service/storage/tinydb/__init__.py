@@ -62,8 +62,7 @@ class TinyDBRepositories:
 
 
 def open_tinydb(root: str | Path) -> TinyDBRepositories:
-    store = Store(root)
-    store.recover()
+    store = Store(root)  # changes a crash cut short are finished by check(quick=True) or the next write
     return TinyDBRepositories(store=store, units=UnitRepository(store), members=MemberRepository(store),
                               accounts=AccountRepository(store), audit=AuditLog(store),
                               meetings=MeetingRepository(store), letters=LetterRepository(store),

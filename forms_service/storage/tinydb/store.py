@@ -17,6 +17,7 @@ records: the cost of a write grows with the size of the file it rewrites.
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import re
 import threading
@@ -31,6 +32,7 @@ from tinydb.table import Table
 from ..contract import StoreError
 from .journal import TABLE, Transaction, pending_journals, read_file, roll_forward
 
+log = logging.getLogger(__name__)
 _SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,120}$")
 
 
@@ -182,10 +184,14 @@ class Store:
             raise StoreError(str(error)) from error
 
     def recover(self) -> list[str]:
-        """Finish the changes of a process that died half-way (see journal.py)."""
+        """Finish the changes of a process that died half-way (see journal.py); returns
+        the files it completed, and says so in the log."""
         if not pending_journals(self.root):
             return []
-        return roll_forward(self.root)
+        finished = roll_forward(self.root)
+        for name in finished:
+            log.warning("finished an interrupted change: %s", name)
+        return finished
 
     def is_empty(self) -> bool:
         return not any(self.root.glob("*/*.json"))
