@@ -14,7 +14,11 @@ def open_store(location: str | Path) -> Repositories:
 
 
 def backup(location: str | Path, archive: Path) -> Path:
+    """A consistent copy of the whole store, taken while the service runs (a change a
+    crash cut short is finished first, so the copy holds it whole)."""
+    from .tinydb import open_tinydb
     from .tinydb.backup import backup as backup_folder
+    open_tinydb(location).check(quick=True)
     return backup_folder(Path(location), archive)
 
 
