@@ -10,6 +10,7 @@
   restore FILE.tar.gz      replace the store with a backup (stop the service first)
   samples DIR              write a filled sample of every document the service makes
   check [--repair]         rebuild every index and summary from the records and say what differed
+  send-mail                send the mail still waiting in the outbox (e.g. every few minutes from cron)
 """
 from __future__ import annotations
 
@@ -56,6 +57,16 @@ def cmd_check(args) -> int:
     result = check_store(_repos(), repair=args.repair)
     _print_check(result, args.repair)
     return 1 if result.differences and not args.repair else 0
+
+
+def cmd_send_mail(args) -> int:
+    from . import create_app
+    from .web.notify import deliver
+    app = create_app()
+    with app.app_context():
+        done, failed = deliver(app.extensions["repos"])
+    print(f"Đã gửi {done} thư; {failed} thư chưa gửi được, sẽ gửi lại lần sau.")
+    return 1 if failed else 0
 
 
 def cmd_serve(args) -> int:
@@ -175,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     samples = sub.add_parser("samples")
     samples.add_argument("directory")
     samples.set_defaults(run=cmd_samples)
+    sub.add_parser("send-mail").set_defaults(run=cmd_send_mail)
     check = sub.add_parser("check")
     check.add_argument("--repair", action="store_true", help="sửa những chỗ khác biệt")
     check.set_defaults(run=cmd_check)

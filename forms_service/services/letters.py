@@ -24,6 +24,7 @@ def submit(repos: Repositories, by: str, member: Member, meeting_ids: list[str],
         repos.letters.add(letter)
         repos.tokens.use(token, letter.code)
         repos.audit.record(by, "don_xin_vang.gui_don", letter.code, state=str(letter.state), late=letter.late)
+        queue_mail(repos, letter, Action.SUBMIT)
     return letter, True
 
 
@@ -39,4 +40,14 @@ def take_step(repos: Repositories, by: str, code: str, action: Action, note: str
     with repos.transaction():
         _, letter = repos.letters.update(code, lambda current: transition(current, action, clock.now(), by, note))
         repos.audit.record(by, f"don_xin_vang.{action}", code, note, state=str(letter.state))
+        queue_mail(repos, letter, action, note)
     return letter
+
+
+LETTER_MAIL = "thu_don_xin_vang"
+
+
+def queue_mail(repos: Repositories, letter: Letter, action: Action, note: str = "") -> None:
+    """The mail of this step, sent once the change is saved (the web sends it at once,
+    `send-mail` whatever is left)."""
+    repos.outbox.add(LETTER_MAIL, letter.code, {"action": str(action), "note": note})

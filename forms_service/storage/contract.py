@@ -123,6 +123,19 @@ class Tokens(Protocol):
     def use(self, token: str, result: str) -> None: ...
 
 
+class Outbox(Protocol):
+    """Mail to send once a change is saved: queued inside the change's unit of work, so a
+    saved change never loses its mail and a change that is not saved sends none."""
+
+    def add(self, kind: str, about: str, details: dict) -> str:
+        """Queue a message about a record (its code); returns the message's id."""
+
+    def waiting(self, about: str | None = None, limit: int = 100) -> list[dict]:
+        """Oldest first: {"id", "kind", "about", "details", "queued_at"}."""
+
+    def done(self, message_id: str) -> None: ...
+
+
 class CheckReport(Protocol):
     differences: list[str]
     repaired: bool
@@ -139,6 +152,7 @@ class Repositories(Protocol):
     comments: Comments
     introductions: Introductions
     tokens: Tokens
+    outbox: Outbox
 
     @property
     def location(self) -> str:

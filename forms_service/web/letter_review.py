@@ -15,7 +15,7 @@ from ..storage import StoreError
 from .auth import requires, current_actor, repos
 from .forms import BaseForm, RadioField
 from .letters import load_letter, page_context
-from .notify import send_letter_mail
+from .notify import deliver
 
 bp = Blueprint("letter_review", __name__)
 
@@ -86,7 +86,7 @@ def decide(side, code):
                 problem, status = ("Chưa lưu được quyết định vì hệ thống tạm thời không ghi được dữ liệu. "
                                    "Vui lòng bấm gửi lại sau ít phút."), 503
             else:
-                send_letter_mail(letter, chosen, repos(), form.note.data or "")
+                deliver(repos(), about=code)
                 flash(f"Đã ghi quyết định cho đơn {code}: {letter.state_label}.")
                 return redirect(url_for(".workplace_list" if side == "noi-cong-tac" else ".cell_list"))
         else:

@@ -19,7 +19,7 @@ from ..services import letters as letter_service
 from ..storage import StoreError
 from .auth import authorize, current_actor, repos
 from .forms import BaseForm, RadioField, SelectMultipleField, VietnameseDateField
-from .notify import send_letter_mail
+from .notify import deliver
 
 bp = Blueprint("letters", __name__)
 DRAFT = "letter_draft"
@@ -194,7 +194,7 @@ def _send(actor, member, draft):
     letter, created = letter_service.submit(repos(), actor.username, member, draft["meetings"], other,
                                             draft["reason_kind"], draft["reason_text"], draft["token"])
     if created:
-        send_letter_mail(letter, Action.SUBMIT, repos())
+        deliver(repos(), about=letter.code)
     return letter
 
 
@@ -223,7 +223,7 @@ def withdraw(code):
         except LetterError as error:
             problem = str(error)
         else:
-            send_letter_mail(letter, Action.WITHDRAW, repos(), form.note.data or "")
+            deliver(repos(), about=code)
             flash(f"Đã rút đơn {code}.")
             return redirect(url_for(".detail", code=code))
     status = 409 if problem else 400

@@ -107,6 +107,7 @@ def lists_a_person_uses(repos) -> dict:
         "oversight": sorted(str(n.to_record()) for n in repos.register.summary("phuong-hoa-an-tay", year)),
         "accounts of the cell": sorted(a.username for a in repos.accounts.of_unit("chi-bo-khom-1")),
         "token": repos.tokens.used("token-of-a-crash"),
+        "mail waiting": sorted(m["about"] for m in repos.outbox.waiting(limit=10_000)),
         "audit lines": len(repos.audit.entries(limit=100_000)),
     }
 

@@ -3,7 +3,7 @@
 Layout, locks and atomic writes: store.py. Crash consistency: every change that touches
 several files (a letter and its indexes, a batch of comment requests, an introduction and
 its receipt with the member it moves, a member moved between shards, an account and its
-unit index, a record and its audit line) is one transaction with an intent journal,
+unit index, a record with its audit line and its mail) is one transaction with an intent journal,
 rolled forward after a crash (journal.py) — chosen over "one file per change" because
 the indexes that keep the pages fast must live in other files than the records.
 `check --repair` rebuilds every index from the records (check.py).
@@ -20,6 +20,7 @@ from .comment_repository import CommentRepository
 from .introduction_repository import IntroductionRepository
 from .letter_repository import LetterRepository
 from .meeting_repository import MeetingRepository
+from .outbox_repository import OutboxRepository
 from .org_repository import AccountRepository, MemberRepository, UnitRepository
 from .register_repository import RegisterRepository
 from .store import Store
@@ -39,6 +40,7 @@ class TinyDBRepositories:
     comments: CommentRepository
     introductions: IntroductionRepository
     tokens: TokenRepository
+    outbox: OutboxRepository
 
     @property
     def location(self) -> str:
@@ -67,4 +69,5 @@ def open_tinydb(root: str | Path) -> TinyDBRepositories:
                               accounts=AccountRepository(store), audit=AuditLog(store),
                               meetings=MeetingRepository(store), letters=LetterRepository(store),
                               register=RegisterRepository(store), comments=CommentRepository(store),
-                              introductions=IntroductionRepository(store), tokens=TokenRepository(store))
+                              introductions=IntroductionRepository(store), tokens=TokenRepository(store),
+                              outbox=OutboxRepository(store))
