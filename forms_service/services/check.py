@@ -18,13 +18,23 @@ class CheckResult:
 
 def check_store(repos: Repositories, repair: bool = False, quick: bool = False) -> CheckResult:
     """The quick check (at every start) finishes interrupted changes only; the full one
-    compares every index and this year's and last year's summaries."""
+    compares every index, and the summaries of every year with meetings besides this
+    year and the last."""
     report = repos.check(repair=repair, quick=quick)
     result = CheckResult(finished=list(report.finished), differences=list(report.differences),
                          repaired=report.repaired)
     if not quick:
-        year = clock.today().year
-        summaries = check_summaries(repos, (year - 1, year), repair)
+        summaries = check_summaries(repos, sorted(_years_of_meetings(repos)), repair)
         result.differences += summaries
         result.repaired = repair and bool(result.differences)
     return result
+
+
+def _years_of_meetings(repos: Repositories) -> set[int]:
+    from ..domain.org import UnitKind
+
+    this_year = clock.today().year
+    years = {this_year - 1, this_year}
+    for cell in repos.units.structure().of_kind(UnitKind.RESIDENCE_CELL):
+        years |= {meeting.date.year for meeting in repos.meetings.for_cell(cell.id)}
+    return years

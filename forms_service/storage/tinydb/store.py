@@ -6,7 +6,10 @@ Layout of a store folder::
     <root>/<collection>/<shard>.json.lock
 
 Rules that keep several gunicorn workers safe (see stack-measurements §3):
-- every read-modify-write holds the shard's cross-process file lock;
+- every read-modify-write holds the shard's cross-process file lock, until the end of its
+  transaction (the files a transaction touches are locked as it reaches them; a lock not
+  got within LOCK_TIMEOUT_S — two changes waiting on each other — fails the change with
+  StoreError and saves none of it);
 - every operation opens a fresh TinyDB (its cached next-id goes stale across processes);
 - every write is atomic and durable (atomic.py), and a change of several files is one
   transaction, saved whole or rolled forward after a crash (journal.py).
@@ -36,14 +39,11 @@ log = logging.getLogger(__name__)
 _SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,120}$")
 
 
-
-
 @contextmanager
 def store_lock(root: Path, exclusive: bool = False):
-    """The store-wide lock. Every write holds it shared, so writers never wait for each
-    other here; a backup holds it exclusive, so it copies a store with no write half done.
-    A repository that writes several files for one change (a record and its index)
-    holds it around all of them."""
+    """The store-wide lock. Every transaction holds it shared from its first read to its
+    last write, so writers never wait for each other here; a backup holds it exclusive, so
+    it copies a store with no change half done."""
     root.mkdir(parents=True, exist_ok=True)
     fd = os.open(root / ".store.lock", os.O_RDWR | os.O_CREAT, 0o640)
     try:
