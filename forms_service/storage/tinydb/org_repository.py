@@ -81,6 +81,11 @@ class MemberRepository:
         with self.store.transaction():
             before = self.get(member.id)
             if before and before.workplace_id != member.workplace_id:
+                # both workplaces' files locked in one order, so two members moving opposite
+                # ways at the same instant never wait on each other
+                for workplace_id in sorted({before.workplace_id, member.workplace_id}):
+                    with self._shard(workplace_id).table():
+                        pass
                 with self._shard(before.workplace_id).table() as table:
                     table.remove(lambda doc: doc["id"] == member.id)
             self._shard(member.workplace_id).put("id", stamp("members", member.to_record()))
