@@ -62,6 +62,9 @@ elif case == "receipt":
 elif case == "change":
     introductions.record_change(repos, "capuy", member, ChangeKind.MOVED_HOUSE, today, "", "token-of-a-crash",
                                 new_cell_id="chi-bo-khom-2")
+elif case == "workplace_change":
+    introductions.record_change(repos, "capuy", member, ChangeKind.CHANGED_WORKPLACE, today, "", "token-of-a-crash",
+                                new_workplace_id="dang-uy-benh-vien-tinh")
 elif case == "meeting":
     register.schedule_meeting(repos, "bithu", Meeting(id="", cell_id="chi-bo-khom-1", date=today + timedelta(days=3),
                                                       place="Nhà văn hóa", topic="Họp"), "token-of-a-crash")
@@ -75,7 +78,8 @@ elif case == "account":
 print(len(writes))
 """
 
-CASES = ["letter", "letter_step", "comments", "introduction", "receipt", "change", "meeting", "attendance", "account"]
+CASES = ["letter", "letter_step", "comments", "introduction", "receipt", "change", "workplace_change", "meeting",
+         "attendance", "account"]
 
 
 def _run(store, case: str, crash_after: int) -> subprocess.CompletedProcess:
@@ -101,6 +105,8 @@ def lists_a_person_uses(repos) -> dict:
         "commune waiting": codes(repos.introductions.waiting_for_commune("phuong-hoa-an-tay")),
         "latest introduction": latest.code if latest else None,
         "member's cell": member.residence_cell_id,
+        "workplaces": {w: sorted(m.id for m in repos.members.of_workplace(w))
+                       for w in ("dang-uy-so-giao-duc", "dang-uy-benh-vien-tinh")},
         "registers": {cell: sorted(m.id for m in repos.members.of_cell(cell)) for cell in ("chi-bo-khom-1", "chi-bo-khom-2")},
         "meetings": [(m.id, sorted((k, str(v.status)) for k, v in attendance_of(m).items()))
                      for m in repos.meetings.for_cell("chi-bo-khom-1", year)],
