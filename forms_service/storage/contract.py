@@ -8,7 +8,8 @@ unique constraint for one-time tokens and `SELECT … FOR UPDATE` for the transi
 A change that touches several records runs inside `with repos.transaction():` — all of
 it is saved, or none. A transaction inside another one is part of the outer one.
 Reference codes and numbers come from the store (`next_code`, `next_number`), so two
-servers never hand out the same one.
+servers never hand out the same one. Like a database sequence, a number is taken at once,
+outside the unit of work: a change that is not saved leaves a gap, never a duplicate.
 """
 from __future__ import annotations
 

@@ -183,6 +183,18 @@ class Store:
         except OSError as error:
             raise StoreError(str(error)) from error
 
+    @contextmanager
+    def outside_transaction(self):
+        """Run a change on its own, saved at once even inside a transaction: the counters,
+        which like a database sequence hand out a number that is never given back, so that
+        concurrent changes do not all wait for the counter until each one ends."""
+        current = self.current_transaction()
+        self._local.transaction = None
+        try:
+            yield
+        finally:
+            self._local.transaction = current
+
     def recover(self) -> list[str]:
         """Finish the changes of a process that died half-way (see journal.py); returns
         the files it completed, and says so in the log."""
