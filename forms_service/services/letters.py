@@ -10,9 +10,10 @@ from ..storage import Repositories
 
 
 def submit(repos: Repositories, by: str, member: Member, meeting_ids: list[str], other_dates: list[date],
-           reason_kind: str, reason_text: str, token: str) -> tuple[Letter, bool]:
+           reason_kind: str, reason_text: str, token: str, mail: bool = False) -> tuple[Letter, bool]:
     """Send a letter. The same form posted twice makes one letter: returns (letter, True)
-    for a new one, (the earlier letter, False) for a repeat of `token`."""
+    for a new one, (the earlier letter, False) for a repeat of `token`. With `mail` (a mail
+    server is configured), the step's mail is queued with it."""
     now = clock.now()
     with repos.transaction():
         earlier = repos.tokens.used(token)
@@ -24,7 +25,8 @@ def submit(repos: Repositories, by: str, member: Member, meeting_ids: list[str],
         repos.letters.add(letter)
         repos.tokens.use(token, letter.code)
         repos.audit.record(by, "don_xin_vang.gui_don", letter.code, state=str(letter.state), late=letter.late)
-        queue_mail(repos, letter, Action.SUBMIT)
+        if mail:
+            queue_mail(repos, letter, Action.SUBMIT)
     return letter, True
 
 
@@ -34,13 +36,14 @@ def made_by_token(repos: Repositories, token: str) -> Letter | None:
     return repos.letters.get(code) if code else None
 
 
-def take_step(repos: Repositories, by: str, code: str, action: Action, note: str = "") -> Letter:
+def take_step(repos: Repositories, by: str, code: str, action: Action, note: str = "", mail: bool = False) -> Letter:
     """Confirm, decline, agree, not agree or withdraw: the domain says whether the step is
-    allowed (LetterError if not); KeyError for an unknown code."""
+    allowed (LetterError if not); KeyError for an unknown code. `mail` as for `submit`."""
     with repos.transaction():
         _, letter = repos.letters.update(code, lambda current: transition(current, action, clock.now(), by, note))
         repos.audit.record(by, f"don_xin_vang.{action}", code, note, state=str(letter.state))
-        queue_mail(repos, letter, action, note)
+        if mail:
+            queue_mail(repos, letter, action, note)
     return letter
 
 

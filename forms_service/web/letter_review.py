@@ -15,7 +15,7 @@ from ..storage import StoreError
 from .auth import requires, current_actor, repos
 from .forms import BaseForm, RadioField
 from .letters import load_letter, page_context
-from .notify import deliver
+from .notify import deliver, mail_is_on
 
 bp = Blueprint("letter_review", __name__)
 
@@ -79,7 +79,8 @@ def decide(side, code):
             valid = False
         if valid:
             try:
-                letter = letter_service.take_step(repos(), actor.username, code, chosen, form.note.data or "")
+                letter = letter_service.take_step(repos(), actor.username, code, chosen, form.note.data or "",
+                                                  mail=mail_is_on())
             except LetterError as error:
                 problem, status = str(error), 409
             except StoreError:

@@ -19,7 +19,7 @@ from ..services import letters as letter_service
 from ..storage import StoreError
 from .auth import authorize, current_actor, repos
 from .forms import BaseForm, RadioField, SelectMultipleField, VietnameseDateField
-from .notify import deliver
+from .notify import deliver, mail_is_on
 
 bp = Blueprint("letters", __name__)
 DRAFT = "letter_draft"
@@ -192,7 +192,8 @@ def check():
 def _send(actor, member, draft):
     other = [date.fromisoformat(draft["other_date"])] if draft.get("other_date") else []
     letter, created = letter_service.submit(repos(), actor.username, member, draft["meetings"], other,
-                                            draft["reason_kind"], draft["reason_text"], draft["token"])
+                                            draft["reason_kind"], draft["reason_text"], draft["token"],
+                                            mail=mail_is_on())
     if created:
         deliver(repos(), about=letter.code)
     return letter
@@ -219,7 +220,8 @@ def withdraw(code):
     problem = None
     if form.validate():
         try:
-            letter = letter_service.take_step(repos(), actor.username, code, Action.WITHDRAW, form.note.data or "")
+            letter = letter_service.take_step(repos(), actor.username, code, Action.WITHDRAW, form.note.data or "",
+                                              mail=mail_is_on())
         except LetterError as error:
             problem = str(error)
         else:

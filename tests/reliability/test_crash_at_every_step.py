@@ -47,10 +47,11 @@ member = repos.members.get("dv-001")
 today = clock.today()
 if case == "letter":
     meeting = repos.meetings.for_cell(member.residence_cell_id)[-1]  # any year: `serve`'s test runs it on other dates
-    letters.submit(repos, "dangvien", member, [meeting.id], [], "cong_tac", "đi công tác", "token-of-a-crash")
+    letters.submit(repos, "dangvien", member, [meeting.id], [], "cong_tac", "đi công tác", "token-of-a-crash",
+                   mail=True)
 elif case == "letter_step":
     waiting = repos.letters.waiting_for_workplace(member.workplace_id)[0]
-    letters.take_step(repos, "capuy", waiting.code, Action.CONFIRM)
+    letters.take_step(repos, "capuy", waiting.code, Action.CONFIRM, mail=True)
 elif case == "comments":
     comments.request(repos, "capuy", member.workplace_id, today.year, repos.members.of_workplace(member.workplace_id),
                      "token-of-a-crash")

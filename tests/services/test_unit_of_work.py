@@ -14,12 +14,13 @@ def test_an_error_inside_saves_nothing_at_all(repos):
     audit_before = len(repos.audit.entries(limit=100_000))
     with pytest.raises(RuntimeError):
         with repos.transaction():
-            letter, _ = letters.submit(repos, "dangvien", member, [meeting.id], [], "cong_tac", "x", "t-1")
+            letter, _ = letters.submit(repos, "dangvien", member, [meeting.id], [], "cong_tac", "x", "t-1", mail=True)
             assert repos.letters.get(letter.code) is not None  # the transaction reads its own changes
             raise RuntimeError("the power went")
     assert repos.letters.get(letter.code) is None
     assert letter.code not in [x.code for x in repos.letters.for_member("dv-001")]
     assert repos.tokens.used("t-1") is None
+    assert repos.outbox.waiting() == []
     assert len(repos.audit.entries(limit=100_000)) == audit_before
     again, created = letters.submit(repos, "dangvien", member, [meeting.id], [], "cong_tac", "x", "t-1")
     assert created and again.code > letter.code  # a number is never handed out twice (a gap is allowed)
