@@ -18,7 +18,6 @@ replaced, never the whole file).
 """
 from __future__ import annotations
 
-import copy
 import fcntl
 import json
 import os
@@ -74,12 +73,15 @@ class Transaction:
         self.before[path] = read_file(path)
 
     def read(self, path: Path) -> dict | None:
-        """The file as this transaction sees it (its own changes included)."""
+        """The file as this transaction sees it (its own changes included). The tables are
+        copied, not the records: TinyDB replaces a table's records, never changes one in
+        place (the repositories replace a record whole), so a record stays the same object
+        from the file's first read to its last write — which is how `_diff` finds what changed."""
         data = self.after[path] if path in self.after else self.before[path]
-        return copy.deepcopy(data)
+        return None if data is None else {name: dict(table) for name, table in data.items()}
 
     def stage(self, path: Path, data: dict) -> None:
-        self.after[path] = copy.deepcopy(data)
+        self.after[path] = data
 
     def unstage(self, path: Path, earlier: dict | None) -> None:
         """Put the file back as it was staged before (a block that raised)."""
@@ -116,10 +118,11 @@ class Transaction:
 
 
 def _diff(before: dict | None, after: dict) -> dict:
-    was = Counter(_key(r) for r in _records(before))
-    now = Counter(_key(r) for r in _records(after))
-    return {"remove": [json.loads(k) for k in (was - now).elements()],
-            "add": [json.loads(k) for k in (now - was).elements()]}
+    """The records a change removes and adds. A record kept is the very object it was when
+    read (see Transaction.read), so nothing is compared field by field."""
+    was, now = _records(before), _records(after)
+    kept = {id(record) for record in now} & {id(record) for record in was}
+    return {"remove": [r for r in was if id(r) not in kept], "add": [r for r in now if id(r) not in kept]}
 
 
 class _journal:
