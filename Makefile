@@ -33,7 +33,7 @@ run: system-runtime $(VENV)/.installed site/index.html
 
 # The tests that read the calendar (the demo builds its year around today) run again as if
 # today were mid-January, the last day of June and New Year's Eve.
-DATE_SENSITIVE := tests/web tests/domain tests/documents tests/storage tests/cli
+DATE_SENSITIVE := tests/web tests/domain tests/documents tests/storage tests/cli tests/services
 FROZEN_DAYS := 2027-01-15 2027-06-30 2026-12-31
 
 $(VNU):

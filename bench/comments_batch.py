@@ -4,28 +4,28 @@ from __future__ import annotations
 import io
 import time
 import zipfile
-from datetime import date, datetime
 
+from forms_service.domain import clock
 from forms_service.storage import open_store
 
 from .client import Client
 
 
 def seed_returned_comments(root, workplace_id: str, count: int = 200) -> int:
-    """Ask, fill and send `count` comments through the comment repository and domain."""
-    from forms_service.domain.comments import comment_form, new_request, save_draft, submit
+    """Ask, fill and send `count` comments through the application layer, as people would."""
+    from forms_service.domain import clock
+    from forms_service.domain.comments import comment_form
+    from forms_service.services import comments
     repos = open_store(root)
     spec = comment_form()
-    year = date.today().year
+    year = clock.today().year
     members = [m for m in repos.members.of_workplace(workplace_id) if m.residence_cell_id][:count]
-    requests = [new_request(repos.comments.next_code(year), year, m, "bench", date.today()) for m in members]
-    repos.comments.add_many(requests)
-    now = datetime.now().replace(microsecond=0)
+    requests, _ = comments.request(repos, "bench", workplace_id, year, members, token=f"bench-{workplace_id}-{year}")
     for comment in requests:
         ratings = {c.id: c.levels[0][0] for c in spec.criteria(comment.variant)}
-        repos.comments.update(comment.code, lambda c, ratings=ratings: submit(
-            save_draft(c, ratings, spec.proposals[0][0], "Gương mẫu ở khu dân cư.", "Nguyễn Văn Ký"),
-            spec, "bench", now))
+        comments.save(repos, "bench", comment.code, ratings, spec.proposals[0][0], "Gương mẫu ở khu dân cư.",
+                      "Nguyễn Văn Ký")
+        comments.send(repos, "bench", comment.code)
     return len(requests)
 
 
@@ -33,7 +33,7 @@ def time_batch(port: int, username: str, password: str) -> dict:
     client = Client(port, timeout=300)
     client.sign_in(username, password)
     started = time.perf_counter()
-    response = client.get(f"/dich-vu/phieu-nhan-xet/nam-{date.today().year}.zip")
+    response = client.get(f"/dich-vu/phieu-nhan-xet/nam-{clock.today().year}.zip")
     seconds = time.perf_counter() - started
     if response.status != 200:
         raise RuntimeError(f"batch answered {response.status}")

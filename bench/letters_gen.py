@@ -27,9 +27,10 @@ from datetime import date, datetime, timedelta
 from forms_service.domain.letters import LetterState, letter_code, new_letter, transition, Action
 from forms_service.domain.register import cell_year_numbers
 from forms_service.storage import open_store
-from forms_service.storage.indexes import bucket_of
-from forms_service.storage.letter_repository import TOKEN_BUCKETS, LetterRepository
-from forms_service.storage.schema import CURRENT, stamp
+from forms_service.storage.tinydb.indexes import bucket_of
+from forms_service.storage.tinydb.letter_repository import LetterRepository
+from forms_service.storage.tinydb.token_repository import TOKEN_BUCKETS
+from forms_service.storage.tinydb.schema import CURRENT, stamp
 
 from .province import Province, write_table
 
@@ -118,7 +119,7 @@ def generate_letters(province: Province, count: int, years: int, seed: int = 7) 
             write_table(root / "letters" / f"{key}.json", docs)
         write_table(root / "counters" / f"letters-{year}.json", [{"n": in_year}])
         written += in_year
-    for folder, groups in (("idx-letter-shard", locator), ("letter-tokens", tokens),
+    for folder, groups in (("idx-letter-shard", locator), ("tokens", tokens),
                            ("grp-letters-member", by_member), ("grp-letters-workplace-waiting", workplace_waiting),
                            ("grp-letters-cell-waiting", cell_waiting)):
         for name, docs in groups.items():

@@ -25,10 +25,10 @@ from forms_service.domain.meetings import Meeting, meeting_id
 from forms_service.domain.members import Member
 from forms_service.domain.org import Unit, UnitKind
 from forms_service.storage import open_store
-from forms_service.storage.indexes import bucket_of
-from forms_service.storage.org_repository import AccountRepository
-from forms_service.storage.schema import stamp
-from forms_service.storage.store import TABLE
+from forms_service.storage.tinydb.indexes import bucket_of
+from forms_service.storage.tinydb.org_repository import AccountRepository
+from forms_service.storage.tinydb.schema import stamp
+from forms_service.storage.tinydb.store import TABLE
 
 PASSWORD = "bench-mat-khau-213"
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Trương", "Bùi", "Đặng", "Đỗ", "Ngô", "Dương", "Lý"]

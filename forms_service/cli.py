@@ -10,6 +10,8 @@
   restore FILE.tar.gz      replace the store with a backup (stop the service first)
   samples DIR              write a filled sample of every document the service makes
   migrate                  bring the PostgreSQL schema at $SOTAY_DATABASE_URL up to date
+  check [--repair]         rebuild every index and summary from the records and say what differed
+  send-mail                send the mail still waiting in the outbox (e.g. every few minutes from cron)
 """
 from __future__ import annotations
 
@@ -18,12 +20,8 @@ import getpass
 import os
 import sys
 from pathlib import Path
-from typing import Callable
 
 from .config import from_environment
-
-# Journeys add their documents to `samples`: name -> function(directory) -> [written paths]
-SAMPLE_WRITERS: dict[str, Callable[[Path], list[Path]]] = {}
 
 
 def _repos():
@@ -34,15 +32,48 @@ def _repos():
 def cmd_init(args) -> int:
     from .demo import load_demo
     repos = _repos()
-    if args.demo_if_empty and repos.store.is_empty():
+    if args.demo_if_empty and repos.is_empty():
         load_demo(repos)
-        print(f"Đã nạp tỉnh mẫu vào {repos.store.root}")
+        print(f"Đã nạp tỉnh mẫu vào {repos.location}")
     else:
-        print(f"Kho dữ liệu: {repos.store.root}")
+        print(f"Kho dữ liệu: {repos.location}")
     return 0
 
 
+def _print_check(result, repair: bool) -> None:
+    for name in result.finished:
+        print(f"Đã hoàn tất thay đổi dở dang (máy dừng giữa chừng): {name}")
+    for line in result.differences:
+        print(f"Khác biệt: {line}")
+    if not result.differences:
+        print("Chỉ mục và số liệu tổng hợp khớp với dữ liệu gốc.")
+    elif repair:
+        print(f"Đã sửa {len(result.differences)} chỗ khác biệt.")
+    else:
+        print(f"Có {len(result.differences)} chỗ khác biệt; chạy lại với --repair để sửa.")
+
+
+def cmd_check(args) -> int:
+    from .services.check import check_store
+    result = check_store(_repos(), repair=args.repair)
+    _print_check(result, args.repair)
+    return 1 if result.differences and not args.repair else 0
+
+
+def cmd_send_mail(args) -> int:
+    from . import create_app
+    from .web.notify import deliver
+    app = create_app()
+    with app.app_context():
+        done, failed = deliver(app.extensions["repos"])
+    print(f"Đã gửi {done} thư; {failed} thư chưa gửi được, sẽ gửi lại lần sau.")
+    return 1 if failed else 0
+
+
 def cmd_serve(args) -> int:
+    from .services.check import check_store
+    finished = check_store(_repos(), quick=True).finished  # the store logs each file it finished
+    print(f"Kiểm tra nhanh khi khởi động: {len(finished)} tệp của thay đổi dở dang đã được hoàn tất.", flush=True)
     host, port = os.environ.get("HOST", "127.0.0.1"), os.environ.get("PORT", "8000")
     gunicorn = Path(sys.executable).with_name("gunicorn")
     print(f"Sổ tay 213: http://{host}:{port}/  (dịch vụ: http://{host}:{port}/dich-vu/)  Ctrl-C để dừng")
@@ -66,31 +97,19 @@ def cmd_demo_reset(args) -> int:
     from .demo import reset_demo
     from .storage import open_store
     repos = reset_demo(Path(from_environment()["DATA_DIR"]), open_store)
-    print(f"Đã đưa dữ liệu mẫu về trạng thái ban đầu: {repos.store.root}")
+    print(f"Đã đưa dữ liệu mẫu về trạng thái ban đầu: {repos.location}")
     return 0
 
 
 def cmd_create_user(args) -> int:
-    from werkzeug.security import generate_password_hash
     from .domain.access import Role
-    from .domain.accounts import MIN_PASSWORD_LENGTH, Account, account_problems
-    repos = _repos()
-    org = repos.units.structure()
-    role = Role(args.role)
-    problems = account_problems(args.username, role, args.unit, args.member,
-                                unit_exists=lambda u: org.get(u) is not None,
-                                member_exists=lambda m: repos.members.get(m) is not None)
-    if repos.accounts.get(args.username):
-        problems.append("tên đăng nhập đã có")
+    from .services.accounts import create_account
     password = args.password or getpass.getpass("Mật khẩu: ")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        problems.append(f"mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự")
+    problems = create_account(_repos(), "he-thong", args.username, args.name, Role(args.role), password,
+                              unit_id=args.unit, member_id=args.member)
     if problems:
         print("Không tạo được tài khoản: " + "; ".join(problems), file=sys.stderr)
         return 1
-    repos.accounts.save(Account(args.username, args.name, role, generate_password_hash(password),
-                                unit_id=args.unit, member_id=args.member))
-    repos.audit.record("he-thong", "tao_tai_khoan", target=args.username)
     print(f"Đã tạo tài khoản {args.username}")
     return 0
 
@@ -126,13 +145,13 @@ def cmd_import_users(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    from .storage.backup import backup
+    from .storage import backup
     print(f"Đã sao lưu vào {backup(Path(from_environment()['DATA_DIR']), Path(args.file))}")
     return 0
 
 
 def cmd_restore(args) -> int:
-    from .storage.backup import restore
+    from .storage import restore
     restore(Path(args.file), Path(from_environment()["DATA_DIR"]))
     print("Đã khôi phục dữ liệu từ bản sao lưu.")
     return 0
@@ -141,7 +160,8 @@ def cmd_restore(args) -> int:
 def cmd_samples(args) -> int:
     directory = Path(args.directory)
     directory.mkdir(parents=True, exist_ok=True)
-    for name, writer in SAMPLE_WRITERS.items():
+    from .documents import sample_writers
+    for name, writer in sample_writers().items():
         for path in writer(directory):
             print(f"{name}: {path}")
     return 0
@@ -167,7 +187,6 @@ def cmd_migrate(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from . import documents  # noqa: F401  (journeys register their sample writers on import)
     parser = argparse.ArgumentParser(prog="python -m forms_service", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -199,5 +218,9 @@ def main(argv: list[str] | None = None) -> int:
     migrate = sub.add_parser("migrate")
     migrate.add_argument("--migrations", metavar="DIR", help="thư mục các bản cập nhật (mặc định: bản đi kèm mã nguồn)")
     migrate.set_defaults(run=cmd_migrate)
+    sub.add_parser("send-mail").set_defaults(run=cmd_send_mail)
+    check = sub.add_parser("check")
+    check.add_argument("--repair", action="store_true", help="sửa những chỗ khác biệt")
+    check.set_defaults(run=cmd_check)
     args = parser.parse_args(argv)
     return args.run(args)

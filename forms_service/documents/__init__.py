@@ -1,3 +1,11 @@
 """Printed documents (PDF with WeasyPrint, DOCX with docxtpl), rendered from stored records."""
-from . import letters  # noqa: E402,F401  (absence letter: registers its sample writer)
-from . import register_documents  # noqa: E402,F401  (Mẫu 1-213, Mẫu 3-213: registers its sample writer)
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+
+def sample_writers() -> dict[str, Callable[[Path], list[Path]]]:
+    """Each journey's writer of filled samples: name -> function(directory) -> [written paths]."""
+    from . import letters, register_documents
+    return {"don-xin-vang": letters.write_samples, "mau-1-213-va-mau-3-213": register_documents.write_samples}

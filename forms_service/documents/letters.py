@@ -10,7 +10,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ..domain import clock
-from ..cli import SAMPLE_WRITERS
 from ..domain.letters import Letter, LetterState, letter_wording, reason_label
 from ..domain.org import UnitKind
 from .render import DOCX_TEMPLATES, date_line, render_docx, render_pdf, vn_date
@@ -140,7 +139,7 @@ def build_docx_template(target: Path | None = None) -> Path:
 
 def sample_letter_context() -> dict:
     """A filled, decided letter of the demo member, for review of the layout."""
-    from ..demo import demo_data
+    from ..domain.demo import demo_data
     from ..domain.letters import Action, new_letter, transition
     from ..domain.meetings import Meeting
     from ..domain.members import Member
@@ -169,5 +168,3 @@ def write_samples(directory: Path) -> list[Path]:
         written += [pdf, docx]
     return written
 
-
-SAMPLE_WRITERS["don-xin-vang"] = write_samples

@@ -11,7 +11,6 @@ from datetime import date
 from pathlib import Path
 
 from ..domain import clock
-from ..cli import SAMPLE_WRITERS
 from ..domain.comments import Comment, CommentForm, Variant, comment_form
 from ..domain.introductions import Introduction, introduction_form
 from ..domain.org import UnitKind
@@ -78,9 +77,6 @@ def comment_fields(spec: CommentForm, variant: Variant, *, member_name="", birth
 def comment_context(repos, comment: Comment, public_url: str = "") -> dict:
     """The printed comment of a stored record. The advisory rating cap is not printed: the
     rating is the workplace's decision, and the cap is shown on its screens instead."""
-    from flask import current_app, has_app_context
-    if not public_url and has_app_context():
-        public_url = current_app.config.get("PUBLIC_URL", "")
     org = repos.units.structure()
     member = repos.members.get(comment.member_id)
     workplace, cell = org.get(comment.workplace_id), org.get(comment.cell_id)
@@ -142,9 +138,6 @@ def introduction_fields(*, header: dict | None = None, number="", commune_name="
 
 
 def introduction_context(repos, introduction: Introduction, public_url: str = "") -> dict:
-    from flask import current_app, has_app_context
-    if not public_url and has_app_context():
-        public_url = current_app.config.get("PUBLIC_URL", "")
     org = repos.units.structure()
     member = repos.members.get(introduction.member_id)
     workplace, commune = org.get(introduction.workplace_id), org.get(introduction.commune_id)
@@ -230,7 +223,7 @@ def build_introduction_docx_template(target: Path | None = None) -> Path:
 # --- samples ---------------------------------------------------------------------------------
 
 def _sample_header(workplace_id: str, on: date) -> tuple[dict, dict, object]:
-    from ..demo import demo_data
+    from ..domain.demo import demo_data
     from ..domain.members import Member
     from ..domain.org import OrgStructure, Unit
     data = demo_data()
@@ -288,5 +281,3 @@ def write_samples(directory: Path) -> list[Path]:
         written += [pdf, docx]
     return written
 
-
-SAMPLE_WRITERS["mau-1-213-va-mau-3-213"] = write_samples

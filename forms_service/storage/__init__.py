@@ -1,41 +1,30 @@
-"""Persistence. The only package that imports TinyDB; the domain sees repositories."""
+"""Persistence: the contract (contract.py) and its backends. Nothing outside this package
+imports a backend; `open_store` picks one."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
-from .audit import AuditLog
-from .comment_repository import CommentRepository
-from .introduction_repository import IntroductionRepository
-from .letter_repository import LetterRepository
-from .meeting_repository import MeetingRepository
-from .org_repository import AccountRepository, MemberRepository, UnitRepository
-from .register_repository import RegisterRepository
-from .store import Store, StoreError
+from .contract import Repositories, StoreError
 
 
-@dataclass
-class Repositories:
-    store: Store
-    units: UnitRepository
-    members: MemberRepository
-    accounts: AccountRepository
-    audit: AuditLog
-    meetings: MeetingRepository
-    letters: LetterRepository
-    register: RegisterRepository
-    comments: CommentRepository
-    introductions: IntroductionRepository
+def open_store(location: str | Path) -> Repositories:
+    """The store at `location`: an instance folder (the embedded TinyDB backend)."""
+    from .tinydb import open_tinydb
+    return open_tinydb(location)
 
 
-def open_store(root: str | Path) -> Repositories:
-    store = Store(root)
-    return Repositories(store=store, units=UnitRepository(store), members=MemberRepository(store),
-                        accounts=AccountRepository(store), audit=AuditLog(store),
-                        meetings=MeetingRepository(store),
-                        letters=LetterRepository(store),
-                        register=RegisterRepository(store), comments=CommentRepository(store),
-                        introductions=IntroductionRepository(store))
+def backup(location: str | Path, archive: Path) -> Path:
+    """A consistent copy of the whole store, taken while the service runs (a change a
+    crash cut short is finished first, so the copy holds it whole)."""
+    from .tinydb import open_tinydb
+    from .tinydb.backup import backup as backup_folder
+    open_tinydb(location).check(quick=True)
+    return backup_folder(Path(location), archive)
 
 
-__all__ = ["Repositories", "Store", "StoreError", "open_store"]
+def restore(archive: Path, location: str | Path) -> None:
+    from .tinydb.backup import restore as restore_folder
+    restore_folder(archive, Path(location))
+
+
+__all__ = ["Repositories", "StoreError", "backup", "open_store", "restore"]

@@ -18,6 +18,7 @@ def register(app: Flask) -> None:
     app.register_blueprint(handbook.bp)
     for journey in _journeys():
         app.register_blueprint(journey.bp, url_prefix=SERVICE_PREFIX)
+    _wire_public_pages(app)
 
 
 def _journeys():
@@ -29,3 +30,13 @@ def _journeys():
     from . import letter_review, letters, public_forms, verify
     journeys += [letters, letter_review, public_forms, verify]
     return journeys
+
+
+def _wire_public_pages(app: Flask) -> None:
+    """The forms anyone may download or fill in, and the look-up of each kind of printed
+    code for the public check, put together here rather than by the modules on import."""
+    from ..domain.letters import CODE_PREFIX as LETTER_PREFIX
+    from . import comments, introductions, public_forms, verify
+    app.extensions["public_forms"] = [public_forms.ABSENCE_LETTER, comments.PUBLIC_FORM, introductions.PUBLIC_FORM]
+    app.extensions["verifiers"] = {LETTER_PREFIX: verify.verify_letter, "NX": comments.verify_comment,
+                                   "GT": introductions.verify_introduction}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
@@ -20,10 +20,11 @@ from ..domain.register import (ATTENDANCE_LABELS, RECORD_ATTENDANCE, SCHEDULE, V
                                RegisterError, attendance_of, excusing_letter, joined_cell_on, meetings_shortfall,
                                record_attendance)
 from ..storage import StoreError
-from ..storage.register_repository import refresh_cell_summary
-from .auth import audit, authorize, current_actor, repos
+from ..services import register as register_service
+from .auth import authorize, current_actor, repos
 from .forms import BaseForm, RadioField, VietnameseDateField
 from .home import Waiting
+from .once import OneTimeToken
 
 bp = Blueprint("register", __name__)
 
@@ -60,16 +61,6 @@ def cap_for(member: Member, cell_id: str, year: int, meetings: list[Meeting] | N
     meetings = repos().meetings.for_cell(cell_id, year) if meetings is None else meetings
     joined = joined_cell_on(member) if member.residence_cell_id == cell_id else None
     return rating_cap(member, year, meetings, province_of(cell_id), joined_on=joined)
-
-
-def refresh_summaries(cell_ids, year: int) -> None:
-    """Keep oversight's per-cell summary in step; a failure here must not lose the
-    change already saved, so it is logged and the summary is rebuilt on the next change."""
-    for cell_id in {c for c in cell_ids if c}:
-        try:
-            refresh_cell_summary(repos(), cell_id, year)
-        except StoreError as error:
-            current_app.logger.error("register summary of %s %s not refreshed: %s", cell_id, year, error)
 
 
 def _cell_scope(cell_id: str) -> Scope:
@@ -109,6 +100,7 @@ class ScheduleForm(BaseForm):
     kind = RadioField("Loại buổi sinh hoạt", choices=[(str(k), v) for k, v in MEETING_KIND_LABELS.items()],
                       default=str(MeetingKind.REGULAR))
     commune_attendees = StringField("Đại diện đảng ủy xã, phường dự theo dõi", validators=[Optional(), Length(max=300)])
+    token = OneTimeToken()
 
 
 @bp.route("/so-theo-doi/buoi-moi", methods=["GET", "POST"])
@@ -124,12 +116,10 @@ def schedule():
                           place=form.place.data, topic=form.topic.data, kind=MeetingKind(form.kind.data),
                           commune_attendees=form.commune_attendees.data or "")
         try:
-            meeting = repos().meetings.add(meeting)
-            audit("len_lich_sinh_hoat", meeting.id, ngay=meeting.date.isoformat())
+            meeting, _ = register_service.schedule_meeting(repos(), actor.username, meeting, form.token.data)
         except StoreError:
             problem = SAVE_FAILED
         else:
-            refresh_summaries([cell.id], meeting.date.year)
             flash(f"Đã lên lịch buổi sinh hoạt ngày {meeting.date:%d/%m/%Y}.")
             return redirect(url_for("register.meeting", meeting_id=meeting.id))
     return render_template("register/schedule.html", form=form, cell=cell, problem=problem)
@@ -240,12 +230,10 @@ def _save_attendance(found: Meeting, members: list[Member], letters: dict, form)
             meeting = record_attendance(meeting, member_id, status, by=actor_name, at=now(), letter=letter, note=note)
         return replace(meeting, commune_attendees=form.commune_attendees.data or "")
     try:
-        saved = repos().meetings.update(found.id, apply)
-        audit("ghi_diem_danh", found.id, so_nguoi=len(changes),
-              vang_khong_ly_do=[m for m, s, _, _ in changes if s == Attendance.UNEXCUSED])
+        register_service.record_attendance(repos(), actor_name, found.id, apply, so_nguoi=len(changes),
+                                           vang_khong_ly_do=[m for m, s, _, _ in changes if s == Attendance.UNEXCUSED])
     except StoreError:
         return [SAVE_FAILED]
-    refresh_summaries([saved.cell_id], saved.date.year)
     return []
 
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 import io
 import zipfile
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ..domain import clock
 from ..domain.access import Role, Scope, allowed
 from ..domain.comments import (FILL, LIST_CELL, LIST_WORKPLACE, RECEIVE, REQUEST, VIEW, Comment, CommentError,
-                               VIEW_OWN_STATE, CommentState, Variant, comment_form, missing_answers, new_request, prefill_other_remarks,
-                               receive, save_draft, submit)
+                               VIEW_OWN_STATE, CommentState, Variant, comment_form, missing_answers,
+                               prefill_other_remarks)
 from ..domain.members import MemberStatus, initials_of
 from ..domain.org import person_sort_key, sort_by_person
 from ..domain.register import absences_of, joined_cell_on, meetings_counted
@@ -22,7 +22,10 @@ from .auth import audit, authorize, current_member_id, repos
 from .downloads import DOCX, PDF, ZIP, file_response
 from .home import Waiting
 from .forms import BaseForm, RadioField, SelectField, VietnameseDateField
-from .cell_register import SAVE_FAILED, cap_for, chosen_year, now, refresh_summaries
+from .cell_register import SAVE_FAILED, cap_for, chosen_year
+from .once import OneTimeToken
+from .public_forms import PublicForm
+from ..services import comments as comment_service
 
 bp = Blueprint("comments", __name__)
 
@@ -96,6 +99,7 @@ class RequestForm(BaseForm):
     year = IntegerField("Năm nhận xét", validators=[InputRequired(message="Vui lòng nhập năm nhận xét."),
                                                      NumberRange(2020, 2100, message="Năm nhận xét chưa hợp lệ.")])
     who = SelectField("Xin ý kiến cho", validators=[DataRequired(message="Vui lòng chọn đảng viên.")])
+    token = OneTimeToken()
 
 
 @bp.route("/phieu-nhan-xet/xin-y-kien", methods=["GET", "POST"])
@@ -110,25 +114,17 @@ def ask():
     problem = None
     if form.validate_on_submit():
         year = form.year.data
-        already = {c.member_id for c in repos().comments.for_workplace(actor.unit_id, year)}
         chosen = members if form.who.data == "tat_ca" else [m for m in members if m.id == form.who.data]
-        chosen = [m for m in chosen if m.id not in already]
-        if not chosen:
-            problem = f"Đã xin ý kiến năm {year} cho {'các' if form.who.data == 'tat_ca' else ''} đồng chí này rồi."
+        try:
+            comments, _ = comment_service.request(repos(), actor.username, actor.unit_id, year, chosen,
+                                                  form.token.data)
+        except CommentError as error:
+            problem = str(error)
+        except StoreError:
+            problem = SAVE_FAILED
         else:
-            try:
-                comments = [new_request(repos().comments.next_code(year), year, m, actor.username, clock.today())
-                            for m in chosen]
-                repos().comments.add_many(comments)
-                audit("xin_y_kien_nhan_xet", actor.unit_id, nam=year, ma=[c.code for c in comments])
-            except CommentError as error:
-                problem = str(error)
-            except StoreError:
-                problem = SAVE_FAILED
-            else:
-                refresh_summaries([c.cell_id for c in comments], year)
-                flash(f"Đã gửi {len(comments)} phiếu xin ý kiến năm {year} đến chi bộ nơi cư trú.")
-                return redirect(url_for("comments.workplace_list", nam=year))
+            flash(f"Đã gửi {len(comments)} phiếu xin ý kiến năm {year} đến chi bộ nơi cư trú.")
+            return redirect(url_for("comments.workplace_list", nam=year))
     return render_template("comments/ask.html", form=form, problem=problem)
 
 
@@ -136,12 +132,10 @@ def ask():
 def mark_received(code: str):
     actor, comment = _load(code, RECEIVE)
     try:
-        saved = repos().comments.update(code, lambda c: receive(c, actor.username, now()))
-        audit("nhan_phieu_nhan_xet", code)
+        comment_service.mark_received(repos(), actor.username, code)
     except CommentError as error:
         flash(str(error))
         return redirect(url_for("comments.detail", code=code))
-    refresh_summaries([saved.cell_id], saved.year)
     flash(f"Đã ghi nhận phiếu {code}.")
     return redirect(url_for("comments.detail", code=code))
 
@@ -189,9 +183,8 @@ def fill(code: str):
     if request.method == "POST" and form.validate():
         ratings = {c.id: form[f"c_{c.id}"].data for c in comment_form().criteria(comment.variant)}
         try:
-            repos().comments.update(code, lambda c: save_draft(c, ratings, form.proposal.data, form.other_remarks.data or "",
-                                                               form.signer_name.data))
-            audit("luu_nhan_xet", code)
+            comment_service.save(repos(), actor.username, code, ratings, form.proposal.data,
+                                 form.other_remarks.data or "", form.signer_name.data)
         except CommentError as error:
             problem = str(error)
         except StoreError:
@@ -216,14 +209,12 @@ def check(code: str):
     problem = None
     if request.method == "POST":
         try:
-            saved = repos().comments.update(code, lambda c: submit(c, spec, actor.username, now()))
-            audit("gui_nhan_xet", code)
+            comment_service.send(repos(), actor.username, code)
         except CommentError as error:
             problem = str(error)
         except StoreError:
             problem = SAVE_FAILED
         else:
-            refresh_summaries([saved.cell_id], saved.year)
             return redirect(url_for("comments.sent", code=code))
     return render_template("comments/check.html", comment=comment, spec=spec, criteria=spec.criteria(comment.variant),
                            cap=_cap(comment), problem=problem)
@@ -250,7 +241,7 @@ def detail(code: str):
 
 def _document_context(comment: Comment) -> dict:
     from ..documents.register_documents import comment_context
-    return comment_context(repos(), comment)
+    return comment_context(repos(), comment, current_app.config.get("PUBLIC_URL", ""))
 
 
 @bp.get("/phieu-nhan-xet/<code>.pdf")
@@ -380,16 +371,9 @@ def verify_comment(repos_, code: str):
                     dates=dates)
 
 
-def _register_public() -> None:
-    from .public_forms import PUBLIC_FORMS, PublicForm
-    from .verify import VERIFIERS
-    PUBLIC_FORMS.append(PublicForm(
-        title="Phiếu xin ý kiến, nhận xét của chi ủy nơi cư trú (Mẫu 3-213)",
-        summary="Cấp ủy nơi công tác xin ý kiến hằng năm; chi ủy nơi cư trú nhận xét đảng viên. "
-                "Mẫu trống cho đảng viên được miễn sinh hoạt: thêm ?bien_the=mien_sinh_hoat vào địa chỉ tải.",
-        fill_endpoint="comments.public_fill", blank_pdf_endpoint="comments.blank_pdf",
-        blank_docx_endpoint="comments.blank_docx"))
-    VERIFIERS["NX"] = verify_comment
-
-
-_register_public()
+PUBLIC_FORM = PublicForm(
+    title="Phiếu xin ý kiến, nhận xét của chi ủy nơi cư trú (Mẫu 3-213)",
+    summary="Cấp ủy nơi công tác xin ý kiến hằng năm; chi ủy nơi cư trú nhận xét đảng viên. "
+            "Mẫu trống cho đảng viên được miễn sinh hoạt: thêm ?bien_the=mien_sinh_hoat vào địa chỉ tải.",
+    fill_endpoint="comments.public_fill", blank_pdf_endpoint="comments.blank_pdf",
+    blank_docx_endpoint="comments.blank_docx")

@@ -63,7 +63,7 @@ def page(path: str):
 @bp.get("/healthz")
 def health():
     repos = current_app.extensions["repos"]
-    state = repos.store.check_health()
+    state = repos.check_health()
     handbook = (Path(current_app.config["SITE_DIR"]) / "index.html").is_file()
     healthy = state.get("readable") and state.get("writable")
     body = {"status": "ok" if healthy else "loi", "store": state, "handbook_built": handbook}

@@ -3,7 +3,7 @@ HD 33 §1.1/§1.2, and later changes (moving house, workplace, away, leaving the
 from __future__ import annotations
 
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -11,16 +11,18 @@ from ..domain import clock
 from ..domain.access import Role, Scope, allowed
 from ..domain.introductions import (CHANGE_LABELS, ISSUE, LEAVING_REASONS, LIST_CELL, LIST_COMMUNE, LIST_WORKPLACE,
                                     RECEIVE, RECORD_CHANGE, RECORD_EXEMPTION, VIEW, VIEW_OWN, ChangeKind, Introduction,
-                                    IntroductionError, IntroductionState, apply_change, introduction_form, issue, receive,
-                                    record_exemption)
+                                    IntroductionError, IntroductionState, introduction_form)
 from ..domain.members import EXEMPTION_LABELS, Exemption, Member, MemberStatus, initials_of
 from ..domain.org import UnitKind, sort_by_person
 from ..storage import StoreError
-from .auth import audit, authorize, current_member_id, repos
+from ..services import introductions as introduction_service
+from .auth import authorize, current_member_id, repos
+from .cell_register import SAVE_FAILED
 from .downloads import DOCX, PDF, file_response
 from .forms import BaseForm, RadioField, SelectField, VietnameseDateField
 from .home import Waiting
-from .cell_register import SAVE_FAILED, now, refresh_summaries
+from .once import OneTimeToken
+from .public_forms import PublicForm
 
 bp = Blueprint("introductions", __name__)
 
@@ -62,6 +64,7 @@ class IssueForm(BaseForm):
     cell = SelectField("Chi bộ nơi cư trú (nếu đã biết)", validators=[Optional()])
     issued_on = VietnameseDateField("Ngày giới thiệu", validators=[DataRequired(message="Vui lòng nhập ngày giới thiệu (ngày/tháng/năm).")])
     signer_name = StringField("Họ tên người ký (T/M đảng ủy)", validators=[Optional(), Length(max=120)])
+    token = OneTimeToken()
 
 
 @bp.route("/gioi-thieu/moi/<member_id>", methods=["GET", "POST"])
@@ -80,12 +83,9 @@ def issue_letter(member_id: str):
             form.cell.errors = ["Chi bộ này không thuộc đảng ủy xã, phường đã chọn."]
         else:
             try:
-                year = form.issued_on.data.year
-                number = f"{repos().introductions.next_number(member.workplace_id, year)}-{introduction_form()['number_symbol']}"
-                introduction = issue(repos().introductions.next_code(year), number, member, form.commune.data, cell_id,
-                                     form.issued_on.data, actor.username, form.signer_name.data or "")
-                repos().introductions.add(introduction)
-                audit("gioi_thieu_sinh_hoat_noi_cu_tru", introduction.code, dang_vien=member.id, den=form.commune.data)
+                introduction, _ = introduction_service.issue_letter(
+                    repos(), actor.username, member, form.commune.data, cell_id, form.issued_on.data,
+                    form.signer_name.data or "", form.token.data)
             except IntroductionError as error:
                 problem = str(error)
             except StoreError:
@@ -109,7 +109,7 @@ def detail(code: str):
 def pdf(code: str):
     from ..documents.register_documents import introduction_context, render_introduction_pdf
     _, introduction = _load(code, VIEW)
-    return file_response(render_introduction_pdf(introduction_context(repos(), introduction)),
+    return file_response(render_introduction_pdf(introduction_context(repos(), introduction, current_app.config.get("PUBLIC_URL", ""))),
                          f"Giấy giới thiệu {code}.pdf", PDF)
 
 
@@ -117,7 +117,7 @@ def pdf(code: str):
 def docx(code: str):
     from ..documents.register_documents import introduction_context, render_introduction_docx
     _, introduction = _load(code, VIEW)
-    return file_response(render_introduction_docx(introduction_context(repos(), introduction)),
+    return file_response(render_introduction_docx(introduction_context(repos(), introduction, current_app.config.get("PUBLIC_URL", ""))),
                          f"Giấy giới thiệu {code}.docx", DOCX)
 
 
@@ -169,24 +169,14 @@ def receive_letter(code: str):
     form.cell.choices = [("", "Chọn chi bộ")] + [(c.id, c.name) for c in org.children(introduction.commune_id, UnitKind.RESIDENCE_CELL)]
     problem = None
     if form.validate_on_submit():
-        member = repos().members.get(introduction.member_id)
-        before_cell = member.residence_cell_id if member else None
-        holder: dict = {}
-
-        def change(current: Introduction) -> Introduction:
-            received, holder["member"] = receive(current, repos().members.get(current.member_id), form.received_on.data,
-                                                 form.cell.data, form.receiver_name.data or "", actor.username, now())
-            return received
         try:
-            repos().introductions.update(code, change)
-            repos().members.save(holder["member"])
-            audit("tiep_nhan_gioi_thieu", code, chi_bo=form.cell.data, dang_vien=introduction.member_id)
+            introduction_service.receive_letter(repos(), actor.username, code, form.received_on.data, form.cell.data,
+                                                form.receiver_name.data or "")
         except IntroductionError as error:
             problem = str(error)
         except StoreError:
             problem = SAVE_FAILED
         else:
-            refresh_summaries([before_cell, form.cell.data], form.received_on.data.year)
             flash(f"Đã tiếp nhận đồng chí {introduction.member_name} về {org.get(form.cell.data).name}.")
             return redirect(url_for("introductions.detail", code=code))
     return render_template("introductions/receive.html", form=form, introduction=introduction, problem=problem)
@@ -206,15 +196,13 @@ def exemption(member_id: str):
     problem = None
     if form.validate_on_submit():
         try:
-            changed = record_exemption(member, Exemption(form.exemption.data), form.ground.data or "", clock.today())
-            repos().members.save(changed)
-            audit("ghi_mien_hd33", member.id, truong_hop=form.exemption.data, can_cu=form.ground.data)
+            changed = introduction_service.exempt(repos(), actor.username, member, Exemption(form.exemption.data),
+                                                  form.ground.data or "")
         except IntroductionError as error:
             form.ground.errors = [str(error)]
         except StoreError:
             problem = SAVE_FAILED
         else:
-            refresh_summaries([member.residence_cell_id, changed.residence_cell_id], clock.today().year)
             flash(f"Đã ghi nhận: {EXEMPTION_LABELS[changed.exemption]}.")
             return redirect(url_for("introductions.history", member_id=member.id))
     return render_template("introductions/exemption.html", form=form, member=member, problem=problem)
@@ -229,6 +217,7 @@ class ChangeForm(BaseForm):
     new_workplace = SelectField("Nơi công tác mới (khi chuyển nơi công tác)", validators=[Optional()])
     leaving_reason = RadioField("Hình thức ra khỏi Đảng", choices=list(LEAVING_REASONS.items()), validators=[Optional()])
     note = TextAreaField("Ghi chú", validators=[Length(max=500)])
+    token = OneTimeToken()
 
 
 @bp.route("/gioi-thieu/thay-doi/<member_id>", methods=["GET", "POST"])
@@ -242,18 +231,15 @@ def change(member_id: str):
     problem = None
     if form.validate_on_submit():
         try:
-            changed = apply_change(member, ChangeKind(form.kind.data), form.on.data, form.note.data or "",
-                                   new_cell_id=form.new_cell.data or None, new_address=form.new_address.data or "",
-                                   new_workplace_id=form.new_workplace.data or None,
-                                   leaving_reason=form.leaving_reason.data or "")
-            repos().members.save(changed)
-            audit("bao_thay_doi_dang_vien", member.id, loai=form.kind.data, ghi_chu=form.note.data)
+            changed, _ = introduction_service.record_change(
+                repos(), actor.username, member, ChangeKind(form.kind.data), form.on.data, form.note.data or "",
+                form.token.data, new_cell_id=form.new_cell.data or None, new_address=form.new_address.data or "",
+                new_workplace_id=form.new_workplace.data or None, leaving_reason=form.leaving_reason.data or "")
         except IntroductionError as error:
             problem = str(error)
         except StoreError:
             problem = SAVE_FAILED
         else:
-            refresh_summaries([member.residence_cell_id, changed.residence_cell_id], form.on.data.year)
             flash(f"Đã ghi nhận thay đổi của đồng chí {member.full_name}; chi bộ nơi cư trú thấy ngay trong sổ theo dõi.")
             if changed.workplace_id != actor.unit_id:
                 return redirect(url_for("introductions.workplace_list"))
@@ -352,16 +338,9 @@ def verify_introduction(repos_, code: str):
                     initials=initials_of(introduction.member_name), dates=dates)
 
 
-def _register_public() -> None:
-    from .public_forms import PUBLIC_FORMS, PublicForm
-    from .verify import VERIFIERS
-    PUBLIC_FORMS.append(PublicForm(
-        title="Giấy giới thiệu đảng viên về nơi cư trú (Mẫu 1-213)",
-        summary="Cấp ủy nơi công tác giới thiệu đảng viên đến đảng ủy xã, phường và chi bộ nơi cư trú; "
-                "phần dưới để đảng ủy nơi cư trú ghi ngày tiếp nhận và chi bộ được phân về.",
-        fill_endpoint="introductions.public_fill", blank_pdf_endpoint="introductions.blank_pdf",
-        blank_docx_endpoint="introductions.blank_docx"))
-    VERIFIERS["GT"] = verify_introduction
-
-
-_register_public()
+PUBLIC_FORM = PublicForm(
+    title="Giấy giới thiệu đảng viên về nơi cư trú (Mẫu 1-213)",
+    summary="Cấp ủy nơi công tác giới thiệu đảng viên đến đảng ủy xã, phường và chi bộ nơi cư trú; "
+            "phần dưới để đảng ủy nơi cư trú ghi ngày tiếp nhận và chi bộ được phân về.",
+    fill_endpoint="introductions.public_fill", blank_pdf_endpoint="introductions.blank_pdf",
+    blank_docx_endpoint="introductions.blank_docx")

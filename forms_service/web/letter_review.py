@@ -9,15 +9,15 @@ from wtforms.validators import DataRequired, Length
 
 from ..domain import clock
 from ..domain.letters import (LETTER_CELL_DECIDE, LETTER_CELL_LIST, LETTER_COMMUNE_LIST, LETTER_WORKPLACE_DECIDE,
-                              LETTER_WORKPLACE_LIST,
-                              MAX_REASON_TEXT, STATE_TONES, Action, LetterError, LetterState, transition)
-from ..storage import StoreError
+                              LETTER_WORKPLACE_LIST, MAX_REASON_TEXT, STATE_TONES, Action, LetterError, LetterState)
 from ..domain.org import UnitKind
-from .auth import audit, requires, current_actor, repos
+from ..services import letters as letter_service
+from ..storage import StoreError
+from .auth import current_actor, repos, requires
 from .cell_register import chosen_year
 from .forms import BaseForm, RadioField
 from .letters import load_letter, page_context
-from .notify import send_letter_mail
+from .notify import deliver, mail_is_on
 
 bp = Blueprint("letter_review", __name__)
 
@@ -94,16 +94,15 @@ def decide(side, code):
             valid = False
         if valid:
             try:
-                _, letter = repos().letters.update(code, lambda current: transition(
-                    current, chosen, clock.now(), actor.username, form.note.data or ""))
+                letter = letter_service.take_step(repos(), actor.username, code, chosen, form.note.data or "",
+                                                  mail=mail_is_on())
             except LetterError as error:
                 problem, status = str(error), 409
             except StoreError:
                 problem, status = ("Chưa lưu được quyết định vì hệ thống tạm thời không ghi được dữ liệu. "
                                    "Vui lòng bấm gửi lại sau ít phút."), 503
             else:
-                audit(f"don_xin_vang.{chosen}", target=code, reason=form.note.data or "", state=str(letter.state))
-                send_letter_mail(letter, chosen, repos(), form.note.data or "")
+                deliver(repos(), about=code)
                 flash(f"Đã ghi quyết định cho đơn {code}: {letter.state_label}.")
                 return redirect(url_for(".workplace_list" if side == "noi-cong-tac" else ".cell_list"))
         else:

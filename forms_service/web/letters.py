@@ -14,13 +14,13 @@ from ..documents.letters import context_for_letter, letter_docx, letter_pdf
 from ..domain.access import Scope, allowed
 from ..domain.letters import (ACTION_LABELS, LETTER_CREATE, LETTER_LIST_OWN, LETTER_VIEW, LETTER_WITHDRAW,
                               MAX_REASON_TEXT, STATE_TONES, Action, LetterError, is_letter_code,
-                              letter_problems, letter_wording, new_letter, reason_choices, reason_label,
-                              transition)
+                              letter_problems, letter_wording, reason_choices, reason_label)
+from ..services import letters as letter_service
 from ..storage import StoreError
+from .auth import authorize, current_actor, repos
 from .downloads import DOCX, PDF, file_response
-from .auth import audit, authorize, current_actor, repos
 from .forms import BaseForm, RadioField, SelectMultipleField, VietnameseDateField
-from .notify import send_letter_mail
+from .notify import deliver, mail_is_on
 
 bp = Blueprint("letters", __name__)
 DRAFT = "letter_draft"
@@ -154,13 +154,12 @@ def check():
     posted = form.is_submitted() and form.validate()
     if posted:
         # The same form posted twice (double click, back and send again) finds its letter.
-        code = repos().letters.code_for_token(form.token.data or "")
-        if code:
-            letter = repos().letters.get(code)
-            if letter is None or letter.member_id != actor.member_id:
+        letter = letter_service.made_by_token(repos(), form.token.data or "")
+        if letter:
+            if letter.member_id != actor.member_id:
                 abort(403)
             session.pop(DRAFT, None)
-            return redirect(url_for(".sent", code=code))
+            return redirect(url_for(".sent", code=letter.code))
     draft = session.get(DRAFT)
     if not draft:
         flash("Chưa có đơn nào đang viết. Hãy bắt đầu một đơn mới.")
@@ -192,18 +191,12 @@ def check():
 
 
 def _send(actor, member, draft):
-    meetings = [repos().meetings.get(i) for i in draft["meetings"]]
     other = [date.fromisoformat(draft["other_date"])] if draft.get("other_date") else []
-    now = clock.now()
-
-    def build(code):
-        return new_letter(code, member.id, member.full_name, member.residence_cell_id, member.workplace_id,
-                          meetings, other, draft["reason_kind"], draft["reason_text"], now, actor.username)
-
-    letter, created = repos().letters.submit(draft["token"], now, build)
+    letter, created = letter_service.submit(repos(), actor.username, member, draft["meetings"], other,
+                                            draft["reason_kind"], draft["reason_text"], draft["token"],
+                                            mail=mail_is_on())
     if created:
-        audit("don_xin_vang.gui_don", target=letter.code, state=str(letter.state), late=letter.late)
-        send_letter_mail(letter, Action.SUBMIT, repos())
+        deliver(repos(), about=letter.code)
     return letter
 
 
@@ -228,14 +221,12 @@ def withdraw(code):
     problem = None
     if form.validate():
         try:
-            _, letter = repos().letters.update(
-                code, lambda current: transition(current, Action.WITHDRAW, clock.now(),
-                                                 actor.username, form.note.data or ""))
+            letter = letter_service.take_step(repos(), actor.username, code, Action.WITHDRAW, form.note.data or "",
+                                              mail=mail_is_on())
         except LetterError as error:
             problem = str(error)
         else:
-            audit("don_xin_vang.rut_don", target=code, reason=form.note.data or "", state=str(letter.state))
-            send_letter_mail(letter, Action.WITHDRAW, repos(), form.note.data or "")
+            deliver(repos(), about=code)
             flash(f"Đã rút đơn {code}.")
             return redirect(url_for(".detail", code=code))
     status = 409 if problem else 400
@@ -273,11 +264,11 @@ def waiting_letters(actor, repos_) -> list:
             return [Waiting("Đơn xin vắng sinh hoạt của bạn đang chờ xử lý", len(open_letters),
                             url_for("letters.my_letters"))]
     if actor.role == Role.WORKPLACE_OFFICER and actor.unit_id:
-        count = len(repos_.letters.workplace_waiting.members(actor.unit_id))
+        count = repos_.letters.count_waiting_for_workplace(actor.unit_id)
         if count:
             return [Waiting("Đơn xin vắng sinh hoạt chờ xác nhận", count, url_for("letter_review.workplace_list"))]
     if actor.role == Role.CELL_SECRETARY and actor.unit_id:
-        count = len(repos_.letters.cell_waiting.members(actor.unit_id))
+        count = repos_.letters.count_waiting_for_cell(actor.unit_id)
         if count:
             return [Waiting("Đơn xin vắng sinh hoạt chờ chi bộ cho ý kiến", count, url_for("letter_review.cell_list"))]
     return []

@@ -1,7 +1,9 @@
 """Emails about absence letters, sent when SMTP_HOST is configured.
 
-A letter is saved before any mail is tried, and a failure to send is logged, never
-raised: a mail server that is down must not cost a member their letter.
+The application layer queues each step's mail in the outbox with the change itself; the
+page sends it right after (`deliver`), and `python -m forms_service send-mail` sends what
+is left. A failure to send is logged, never raised: a mail server that is down must not
+cost a member their letter, and the mail waits in the outbox for the next try.
 """
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ from flask import current_app
 
 from ..domain.access import Role
 from ..domain.letters import Action, Letter, STATE_LABELS
+from ..services.letters import LETTER_MAIL
+from ..storage import StoreError
 
 # The code comes first: Python's header folding can eat the space before an encoded
 # word that follows plain ASCII ("VS-2026-00007đã"), and a code first reads well anyway.
@@ -56,16 +60,16 @@ def message_body(letter: Letter, action: Action, note: str = "") -> str:
     return "\n".join(lines)
 
 
-def send_letter_mail(letter: Letter, action: Action, repos, note: str = "") -> int:
-    """Send the mail of one step; returns how many recipients it went to (0 if SMTP is
-    not configured or sending failed, which is logged)."""
+def send_letter_mail(letter: Letter, action: Action, repos, note: str = "") -> bool:
+    """Send the mail of one step. True when it is done with (sent, or nobody to send it
+    to, or SMTP not configured); False when sending failed (logged, to be tried again)."""
     config = current_app.config
     if not config.get("SMTP_HOST"):
-        return 0
+        return True
     try:
         to = recipients(letter, action, repos)
         if not to:
-            return 0
+            return True
         message = EmailMessage()
         message["Subject"] = SUBJECTS[action].format(code=letter.code)
         message["From"] = config.get("SMTP_FROM", "sotay213@localhost")
@@ -73,7 +77,36 @@ def send_letter_mail(letter: Letter, action: Action, repos, note: str = "") -> i
         message.set_content(message_body(letter, action, note))
         with smtplib.SMTP(config["SMTP_HOST"], int(config.get("SMTP_PORT", 25)), timeout=10) as smtp:
             smtp.send_message(message)
-        return len(to)
+        return True
     except (OSError, smtplib.SMTPException) as error:
         current_app.logger.error("could not send mail about letter %s (%s): %s", letter.code, action, error)
-        return 0
+        return False
+
+
+def mail_is_on() -> bool:
+    """Whether steps queue mail at all: only when a mail server is configured."""
+    return bool(current_app.config.get("SMTP_HOST"))
+
+
+def deliver(repos, about: str | None = None) -> tuple[int, int]:
+    """Send the mail waiting in the outbox (about one letter, or all of it); each message
+    done with leaves the outbox, one whose sending failed stays for the next try.
+    Returns (done, failed)."""
+    done = failed = 0
+    if not mail_is_on():
+        return done, failed
+    for message in repos.outbox.waiting(about=about, limit=1000):
+        if message["kind"] != LETTER_MAIL:
+            continue
+        letter = repos.letters.get(message["about"])
+        details = message["details"]
+        if letter is not None and not send_letter_mail(letter, Action(details["action"]), repos, details["note"]):
+            failed += 1
+            continue
+        try:
+            repos.outbox.done(message["id"])
+        except StoreError as error:  # the mail went; at worst it goes twice, never lost
+            current_app.logger.error("mail about %s sent but still queued: %s", message["about"], error)
+            break
+        done += 1
+    return done, failed

@@ -1,17 +1,15 @@
 """Forms for everyone, without an account: the list of forms, blank downloads, and
 fill-in-and-download. Nothing typed on these pages is stored.
 
-Another journey adds its form to the list page by appending to PUBLIC_FORMS:
-
-    PUBLIC_FORMS.append(PublicForm(title="Giấy giới thiệu (Mẫu 1-213)", summary="…",
-        fill_endpoint="introductions.public_fill", blank_pdf_endpoint="…", blank_docx_endpoint="…"))
+Each journey describes its form as a `PublicForm`; `create_app` (web.register) puts the
+list together in `app.extensions["public_forms"]`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, current_app, render_template, request, url_for
 from wtforms import RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -37,13 +35,11 @@ class PublicForm:
                 "pdf": url_for(self.blank_pdf_endpoint), "docx": url_for(self.blank_docx_endpoint)}
 
 
-PUBLIC_FORMS: list[PublicForm] = [
-    PublicForm(title="Đơn xin vắng sinh hoạt (chi bộ nơi cư trú)",
-               summary="Đảng viên đang công tác làm khi không dự được buổi sinh hoạt ở chi bộ nơi cư trú.",
-               fill_endpoint="public_forms.absence_letter",
-               blank_pdf_endpoint="public_forms.absence_letter_blank_pdf",
-               blank_docx_endpoint="public_forms.absence_letter_blank_docx"),
-]
+ABSENCE_LETTER = PublicForm(
+    title="Đơn xin vắng sinh hoạt (chi bộ nơi cư trú)",
+    summary="Đảng viên đang công tác làm khi không dự được buổi sinh hoạt ở chi bộ nơi cư trú.",
+    fill_endpoint="public_forms.absence_letter", blank_pdf_endpoint="public_forms.absence_letter_blank_pdf",
+    blank_docx_endpoint="public_forms.absence_letter_blank_docx")
 
 
 def _short(limit: int, what: str):
@@ -68,7 +64,7 @@ class PublicLetterForm(BaseForm):
 
 @bp.get("/mau-don/")
 def index():
-    forms = [(form, form.urls()) for form in PUBLIC_FORMS]
+    forms = [(form, form.urls()) for form in current_app.extensions["public_forms"]]
     return render_template("public_forms/index.html", forms=forms)
 
 

@@ -1,20 +1,17 @@
 """Public check of a printed document by its reference code: does it exist, what kind,
 what state, which dates — and nothing more personal than the member's initials.
 
-Each journey registers the prefix of its codes with a look-up:
-
-    VERIFIERS["NX"] = lambda repos, code: Verified(...) or None
+Each journey has a look-up `(repos, code) -> Verified | None`; `create_app` (web.register)
+maps the prefix of its codes to it in `app.extensions["verifiers"]`.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Callable
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 
-from ..domain.letters import CODE_PREFIX as LETTER_PREFIX
 from ..domain.letters import STATE_LABELS, is_letter_code
 from ..domain.members import initials_of
 from .auth import repos
@@ -31,9 +28,6 @@ class Verified:
     dates: list[tuple[str, str]] = field(default_factory=list)  # (label, dd/mm/yyyy)
 
 
-VERIFIERS: dict[str, Callable[[object, str], Verified | None]] = {}
-
-
 def verify_letter(repos_, code: str) -> Verified | None:
     letter = repos_.letters.get(code) if is_letter_code(code) else None
     if letter is None:
@@ -46,9 +40,6 @@ def verify_letter(repos_, code: str) -> Verified | None:
         dates.append(("Chi bộ nơi cư trú xử lý ngày", f"{letter.cell_decided_at:%d/%m/%Y}"))
     return Verified(kind="Đơn xin vắng sinh hoạt nơi cư trú", state=STATE_LABELS[letter.state],
                     initials=initials_of(letter.member_name), dates=dates)
-
-
-VERIFIERS[LETTER_PREFIX] = verify_letter
 
 
 def normalise_code(text: str) -> str:
@@ -69,7 +60,7 @@ def result(code):
     if not CODE_SHAPE.match(code):
         return render_template("verify/form.html", code=code,
                                problem="Mã tra cứu chưa đúng dạng. Mã có dạng như VS-2026-00123."), 404
-    look_up = VERIFIERS.get(code.split("-", 1)[0])
+    look_up = current_app.extensions["verifiers"].get(code.split("-", 1)[0])
     found = look_up(repos(), code) if look_up else None
     if found is None:
         return render_template("verify/result.html", code=code, found=None), 404

@@ -57,3 +57,33 @@ def test_workers_are_recycled_with_jitter_in_serve_and_in_deploy():
     deploy = runpy.run_path(str(PROJECT_ROOT / "deploy" / "gunicorn.conf.py"))
     assert deploy["max_requests"] == MAX_REQUESTS and deploy["max_requests_jitter"] == MAX_REQUESTS_JITTER
     assert 0 < MAX_REQUESTS_JITTER < MAX_REQUESTS
+
+
+def test_serve_finishes_a_change_a_crash_cut_short_and_says_so(data_dir, tmp_path):
+    from forms_service.storage import open_store
+    from tests.reliability.test_crash_at_every_step import _run
+
+    crashed = _run(data_dir, "letter", crash_after=1)  # killed right after writing its journal
+    assert crashed.returncode == -9
+    assert not any("token-of-a-crash" in str(p.read_bytes()) for p in (data_dir / "tokens").glob("*.json"))
+    port = _free_port()
+    env = {**os.environ, "SOTAY_DATA_DIR": str(data_dir), "SOTAY_INSTANCE": str(tmp_path),
+           "SOTAY_SITE_DIR": str(PROJECT_ROOT / "site"), "HOST": "127.0.0.1", "PORT": str(port)}
+    server = subprocess.Popen([sys.executable, "-m", "forms_service", "serve"], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        said = [server.stdout.readline()]
+        while said[-1] and "Kiểm tra nhanh khi khởi động" not in said[-1]:
+            said.append(server.stdout.readline())
+        assert "finished an interrupted change: letters/chi-bo-khom-1." in "".join(said)
+        assert int(said[-1].split(":")[1].split()[0]) >= 6, said  # the letter, its indexes, counter and token
+        repos = open_store(data_dir)
+        letter = repos.letters.get(repos.tokens.used("token-of-a-crash"))
+        assert letter.code in [x.code for x in repos.letters.waiting_for_workplace(letter.workplace_id)]
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()

@@ -8,7 +8,8 @@ written once with the account removed, then again with it inserted). Determinist
 after every file write during one save, a fresh repository reads the record back."""
 from __future__ import annotations
 
-from forms_service.storage import atomic, open_store
+from forms_service.storage import open_store
+from forms_service.storage.tinydb import atomic
 
 
 def test_an_account_never_disappears_while_it_is_saved(store_copy, monkeypatch):

@@ -26,7 +26,7 @@ def test_workers_killed_under_load_lose_nothing_acknowledged(store_copy, tmp_pat
     assert outcome["acknowledged"] > 0
     assert outcome["missing"] == 0 and outcome["duplicated"] == 0
     # Every file whole, and every stored letter found through its index (each write step
-    # of a submission is also crashed on purpose in test_interrupted_submission.py).
+    # of every multi-record change is also crashed on purpose in test_crash_at_every_step.py).
     assert outcome["broken_files"] == [] and outcome["index_problems"] == []
 
 

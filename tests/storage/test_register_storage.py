@@ -11,7 +11,7 @@ from forms_service.domain.meetings import Meeting
 from forms_service.domain.members import Member
 from forms_service.domain.register import Attendance, attendance_of, record_attendance
 from forms_service.storage import open_store
-from forms_service.storage.register_repository import refresh_cell_summary
+from forms_service.services.register import refresh_cell_summary
 from forms_service.domain.org import Unit, UnitKind
 
 AT = datetime(2026, 12, 13, 9, 0)

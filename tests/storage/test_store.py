@@ -11,10 +11,10 @@ import time
 import pytest
 
 from forms_service.storage import StoreError, open_store
-from forms_service.storage.atomic import AtomicJSONStorage
-from forms_service.storage.counters import next_number
-from forms_service.storage.indexes import GroupIndex, KeyIndex
-from forms_service.storage.store import Store
+from forms_service.storage.tinydb import atomic
+from forms_service.storage.tinydb.counters import next_number
+from forms_service.storage.tinydb.indexes import GroupIndex, KeyIndex
+from forms_service.storage.tinydb.store import Store
 
 WRITERS, EACH = 4, 60
 
@@ -70,7 +70,7 @@ def test_full_disk_page_is_a_clear_vietnamese_message(client, monkeypatch):
     def disk_full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(AtomicJSONStorage, "write", disk_full)
+    monkeypatch.setattr(atomic, "write_atomically", disk_full)
     page = client.post_form("/dich-vu/dang-nhap", {"username": "dangvien", "password": "sai"})
     assert page.status_code == 503
     assert "Chưa lưu được thông tin" in page.get_data(as_text=True)
@@ -149,7 +149,7 @@ def test_a_block_that_fails_writes_nothing(tmp_path):
 
 
 def test_a_block_writes_its_file_once(tmp_path, monkeypatch):
-    from forms_service.storage import atomic
+    from forms_service.storage.tinydb import atomic
 
     writes = []
     real = atomic.write_atomically
@@ -162,7 +162,7 @@ def test_a_block_writes_its_file_once(tmp_path, monkeypatch):
 
 
 def test_an_audit_entry_cut_by_a_full_disk_leaves_no_half_line(tmp_path, monkeypatch):
-    from forms_service.storage.audit import AuditLog
+    from forms_service.storage.tinydb.audit import AuditLog
 
     log = AuditLog(Store(tmp_path))
     log.record("bithu", "dong_y", "VS-2026-00001")

@@ -51,14 +51,12 @@ def make_letter(repos, member_id: str = "dv-001", steps=(), note: str = "lý do 
     import secrets
 
     from forms_service.domain import clock
-    from forms_service.domain.letters import new_letter, transition
+    from forms_service.services import letters
 
     member = repos.members.get(member_id)
-    now = clock.now()
-    meeting = repos.meetings.for_cell(member.residence_cell_id, now.year)[-1]
-    letter, _ = repos.letters.submit(secrets.token_hex(8), now, lambda code: new_letter(
-        code, member.id, member.full_name, member.residence_cell_id, member.workplace_id, [meeting], [],
-        "cong_tac", "dự hội nghị", now, "kiem-thu"))
+    meeting = repos.meetings.for_cell(member.residence_cell_id, clock.today().year)[-1]
+    letter, _ = letters.submit(repos, "kiem-thu", member, [meeting.id], [], "cong_tac", "dự hội nghị",
+                               secrets.token_hex(8))
     for step in steps:
-        repos.letters.update(letter.code, lambda current, step=step: transition(current, step, now, "kiem-thu", note))
+        letters.take_step(repos, "kiem-thu", letter.code, step, note)
     return letter.code

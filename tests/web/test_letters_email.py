@@ -81,3 +81,29 @@ def test_a_mail_server_that_is_down_loses_nothing(client, app, repos, caplog):
     code = submit_letter(client)
     assert repos.letters.get(code) is not None
     assert any("could not send mail" in record.getMessage() for record in caplog.records)
+
+
+def test_mail_that_could_not_go_waits_in_the_outbox_and_send_mail_sends_it(client, app, repos, data_dir, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=free_port())  # nobody listens there yet
+    repos.members.save(replace(repos.members.get("dv-001"), email="an@example.vn"))
+    client.sign_in("dangvien")
+    code = submit_letter(client)
+    assert [m["about"] for m in repos.outbox.waiting()] == [code]
+    handler = Inbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        env = {**os.environ, "SOTAY_DATA_DIR": str(data_dir), "SOTAY_INSTANCE": str(tmp_path),
+               "SOTAY_SECRET_KEY": "test", "SOTAY_SMTP_HOST": "127.0.0.1", "SOTAY_SMTP_PORT": str(controller.port)}
+        sent = subprocess.run([sys.executable, "-m", "forms_service", "send-mail"], env=env, capture_output=True,
+                              text=True, timeout=120)
+    finally:
+        controller.stop()
+    assert sent.returncode == 0, sent.stderr
+    assert "Đã gửi 1 thư; 0 thư chưa gửi được" in sent.stdout
+    assert handler.messages[0][:2] == (["an@example.vn"], f"{code}: đơn xin vắng sinh hoạt đã được gửi")
+    assert repos.outbox.waiting() == []

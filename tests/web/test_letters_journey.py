@@ -145,13 +145,15 @@ def test_another_members_letter_is_neither_shown_nor_changed(client, repos):
 
 
 def test_store_error_on_send_keeps_the_answers(client, repos, monkeypatch):
-    from forms_service.storage import StoreError
+    import errno
+
+    from forms_service.storage.tinydb import atomic
     client.sign_in("dangvien")
     write_letter(client, meetings=[meeting_ahead_id()], reason_text="giữ lại nội dung này")
 
     def disk_full(*args, **kwargs):
-        raise StoreError("No space left on device")
-    monkeypatch.setattr(type(repos.letters), "submit", disk_full)
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(atomic, "write_atomically", disk_full)
     response, _, _ = send_checked(client)
     text = response.get_data(as_text=True)
     assert response.status_code == 200 and "Chưa gửi được đơn" in text and "giữ lại nội dung này" in text

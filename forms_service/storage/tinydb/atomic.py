@@ -34,6 +34,13 @@ def write_atomically(path: Path, data: bytes) -> None:
             pass
         raise
     fsync_folder(path.parent)
+    note_write(path)
+
+
+def note_write(path: Path) -> None:
+    """Called after every durable write of the store (a file replaced, a line appended,
+    a journal written or removed). It does nothing; the crash tests replace it in a child
+    process to die right after the N-th write, for every N a change makes."""
 
 
 def fsync_folder(folder: Path) -> None:

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..domain.introductions import Introduction, IntroductionState
+from ...domain.introductions import Introduction, IntroductionState
 from .counters import next_number
 from .indexes import GroupIndex, KeyIndex
-from .schema import CURRENT, changing, stamp, upgrade
+from .schema import changing, stamp, upgrade
 from .store import Store
 
-CURRENT["introductions"] = 1
 
 
 def introduction_code(year: int, number: int) -> str:
@@ -54,7 +53,7 @@ class IntroductionRepository:
 
     def add(self, introduction: Introduction) -> None:
         key = f"{introduction.workplace_id}.{introduction.issued_on.year}"
-        with self.store.operation():
+        with self.store.transaction():
             with self._shard(key).table() as table:
                 table.insert(stamp("introductions", introduction.to_record()))
             self.locator.put(introduction.code, key)
@@ -65,7 +64,7 @@ class IntroductionRepository:
         key = self.locator.get(code)
         if key is None:
             raise KeyError(code)
-        with self.store.operation():
+        with self.store.transaction():
             _, after = self._shard(key).change("code", code,
                                                changing("introductions", Introduction.from_record, change))
             changed = Introduction.from_record(after)

@@ -47,6 +47,17 @@ class KeyIndex:
         with self._shard(key).table() as table:
             table.remove(lambda doc: doc.get("k") == key)
 
+    @property
+    def collection(self) -> str:
+        return f"idx-{self.name}"
+
+    def files_for(self, pairs) -> dict[str, list[dict]]:
+        """What each bucket file holds when the index holds exactly `pairs` (key, value)."""
+        files: dict[str, list[dict]] = {}
+        for key, value in pairs:
+            files.setdefault(bucket_of(key, self.buckets), []).append({"k": key, "v": value})
+        return files
+
 
 class GroupIndex:
     """group -> ids, each id with an optional value (e.g. the shard that holds it, so
@@ -77,3 +88,14 @@ class GroupIndex:
     def discard(self, group: str, item_id: str) -> None:
         with self._shard(group).table() as table:
             table.remove(lambda doc: doc.get("id") == item_id)
+
+    @property
+    def collection(self) -> str:
+        return f"grp-{self.name}"
+
+    def files_for(self, entries) -> dict[str, list[dict]]:
+        """What each group file holds when the index holds exactly `entries` (group, id, value)."""
+        files: dict[str, list[dict]] = {}
+        for group, item_id, value in entries:
+            files.setdefault(group, []).append({"id": item_id} if value is None else {"id": item_id, "v": value})
+        return files

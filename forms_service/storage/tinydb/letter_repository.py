@@ -8,24 +8,21 @@ reading other shards:
 - `letter-shard` (KeyIndex, 1024 buckets): code -> shard key;
 - `letters-member` (GroupIndex): member -> codes, each with the key of its shard;
 - `letters-workplace-waiting` (GroupIndex): workplace -> codes (and shard keys) waiting for its confirmation;
-- `letters-cell-waiting` (GroupIndex): residence cell -> codes (and shard keys) waiting for its decision;
-- `letter-tokens` (1024 bucket files): one-time submission token -> code, so that the
-  same form posted twice makes one letter.
+- `letters-cell-waiting` (GroupIndex): residence cell -> codes (and shard keys) waiting for its decision.
+
+A letter and its indexes are written in one transaction (store.py, journal.py).
 """
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
 from typing import Callable
 
-from ..domain.letters import Letter, LetterState, letter_code
+from ...domain.letters import Letter, LetterState, letter_code
 from .counters import next_number
-from .indexes import GroupIndex, KeyIndex, bucket_of
-from .schema import CURRENT, changing, stamp, upgrade
+from .indexes import GroupIndex, KeyIndex
+from .schema import changing, stamp, upgrade
 from .store import Store
 
-CURRENT["letters"] = 1
-TOKEN_BUCKETS = 1024
 
 
 class LetterRepository:
@@ -42,9 +39,6 @@ class LetterRepository:
 
     def _shard(self, key: str):
         return self.store.shard("letters", key)
-
-    def _token_shard(self, token: str):
-        return self.store.shard("letter-tokens", bucket_of(token, TOKEN_BUCKETS))
 
     # --- reading -------------------------------------------------------------------
 
@@ -89,34 +83,26 @@ class LetterRepository:
                     if any(day.year == year for day in letter.dates)]
         return sorted(letters, key=lambda letter: letter.submitted_at, reverse=True)
 
-    def code_for_token(self, token: str) -> str | None:
-        doc = self._token_shard(token).get("k", token)
-        return doc["v"] if doc else None
+    def count_waiting_for_workplace(self, workplace_id: str) -> int:
+        return len(self.workplace_waiting.members(workplace_id))
+
+    def count_waiting_for_cell(self, cell_id: str) -> int:
+        return len(self.cell_waiting.members(cell_id))
 
     # --- writing -------------------------------------------------------------------
 
-    def submit(self, token: str, at: datetime, build: Callable[[str], Letter]) -> tuple[Letter, bool]:
-        """Store the letter `build(code)` unless `token` was used already.
+    def next_code(self, year: int) -> str:
+        return letter_code(year, next_number(self.store, f"letters-{year}"))
 
-        Returns (letter, True) for a new letter, (the earlier letter, False) for a
-        repeated post. The token's bucket stays locked from the check to the write, so
-        two posts at the same instant still make one letter."""
-        with self.store.operation(), self._token_shard(token).table() as tokens:
-            used = tokens.search(lambda doc: doc.get("k") == token)
-            if used:
-                return self.get(used[0]["v"]), False
-            number = next_number(self.store, f"letters-{at.year}")
-            letter = build(letter_code(at.year, number))
-            key = self.shard_key(letter.cell_id, letter.year)
-            # Indexes first: a crash before the letter's own write leaves an index entry
-            # that finds nothing (lists skip it), never a listed letter that cannot open.
-            self.locator.put(letter.code, key)
-            self.by_member.add(letter.member_id, letter.code, key)
+    def add(self, letter: Letter) -> None:
+        """Store a new letter with its indexes, in one transaction."""
+        key = self.shard_key(letter.cell_id, letter.year)
+        with self.store.transaction():
             with self._shard(key).table() as table:
                 table.insert(stamp("letters", letter.to_record()))
+            self.locator.put(letter.code, key)
+            self.by_member.add(letter.member_id, letter.code, key)
             self._reindex(None, letter)
-            tokens.insert({"k": token, "v": letter.code})
-        return letter, True
 
     def update(self, code: str, change: Callable[[Letter], Letter]) -> tuple[Letter, Letter]:
         """Apply `change` (a domain transition) under the shard's lock; returns
@@ -124,7 +110,7 @@ class LetterRepository:
         key = self.locator.get(code)
         if key is None:
             raise KeyError(code)
-        with self.store.operation():
+        with self.store.transaction():
             records = self._shard(key).change("code", code, changing("letters", Letter.from_record, change))
             before, after = (_letter(record) for record in records)
             self._reindex(before, after)

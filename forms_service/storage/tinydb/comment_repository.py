@@ -11,13 +11,12 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Callable
 
-from ..domain.comments import Comment
+from ...domain.comments import Comment
 from .counters import next_number
 from .indexes import GroupIndex, KeyIndex
-from .schema import CURRENT, changing, stamp, upgrade
+from .schema import changing, stamp, upgrade
 from .store import Store
 
-CURRENT["comments"] = 1
 
 
 def comment_code(year: int, number: int) -> str:
@@ -64,7 +63,7 @@ class CommentRepository:
         by_key: dict[str, list[Comment]] = defaultdict(list)
         for comment in comments:
             by_key[self.shard_key(comment.workplace_id, comment.year)].append(comment)
-        with self.store.operation():
+        with self.store.transaction():
             for key, batch in by_key.items():
                 with self._shard(key).table() as table:
                     table.insert_multiple(stamp("comments", c.to_record()) for c in batch)

@@ -7,12 +7,14 @@ from .store import Store
 def next_number(store: Store, name: str) -> int:
     """Return the next number of the sequence `name`, starting at 1.
 
-    A crash after this returns and before the record is written leaves a gap in the
+    The number is taken at once, outside any transaction (as a database sequence is): a
+    change that is not saved, or a crash before the record is written, leaves a gap in the
     numbering, never a duplicate: codes must be unique, not contiguous.
     """
-    with store.shard("counters", name).table() as table:
+    with store.outside_transaction(), store.shard("counters", name).table() as table:
         docs = table.all()
-        value = (docs[0]["n"] if docs else 0) + 1
+        # the highest: a change rolled forward after a crash may leave a second, older entry
+        value = max((doc["n"] for doc in docs), default=0) + 1
         table.truncate()
         table.insert({"n": value})
     return value

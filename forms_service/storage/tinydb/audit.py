@@ -4,22 +4,22 @@ An append-only JSON Lines file per month rather than a TinyDB table: an audit en
 written with every change of state, and appending costs the same whatever the file's
 size, where a TinyDB write rewrites the whole file. Each line is written with one
 `write()` under the lock and fsynced; a line cut short by a crash is skipped on reading.
+Inside a transaction the line is written with the change (journal.py).
 """
 from __future__ import annotations
 
 import json
-import os
 from datetime import datetime
 from pathlib import Path
 
-from filelock import FileLock
-
-from ..domain import clock
+from ...domain import clock
+from .journal import append_line
 from .store import Store, StoreError
 
 
 class AuditLog:
     def __init__(self, store: Store):
+        self.store = store
         self.folder = store.root / "audit"
 
     def _path(self, when: datetime) -> Path:
@@ -31,23 +31,12 @@ class AuditLog:
                  "target": target, "reason": reason, **details}
         line = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
         path = self._path(now)
+        transaction = self.store.current_transaction()
+        if transaction is not None:
+            transaction.audit.append((path, line))  # written with the change, or not at all
+            return entry
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with FileLock(str(path) + ".lock", timeout=30):
-                fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
-                size = os.fstat(fd).st_size
-                try:
-                    written = 0
-                    while written < len(line):  # a write may be short; finish the line
-                        written += os.write(fd, line[written:])
-                    os.fsync(fd)
-                except OSError:
-                    # A disk full half-way: cut the half line off, or the next entry
-                    # would be glued to it and lost as well.
-                    os.ftruncate(fd, size)
-                    raise
-                finally:
-                    os.close(fd)
+            append_line(path, line)
         except OSError as error:
             raise StoreError(str(error)) from error
         return entry

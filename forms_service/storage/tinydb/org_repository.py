@@ -4,9 +4,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Callable
 
-from ..domain.accounts import Account
-from ..domain.members import Member
-from ..domain.org import OrgStructure, Unit
+from ...domain.accounts import Account
+from ...domain.members import Member
+from ...domain.org import OrgStructure, Unit
 from .indexes import GroupIndex, KeyIndex, bucket_of
 from .schema import stamp, upgrade
 from .store import Store
@@ -79,17 +79,24 @@ class MemberRepository:
         return [member for member in found if member.residence_cell_id == cell_id]
 
     def save(self, member: Member) -> None:
-        """Insert or replace; moves the member between shards and cells as needed."""
-        before = self.get(member.id)
-        if before and before.workplace_id != member.workplace_id:
-            with self._shard(before.workplace_id).table() as table:
-                table.remove(lambda doc: doc["id"] == member.id)
-        self._shard(member.workplace_id).put("id", stamp("members", member.to_record()))
-        self.locator.put(member.id, member.workplace_id)
-        if before and before.residence_cell_id and before.residence_cell_id != member.residence_cell_id:
-            self.by_cell.discard(before.residence_cell_id, member.id)
-        if member.residence_cell_id:
-            self.by_cell.put(member.residence_cell_id, member.id, stamp("members", member.to_record()))
+        """Insert or replace; moves the member between shards and cells as needed, all in
+        one transaction."""
+        with self.store.transaction():
+            before = self.get(member.id)
+            if before and before.workplace_id != member.workplace_id:
+                # both workplaces' files locked in one order, so two members moving opposite
+                # ways at the same instant never wait on each other
+                for workplace_id in sorted({before.workplace_id, member.workplace_id}):
+                    with self._shard(workplace_id).table():
+                        pass
+                with self._shard(before.workplace_id).table() as table:
+                    table.remove(lambda doc: doc["id"] == member.id)
+            self._shard(member.workplace_id).put("id", stamp("members", member.to_record()))
+            self.locator.put(member.id, member.workplace_id)
+            if before and before.residence_cell_id and before.residence_cell_id != member.residence_cell_id:
+                self.by_cell.discard(before.residence_cell_id, member.id)
+            if member.residence_cell_id:
+                self.by_cell.put(member.residence_cell_id, member.id, stamp("members", member.to_record()))
 
 
 class AccountRepository:
@@ -113,12 +120,13 @@ class AccountRepository:
         return Account.from_record(upgrade("accounts", doc)) if doc else None
 
     def save(self, account: Account) -> None:
-        before = self.get(account.username)
-        self._shard(account.username).put("username", stamp("accounts", account.to_record()))
-        if before and before.unit_id and before.unit_id != account.unit_id:
-            self.by_unit.discard(before.unit_id, account.username)
-        if account.unit_id and (before is None or before.unit_id != account.unit_id):
-            self.by_unit.add(account.unit_id, account.username)
+        with self.store.transaction():
+            before = self.get(account.username)
+            self._shard(account.username).put("username", stamp("accounts", account.to_record()))
+            if before and before.unit_id and before.unit_id != account.unit_id:
+                self.by_unit.discard(before.unit_id, account.username)
+            if account.unit_id and (before is None or before.unit_id != account.unit_id):
+                self.by_unit.add(account.unit_id, account.username)
 
     def update(self, username: str, change: Callable[[Account], Account]) -> Account | None:
         """Read, change and write one account under its shard's lock, so that changes made at

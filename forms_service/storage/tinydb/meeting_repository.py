@@ -4,11 +4,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from ..domain.meetings import Meeting, cell_of_meeting, meeting_id
-from .schema import CURRENT, changing, stamp, upgrade
+from ...domain.meetings import Meeting, cell_of_meeting, meeting_id
+from .schema import changing, stamp, upgrade
 from .store import Store
 
-CURRENT["meetings"] = 1
 
 
 class MeetingRepository:

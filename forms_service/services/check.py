@@ -1,0 +1,40 @@
+"""`check`: the store's indexes and oversight's summaries rebuilt from the records and
+compared with what is stored; with `repair`, what differed is put right."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..domain import clock
+from ..storage import Repositories
+from .register import check_summaries
+
+
+@dataclass
+class CheckResult:
+    finished: list[str] = field(default_factory=list)  # changes of a crashed process, finished
+    differences: list[str] = field(default_factory=list)
+    repaired: bool = False
+
+
+def check_store(repos: Repositories, repair: bool = False, quick: bool = False) -> CheckResult:
+    """The quick check (at every start) finishes interrupted changes only; the full one
+    compares every index, and the summaries of every year with meetings besides this
+    year and the last."""
+    report = repos.check(repair=repair, quick=quick)
+    result = CheckResult(finished=list(report.finished), differences=list(report.differences),
+                         repaired=report.repaired)
+    if not quick:
+        summaries = check_summaries(repos, sorted(_years_of_meetings(repos)), repair)
+        result.differences += summaries
+        result.repaired = repair and bool(result.differences)
+    return result
+
+
+def _years_of_meetings(repos: Repositories) -> set[int]:
+    from ..domain.org import UnitKind
+
+    this_year = clock.today().year
+    years = {this_year - 1, this_year}
+    for cell in repos.units.structure().of_kind(UnitKind.RESIDENCE_CELL):
+        years |= {meeting.date.year for meeting in repos.meetings.for_cell(cell.id)}
+    return years

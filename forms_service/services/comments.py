@@ -1,0 +1,58 @@
+"""The yearly comment (Mẫu 3-213): asked by the workplace, filled in and sent by the
+residence cell, received by the workplace."""
+from __future__ import annotations
+
+from datetime import date
+
+from ..domain import clock
+from ..domain.comments import Comment, CommentError, comment_form, new_request, receive, save_draft, submit
+from ..domain.members import Member
+from ..storage import Repositories
+from .register import refresh_summaries
+
+
+def request(repos: Repositories, by: str, workplace_id: str, year: int, members: list[Member], token: str,
+            on: date | None = None) -> tuple[list[Comment], bool]:
+    """Ask the residence cells for the comments of `members` not asked yet this year.
+    Returns (the new requests, True), or (the requests of an earlier post of the same form,
+    False). CommentError if every one of them was asked already."""
+    on = on or clock.today()
+    with repos.transaction():
+        earlier = repos.tokens.used(token)
+        if earlier:
+            return [c for c in map(repos.comments.get, earlier.split()) if c], False
+        already = {c.member_id for c in repos.comments.for_workplace(workplace_id, year)}
+        chosen = [m for m in members if m.id not in already]
+        if not chosen:
+            raise CommentError(f"Đã xin ý kiến năm {year} cho {'các' if len(members) > 1 else ''} đồng chí này rồi.")
+        comments = [new_request(repos.comments.next_code(year), year, m, by, on) for m in chosen]
+        repos.comments.add_many(comments)
+        repos.tokens.use(token, " ".join(c.code for c in comments))
+        repos.audit.record(by, "xin_y_kien_nhan_xet", workplace_id, nam=year, ma=[c.code for c in comments])
+        refresh_summaries(repos, [c.cell_id for c in comments], year)
+    return comments, True
+
+
+def save(repos: Repositories, by: str, code: str, ratings: dict, proposal: str, other_remarks: str,
+         signer_name: str) -> Comment:
+    with repos.transaction():
+        saved = repos.comments.update(code, lambda c: save_draft(c, ratings, proposal, other_remarks, signer_name))
+        repos.audit.record(by, "luu_nhan_xet", code)
+    return saved
+
+
+def send(repos: Repositories, by: str, code: str) -> Comment:
+    """The cell sends the filled-in comment (CommentError if an answer is missing)."""
+    with repos.transaction():
+        saved = repos.comments.update(code, lambda c: submit(c, comment_form(), by, clock.now()))
+        repos.audit.record(by, "gui_nhan_xet", code)
+        refresh_summaries(repos, [saved.cell_id], saved.year)
+    return saved
+
+
+def mark_received(repos: Repositories, by: str, code: str) -> Comment:
+    with repos.transaction():
+        saved = repos.comments.update(code, lambda c: receive(c, by, clock.now()))
+        repos.audit.record(by, "nhan_phieu_nhan_xet", code)
+        refresh_summaries(repos, [saved.cell_id], saved.year)
+    return saved

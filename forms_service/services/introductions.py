@@ -1,0 +1,73 @@
+"""Introducing a working member to where they live (Mẫu 1-213), the commune's receipt,
+exemptions and later changes of a member."""
+from __future__ import annotations
+
+from datetime import date
+
+from ..domain import clock
+from ..domain.introductions import (ChangeKind, Introduction, apply_change, introduction_form, issue, receive,
+                                    record_exemption)
+from ..domain.members import Exemption, Member
+from ..storage import Repositories
+from .register import refresh_summaries
+
+
+def issue_letter(repos: Repositories, by: str, member: Member, commune_id: str, cell_id: str | None, on: date,
+                 signer_name: str, token: str) -> tuple[Introduction, bool]:
+    """Issue an introduction letter, with the next official number of the issuing
+    committee. The same form posted twice makes one letter and uses up one number."""
+    with repos.transaction():
+        earlier = repos.tokens.used(token)
+        if earlier:
+            return repos.introductions.get(earlier), False
+        number = f"{repos.introductions.next_number(member.workplace_id, on.year)}-{introduction_form()['number_symbol']}"
+        introduction = issue(repos.introductions.next_code(on.year), number, member, commune_id, cell_id, on, by,
+                             signer_name)
+        repos.introductions.add(introduction)
+        repos.tokens.use(token, introduction.code)
+        repos.audit.record(by, "gioi_thieu_sinh_hoat_noi_cu_tru", introduction.code, dang_vien=member.id, den=commune_id)
+    return introduction, True
+
+
+def receive_letter(repos: Repositories, by: str, code: str, on: date, cell_id: str, receiver_name: str) -> Introduction:
+    """The commune receives the member into one of its cells: the letter and the member
+    change together (IntroductionError if the domain refuses)."""
+    with repos.transaction():
+        moved: list[Member] = []
+
+        def change(current: Introduction) -> Introduction:
+            member = repos.members.get(current.member_id)
+            received, changed = receive(current, member, on, cell_id, receiver_name, by, clock.now())
+            moved[:] = [member, changed]
+            return received
+        received = repos.introductions.update(code, change)
+        before, after = moved
+        repos.members.save(after)
+        repos.audit.record(by, "tiep_nhan_gioi_thieu", code, chi_bo=cell_id, dang_vien=received.member_id)
+        refresh_summaries(repos, [before.residence_cell_id if before else None, cell_id], on.year)
+    return received
+
+
+def exempt(repos: Repositories, by: str, member: Member, exemption: Exemption, ground: str) -> Member:
+    today = clock.today()
+    with repos.transaction():
+        changed = record_exemption(member, exemption, ground, today)
+        repos.members.save(changed)
+        repos.audit.record(by, "ghi_mien_hd33", member.id, truong_hop=str(exemption), can_cu=ground)
+        refresh_summaries(repos, [member.residence_cell_id, changed.residence_cell_id], today.year)
+    return changed
+
+
+def record_change(repos: Repositories, by: str, member: Member, kind: ChangeKind, on: date, note: str, token: str,
+                  **details) -> tuple[Member, bool]:
+    """A change notice (moving house, workplace, away, leaving the party). The same form
+    posted twice is recorded once: returns (member, False) for a repeat."""
+    with repos.transaction():
+        if repos.tokens.used(token):
+            return repos.members.get(member.id), False
+        changed = apply_change(member, kind, on, note, **details)
+        repos.members.save(changed)
+        repos.tokens.use(token, member.id)
+        repos.audit.record(by, "bao_thay_doi_dang_vien", member.id, loai=str(kind), ghi_chu=note)
+        refresh_summaries(repos, [member.residence_cell_id, changed.residence_cell_id], on.year)
+    return changed, True

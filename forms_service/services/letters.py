@@ -1,0 +1,56 @@
+"""The absence letter: sent by the member, confirmed by the workplace, decided by the cell."""
+from __future__ import annotations
+
+from datetime import date
+
+from ..domain import clock
+from ..domain.letters import Action, Letter, new_letter, transition
+from ..domain.members import Member
+from ..storage import Repositories
+
+
+def submit(repos: Repositories, by: str, member: Member, meeting_ids: list[str], other_dates: list[date],
+           reason_kind: str, reason_text: str, token: str, mail: bool = False) -> tuple[Letter, bool]:
+    """Send a letter. The same form posted twice makes one letter: returns (letter, True)
+    for a new one, (the earlier letter, False) for a repeat of `token`. With `mail` (a mail
+    server is configured), the step's mail is queued with it."""
+    now = clock.now()
+    with repos.transaction():
+        earlier = repos.tokens.used(token)
+        if earlier:
+            return repos.letters.get(earlier), False
+        meetings = [m for m in (repos.meetings.get(i) for i in meeting_ids) if m]
+        letter = new_letter(repos.letters.next_code(now.year), member.id, member.full_name, member.residence_cell_id,
+                            member.workplace_id, meetings, other_dates, reason_kind, reason_text, now, by)
+        repos.letters.add(letter)
+        repos.tokens.use(token, letter.code)
+        repos.audit.record(by, "don_xin_vang.gui_don", letter.code, state=str(letter.state), late=letter.late)
+        if mail:
+            queue_mail(repos, letter, Action.SUBMIT)
+    return letter, True
+
+
+def made_by_token(repos: Repositories, token: str) -> Letter | None:
+    """The letter an earlier post of this form made, if any."""
+    code = repos.tokens.used(token) if token else None
+    return repos.letters.get(code) if code else None
+
+
+def take_step(repos: Repositories, by: str, code: str, action: Action, note: str = "", mail: bool = False) -> Letter:
+    """Confirm, decline, agree, not agree or withdraw: the domain says whether the step is
+    allowed (LetterError if not); KeyError for an unknown code. `mail` as for `submit`."""
+    with repos.transaction():
+        _, letter = repos.letters.update(code, lambda current: transition(current, action, clock.now(), by, note))
+        repos.audit.record(by, f"don_xin_vang.{action}", code, note, state=str(letter.state))
+        if mail:
+            queue_mail(repos, letter, action, note)
+    return letter
+
+
+LETTER_MAIL = "thu_don_xin_vang"
+
+
+def queue_mail(repos: Repositories, letter: Letter, action: Action, note: str = "") -> None:
+    """The mail of this step, sent once the change is saved (the web sends it at once,
+    `send-mail` whatever is left)."""
+    repos.outbox.add(LETTER_MAIL, letter.code, {"action": str(action), "note": note})

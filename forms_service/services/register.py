@@ -1,0 +1,84 @@
+"""The residence cell's register: meetings, attendance, and the yearly per-cell numbers
+that oversight reads."""
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from ..domain.meetings import Meeting
+from ..domain.register import CellYearNumbers, cell_year_numbers
+from ..storage import Repositories
+
+
+def count_cell_year(repos: Repositories, cell_id: str, year: int) -> tuple[str, CellYearNumbers] | None:
+    """(commune, the cell's numbers of the year) counted from its meetings, members and comments."""
+    commune_id = repos.units.structure().commune_of(cell_id)
+    if commune_id is None:
+        return None
+    comments = repos.comments.for_cell(cell_id, year)
+    return commune_id, cell_year_numbers(cell_id, year, repos.members.of_cell(cell_id),
+                                         repos.meetings.for_cell(cell_id, year),
+                                         comments_requested=len(comments),
+                                         comments_returned=sum(1 for c in comments if c.is_returned))
+
+
+def refresh_cell_summary(repos: Repositories, cell_id: str, year: int) -> CellYearNumbers | None:
+    """Recount one cell's year and store it."""
+    counted = count_cell_year(repos, cell_id, year)
+    if counted is None:
+        return None
+    repos.register.save_summary(*counted)
+    return counted[1]
+
+
+def refresh_summaries(repos: Repositories, cell_ids: Iterable[str | None], year: int) -> None:
+    """Every named cell's summary, in a steady order (so two changes never wait on each other)."""
+    for cell_id in sorted({c for c in cell_ids if c}):
+        refresh_cell_summary(repos, cell_id, year)
+
+
+def schedule_meeting(repos: Repositories, by: str, meeting: Meeting, token: str) -> tuple[Meeting, bool]:
+    """A new meeting of a cell; the same form posted twice makes one meeting.
+    Returns (meeting, True) for a new one, (the earlier one, False) for a repeat."""
+    with repos.transaction():
+        earlier = repos.tokens.used(token)
+        if earlier:
+            return repos.meetings.get(earlier), False
+        meeting = repos.meetings.add(meeting)
+        repos.tokens.use(token, meeting.id)
+        repos.audit.record(by, "len_lich_sinh_hoat", meeting.id, ngay=meeting.date.isoformat())
+        refresh_summaries(repos, [meeting.cell_id], meeting.date.year)
+    return meeting, True
+
+
+def record_attendance(repos: Repositories, by: str, meeting_id: str, change: Callable[[Meeting], Meeting],
+                      **details) -> Meeting:
+    """Apply the attendance `change` (domain steps, checked before) to the locked meeting."""
+    with repos.transaction():
+        saved = repos.meetings.update(meeting_id, change)
+        repos.audit.record(by, "ghi_diem_danh", meeting_id, **details)
+        refresh_summaries(repos, [saved.cell_id], saved.date.year)
+    return saved
+
+
+def check_summaries(repos: Repositories, years: Iterable[int], repair: bool = False) -> list[str]:
+    """Every cell's summary of `years` recounted from the records and compared with the
+    stored one; returns the differences (and stores the recount when `repair`)."""
+    from ..domain.org import UnitKind
+
+    org = repos.units.structure()
+    differences = []
+    for year in years:
+        stored = {}
+        for commune in org.of_kind(UnitKind.COMMUNE):
+            stored |= {numbers.cell_id: numbers for numbers in repos.register.summary(commune.id, year)}
+        for cell in org.of_kind(UnitKind.RESIDENCE_CELL):
+            counted = count_cell_year(repos, cell.id, year)
+            if counted is None or stored.get(cell.id) == counted[1]:
+                continue
+            numbers = counted[1]
+            if cell.id not in stored and not (numbers.meetings_scheduled or numbers.comments_requested):
+                continue  # a year the cell has no register for: nothing for oversight to show
+            differences.append(f"số liệu tổng hợp của {cell.id} năm {year} khác với sổ theo dõi")
+            if repair:
+                repos.register.save_summary(*counted)
+    return differences

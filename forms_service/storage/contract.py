@@ -1,0 +1,169 @@
+"""The storage contract: what the application layer may ask of a store.
+
+Everything outside storage/ is typed against these protocols and never sees a file, a
+shard or an index. A backend implements them method for method: the embedded one on
+TinyDB files (tinydb/), a database one with tables, sequences for the reference codes, a
+unique constraint for one-time tokens and `SELECT … FOR UPDATE` for the transitions.
+
+A change that touches several records runs inside `with repos.transaction():` — all of
+it is saved, or none. A transaction inside another one is part of the outer one.
+Reference codes and numbers come from the store (`next_code`, `next_number`), so two
+servers never hand out the same one. Like a database sequence, a number is taken at once,
+outside the unit of work: a change that is not saved leaves a gap, never a duplicate.
+"""
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from datetime import date
+from typing import Callable, Protocol
+
+from ..domain.accounts import Account
+from ..domain.comments import Comment
+from ..domain.introductions import Introduction
+from ..domain.letters import Letter
+from ..domain.meetings import Meeting
+from ..domain.members import Member
+from ..domain.org import OrgStructure, Unit
+from ..domain.register import CellYearNumbers
+
+
+class StoreError(Exception):
+    """The store could not complete an operation (disk full, lock timeout, connection lost…)."""
+
+
+class Letters(Protocol):
+    def get(self, code: str) -> Letter | None: ...
+    def for_member(self, member_id: str) -> list[Letter]: ...
+    def for_cell(self, cell_id: str, year: int) -> list[Letter]: ...
+    def waiting_for_workplace(self, workplace_id: str) -> list[Letter]: ...
+    def waiting_for_cell(self, cell_id: str) -> list[Letter]: ...
+    def count_waiting_for_workplace(self, workplace_id: str) -> int: ...
+    def count_waiting_for_cell(self, cell_id: str) -> int: ...
+    def next_code(self, year: int) -> str: ...
+    def add(self, letter: Letter) -> None: ...
+
+    def update(self, code: str, change: Callable[[Letter], Letter]) -> tuple[Letter, Letter]:
+        """Apply a domain transition to the locked record; returns (before, after).
+        KeyError for an unknown code; an exception from `change` saves nothing."""
+
+
+class Comments(Protocol):
+    def get(self, code: str) -> Comment | None: ...
+    def for_workplace(self, workplace_id: str, year: int) -> list[Comment]: ...
+    def for_cell(self, cell_id: str, year: int) -> list[Comment]: ...
+    def next_code(self, year: int) -> str: ...
+    def add_many(self, comments: list[Comment]) -> None: ...
+    def update(self, code: str, change: Callable[[Comment], Comment]) -> Comment: ...
+
+
+class Introductions(Protocol):
+    def get(self, code: str) -> Introduction | None: ...
+    def latest_for_member(self, member_id: str) -> Introduction | None: ...
+    def waiting_for_commune(self, commune_id: str) -> list[Introduction]: ...
+    def next_code(self, year: int) -> str: ...
+
+    def next_number(self, workplace_id: str, year: int) -> int:
+        """The letter's official number within its issuing committee and year."""
+
+    def add(self, introduction: Introduction) -> None: ...
+    def update(self, code: str, change: Callable[[Introduction], Introduction]) -> Introduction: ...
+
+
+class Meetings(Protocol):
+    def get(self, id_: str) -> Meeting | None: ...
+    def for_cell(self, cell_id: str, year: int | None = None) -> list[Meeting]: ...
+    def upcoming(self, cell_id: str, today: date) -> list[Meeting]: ...
+
+    def add(self, meeting: Meeting) -> Meeting:
+        """Store a new meeting; returns it with the id the store gave it."""
+
+    def save(self, meeting: Meeting) -> None: ...
+    def update(self, id_: str, change: Callable[[Meeting], Meeting]) -> Meeting: ...
+
+
+class Members(Protocol):
+    def get(self, member_id: str) -> Member | None: ...
+    def of_workplace(self, workplace_id: str) -> list[Member]: ...
+    def of_cell(self, cell_id: str) -> list[Member]: ...
+    def save(self, member: Member) -> None: ...
+
+
+class Units(Protocol):
+    def structure(self) -> OrgStructure: ...
+    def save_all(self, units: list[Unit]) -> None: ...
+
+
+class Accounts(Protocol):
+    def get(self, username: str) -> Account | None: ...
+    def of_unit(self, unit_id: str) -> list[Account]: ...
+    def all(self) -> list[Account]: ...
+    def save(self, account: Account) -> None: ...
+
+
+class Audit(Protocol):
+    def record(self, actor: str, action: str, target: str = "", reason: str = "", **details) -> dict:
+        """Append one line (inside a transaction: saved with the change, or not at all)."""
+
+    def entries(self, target: str | None = None, limit: int = 200) -> list[dict]: ...
+
+
+class Summaries(Protocol):
+    """Oversight's yearly numbers per residence cell, kept per commune."""
+
+    def summary(self, commune_id: str, year: int) -> list[CellYearNumbers]: ...
+    def save_summary(self, commune_id: str, numbers: CellYearNumbers) -> None: ...
+
+
+class Tokens(Protocol):
+    """One-time tokens of the forms that create something."""
+
+    def used(self, token: str) -> str | None:
+        """What the token made, or None; inside a transaction the token stays reserved
+        until it ends, so two posts at the same instant make one record."""
+
+    def use(self, token: str, result: str) -> None: ...
+
+
+class Outbox(Protocol):
+    """Mail to send once a change is saved: queued inside the change's unit of work, so a
+    saved change never loses its mail and a change that is not saved sends none."""
+
+    def add(self, kind: str, about: str, details: dict) -> str:
+        """Queue a message about a record (its code); returns the message's id."""
+
+    def waiting(self, about: str | None = None, limit: int = 100) -> list[dict]:
+        """Oldest first: {"id", "kind", "about", "details", "queued_at"}."""
+
+    def done(self, message_id: str) -> None: ...
+
+
+class CheckReport(Protocol):
+    differences: list[str]
+    repaired: bool
+
+
+class Repositories(Protocol):
+    units: Units
+    members: Members
+    accounts: Accounts
+    audit: Audit
+    meetings: Meetings
+    letters: Letters
+    register: Summaries
+    comments: Comments
+    introductions: Introductions
+    tokens: Tokens
+    outbox: Outbox
+
+    @property
+    def location(self) -> str:
+        """Where the data is, for messages (a folder, a database name)."""
+
+    def transaction(self) -> AbstractContextManager: ...
+    def is_empty(self) -> bool: ...
+    def check_health(self) -> dict: ...
+
+    def check(self, repair: bool = False, quick: bool = False) -> CheckReport:
+        """Rebuild every index and summary from the records; report what differed
+        (and put it right when `repair`). `quick` finishes interrupted changes and
+        looks at the indexes only."""

@@ -1,0 +1,140 @@
+"""A process that dies at any step of a change that touches several records leaves every
+list a person uses either as it was before the change or as it is after it — never half
+of it — and the store's own check finds nothing to repair.
+
+Deterministic: the child process runs one use case of the application layer and kills
+itself (SIGKILL, as a killed gunicorn worker dies) right after its N-th durable write,
+for every N the change makes. The lists are then read through the contract, from a store
+opened afresh after the quick check every start runs (which finishes a change whose
+journal was written)."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from forms_service.config import PROJECT_ROOT
+from forms_service.domain import clock
+from forms_service.domain.register import attendance_of
+from forms_service.services.check import check_store
+from forms_service.storage import open_store
+
+CHILD = """
+import os, signal, sys
+from datetime import timedelta
+from forms_service.domain import clock
+from forms_service.domain.access import Role
+from forms_service.domain.introductions import ChangeKind
+from forms_service.domain.letters import Action
+from forms_service.domain.meetings import Meeting
+from forms_service.domain.register import Attendance, record_attendance
+from forms_service.services import accounts, comments, introductions, letters, register
+from forms_service.storage import open_store
+from forms_service.storage.tinydb import atomic
+
+repos, case, crash_after = open_store(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+writes = []
+
+def note_write(path):
+    writes.append(path)
+    if len(writes) == crash_after:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+atomic.note_write = note_write
+member = repos.members.get("dv-001")
+today = clock.today()
+if case == "letter":
+    meeting = repos.meetings.for_cell(member.residence_cell_id)[-1]  # any year: `serve`'s test runs it on other dates
+    letters.submit(repos, "dangvien", member, [meeting.id], [], "cong_tac", "đi công tác", "token-of-a-crash",
+                   mail=True)
+elif case == "letter_step":
+    waiting = repos.letters.waiting_for_workplace(member.workplace_id)[0]
+    letters.take_step(repos, "capuy", waiting.code, Action.CONFIRM, mail=True)
+elif case == "comments":
+    comments.request(repos, "capuy", member.workplace_id, today.year, repos.members.of_workplace(member.workplace_id),
+                     "token-of-a-crash")
+elif case == "introduction":
+    introductions.issue_letter(repos, "capuy", member, "phuong-hoa-an-tay", "chi-bo-khom-2", today, "", "token-of-a-crash")
+elif case == "receipt":
+    waiting = repos.introductions.waiting_for_commune("phuong-hoa-an-tay")[0]
+    introductions.receive_letter(repos, "xaphuong", waiting.code, today, "chi-bo-khom-1", "")
+elif case == "change":
+    introductions.record_change(repos, "capuy", member, ChangeKind.MOVED_HOUSE, today, "", "token-of-a-crash",
+                                new_cell_id="chi-bo-khom-2")
+elif case == "workplace_change":
+    introductions.record_change(repos, "capuy", member, ChangeKind.CHANGED_WORKPLACE, today, "", "token-of-a-crash",
+                                new_workplace_id="dang-uy-benh-vien-tinh")
+elif case == "meeting":
+    register.schedule_meeting(repos, "bithu", Meeting(id="", cell_id="chi-bo-khom-1", date=today + timedelta(days=3),
+                                                      place="Nhà văn hóa", topic="Họp"), "token-of-a-crash")
+elif case == "attendance":
+    held = repos.meetings.for_cell("chi-bo-khom-1", today.year)[0]
+    register.record_attendance(repos, "bithu", held.id, lambda m: record_attendance(
+        m, "dv-001", Attendance.UNEXCUSED, by="bithu", at=clock.now()))
+elif case == "account":
+    accounts.create_account(repos, "quantri", "bithu9", "Bí thư mới", Role.CELL_SECRETARY, "mat-khau-du-dai",
+                            unit_id="chi-bo-khom-1")
+print(len(writes))
+"""
+
+CASES = ["letter", "letter_step", "comments", "introduction", "receipt", "change", "workplace_change", "meeting",
+         "attendance", "account"]
+
+
+def _run(store, case: str, crash_after: int) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", CHILD, str(store), case, str(crash_after)],
+                          cwd=PROJECT_ROOT, capture_output=True, timeout=120, text=True)
+
+
+def lists_a_person_uses(repos) -> dict:
+    """What the member, the officers, the secretaries and oversight see, as codes and states."""
+    year = clock.today().year
+    member = repos.members.get("dv-001")
+
+    def codes(items):
+        return sorted((x.code, str(x.state)) for x in items)
+    latest = repos.introductions.latest_for_member("dv-001")
+    return {
+        "member's letters": codes(repos.letters.for_member("dv-001")),
+        "workplace waiting": codes(repos.letters.waiting_for_workplace("dang-uy-so-giao-duc")),
+        "cell waiting": codes(repos.letters.waiting_for_cell("chi-bo-khom-1")),
+        "cell's letters": codes(repos.letters.for_cell("chi-bo-khom-1", year)),
+        "workplace comments": codes(repos.comments.for_workplace("dang-uy-so-giao-duc", year)),
+        "cell comments": codes(repos.comments.for_cell("chi-bo-khom-1", year)),
+        "commune waiting": codes(repos.introductions.waiting_for_commune("phuong-hoa-an-tay")),
+        "latest introduction": latest.code if latest else None,
+        "member's cell": member.residence_cell_id,
+        "workplaces": {w: sorted(m.id for m in repos.members.of_workplace(w))
+                       for w in ("dang-uy-so-giao-duc", "dang-uy-benh-vien-tinh")},
+        "registers": {cell: sorted(m.id for m in repos.members.of_cell(cell)) for cell in ("chi-bo-khom-1", "chi-bo-khom-2")},
+        "meetings": [(m.id, sorted((k, str(v.status)) for k, v in attendance_of(m).items()))
+                     for m in repos.meetings.for_cell("chi-bo-khom-1", year)],
+        "oversight": sorted(str(n.to_record()) for n in repos.register.summary("phuong-hoa-an-tay", year)),
+        "accounts of the cell": sorted(a.username for a in repos.accounts.of_unit("chi-bo-khom-1")),
+        "token": repos.tokens.used("token-of-a-crash"),
+        "mail waiting": sorted(m["about"] for m in repos.outbox.waiting(limit=10_000)),
+        "audit lines": len(repos.audit.entries(limit=100_000)),
+    }
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_crash_at_any_step_leaves_every_list_before_or_after(case, demo_store, tmp_path):
+    before = lists_a_person_uses(open_store(shutil.copytree(demo_store, tmp_path / "before")))
+    whole_store = shutil.copytree(demo_store, tmp_path / "whole")
+    whole = _run(whole_store, case, crash_after=10_000)
+    assert whole.returncode == 0, whole.stderr[-2000:]
+    after = lists_a_person_uses(open_store(whole_store))
+    assert after != before, "the change changed nothing a person sees"
+    steps = int(whole.stdout.strip())
+    assert steps >= 2, "a change of several records"
+    for crash_after in range(1, steps + 1):
+        store = shutil.copytree(demo_store, tmp_path / f"crash-{crash_after}")
+        done = _run(store, case, crash_after)
+        assert done.returncode == -9, done.stderr[-2000:]
+        repos = open_store(store)
+        check_store(repos, quick=True)  # as `serve` and every worker do at start
+        seen = lists_a_person_uses(repos)
+        assert seen in (before, after), f"{case}: crash after write {crash_after} of {steps}"
+        assert check_store(repos).differences == [], f"{case}: crash after write {crash_after} of {steps}"

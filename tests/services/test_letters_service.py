@@ -1,0 +1,34 @@
+"""services.letters: send once per token, each step moves the letter between the lists."""
+from __future__ import annotations
+
+from forms_service.domain import clock
+from forms_service.domain.letters import Action, LetterState
+from forms_service.services import letters
+
+
+def _send(repos, token="t"):
+    member = repos.members.get("dv-001")
+    meeting = repos.meetings.for_cell(member.residence_cell_id, clock.today().year)[-1]
+    return letters.submit(repos, "dangvien", member, [meeting.id], [], "om_dau", "điều trị", token)
+
+
+def test_a_letter_sent_twice_with_one_token_is_one_letter(repos):
+    first, created = _send(repos)
+    again, created_again = _send(repos)
+    assert created and not created_again and again == first
+    assert [x.code for x in repos.letters.for_member("dv-001")].count(first.code) == 1
+    assert letters.made_by_token(repos, "t") == first
+    assert repos.audit.entries(target=first.code)[0]["action"] == "don_xin_vang.gui_don"
+
+
+def test_each_step_moves_the_letter_from_one_waiting_list_to_the_next(repos):
+    letter, _ = _send(repos)
+    assert letter.code in [x.code for x in repos.letters.waiting_for_workplace("dang-uy-so-giao-duc")]
+    letters.take_step(repos, "capuy", letter.code, Action.CONFIRM)
+    assert letter.code not in [x.code for x in repos.letters.waiting_for_workplace("dang-uy-so-giao-duc")]
+    assert letter.code in [x.code for x in repos.letters.waiting_for_cell("chi-bo-khom-1")]
+    agreed = letters.take_step(repos, "bithu", letter.code, Action.AGREE)
+    assert agreed.state == LetterState.AGREED
+    assert letter.code not in [x.code for x in repos.letters.waiting_for_cell("chi-bo-khom-1")]
+    assert [e["action"] for e in repos.audit.entries(target=letter.code)] == [
+        "don_xin_vang.dong_y", "don_xin_vang.xac_nhan", "don_xin_vang.gui_don"]

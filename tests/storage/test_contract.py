@@ -1,0 +1,37 @@
+"""The embedded backend implements the storage contract method for method, with the same
+parameters, so the application layer can be handed either backend."""
+from __future__ import annotations
+
+import inspect
+import typing
+
+from forms_service.storage import contract, open_store
+
+
+def public_methods(cls) -> dict[str, inspect.Signature]:
+    return {name: inspect.signature(member) for name, member in vars(cls).items()
+            if callable(member) and not name.startswith("_")}
+
+
+def parameters(signature: inspect.Signature) -> list[tuple[str, object]]:
+    return [(p.name, p.default) for p in signature.parameters.values() if p.name != "self"]
+
+
+def test_every_repository_has_every_method_of_the_contract(tmp_path):
+    repos = open_store(tmp_path / "data")
+    hints = typing.get_type_hints(contract.Repositories)
+    assert set(hints) == {"units", "members", "accounts", "audit", "meetings", "letters", "register", "comments",
+                          "introductions", "tokens", "outbox"}
+    missing = []
+    for name, protocol in hints.items():
+        implementation = type(getattr(repos, name))
+        for method, signature in public_methods(protocol).items():
+            if not hasattr(implementation, method):
+                missing.append(f"{name}.{method}")
+            elif parameters(inspect.signature(getattr(implementation, method))) != parameters(signature):
+                missing.append(f"{name}.{method}{inspect.signature(getattr(implementation, method))} != {signature}")
+    for method, signature in public_methods(contract.Repositories).items():
+        found = getattr(type(repos), method, None)
+        if found is None or (callable(found) and parameters(inspect.signature(found)) != parameters(signature)):
+            missing.append(method)
+    assert missing == []

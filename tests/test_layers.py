@@ -1,0 +1,62 @@
+"""Dependencies point inward: no layer imports the one above it, and nothing outside
+storage/ reaches into a storage backend."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "forms_service"
+
+# what each layer may import from our package (besides itself)
+ALLOWED = {
+    "domain": set(),
+    "storage": {"domain"},
+    "documents": {"domain"},
+    "services": {"domain", "storage", "documents"},
+}
+FORBIDDEN_THIRD_PARTY = {"domain": {"flask", "tinydb", "wtforms"}, "storage": {"flask", "wtforms"},
+                         "documents": {"flask", "wtforms", "tinydb"}, "services": {"flask", "wtforms", "tinydb"}}
+
+
+def imports_of(path: Path) -> list[str]:
+    """Absolute dotted names of what the module imports (relative imports resolved)."""
+    module = ".".join(("forms_service",) + path.relative_to(PACKAGE).with_suffix("").parts)
+    package = module.rsplit(".", 1)[0] if path.name != "__init__.py" else module.removesuffix(".__init__")
+    names = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[:len(base) - node.level + 1]
+                names.append(".".join(base + ([node.module] if node.module else [])))
+            else:
+                names.append(node.module)
+    return names
+
+
+def layer_of(name: str) -> str | None:
+    parts = name.split(".")
+    return parts[1] if parts[0] == "forms_service" and len(parts) > 1 else None
+
+
+def test_no_layer_imports_the_one_above_it():
+    wrong = []
+    for layer, allowed in ALLOWED.items():
+        for path in sorted((PACKAGE / layer).rglob("*.py")):
+            for name in imports_of(path):
+                target = layer_of(name)
+                if name.split(".")[0] in FORBIDDEN_THIRD_PARTY[layer]:
+                    wrong.append(f"{path.relative_to(PACKAGE)} imports {name}")
+                elif name.split(".")[0] == "forms_service" and target != layer and target not in allowed:
+                    wrong.append(f"{path.relative_to(PACKAGE)} imports {name}")
+    assert wrong == []
+
+
+def test_nothing_outside_storage_reaches_into_a_backend():
+    wrong = [f"{path.relative_to(PACKAGE)} imports {name}"
+             for path in sorted(PACKAGE.rglob("*.py")) if path.relative_to(PACKAGE).parts[0] != "storage"
+             for name in imports_of(path) if name.startswith("forms_service.storage.")
+             and name != "forms_service.storage.contract"]
+    assert wrong == []
