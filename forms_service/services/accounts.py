@@ -1,7 +1,9 @@
-"""Accounts: created by an administrator (the command line, an import)."""
+"""Accounts: created by an administrator (the command line, an import); signing in; changing a password."""
 from __future__ import annotations
 
-from werkzeug.security import generate_password_hash
+from datetime import datetime
+
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..domain.access import Role
 from ..domain.accounts import MIN_PASSWORD_LENGTH, Account, account_problems
@@ -26,3 +28,43 @@ def create_account(repos: Repositories, by: str, username: str, name: str, role:
                                     unit_id=unit_id, member_id=member_id))
         repos.audit.record(by, "tao_tai_khoan", target=username)
     return []
+
+
+# A hash to check against when the username is unknown, so that a wrong username and a wrong
+# password take the same time (nobody learns which usernames exist from how long a refusal takes).
+_DUMMY_HASH = generate_password_hash("khong-dung")
+
+
+class SignInRefused(Exception):
+    """Why a sign-in was refused, in words for the person at the form."""
+
+
+def sign_in(repos: Repositories, username: str, password: str, now: datetime) -> Account:
+    """The account signing in, its failure count cleared; SignInRefused when the account is locked
+    or the name or password is wrong (a wrong password counts towards the lock, atomically)."""
+    account = repos.accounts.get(username)
+    if account and account.is_locked(now):
+        repos.audit.record(username, "dang_nhap_bi_khoa", target=username)
+        raise SignInRefused("Tài khoản đang tạm khóa vì nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau 10 phút.")
+    if account and check_password_hash(account.password_hash, password):
+        account = repos.accounts.update(account.username, lambda a: a.after_success())
+        repos.audit.record(account.username, "dang_nhap")
+        return account
+    if account:
+        repos.accounts.record_failed_sign_in(username, now)
+    else:
+        check_password_hash(_DUMMY_HASH, password)
+    repos.audit.record(username, "dang_nhap_sai")
+    raise SignInRefused("Tên đăng nhập hoặc mật khẩu chưa đúng.")
+
+
+def change_password(repos: Repositories, account: Account, current: str, new: str) -> Account:
+    """The account with its new password and a new session stamp, which ends its other sessions;
+    SignInRefused when the current password is wrong."""
+    if not check_password_hash(account.password_hash, current):
+        raise SignInRefused("Mật khẩu đang dùng chưa đúng.")
+    new_hash = generate_password_hash(new)
+    with repos.transaction():
+        changed = repos.accounts.update(account.username, lambda a: a.with_password(new_hash))
+        repos.audit.record(account.username, "doi_mat_khau", target=account.username)
+    return changed

@@ -14,7 +14,7 @@ outside the unit of work: a change that is not saved leaves a gap, never a dupli
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from datetime import date
+from datetime import date, datetime
 from typing import Callable, Protocol
 
 from ..domain.accounts import Account
@@ -98,6 +98,13 @@ class Accounts(Protocol):
     def of_unit(self, unit_id: str) -> list[Account]: ...
     def all(self) -> list[Account]: ...
     def save(self, account: Account) -> None: ...
+
+    def update(self, username: str, change: Callable[[Account], Account]) -> Account | None:
+        """Read, change and write one account as one atomic step (parallel sign-ins and a password
+        change are all kept); None if there is no such account."""
+
+    def record_failed_sign_in(self, username: str, now: datetime) -> Account | None:
+        """One more wrong password, counted atomically: parallel guesses cannot undercount."""
 
 
 class Audit(Protocol):

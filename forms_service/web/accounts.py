@@ -4,19 +4,16 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
-from werkzeug.security import check_password_hash, generate_password_hash
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from ..domain import clock
 from ..domain.accounts import MIN_PASSWORD_LENGTH
-from .auth import audit, current_account, repos
+from ..services import accounts as account_service
+from .auth import current_account, repos
 from .forms import BaseForm
 
 bp = Blueprint("accounts", __name__)
-# A hash to check against when the username is unknown, so that a wrong username and
-# a wrong password take the same time.
-_DUMMY_HASH = generate_password_hash("khong-dung")
 
 
 class SignInForm(BaseForm):
@@ -46,28 +43,16 @@ def _safe_next(target: str | None) -> str:
 def sign_in():
     form = SignInForm()
     if form.validate_on_submit():
-        username = form.username.data.lower()
-        account = repos().accounts.get(username)
-        now = clock.now()
-        if account and account.is_locked(now):
-            audit("dang_nhap_bi_khoa", target=username)
-            form.username.errors.append("Tài khoản đang tạm khóa vì nhập sai mật khẩu nhiều lần. "
-                                        "Vui lòng thử lại sau 10 phút.")
-        elif account and check_password_hash(account.password_hash, form.password.data):
-            account = repos().accounts.update(account.username, lambda a: a.after_success())
+        try:
+            account = account_service.sign_in(repos(), form.username.data.lower(), form.password.data, clock.now())
+        except account_service.SignInRefused as refused:
+            form.password.errors.append(str(refused))
+        else:
             session.clear()  # a fresh session: no fixation
             session["username"] = account.username
             session["stamp"] = account.session_stamp
             session.permanent = True
-            repos().audit.record(account.username, "dang_nhap")
             return redirect(_safe_next(request.args.get("next")))
-        else:
-            if account:
-                repos().accounts.record_failed_sign_in(username, now)
-            else:
-                check_password_hash(_DUMMY_HASH, form.password.data)
-            repos().audit.record(username, "dang_nhap_sai")
-            form.password.errors.append("Tên đăng nhập hoặc mật khẩu chưa đúng.")
     return render_template("accounts/sign_in.html", form=form)
 
 
@@ -88,13 +73,12 @@ def change_password():
         return redirect(url_for("accounts.sign_in", next=request.path))
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        if not check_password_hash(account.password_hash, form.current.data):
-            form.current.errors.append("Mật khẩu đang dùng chưa đúng.")
+        try:
+            changed = account_service.change_password(repos(), account, form.current.data, form.new.data)
+        except account_service.SignInRefused as refused:
+            form.current.errors.append(str(refused))
         else:
-            new_hash = generate_password_hash(form.new.data)
-            changed = repos().accounts.update(account.username, lambda a: a.with_password(new_hash))
             session["stamp"] = changed.session_stamp  # this session goes on; every other one ends
-            audit("doi_mat_khau", target=account.username)
             flash("Đã đổi mật khẩu. Các phiên đăng nhập khác của tài khoản (máy khác, trình duyệt khác) "
                   "đã được đăng xuất. Lần đăng nhập sau, hãy dùng mật khẩu mới.")
             return redirect(url_for("home.index"))
