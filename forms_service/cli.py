@@ -168,14 +168,14 @@ def cmd_samples(args) -> int:
 
 
 def cmd_migrate(args) -> int:
-    from .storage.postgres.migrate import MIGRATIONS, MigrationError, migrate
+    from .storage import MigrationError, migrate_database
     url = os.environ.get("SOTAY_DATABASE_URL", "")
     if not url:
         print("Chưa đặt SOTAY_DATABASE_URL (postgresql://…): không có cơ sở dữ liệu PostgreSQL nào để cập nhật. "
               "Kho dữ liệu nhúng (mặc định) không cần lệnh này.", file=sys.stderr)
         return 2
     try:
-        applied = migrate(url, Path(args.migrations) if args.migrations else MIGRATIONS)
+        applied = migrate_database(url, Path(args.migrations) if args.migrations else None)
     except MigrationError as error:
         print(error, file=sys.stderr)
         return 1

@@ -27,4 +27,19 @@ def restore(archive: Path, location: str | Path) -> None:
     restore_folder(archive, Path(location))
 
 
-__all__ = ["Repositories", "StoreError", "backup", "open_store", "restore"]
+def migrate_database(url: str, migrations: Path | None = None) -> list:
+    """Bring the PostgreSQL schema at `url` up to date; the migrations applied now, in order.
+    Raises MigrationError (its message says which file failed and why, in Vietnamese)."""
+    from .postgres.migrate import MIGRATIONS, migrate
+    return migrate(url, migrations or MIGRATIONS)
+
+
+def __getattr__(name: str):
+    # MigrationError lives with psycopg's code; it is imported only when someone asks for it.
+    if name == "MigrationError":
+        from .postgres.migrate import MigrationError
+        return MigrationError
+    raise AttributeError(name)
+
+
+__all__ = ["MigrationError", "Repositories", "StoreError", "backup", "migrate_database", "open_store", "restore"]
