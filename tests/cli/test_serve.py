@@ -63,7 +63,7 @@ def test_serve_finishes_a_change_a_crash_cut_short_and_says_so(data_dir, tmp_pat
     from forms_service.storage import open_store
     from tests.reliability.test_crash_at_every_step import _run
 
-    crashed = _run(data_dir, "letter", crash_after=1)  # killed right after writing its journal
+    crashed = _run(data_dir, "letter", crash_after=2)  # killed right after its journal (the code's number is first)
     assert crashed.returncode == -9
     assert not any("token-of-a-crash" in str(p.read_bytes()) for p in (data_dir / "tokens").glob("*.json"))
     port = _free_port()
