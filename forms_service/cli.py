@@ -199,7 +199,8 @@ def main(argv: list[str] | None = None) -> int:
     user.add_argument("username")
     user.add_argument("--name", required=True)
     user.add_argument("--role", required=True, choices=["dang_vien", "bi_thu_chi_bo", "cap_uy_noi_cong_tac",
-                                                         "dang_uy_xa_phuong", "quan_tri"])
+                                                         "dang_uy_xa_phuong", "ban_cong_tac_mat_tran", "quan_tri"],
+                      help="ban_cong_tac_mat_tran: --unit is the residence cell of its area")
     user.add_argument("--unit")
     user.add_argument("--member")
     user.add_argument("--password", help="nếu bỏ trống sẽ được hỏi")

@@ -42,12 +42,19 @@ def save(repos: Repositories, by: str, code: str, ratings: dict, proposal: str, 
 
 
 def send(repos: Repositories, by: str, code: str) -> Comment:
-    """The cell sends the filled-in comment (CommentError if an answer is missing)."""
+    """The cell sends the filled-in comment (CommentError if an answer is missing); it records
+    whether the Front work committee of the area had given its opinion."""
     with repos.transaction():
-        saved = repos.comments.update(code, lambda c: submit(c, comment_form(), by, clock.now()))
+        saved = repos.comments.update(code, lambda c: submit(c, comment_form(), by, clock.now(),
+                                                             _front_consulted_on(repos, c)))
         repos.audit.record(by, "gui_nhan_xet", code)
         refresh_summaries(repos, [saved.cell_id], saved.year)
     return saved
+
+
+def _front_consulted_on(repos: Repositories, comment: Comment) -> date | None:
+    opinion = repos.front.get(comment.cell_id, comment.member_id, comment.year)
+    return opinion.given_on if opinion else None
 
 
 def mark_received(repos: Repositories, by: str, code: str) -> Comment:

@@ -19,6 +19,7 @@ from typing import Callable, Protocol
 
 from ..domain.accounts import Account
 from ..domain.comments import Comment
+from ..domain.front import FrontOpinion
 from ..domain.introductions import Introduction
 from ..domain.letters import Letter
 from ..domain.meetings import Meeting
@@ -54,6 +55,14 @@ class Comments(Protocol):
     def next_code(self, year: int) -> str: ...
     def add_many(self, comments: list[Comment]) -> None: ...
     def update(self, code: str, change: Callable[[Comment], Comment]) -> Comment: ...
+
+
+class FrontOpinions(Protocol):
+    """The Front work committee's opinion on each working member of its area, per year."""
+
+    def get(self, cell_id: str, member_id: str, year: int) -> FrontOpinion | None: ...
+    def for_cell(self, cell_id: str, year: int) -> list[FrontOpinion]: ...
+    def save(self, opinion: FrontOpinion) -> None: ...
 
 
 class Introductions(Protocol):
@@ -154,6 +163,7 @@ class Repositories(Protocol):
     introductions: Introductions
     tokens: Tokens
     outbox: Outbox
+    front: FrontOpinions
 
     @property
     def location(self) -> str:

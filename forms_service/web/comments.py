@@ -48,6 +48,10 @@ def _cap(comment: Comment):
     return cap_for(member, comment.cell_id, comment.year) if member else None
 
 
+def _front_opinion(comment: Comment):
+    return repos().front.get(comment.cell_id, comment.member_id, comment.year)
+
+
 def _prefill(comment: Comment) -> str:
     member = repos().members.get(comment.member_id)
     meetings = repos().meetings.for_cell(comment.cell_id, comment.year)
@@ -193,6 +197,7 @@ def fill(code: str):
             return redirect(url_for("comments.check", code=code))
     spec = comment_form()
     return render_template("comments/fill.html", form=form, comment=comment, cap=_cap(comment), problem=problem,
+                           front_opinion=_front_opinion(comment),
                            criteria=spec.criteria(comment.variant), variant_label=spec.variant_label(comment.variant),
                            hint=spec.data["other_remarks"]["hint"], unconfirmed=spec.data["unconfirmed_note"])
 
@@ -217,7 +222,7 @@ def check(code: str):
         else:
             return redirect(url_for("comments.sent", code=code))
     return render_template("comments/check.html", comment=comment, spec=spec, criteria=spec.criteria(comment.variant),
-                           cap=_cap(comment), problem=problem)
+                           cap=_cap(comment), problem=problem, front_opinion=_front_opinion(comment))
 
 
 @bp.get("/phieu-nhan-xet/<code>/da-gui")

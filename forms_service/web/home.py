@@ -69,6 +69,11 @@ def _commune_actions(actor: Actor, repos_) -> list[Waiting]:
             Waiting("Đơn xin vắng sinh hoạt trong xã, phường", None, url_for("letter_review.commune_list"))]
 
 
+def _front_actions(actor: Actor, repos_) -> list[Waiting]:
+    year = clock.today().year
+    return [Waiting(f"Ý kiến về đảng viên đang công tác năm {year}", None, url_for("front.area_list"))]
+
+
 def _admin_actions(actor: Actor, repos_) -> list[Waiting]:
     return [Waiting("Tài khoản, đơn vị, nhập danh sách", None, url_for("admin.index")),
             Waiting("Giám sát thực hiện Quy định 213", None, url_for("oversight.index"))]
@@ -76,14 +81,14 @@ def _admin_actions(actor: Actor, repos_) -> list[Waiting]:
 
 ACTIONS = {Role.MEMBER: _member_actions, Role.CELL_SECRETARY: _secretary_actions,
            Role.WORKPLACE_OFFICER: _workplace_actions, Role.COMMUNE_OFFICER: _commune_actions,
-           Role.ADMIN: _admin_actions}
+           Role.FRONT_COMMITTEE: _front_actions, Role.ADMIN: _admin_actions}
 
 
 def waiting_lines(actor: Actor, repos_) -> list[Waiting]:
     """What waits for this person, from each journey."""
-    from . import cell_register, comments, introductions, letters, oversight
+    from . import cell_register, comments, front, introductions, letters, oversight
     providers = (letters.waiting_letters, cell_register.waiting_for_secretary, comments.waiting,
-                 introductions.waiting, oversight.waiting)
+                 introductions.waiting, oversight.waiting, front.waiting)
     return [item for provider in providers for item in provider(actor, repos_)]
 
 

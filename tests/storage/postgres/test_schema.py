@@ -12,6 +12,7 @@ from psycopg import errors
 from forms_service.domain.access import Role
 from forms_service.domain.accounts import Account
 from forms_service.domain.comments import Comment, CommentState
+from forms_service.domain.front import FrontOpinion
 from forms_service.domain.introductions import Introduction, IntroductionState
 from forms_service.domain.letters import Letter, LetterState
 from forms_service.domain.meetings import Meeting, MeetingKind
@@ -28,7 +29,7 @@ LETTER = ("INSERT INTO letters (code, member_id, cell_id, workplace_id, state, s
 RECORDS = {"units": (Unit, set()), "members": (Member, set()), "accounts": (Account, set()),
            "meetings": (Meeting, set()), "attendance": (AttendanceEntry, {"meeting_id"}),
            "letters": (Letter, set()), "comments": (Comment, set()), "introductions": (Introduction, set()),
-           "register_summaries": (CellYearNumbers, {"commune_id"})}
+           "register_summaries": (CellYearNumbers, {"commune_id"}), "front_opinions": (FrontOpinion, set())}
 
 # (table, column, the domain's values, a row with {value} in that column)
 STATES = [
