@@ -33,7 +33,7 @@ RECEIVE = define("comment.receive", WORKPLACE_OFFICER=Relation.WORKPLACE)
 VIEW_OWN_STATE = define("comment.view_own_state", MEMBER=Relation.OWN)
 
 
-DATE_FIELDS = ("requested_on", "submitted_on", "received_on", "front_consulted_on")
+DATE_FIELDS = ("requested_on", "submitted_on", "received_on", "front_consulted_on", "deadline")
 
 
 class CommentState(StrEnum):
@@ -110,6 +110,7 @@ class Comment:
     state: CommentState = CommentState.REQUESTED
     requested_on: date | None = None
     requested_by: str = ""
+    deadline: date | None = None      # by when the workplace asks the cell to send it back
     ratings: dict = field(default_factory=dict)      # criterion id -> level id
     proposal: str = ""
     other_remarks: str = ""
@@ -159,12 +160,12 @@ class Comment:
         return replace(self, state=to, history=self.history + (entry,), **updates)
 
 
-def new_request(code: str, year: int, member: Member, by: str, on: date) -> Comment:
+def new_request(code: str, year: int, member: Member, by: str, on: date, deadline: date | None = None) -> Comment:
     if member.residence_cell_id is None:
         raise CommentError(f"Đồng chí {member.full_name} chưa có chi bộ nơi cư trú: cần giới thiệu về nơi cư trú trước.")
     return Comment(code=code, year=year, member_id=member.id, member_name=member.full_name,
                    workplace_id=member.workplace_id, cell_id=member.residence_cell_id,
-                   variant=variant_for(member), requested_on=on, requested_by=by)
+                   variant=variant_for(member), requested_on=on, requested_by=by, deadline=deadline)
 
 
 def save_draft(comment: Comment, ratings: dict, proposal: str, other_remarks: str, signer_name: str) -> Comment:

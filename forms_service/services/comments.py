@@ -12,8 +12,9 @@ from .register import refresh_summaries
 
 
 def request(repos: Repositories, by: str, workplace_id: str, year: int, members: list[Member], token: str,
-            on: date | None = None) -> tuple[list[Comment], bool]:
-    """Ask the residence cells for the comments of `members` not asked yet this year.
+            on: date | None = None, deadline: date | None = None) -> tuple[list[Comment], bool]:
+    """Ask the residence cells for the comments of `members` not asked yet this year, to be
+    sent back by `deadline` if the workplace sets one.
     Returns (the new requests, True), or (the requests of an earlier post of the same form,
     False). CommentError if every one of them was asked already."""
     on = on or clock.today()
@@ -25,10 +26,11 @@ def request(repos: Repositories, by: str, workplace_id: str, year: int, members:
         chosen = [m for m in members if m.id not in already]
         if not chosen:
             raise CommentError(f"Đã xin ý kiến năm {year} cho {'các' if len(members) > 1 else ''} đồng chí này rồi.")
-        comments = [new_request(repos.comments.next_code(year), year, m, by, on) for m in chosen]
+        comments = [new_request(repos.comments.next_code(year), year, m, by, on, deadline) for m in chosen]
         repos.comments.add_many(comments)
         repos.tokens.use(token, " ".join(c.code for c in comments))
-        repos.audit.record(by, "xin_y_kien_nhan_xet", workplace_id, nam=year, ma=[c.code for c in comments])
+        repos.audit.record(by, "xin_y_kien_nhan_xet", workplace_id, nam=year, ma=[c.code for c in comments],
+                           han=deadline.isoformat() if deadline else None)
         refresh_summaries(repos, [c.cell_id for c in comments], year)
     return comments, True
 

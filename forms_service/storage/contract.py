@@ -26,6 +26,7 @@ from ..domain.meetings import Meeting
 from ..domain.members import Member
 from ..domain.org import OrgStructure, Unit
 from ..domain.register import CellYearNumbers
+from ..domain.reminders import Reminder
 
 
 class StoreError(Exception):
@@ -63,6 +64,16 @@ class FrontOpinions(Protocol):
     def get(self, cell_id: str, member_id: str, year: int) -> FrontOpinion | None: ...
     def for_cell(self, cell_id: str, year: int) -> list[FrontOpinion]: ...
     def save(self, opinion: FrontOpinion) -> None: ...
+
+
+class Reminders(Protocol):
+    """Reminders kept per recipient ("m.<member>" or "u.<unit>.<role>"), each key once."""
+
+    def add_new(self, reminders: list[Reminder]) -> list[Reminder]:
+        """Keep those whose key is not kept yet, and return them."""
+
+    def get(self, recipient: str, key: str) -> Reminder | None: ...
+    def shown(self, recipient: str, today: date) -> list[Reminder]: ...
 
 
 class Introductions(Protocol):
@@ -164,6 +175,7 @@ class Repositories(Protocol):
     tokens: Tokens
     outbox: Outbox
     front: FrontOpinions
+    reminders: Reminders
 
     @property
     def location(self) -> str:

@@ -7,7 +7,7 @@ import zipfile
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from wtforms import IntegerField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..domain import clock
 from ..domain.access import Role, Scope, allowed
@@ -103,7 +103,12 @@ class RequestForm(BaseForm):
     year = IntegerField("Năm nhận xét", validators=[InputRequired(message="Vui lòng nhập năm nhận xét."),
                                                      NumberRange(2020, 2100, message="Năm nhận xét chưa hợp lệ.")])
     who = SelectField("Xin ý kiến cho", validators=[DataRequired(message="Vui lòng chọn đảng viên.")])
+    deadline = VietnameseDateField("Hạn chi bộ gửi lại phiếu (không bắt buộc)", validators=[Optional()])
     token = OneTimeToken()
+
+    def validate_deadline(self, field):
+        if field.data and field.data < clock.today():
+            raise ValidationError("Hạn gửi lại phiếu phải từ hôm nay trở đi.")
 
 
 @bp.route("/phieu-nhan-xet/xin-y-kien", methods=["GET", "POST"])
@@ -121,7 +126,7 @@ def ask():
         chosen = members if form.who.data == "tat_ca" else [m for m in members if m.id == form.who.data]
         try:
             comments, _ = comment_service.request(repos(), actor.username, actor.unit_id, year, chosen,
-                                                  form.token.data)
+                                                  form.token.data, deadline=form.deadline.data)
         except CommentError as error:
             problem = str(error)
         except StoreError:

@@ -13,6 +13,7 @@ from ..domain import clock
 from ..domain.access import Actor, Role
 from ..domain.comments import CommentState
 from ..domain.letters import LetterState
+from ..domain.reminders import member_recipient, officer_recipient
 from .auth import current_actor, repos
 
 bp = Blueprint("home", __name__)
@@ -97,6 +98,17 @@ def index():
     actor = current_actor()
     # an account bound to no unit or member (imported half-way) has nothing to act on yet
     if actor is None or (actor.role != Role.ADMIN and not (actor.unit_id or actor.member_id)):
-        return render_template("home.html", actions=[], waiting=[])
+        return render_template("home.html", actions=[], waiting=[], reminders=[])
     return render_template("home.html", actions=ACTIONS[actor.role](actor, repos()),
-                           waiting=waiting_lines(actor, repos()))
+                           waiting=waiting_lines(actor, repos()), reminders=reminders_of(actor, repos()))
+
+
+def reminders_of(actor: Actor, repos_) -> list:
+    """The person's reminders whose event has not passed (made by `send-reminders`)."""
+    if actor.member_id:
+        recipient = member_recipient(actor.member_id)
+    elif actor.unit_id:
+        recipient = officer_recipient(actor.unit_id, str(actor.role))
+    else:
+        return []
+    return repos_.reminders.shown(recipient, clock.today())

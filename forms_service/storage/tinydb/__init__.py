@@ -24,6 +24,7 @@ from .meeting_repository import MeetingRepository
 from .outbox_repository import OutboxRepository
 from .org_repository import AccountRepository, MemberRepository, UnitRepository
 from .register_repository import RegisterRepository
+from .reminder_repository import ReminderRepository
 from .store import Store
 from .token_repository import TokenRepository
 
@@ -43,6 +44,7 @@ class TinyDBRepositories:
     tokens: TokenRepository
     outbox: OutboxRepository
     front: FrontOpinionRepository
+    reminders: ReminderRepository
 
     @property
     def location(self) -> str:
@@ -72,4 +74,5 @@ def open_tinydb(root: str | Path) -> TinyDBRepositories:
                               meetings=MeetingRepository(store), letters=LetterRepository(store),
                               register=RegisterRepository(store), comments=CommentRepository(store),
                               introductions=IntroductionRepository(store), tokens=TokenRepository(store),
-                              outbox=OutboxRepository(store), front=FrontOpinionRepository(store))
+                              outbox=OutboxRepository(store), front=FrontOpinionRepository(store),
+                              reminders=ReminderRepository(store))
