@@ -12,6 +12,7 @@
   migrate                  bring the PostgreSQL schema at $SOTAY_DATABASE_URL up to date
   check [--repair]         rebuild every index and summary from the records and say what differed
   send-mail                send the mail still waiting in the outbox (e.g. every few minutes from cron)
+  send-reminders           keep the reminders due today, queue their mail, send the outbox (daily timer)
 """
 from __future__ import annotations
 
@@ -67,6 +68,16 @@ def cmd_send_mail(args) -> int:
     with app.app_context():
         done, failed = deliver(app.extensions["repos"])
     print(f"Đã gửi {done} thư; {failed} thư chưa gửi được, sẽ gửi lại lần sau.")
+    return 1 if failed else 0
+
+
+def cmd_send_reminders(args) -> int:
+    from . import create_app
+    from .web.notify import send_reminders
+    app = create_app()
+    with app.app_context():
+        added, done, failed = send_reminders(app.extensions["repos"])
+    print(f"Đã lập {len(added)} lời nhắc mới; đã gửi {done} thư; {failed} thư chưa gửi được, sẽ gửi lại lần sau.")
     return 1 if failed else 0
 
 
@@ -199,7 +210,8 @@ def main(argv: list[str] | None = None) -> int:
     user.add_argument("username")
     user.add_argument("--name", required=True)
     user.add_argument("--role", required=True, choices=["dang_vien", "bi_thu_chi_bo", "cap_uy_noi_cong_tac",
-                                                         "dang_uy_xa_phuong", "quan_tri"])
+                                                         "dang_uy_xa_phuong", "ban_cong_tac_mat_tran", "quan_tri"],
+                      help="ban_cong_tac_mat_tran: --unit is the residence cell of its area")
     user.add_argument("--unit")
     user.add_argument("--member")
     user.add_argument("--password", help="nếu bỏ trống sẽ được hỏi")
@@ -219,6 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     migrate.add_argument("--migrations", metavar="DIR", help="thư mục các bản cập nhật (mặc định: bản đi kèm mã nguồn)")
     migrate.set_defaults(run=cmd_migrate)
     sub.add_parser("send-mail").set_defaults(run=cmd_send_mail)
+    sub.add_parser("send-reminders").set_defaults(run=cmd_send_reminders)
     check = sub.add_parser("check")
     check.add_argument("--repair", action="store_true", help="sửa những chỗ khác biệt")
     check.set_defaults(run=cmd_check)

@@ -89,7 +89,7 @@ def comment_context(repos, comment: Comment, public_url: str = "") -> dict:
         address=member.address if member else "", year=comment.year,
         header=_header(workplace, org, comment.requested_on), commune_name=commune.name if commune else "",
         cell_name=cell.name if cell else "", ratings=comment.ratings if submitted else {},
-        proposal=comment.proposal if submitted else "", other_remarks=comment.other_remarks if submitted else "",
+        proposal=comment.proposal if submitted else "", other_remarks=comment.printed_remarks if submitted else "",
         cell_place=cell.place if cell else "", submitted_on=comment.submitted_on,
         signer_name=comment.signer_name if submitted else "", reference=comment.code,
         verify_url=f"{public_url}/dich-vu/kiem-tra/{comment.code}")

@@ -16,6 +16,7 @@ class Role(StrEnum):
     CELL_SECRETARY = "bi_thu_chi_bo"
     WORKPLACE_OFFICER = "cap_uy_noi_cong_tac"
     COMMUNE_OFFICER = "dang_uy_xa_phuong"
+    FRONT_COMMITTEE = "ban_cong_tac_mat_tran"   # bound to a residence cell's area
     ADMIN = "quan_tri"
 
 
@@ -24,6 +25,7 @@ ROLE_LABELS = {
     Role.CELL_SECRETARY: "Bí thư chi bộ nơi cư trú",
     Role.WORKPLACE_OFFICER: "Cấp ủy cơ sở nơi công tác",
     Role.COMMUNE_OFFICER: "Đảng ủy xã, phường",
+    Role.FRONT_COMMITTEE: "Ban công tác Mặt trận khu dân cư",
     Role.ADMIN: "Quản trị hệ thống",
 }
 

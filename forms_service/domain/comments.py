@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .access import Relation, define
+from .front import consulted_line
 from .members import Exemption, Member
 from .register import Absence
 
@@ -30,6 +31,9 @@ FILL = define("comment.fill", CELL_SECRETARY=Relation.CELL)
 RECEIVE = define("comment.receive", WORKPLACE_OFFICER=Relation.WORKPLACE)
 # The member sees only where their comment stands, never what the cell wrote.
 VIEW_OWN_STATE = define("comment.view_own_state", MEMBER=Relation.OWN)
+
+
+DATE_FIELDS = ("requested_on", "submitted_on", "received_on", "front_consulted_on", "deadline")
 
 
 class CommentState(StrEnum):
@@ -106,6 +110,7 @@ class Comment:
     state: CommentState = CommentState.REQUESTED
     requested_on: date | None = None
     requested_by: str = ""
+    deadline: date | None = None      # by when the workplace asks the cell to send it back
     ratings: dict = field(default_factory=dict)      # criterion id -> level id
     proposal: str = ""
     other_remarks: str = ""
@@ -113,6 +118,9 @@ class Comment:
     submitted_on: date | None = None
     submitted_by: str = ""
     received_on: date | None = None
+    # the day the Front work committee of the area gave the opinion the cell had before it
+    # when it sent the comment; None when the committee gave none
+    front_consulted_on: date | None = None
     history: tuple = field(default=())
 
     @property
@@ -124,9 +132,15 @@ class Comment:
         """The residence cell has sent its comment back (oversight counts these)."""
         return self.state != CommentState.REQUESTED
 
+    @property
+    def printed_remarks(self) -> str:
+        """ "Nhận xét khác" as printed: the cell's text, then the line saying the Front work
+        committee was consulted (the form has no field of its own for it)."""
+        return "\n".join(x for x in (self.other_remarks, consulted_line(self.front_consulted_on)) if x)
+
     def to_record(self) -> dict:
         record = asdict(self)
-        for key in ("requested_on", "submitted_on", "received_on"):
+        for key in DATE_FIELDS:
             record[key] = record[key].isoformat() if record[key] else None
         record["variant"], record["state"] = str(self.variant), str(self.state)
         record["history"] = list(self.history)
@@ -135,7 +149,7 @@ class Comment:
     @classmethod
     def from_record(cls, record: dict) -> "Comment":
         data = {k: v for k, v in record.items() if k != "v"}
-        for key in ("requested_on", "submitted_on", "received_on"):
+        for key in DATE_FIELDS:
             data[key] = date.fromisoformat(data[key]) if data.get(key) else None
         data["variant"], data["state"] = Variant(data["variant"]), CommentState(data["state"])
         data["history"] = tuple(data.get("history", ()))
@@ -146,12 +160,12 @@ class Comment:
         return replace(self, state=to, history=self.history + (entry,), **updates)
 
 
-def new_request(code: str, year: int, member: Member, by: str, on: date) -> Comment:
+def new_request(code: str, year: int, member: Member, by: str, on: date, deadline: date | None = None) -> Comment:
     if member.residence_cell_id is None:
         raise CommentError(f"Đồng chí {member.full_name} chưa có chi bộ nơi cư trú: cần giới thiệu về nơi cư trú trước.")
     return Comment(code=code, year=year, member_id=member.id, member_name=member.full_name,
                    workplace_id=member.workplace_id, cell_id=member.residence_cell_id,
-                   variant=variant_for(member), requested_on=on, requested_by=by)
+                   variant=variant_for(member), requested_on=on, requested_by=by, deadline=deadline)
 
 
 def save_draft(comment: Comment, ratings: dict, proposal: str, other_remarks: str, signer_name: str) -> Comment:
@@ -172,13 +186,15 @@ def missing_answers(comment: Comment, form: CommentForm) -> list[str]:
     return missing
 
 
-def submit(comment: Comment, form: CommentForm, by: str, at: datetime) -> Comment:
+def submit(comment: Comment, form: CommentForm, by: str, at: datetime,
+           front_consulted_on: date | None = None) -> Comment:
     if comment.state != CommentState.REQUESTED:
         raise CommentError("Phiếu này đã được gửi.")
     missing = missing_answers(comment, form)
     if missing:
         raise CommentError(" ".join(missing))
-    return comment._moved(CommentState.SUBMITTED, by, at, submitted_on=at.date(), submitted_by=by)
+    return comment._moved(CommentState.SUBMITTED, by, at, submitted_on=at.date(), submitted_by=by,
+                          front_consulted_on=front_consulted_on)
 
 
 def receive(comment: Comment, by: str, at: datetime) -> Comment:

@@ -12,8 +12,9 @@ from .register import refresh_summaries
 
 
 def request(repos: Repositories, by: str, workplace_id: str, year: int, members: list[Member], token: str,
-            on: date | None = None) -> tuple[list[Comment], bool]:
-    """Ask the residence cells for the comments of `members` not asked yet this year.
+            on: date | None = None, deadline: date | None = None) -> tuple[list[Comment], bool]:
+    """Ask the residence cells for the comments of `members` not asked yet this year, to be
+    sent back by `deadline` if the workplace sets one.
     Returns (the new requests, True), or (the requests of an earlier post of the same form,
     False). CommentError if every one of them was asked already."""
     on = on or clock.today()
@@ -25,10 +26,11 @@ def request(repos: Repositories, by: str, workplace_id: str, year: int, members:
         chosen = [m for m in members if m.id not in already]
         if not chosen:
             raise CommentError(f"Đã xin ý kiến năm {year} cho {'các' if len(members) > 1 else ''} đồng chí này rồi.")
-        comments = [new_request(repos.comments.next_code(year), year, m, by, on) for m in chosen]
+        comments = [new_request(repos.comments.next_code(year), year, m, by, on, deadline) for m in chosen]
         repos.comments.add_many(comments)
         repos.tokens.use(token, " ".join(c.code for c in comments))
-        repos.audit.record(by, "xin_y_kien_nhan_xet", workplace_id, nam=year, ma=[c.code for c in comments])
+        repos.audit.record(by, "xin_y_kien_nhan_xet", workplace_id, nam=year, ma=[c.code for c in comments],
+                           han=deadline.isoformat() if deadline else None)
         refresh_summaries(repos, [c.cell_id for c in comments], year)
     return comments, True
 
@@ -42,12 +44,19 @@ def save(repos: Repositories, by: str, code: str, ratings: dict, proposal: str, 
 
 
 def send(repos: Repositories, by: str, code: str) -> Comment:
-    """The cell sends the filled-in comment (CommentError if an answer is missing)."""
+    """The cell sends the filled-in comment (CommentError if an answer is missing); it records
+    whether the Front work committee of the area had given its opinion."""
     with repos.transaction():
-        saved = repos.comments.update(code, lambda c: submit(c, comment_form(), by, clock.now()))
+        saved = repos.comments.update(code, lambda c: submit(c, comment_form(), by, clock.now(),
+                                                             _front_consulted_on(repos, c)))
         repos.audit.record(by, "gui_nhan_xet", code)
         refresh_summaries(repos, [saved.cell_id], saved.year)
     return saved
+
+
+def _front_consulted_on(repos: Repositories, comment: Comment) -> date | None:
+    opinion = repos.front.get(comment.cell_id, comment.member_id, comment.year)
+    return opinion.given_on if opinion else None
 
 
 def mark_received(repos: Repositories, by: str, code: str) -> Comment:

@@ -19,12 +19,14 @@ from typing import Callable, Protocol
 
 from ..domain.accounts import Account
 from ..domain.comments import Comment
+from ..domain.front import FrontOpinion
 from ..domain.introductions import Introduction
 from ..domain.letters import Letter
 from ..domain.meetings import Meeting
 from ..domain.members import Member
 from ..domain.org import OrgStructure, Unit
 from ..domain.register import CellYearNumbers
+from ..domain.reminders import Reminder
 
 
 class StoreError(Exception):
@@ -54,6 +56,24 @@ class Comments(Protocol):
     def next_code(self, year: int) -> str: ...
     def add_many(self, comments: list[Comment]) -> None: ...
     def update(self, code: str, change: Callable[[Comment], Comment]) -> Comment: ...
+
+
+class FrontOpinions(Protocol):
+    """The Front work committee's opinion on each working member of its area, per year."""
+
+    def get(self, cell_id: str, member_id: str, year: int) -> FrontOpinion | None: ...
+    def for_cell(self, cell_id: str, year: int) -> list[FrontOpinion]: ...
+    def save(self, opinion: FrontOpinion) -> None: ...
+
+
+class Reminders(Protocol):
+    """Reminders kept per recipient ("m.<member>" or "u.<unit>.<role>"), each key once."""
+
+    def add_new(self, reminders: list[Reminder]) -> list[Reminder]:
+        """Keep those whose key is not kept yet, and return them."""
+
+    def get(self, recipient: str, key: str) -> Reminder | None: ...
+    def shown(self, recipient: str, today: date) -> list[Reminder]: ...
 
 
 class Introductions(Protocol):
@@ -161,6 +181,8 @@ class Repositories(Protocol):
     introductions: Introductions
     tokens: Tokens
     outbox: Outbox
+    front: FrontOpinions
+    reminders: Reminders
 
     @property
     def location(self) -> str:

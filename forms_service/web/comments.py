@@ -7,7 +7,7 @@ import zipfile
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from wtforms import IntegerField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..domain import clock
 from ..domain.access import Role, Scope, allowed
@@ -46,6 +46,10 @@ def _load(code: str, action: str):
 def _cap(comment: Comment):
     member = repos().members.get(comment.member_id)
     return cap_for(member, comment.cell_id, comment.year) if member else None
+
+
+def _front_opinion(comment: Comment):
+    return repos().front.get(comment.cell_id, comment.member_id, comment.year)
 
 
 def _prefill(comment: Comment) -> str:
@@ -99,7 +103,12 @@ class RequestForm(BaseForm):
     year = IntegerField("Năm nhận xét", validators=[InputRequired(message="Vui lòng nhập năm nhận xét."),
                                                      NumberRange(2020, 2100, message="Năm nhận xét chưa hợp lệ.")])
     who = SelectField("Xin ý kiến cho", validators=[DataRequired(message="Vui lòng chọn đảng viên.")])
+    deadline = VietnameseDateField("Hạn chi bộ gửi lại phiếu (không bắt buộc)", validators=[Optional()])
     token = OneTimeToken()
+
+    def validate_deadline(self, field):
+        if field.data and field.data < clock.today():
+            raise ValidationError("Hạn gửi lại phiếu phải từ hôm nay trở đi.")
 
 
 @bp.route("/phieu-nhan-xet/xin-y-kien", methods=["GET", "POST"])
@@ -117,7 +126,7 @@ def ask():
         chosen = members if form.who.data == "tat_ca" else [m for m in members if m.id == form.who.data]
         try:
             comments, _ = comment_service.request(repos(), actor.username, actor.unit_id, year, chosen,
-                                                  form.token.data)
+                                                  form.token.data, deadline=form.deadline.data)
         except CommentError as error:
             problem = str(error)
         except StoreError:
@@ -193,6 +202,7 @@ def fill(code: str):
             return redirect(url_for("comments.check", code=code))
     spec = comment_form()
     return render_template("comments/fill.html", form=form, comment=comment, cap=_cap(comment), problem=problem,
+                           front_opinion=_front_opinion(comment),
                            criteria=spec.criteria(comment.variant), variant_label=spec.variant_label(comment.variant),
                            hint=spec.data["other_remarks"]["hint"], unconfirmed=spec.data["unconfirmed_note"])
 
@@ -217,7 +227,7 @@ def check(code: str):
         else:
             return redirect(url_for("comments.sent", code=code))
     return render_template("comments/check.html", comment=comment, spec=spec, criteria=spec.criteria(comment.variant),
-                           cap=_cap(comment), problem=problem)
+                           cap=_cap(comment), problem=problem, front_opinion=_front_opinion(comment))
 
 
 @bp.get("/phieu-nhan-xet/<code>/da-gui")

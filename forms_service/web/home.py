@@ -13,6 +13,7 @@ from ..domain import clock
 from ..domain.access import Actor, Role
 from ..domain.comments import CommentState
 from ..domain.letters import LetterState
+from ..domain.reminders import member_recipient, officer_recipient
 from .auth import current_actor, repos
 
 bp = Blueprint("home", __name__)
@@ -69,6 +70,11 @@ def _commune_actions(actor: Actor, repos_) -> list[Waiting]:
             Waiting("Đơn xin vắng sinh hoạt trong xã, phường", None, url_for("letter_review.commune_list"))]
 
 
+def _front_actions(actor: Actor, repos_) -> list[Waiting]:
+    year = clock.today().year
+    return [Waiting(f"Ý kiến về đảng viên đang công tác năm {year}", None, url_for("front.area_list"))]
+
+
 def _admin_actions(actor: Actor, repos_) -> list[Waiting]:
     return [Waiting("Tài khoản, đơn vị, nhập danh sách", None, url_for("admin.index")),
             Waiting("Giám sát thực hiện Quy định 213", None, url_for("oversight.index"))]
@@ -76,14 +82,14 @@ def _admin_actions(actor: Actor, repos_) -> list[Waiting]:
 
 ACTIONS = {Role.MEMBER: _member_actions, Role.CELL_SECRETARY: _secretary_actions,
            Role.WORKPLACE_OFFICER: _workplace_actions, Role.COMMUNE_OFFICER: _commune_actions,
-           Role.ADMIN: _admin_actions}
+           Role.FRONT_COMMITTEE: _front_actions, Role.ADMIN: _admin_actions}
 
 
 def waiting_lines(actor: Actor, repos_) -> list[Waiting]:
     """What waits for this person, from each journey."""
-    from . import cell_register, comments, introductions, letters, oversight
+    from . import cell_register, comments, front, introductions, letters, oversight
     providers = (letters.waiting_letters, cell_register.waiting_for_secretary, comments.waiting,
-                 introductions.waiting, oversight.waiting)
+                 introductions.waiting, oversight.waiting, front.waiting)
     return [item for provider in providers for item in provider(actor, repos_)]
 
 
@@ -92,6 +98,17 @@ def index():
     actor = current_actor()
     # an account bound to no unit or member (imported half-way) has nothing to act on yet
     if actor is None or (actor.role != Role.ADMIN and not (actor.unit_id or actor.member_id)):
-        return render_template("home.html", actions=[], waiting=[])
+        return render_template("home.html", actions=[], waiting=[], reminders=[])
     return render_template("home.html", actions=ACTIONS[actor.role](actor, repos()),
-                           waiting=waiting_lines(actor, repos()))
+                           waiting=waiting_lines(actor, repos()), reminders=reminders_of(actor, repos()))
+
+
+def reminders_of(actor: Actor, repos_) -> list:
+    """The person's reminders whose event has not passed (made by `send-reminders`)."""
+    if actor.member_id:
+        recipient = member_recipient(actor.member_id)
+    elif actor.unit_id:
+        recipient = officer_recipient(actor.unit_id, str(actor.role))
+    else:
+        return []
+    return repos_.reminders.shown(recipient, clock.today())

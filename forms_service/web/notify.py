@@ -1,4 +1,4 @@
-"""Emails about absence letters, sent when SMTP_HOST is configured.
+"""Emails about absence letters and reminders, sent when SMTP_HOST is configured.
 
 The application layer queues each step's mail in the outbox with the change itself; the
 page sends it right after (`deliver`), and `python -m forms_service send-mail` sends what
@@ -14,7 +14,9 @@ from flask import current_app
 
 from ..domain.access import Role
 from ..domain.letters import Action, Letter, STATE_LABELS
+from ..domain.reminders import Reminder, ReminderKind
 from ..services.letters import LETTER_MAIL
+from ..services.reminders import REMINDER_MAIL, queue_due
 from ..storage import StoreError
 
 # The code comes first: Python's header folding can eat the space before an encoded
@@ -26,6 +28,13 @@ SUBJECTS = {
     Action.AGREE: "{code}: chi bộ nơi cư trú đồng ý đơn xin vắng sinh hoạt",
     Action.NOT_AGREE: "{code}: chi bộ nơi cư trú không đồng ý đơn xin vắng sinh hoạt",
     Action.WITHDRAW: "{code}: đơn xin vắng sinh hoạt đã được rút",
+}
+
+
+REMINDER_SUBJECTS = {
+    ReminderKind.MEETING: "sinh hoạt chi bộ nơi cư trú sắp tới",
+    ReminderKind.LETTER_WAITING: "đơn xin vắng chờ xác nhận",  # short: a long one folds and loses a space
+    ReminderKind.COMMENT_DEADLINE: "hạn gửi phiếu nhận xét đảng viên",
 }
 
 
@@ -63,29 +72,56 @@ def message_body(letter: Letter, action: Action, note: str = "") -> str:
 def send_letter_mail(letter: Letter, action: Action, repos, note: str = "") -> bool:
     """Send the mail of one step. True when it is done with (sent, or nobody to send it
     to, or SMTP not configured); False when sending failed (logged, to be tried again)."""
+    return _send(recipients(letter, action, repos), SUBJECTS[action].format(code=letter.code),
+                 message_body(letter, action, note), f"letter {letter.code} ({action})")
+
+
+def reminder_recipients(reminder: Reminder, repos) -> list[str]:
+    if reminder.member_id:
+        member = repos.members.get(reminder.member_id)
+        return [member.email] if member and member.email else []
+    return sorted({a.email for a in repos.accounts.of_unit(reminder.unit_id) if a.role == reminder.role and a.email})
+
+
+def send_reminder_mail(reminder: Reminder, repos) -> bool:
+    """Send one reminder; True when done with, False when sending failed (to be tried again)."""
+    base = current_app.config.get("PUBLIC_URL", "").rstrip("/")
+    body = "\n".join([reminder.text, "", f"Xem: {base}/dich-vu/{reminder.path}",
+                      "", "Thư này được gửi tự động từ Sổ tay 213; vui lòng không trả lời thư."])
+    return _send(reminder_recipients(reminder, repos), f"Nhắc việc: {REMINDER_SUBJECTS[reminder.kind]}", body,
+                 f"reminder {reminder.key}")
+
+
+def _send(to: list[str], subject: str, body: str, what: str) -> bool:
     config = current_app.config
-    if not config.get("SMTP_HOST"):
+    if not config.get("SMTP_HOST") or not to:
         return True
     try:
-        to = recipients(letter, action, repos)
-        if not to:
-            return True
         message = EmailMessage()
-        message["Subject"] = SUBJECTS[action].format(code=letter.code)
+        message["Subject"] = subject
         message["From"] = config.get("SMTP_FROM", "sotay213@localhost")
         message["To"] = ", ".join(to)
-        message.set_content(message_body(letter, action, note))
+        message.set_content(body)
         with smtplib.SMTP(config["SMTP_HOST"], int(config.get("SMTP_PORT", 25)), timeout=10) as smtp:
             smtp.send_message(message)
         return True
     except (OSError, smtplib.SMTPException) as error:
-        current_app.logger.error("could not send mail about letter %s (%s): %s", letter.code, action, error)
+        current_app.logger.error("could not send mail about %s: %s", what, error)
         return False
 
 
 def mail_is_on() -> bool:
     """Whether steps queue mail at all: only when a mail server is configured."""
     return bool(current_app.config.get("SMTP_HOST"))
+
+
+def _send_queued(message: dict, repos) -> bool:
+    details = message["details"]
+    if message["kind"] == REMINDER_MAIL:
+        reminder = repos.reminders.get(details["recipient"], message["about"])
+        return reminder is None or send_reminder_mail(reminder, repos)
+    letter = repos.letters.get(message["about"])
+    return letter is None or send_letter_mail(letter, Action(details["action"]), repos, details["note"])
 
 
 def deliver(repos, about: str | None = None) -> tuple[int, int]:
@@ -96,11 +132,9 @@ def deliver(repos, about: str | None = None) -> tuple[int, int]:
     if not mail_is_on():
         return done, failed
     for message in repos.outbox.waiting(about=about, limit=1000):
-        if message["kind"] != LETTER_MAIL:
+        if message["kind"] not in (LETTER_MAIL, REMINDER_MAIL):
             continue
-        letter = repos.letters.get(message["about"])
-        details = message["details"]
-        if letter is not None and not send_letter_mail(letter, Action(details["action"]), repos, details["note"]):
+        if not _send_queued(message, repos):
             failed += 1
             continue
         try:
@@ -110,3 +144,11 @@ def deliver(repos, about: str | None = None) -> tuple[int, int]:
             break
         done += 1
     return done, failed
+
+
+def send_reminders(repos) -> tuple[list[Reminder], int, int]:
+    """What `send-reminders` does: keep the reminders due now (their mail queued with them
+    when a mail server is configured), then send the outbox. Returns (new reminders, sent, failed)."""
+    added = queue_due(repos, mail=mail_is_on())
+    done, failed = deliver(repos)
+    return added, done, failed

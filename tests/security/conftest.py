@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 from tests.conftest import DEMO_PASSWORD
 
 DEMO_USERS = ["dangvien", "dangvien2", "bithu", "bithu2", "bithu3", "bithu4", "capuy", "capuy2", "capuy3",
-              "xaphuong", "xaphuong2", "quantri"]
+              "xaphuong", "xaphuong2", "mattran", "quantri"]
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 

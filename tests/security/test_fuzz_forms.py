@@ -29,7 +29,7 @@ PROFILE = settings.get_profile(os.environ.get("SOTAY_FUZZ_PROFILE", "sotay-test"
 
 # In this order, twice: a workplace asks for a comment before the cell can fill it in,
 # and the workplace marks it received after.
-ROLES = [None, "dangvien", "capuy", "bithu", "xaphuong", "xaphuong2", "quantri"]
+ROLES = [None, "dangvien", "capuy", "bithu", "xaphuong", "xaphuong2", "mattran", "quantri"]
 # POST routes with nothing typed by a person, so nothing to fuzz: endpoint -> why.
 NOT_FUZZED = {"accounts.sign_out": "no field; posting it signs the crawler out (tested in tests/web)"}
 ENGLISH = re.compile(r"This field is required|Not a valid|Invalid (?:input|choice|value)|Field must be|"

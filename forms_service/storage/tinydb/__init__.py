@@ -17,12 +17,14 @@ from pathlib import Path
 from .audit import AuditLog
 from .check import CheckReport, check
 from .comment_repository import CommentRepository
+from .front_repository import FrontOpinionRepository
 from .introduction_repository import IntroductionRepository
 from .letter_repository import LetterRepository
 from .meeting_repository import MeetingRepository
 from .outbox_repository import OutboxRepository
 from .org_repository import AccountRepository, MemberRepository, UnitRepository
 from .register_repository import RegisterRepository
+from .reminder_repository import ReminderRepository
 from .store import Store
 from .token_repository import TokenRepository
 
@@ -41,6 +43,8 @@ class TinyDBRepositories:
     introductions: IntroductionRepository
     tokens: TokenRepository
     outbox: OutboxRepository
+    front: FrontOpinionRepository
+    reminders: ReminderRepository
 
     @property
     def location(self) -> str:
@@ -70,4 +74,5 @@ def open_tinydb(root: str | Path) -> TinyDBRepositories:
                               meetings=MeetingRepository(store), letters=LetterRepository(store),
                               register=RegisterRepository(store), comments=CommentRepository(store),
                               introductions=IntroductionRepository(store), tokens=TokenRepository(store),
-                              outbox=OutboxRepository(store))
+                              outbox=OutboxRepository(store), front=FrontOpinionRepository(store),
+                              reminders=ReminderRepository(store))

@@ -9,11 +9,16 @@ from __future__ import annotations
 from typing import Callable
 
 # every collection's current version, written here rather than filled in by each module
-CURRENT: dict[str, int] = {"units": 1, "members": 1, "accounts": 1, "letters": 1, "comments": 1,
-                           "introductions": 1, "meetings": 1, "register-summary": 1}
+CURRENT: dict[str, int] = {"units": 1, "members": 1, "accounts": 1, "letters": 1, "comments": 2,
+                           "introductions": 1, "meetings": 1, "register-summary": 1,
+                           "front-opinions": 1, "reminders": 1}
 
 # (collection, from_version) -> function returning the record at from_version + 1
-MIGRATIONS: dict[tuple[str, int], Callable[[dict], dict]] = {}
+MIGRATIONS: dict[tuple[str, int], Callable[[dict], dict]] = {
+    # 2: the comment records the day the Front work committee's opinion was given, and the
+    # deadline the workplace set on the request
+    ("comments", 1): lambda record: {**record, "front_consulted_on": None, "deadline": None},
+}
 
 
 def stamp(collection: str, record: dict) -> dict:

@@ -12,7 +12,8 @@ from forms_service.storage.postgres.migrate import MIGRATIONS, MigrationError, m
 from .at_once import run_at_once
 
 TABLES = {"units", "members", "accounts", "meetings", "attendance", "letters", "letter_tokens", "comments",
-          "introductions", "register_summaries", "audit", "counters", "kept_documents", "schema_migrations"}
+          "introductions", "register_summaries", "audit", "counters", "kept_documents", "front_opinions",
+          "reminders", "schema_migrations"}
 
 
 def tables(url: str) -> set[str]:
@@ -49,7 +50,7 @@ def test_a_broken_migration_leaves_the_schema_as_it_was(postgres_database, tmp_p
     folder = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS, folder)
     migrate(postgres_database, folder)
-    (folder / "0901_new_table.sql").write_text("CREATE TABLE reminders (id text PRIMARY KEY);\n", encoding="utf-8")
+    (folder / "0901_new_table.sql").write_text("CREATE TABLE later_notes (id text PRIMARY KEY);\n", encoding="utf-8")
     # creates a table and an index, changes a column, then fails half-way
     (folder / "0902_broken.sql").write_text(
         "CREATE TABLE outbox (id bigint PRIMARY KEY);\n"
@@ -62,7 +63,7 @@ def test_a_broken_migration_leaves_the_schema_as_it_was(postgres_database, tmp_p
     message = str(failure.value)
     assert "0902_broken.sql không áp dụng được" in message and "giữ nguyên" in message and "no_such_table" in message
     assert "0901_new_table.sql" in message      # says what did go through
-    assert tables(postgres_database) == TABLES | {"reminders"}
+    assert tables(postgres_database) == TABLES | {"later_notes"}
     assert recorded(postgres_database)[-1] == "0901_new_table.sql"
     with psycopg.connect(postgres_database) as connection:
         columns = {name for (name,) in connection.execute(

@@ -12,6 +12,8 @@ from psycopg import errors
 from forms_service.domain.access import Role
 from forms_service.domain.accounts import Account
 from forms_service.domain.comments import Comment, CommentState
+from forms_service.domain.front import FrontOpinion
+from forms_service.domain.reminders import Reminder, ReminderKind
 from forms_service.domain.introductions import Introduction, IntroductionState
 from forms_service.domain.letters import Letter, LetterState
 from forms_service.domain.meetings import Meeting, MeetingKind
@@ -28,7 +30,8 @@ LETTER = ("INSERT INTO letters (code, member_id, cell_id, workplace_id, state, s
 RECORDS = {"units": (Unit, set()), "members": (Member, set()), "accounts": (Account, set()),
            "meetings": (Meeting, set()), "attendance": (AttendanceEntry, {"meeting_id"}),
            "letters": (Letter, set()), "comments": (Comment, set()), "introductions": (Introduction, set()),
-           "register_summaries": (CellYearNumbers, {"commune_id"})}
+           "register_summaries": (CellYearNumbers, {"commune_id"}), "front_opinions": (FrontOpinion, set()),
+           "reminders": (Reminder, set())}
 
 # (table, column, the domain's values, a row with {value} in that column)
 STATES = [
@@ -42,6 +45,8 @@ STATES = [
                                         "VALUES ('NX', 2026, 'm', 'w', 'c', %s)"),
     ("introductions", "state", IntroductionState, "INSERT INTO introductions (code, member_id, workplace_id, commune_id, "
                                                   "state, issued_on) VALUES ('GT', 'm', 'w', 'x', %s, '2026-01-05')"),
+    ("reminders", "kind", ReminderKind, "INSERT INTO reminders (key, recipient, kind, shown_until) "
+                                        "VALUES ('r', 'm.x', %s, '2026-12-01')"),
     ("attendance", "status", Attendance, "INSERT INTO attendance (meeting_id, member_id, status, letter_code) "
                                          "SELECT 'h1', 'm', %s, 'VS-2026-00001' FROM meetings WHERE id = 'h1'"),
 ]

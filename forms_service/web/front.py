@@ -1,0 +1,72 @@
+"""The Front work committee of the residence area: the working members of its area, by
+name only, and its opinion on each for the year's comment."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from wtforms import TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from ..domain import clock
+from ..domain.access import Role, Scope
+from ..domain.front import GIVE, LIST, MAX_OPINION_LENGTH, FrontError, area_members
+from ..domain.org import sort_by_person
+from ..services import front as front_service
+from ..storage import StoreError
+from .auth import authorize, repos
+from .cell_register import SAVE_FAILED, chosen_year
+from .forms import BaseForm
+from .home import Waiting
+
+bp = Blueprint("front", __name__)
+
+
+@bp.get("/mat-tran/")
+def area_list():
+    actor = authorize(LIST)
+    year = chosen_year()
+    given = {o.member_id: o for o in repos().front.for_cell(actor.unit_id, year)}
+    people = sort_by_person(area_members(repos().members.of_cell(actor.unit_id), actor.unit_id))
+    return render_template("front/area_list.html", people=people, given=given, year=year,
+                           cell=repos().units.structure().get(actor.unit_id))
+
+
+class OpinionForm(BaseForm):
+    text = TextAreaField("Ý kiến của Ban công tác Mặt trận khu dân cư",
+                         validators=[DataRequired(message="Vui lòng ghi ý kiến của Ban công tác Mặt trận."),
+                                     Length(max=MAX_OPINION_LENGTH,
+                                            message=f"Ý kiến dài quá {MAX_OPINION_LENGTH} ký tự, vui lòng viết gọn lại.")])
+
+
+@bp.route("/mat-tran/<member_id>", methods=["GET", "POST"])
+def opinion(member_id: str):
+    member = repos().members.get(member_id)
+    if member is None:
+        abort(404)
+    actor = authorize(GIVE, Scope(cell_id=member.residence_cell_id))
+    year = chosen_year()
+    earlier = repos().front.get(actor.unit_id, member_id, year)
+    form = OpinionForm(text=earlier.text if earlier else "")
+    problem = None
+    if form.validate_on_submit():
+        try:
+            front_service.give(repos(), actor.username, actor.unit_id, member_id, year, form.text.data)
+        except FrontError as error:
+            problem = str(error)
+        except StoreError:
+            problem = SAVE_FAILED
+        else:
+            flash(f"Đã lưu ý kiến năm {year} về đồng chí {member.full_name}.")
+            return redirect(url_for("front.area_list", nam=year))
+    return render_template("front/opinion.html", form=form, problem=problem, name=member.full_name, year=year,
+                           member_id=member_id, earlier=earlier)
+
+
+def waiting(actor, repos_) -> list[Waiting]:
+    """The members of the area the committee has not given this year's opinion on yet."""
+    if actor.role != Role.FRONT_COMMITTEE or not actor.unit_id:
+        return []
+    year = clock.today().year
+    given = {o.member_id for o in repos_.front.for_cell(actor.unit_id, year)}
+    left = [p for p in area_members(repos_.members.of_cell(actor.unit_id), actor.unit_id) if p.member_id not in given]
+    return [Waiting(f"Đảng viên chưa có ý kiến của Ban công tác Mặt trận năm {year}", len(left),
+                    url_for("front.area_list", nam=year))] if left else []

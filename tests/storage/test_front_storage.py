@@ -1,0 +1,39 @@
+"""The Front work committee's opinions in the embedded store, and comments stored before the
+committee's part was recorded."""
+from __future__ import annotations
+
+from datetime import date
+
+from forms_service.domain.comments import Comment
+from forms_service.domain.front import FrontOpinion
+from forms_service.storage.tinydb import open_tinydb
+from forms_service.storage.tinydb.schema import upgrade
+
+
+def _opinion(member_id="dv-001", year=2026, text="Gương mẫu.", cell_id="chi-bo-khom-1") -> FrontOpinion:
+    return FrontOpinion(cell_id=cell_id, member_id=member_id, year=year, text=text, given_on=date(2026, 11, 2),
+                        given_by="mattran")
+
+
+def test_one_opinion_per_member_and_year_the_latest_kept(tmp_path):
+    repos = open_tinydb(tmp_path)
+    with repos.transaction():
+        repos.front.save(_opinion())
+        repos.front.save(_opinion(year=2025, text="Năm trước."))
+        repos.front.save(_opinion(member_id="dv-003", cell_id="chi-bo-khom-2"))
+    repos.front.save(_opinion(text="Sửa lại."))
+    assert repos.front.get("chi-bo-khom-1", "dv-001", 2026).text == "Sửa lại."
+    assert [o.text for o in repos.front.for_cell("chi-bo-khom-1", 2025)] == ["Năm trước."]
+    assert [o.member_id for o in repos.front.for_cell("chi-bo-khom-1", 2026)] == ["dv-001"]
+    assert repos.front.get("chi-bo-khom-1", "dv-003", 2026) is None
+    reopened = open_tinydb(tmp_path)
+    assert reopened.front.get("chi-bo-khom-2", "dv-003", 2026) == _opinion(member_id="dv-003", cell_id="chi-bo-khom-2")
+
+
+def test_a_comment_stored_before_the_front_committee_was_recorded_reads_as_not_consulted():
+    old = {"v": 1, "code": "NX-2025-00001", "year": 2025, "member_id": "dv-001", "member_name": "Nguyễn Văn An",
+           "workplace_id": "dang-uy-so-giao-duc", "cell_id": "chi-bo-khom-1", "variant": "day_du",
+           "state": "da_gui", "requested_on": "2025-10-01", "submitted_on": "2025-11-01", "history": []}
+    upgraded = upgrade("comments", dict(old))
+    assert upgraded["v"] == 2 and upgraded["front_consulted_on"] is None
+    assert Comment.from_record(upgraded).front_consulted_on is None
