@@ -1,6 +1,7 @@
 # gunicorn -c deploy/gunicorn.conf.py forms_service.wsgi:app
 # Sync workers, one per core: the store serialises writes per shard with file locks,
-# so more workers than cores only lengthen the queue (stack-measurements §6).
+# so more workers than cores only lengthen the queue (measured on two cores: a third and
+# fourth worker added no throughput).
 import multiprocessing
 
 bind = "127.0.0.1:8000"

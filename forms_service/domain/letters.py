@@ -2,8 +2,9 @@
 
 The Đồng Tháp standing committee asks that a member who must miss a residence meeting
 write a letter with a clear reason, have it confirmed by the workplace grassroots
-committee, and send it to the residence cell committee (seed article, 02/03/2024).
-No official template exists (regulation-213.md §C.3): the wording lives in
+committee, and send it to the residence cell committee (Báo Đồng Tháp, 02/3/2024, on the
+province's demands under Quy định 213-QĐ/TW). No official template is known (none found in
+Hướng dẫn 33-HD/BTCTW, 30/10/2020): the wording lives in
 data/forms/don-xin-vang.json.
 
     submitted --workplace confirms--> confirmed --cell agrees--> agreed

@@ -5,7 +5,8 @@ Layout of a store folder::
     <root>/<collection>/<shard>.json     records, one small TinyDB file per shard
     <root>/<collection>/<shard>.json.lock
 
-Rules that keep several gunicorn workers safe (see stack-measurements §3):
+Rules that keep several gunicorn workers safe (TinyDB itself has no locking and caches its
+next id per process, so without these, two workers lose each other's writes):
 - every read-modify-write holds the shard's cross-process file lock, until the end of its
   transaction (the files a transaction touches are locked as it reaches them; a lock not
   got within LOCK_TIMEOUT_S — two changes waiting on each other — fails the change with
