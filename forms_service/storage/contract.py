@@ -24,6 +24,7 @@ from ..domain.letters import Letter
 from ..domain.meetings import Meeting
 from ..domain.members import Member
 from ..domain.org import OrgStructure, Unit
+from ..domain.rating import CapSwitch
 from ..domain.register import CellYearNumbers
 
 
@@ -137,6 +138,14 @@ class Outbox(Protocol):
     def done(self, message_id: str) -> None: ...
 
 
+class RuleSwitches(Protocol):
+    """The administrator's switches of the local rules that are off unless switched on:
+    the latest one per province and year (the audit keeps the earlier ones)."""
+
+    def all(self) -> list[CapSwitch]: ...
+    def save(self, switch: CapSwitch) -> None: ...
+
+
 class CheckReport(Protocol):
     differences: list[str]
     repaired: bool
@@ -154,6 +163,7 @@ class Repositories(Protocol):
     introductions: Introductions
     tokens: Tokens
     outbox: Outbox
+    rule_switches: RuleSwitches
 
     @property
     def location(self) -> str:

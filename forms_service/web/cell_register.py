@@ -15,12 +15,12 @@ from ..domain.access import Role, Scope, allowed
 from ..domain.meetings import MEETING_KIND_LABELS, Meeting, MeetingKind, cell_of_meeting
 from ..domain.members import EXEMPTION_LABELS, Member
 from ..domain.org import UnitKind, sort_by_person
-from ..domain.rating import rating_cap
 from ..domain.register import (ATTENDANCE_LABELS, RECORD_ATTENDANCE, SCHEDULE, VIEW_REGISTER, Attendance,
                                RegisterError, attendance_of, excusing_letter, joined_cell_on, meetings_shortfall,
                                record_attendance)
 from ..storage import StoreError
 from ..services import register as register_service
+from ..services.rating import cap_switches, member_cap
 from .auth import authorize, current_actor, repos
 from .forms import BaseForm, RadioField, VietnameseDateField
 from .home import Waiting
@@ -60,7 +60,9 @@ def cap_for(member: Member, cell_id: str, year: int, meetings: list[Meeting] | N
     """The advisory rating cap of this member for the year, from the cell's register."""
     meetings = repos().meetings.for_cell(cell_id, year) if meetings is None else meetings
     joined = joined_cell_on(member) if member.residence_cell_id == cell_id else None
-    return rating_cap(member, year, meetings, province_of(cell_id), joined_on=joined)
+    if "cap_switches" not in g:  # read once per request: a list page asks for every member
+        g.cap_switches = cap_switches(repos())
+    return member_cap(repos(), member, year, meetings, province_of(cell_id), joined, g.cap_switches)
 
 
 def _cell_scope(cell_id: str) -> Scope:

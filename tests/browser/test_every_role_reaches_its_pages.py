@@ -38,7 +38,8 @@ EXPECTED = {
     "xaphuong": {"/dich-vu/", "/dich-vu/giam-sat/", "/dich-vu/gioi-thieu/tiep-nhan/",
                  "/dich-vu/gioi-thieu/*/tiep-nhan", "/dich-vu/don-xin-vang/xa-phuong/", "/dich-vu/don-xin-vang/*",
                  "/dich-vu/so-theo-doi/", "/dich-vu/doi-mat-khau"},
-    "quantri": {"/dich-vu/", "/dich-vu/quan-tri/", "/dich-vu/giam-sat/", "/dich-vu/giam-sat/*",
+    "quantri": {"/dich-vu/", "/dich-vu/quan-tri/", "/dich-vu/quan-tri/gioi-han-xep-loai", "/dich-vu/giam-sat/",
+                "/dich-vu/giam-sat/*",
                 "/dich-vu/doi-mat-khau"},
 }
 

@@ -14,7 +14,8 @@ EXPECTED_ACTIONS = {
               "Giấy giới thiệu và báo thay đổi"],
     "xaphuong": ["Giám sát thực hiện Quy định 213", "Giấy giới thiệu chờ tiếp nhận",
                  "Đơn xin vắng sinh hoạt trong xã, phường"],
-    "quantri": ["Tài khoản, đơn vị, nhập danh sách", "Giám sát thực hiện Quy định 213"],
+    "quantri": ["Tài khoản, đơn vị, nhập danh sách", "Giới hạn xếp loại theo quy định của tỉnh",
+                "Giám sát thực hiện Quy định 213"],
 }
 
 

@@ -23,6 +23,7 @@ from .meeting_repository import MeetingRepository
 from .outbox_repository import OutboxRepository
 from .org_repository import AccountRepository, MemberRepository, UnitRepository
 from .register_repository import RegisterRepository
+from .rule_switch_repository import RuleSwitchRepository
 from .store import Store
 from .token_repository import TokenRepository
 
@@ -41,6 +42,7 @@ class TinyDBRepositories:
     introductions: IntroductionRepository
     tokens: TokenRepository
     outbox: OutboxRepository
+    rule_switches: RuleSwitchRepository
 
     @property
     def location(self) -> str:
@@ -70,4 +72,4 @@ def open_tinydb(root: str | Path) -> TinyDBRepositories:
                               meetings=MeetingRepository(store), letters=LetterRepository(store),
                               register=RegisterRepository(store), comments=CommentRepository(store),
                               introductions=IntroductionRepository(store), tokens=TokenRepository(store),
-                              outbox=OutboxRepository(store))
+                              outbox=OutboxRepository(store), rule_switches=RuleSwitchRepository(store))

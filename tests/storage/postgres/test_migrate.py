@@ -12,7 +12,8 @@ from forms_service.storage.postgres.migrate import MIGRATIONS, MigrationError, m
 from .at_once import run_at_once
 
 TABLES = {"units", "members", "accounts", "meetings", "attendance", "letters", "letter_tokens", "comments",
-          "introductions", "register_summaries", "audit", "counters", "kept_documents", "schema_migrations"}
+          "introductions", "register_summaries", "audit", "counters", "kept_documents", "rule_switches",
+          "schema_migrations"}
 
 
 def tables(url: str) -> set[str]:
