@@ -135,9 +135,12 @@ def rating_cap(member: Member, year: int, meetings: Iterable[Meeting], province_
     if rule is None:
         return RatingCap(member.id, year, None, (), len(counted), None,
                          f"Năm {year} không có quy định giới hạn mức xếp loại theo việc vắng sinh hoạt nơi cư trú.")
-    if member.exemption != Exemption.NONE:
+    if member.exempt_on(date(year, 1, 1)):
         return RatingCap(member.id, year, None, (), 0, rule,
                          "Đảng viên được miễn sinh hoạt nơi cư trú: không áp dụng giới hạn mức xếp loại.", switch)
+    if member.exemption != Exemption.NONE:
+        # exempt from a date within the year: the meetings before it keep counting
+        counted = [m for m in counted if not member.exempt_on(m.date)]
     reasons = []
     for meeting in counted:
         entry = attendance_of(meeting).get(member.id)

@@ -4,7 +4,7 @@ and records who came (Quy định 213, Điều 4, khoản 3)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from wtforms import HiddenField, StringField, TextAreaField
@@ -13,7 +13,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 from ..domain import clock
 from ..domain.access import Role, Scope, allowed
 from ..domain.meetings import MEETING_KIND_LABELS, Meeting, MeetingKind, cell_of_meeting
-from ..domain.members import EXEMPTION_LABELS, Member
+from ..domain.members import EXEMPTION_LABELS, Member, MemberStatus
 from ..domain.org import UnitKind, sort_by_person
 from ..domain.register import (ATTENDANCE_LABELS, RECORD_ATTENDANCE, SCHEDULE, VIEW_REGISTER, Attendance,
                                RegisterError, attendance_of, excusing_letter, joined_cell_on, meetings_shortfall,
@@ -86,7 +86,10 @@ def index():
         absences = sum(1 for m in meetings
                        if (e := attendance_of(m).get(member.id)) and e.status != Attendance.PRESENT)
         rows.append({"member": member, "absences": absences, "joined": joined_cell_on(member),
-                     "cap": cap_for(member, cell.id, year, meetings) if member.attends_residence_meetings else None,
+                     # exempt from a date within the year: the meetings before it still count
+                     "cap": (cap_for(member, cell.id, year, meetings)
+                             if member.status == MemberStatus.ACTIVE and not member.exempt_on(date(year, 1, 1))
+                             else None),
                      "exemption": EXEMPTION_LABELS[member.exemption] if member.exemption else ""})
     return render_template("register/index.html", cell=cell, year=year, meetings=meetings, rows=rows,
                            shortfall=meetings_shortfall(meetings, year), can_edit=actor.role == Role.CELL_SECRETARY,

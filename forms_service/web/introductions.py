@@ -187,25 +187,29 @@ def receive_letter(code: str):
 class ExemptionForm(BaseForm):
     exemption = RadioField("Trường hợp miễn", choices=[(str(k), v) for k, v in EXEMPTION_LABELS.items()])
     ground = TextAreaField("Căn cứ miễn", validators=[Length(max=500)])
+    applies_from = VietnameseDateField("Được miễn từ ngày", validators=[Optional()])
 
 
 @bp.route("/gioi-thieu/mien/<member_id>", methods=["GET", "POST"])
 def exemption(member_id: str):
     actor, member = _member_for_workplace(member_id, RECORD_EXEMPTION)
-    form = ExemptionForm(exemption=str(member.exemption), ground=member.exemption_ground)
+    form = ExemptionForm(exemption=str(member.exemption), ground=member.exemption_ground,
+                         applies_from=member.exemption_from)
     problem = None
     if form.validate_on_submit():
         try:
             changed = introduction_service.exempt(repos(), actor.username, member, Exemption(form.exemption.data),
-                                                  form.ground.data or "")
+                                                  form.ground.data or "", form.applies_from.data)
         except IntroductionError as error:
-            form.ground.errors = [str(error)]
+            wrong = form.applies_from if "ngày bắt đầu" in str(error) else form.ground
+            wrong.errors = [str(error)]
         except StoreError:
             problem = SAVE_FAILED
         else:
             flash(f"Đã ghi nhận: {EXEMPTION_LABELS[changed.exemption]}.")
             return redirect(url_for("introductions.history", member_id=member.id))
-    return render_template("introductions/exemption.html", form=form, member=member, problem=problem)
+    return render_template("introductions/exemption.html", form=form, member=member, problem=problem,
+                           today_year=clock.today().year)
 
 
 class ChangeForm(BaseForm):
