@@ -3,7 +3,7 @@ the exemptions of Hướng dẫn 33-HD/BTCTW (§1.1, §1.2), and later changes.
 
 The workplace committee issues the letter to the commune/ward committee of residence;
 that committee records when it received it and which residence cell it assigned; the
-member then appears on the cell's list of working members (QĐ 213, Điều 4, khoản 1–2).
+member then appears on the cell's list of working members (QĐ 213, khoản 1–2 Điều 4).
 """
 from __future__ import annotations
 
@@ -117,7 +117,7 @@ def receive(introduction: Introduction, member: Member, on: date, cell_id: str, 
 
 def record_exemption(member: Member, exemption: Exemption, ground: str, on: date,
                      applies_from: date | None = None) -> Member:
-    """The workplace committee's decision (Hướng dẫn 33-HD/BTCTW, mục 1.1 or 1.2), decided
+    """The workplace committee's decision (mục 1.1 or 1.2 Hướng dẫn số 33-HD/BTCTW), decided
     `on`, always with its ground and the date from which it applies: meetings before that
     date keep counting. Exemption.NONE lifts it."""
     ground = ground.strip()
@@ -144,7 +144,7 @@ class ChangeKind(StrEnum):
 
 
 CHANGE_LABELS = {
-    ChangeKind.MOVED_HOUSE: "Chuyển nơi ở (đổi chi bộ nơi cư trú)",
+    ChangeKind.MOVED_HOUSE: "Chuyển nơi cư trú (đổi chi bộ nơi cư trú)",
     ChangeKind.CHANGED_WORKPLACE: "Chuyển nơi công tác",
     ChangeKind.AWAY: "Thường xuyên đi công tác xa, lưu động (chưa miễn sinh hoạt: cấp ủy quyết định riêng)",
     ChangeKind.TRAINING: "Đi học tập trung (chưa miễn sinh hoạt: cấp ủy quyết định riêng)",

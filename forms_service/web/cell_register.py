@@ -1,6 +1,6 @@
 """The residence cell’s register (web/cell_register.py: a module named "register" would shadow
 web.register()): the secretary schedules meetings for working members
-and records who came (Quy định 213, Điều 4, khoản 3)."""
+and records who came (Quy định 213, khoản 3 Điều 4)."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -30,7 +30,7 @@ bp = Blueprint("register", __name__)
 
 ROSTER_CHANGED = ("Danh sách đảng viên của chi bộ đã thay đổi từ lúc trang này được mở, nên chưa lưu gì. "
                   "Trang đã hiện danh sách mới; vui lòng xem lại điểm danh rồi bấm “Lưu điểm danh”.")
-SAVE_FAILED = "Chưa lưu được (hệ thống tạm thời không ghi được dữ liệu). Thông tin bạn nhập vẫn còn trên trang; vui lòng thử lại sau ít phút."
+SAVE_FAILED = "Chưa lưu được (hệ thống tạm thời không ghi được dữ liệu). Thông tin đồng chí nhập vẫn còn trên trang; vui lòng thử lại sau ít phút."
 
 
 def now() -> datetime:
