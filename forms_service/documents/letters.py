@@ -129,7 +129,7 @@ def build_docx_template(target: Path | None = None) -> Path:
     # the two reviewers' blocks side by side, each with its opinion and signature, as in the PDF
     blocks_side_by_side(document, [
         (["{{ workplace_signature[0] }}", "{{ workplace_signature[1] }}"], "{{ workplace_signer }}",
-         [("XÁC NHẬN CỦA CẤP ỦY NƠI CÔNG TÁC", {"bold": True, "align": "center"}),
+         [("XÁC NHẬN CỦA CẤP ỦY CƠ SỞ NƠI CÔNG TÁC", {"bold": True, "align": "center"}),
           ("{{ workplace_opinion }}", {"size": 13, "align": "left"})]),
         (["{{ cell_signature[0] }}", "{{ cell_signature[1] }}"], "{{ cell_signer }}",
          [("Ý KIẾN CỦA CHI ỦY CHI BỘ NƠI CƯ TRÚ", {"bold": True, "align": "center"}),

@@ -61,7 +61,7 @@ def comment_fields(spec: CommentForm, variant: Variant, *, member_name="", birth
         "form_number": data["form_number"], "reference": reference, "verify_url": verify_url,
         "recipient_commune": commune_name or "Đảng ủy xã, phường " + DOTS,
         "recipient_cell": f"Chi ủy {cell_name}" if cell_name else "Chi ủy chi bộ " + DOTS,
-        "basis": data["request_part"]["basis"], "request_text": f"{header['issuer'] or 'Cấp ủy nơi công tác'} {request}",
+        "basis": data["request_part"]["basis"], "request_text": f"{header['issuer'] or 'Cấp ủy cơ sở nơi công tác'} {request}",
         "member_name": member_name or DOTS, "birth_date": vn_date(birth_date), "workplace": workplace or DOTS,
         "address": address or DOTS, "request_signature": signature_lines(UnitKind.WORKPLACE, header["issuer"]),
         "comment_title": data["comment_part"]["title"], "variant_label": spec.variant_label(variant),

@@ -45,7 +45,7 @@ class CommentState(StrEnum):
 STATE_LABELS = {
     CommentState.REQUESTED: "Đang chờ chi bộ nơi cư trú nhận xét",
     CommentState.SUBMITTED: "Chi bộ đã gửi nhận xét",
-    CommentState.RECEIVED: "Cấp ủy nơi công tác đã nhận",
+    CommentState.RECEIVED: "Cấp ủy cơ sở nơi công tác đã nhận",
 }
 
 

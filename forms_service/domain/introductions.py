@@ -3,7 +3,7 @@ the exemptions of Hướng dẫn 33-HD/BTCTW (§1.1, §1.2), and later changes.
 
 The workplace committee issues the letter to the commune/ward committee of residence;
 that committee records when it received it and which residence cell it assigned; the
-member then appears on the cell's list of working members (QĐ 213, Điều 4, khoản 1–2).
+member then appears on the cell's list of working members (QĐ 213, khoản 1–2 Điều 4).
 """
 from __future__ import annotations
 
@@ -115,16 +115,23 @@ def receive(introduction: Introduction, member: Member, on: date, cell_id: str, 
     return received, member
 
 
-def record_exemption(member: Member, exemption: Exemption, ground: str, on: date) -> Member:
-    """HD 33 §1.1 (exempt from residence activity) or §1.2 (exempt from introduction),
-    always with its ground; Exemption.NONE lifts it."""
+def record_exemption(member: Member, exemption: Exemption, ground: str, on: date,
+                     applies_from: date | None = None) -> Member:
+    """The workplace committee's decision (mục 1.1 or 1.2 Hướng dẫn số 33-HD/BTCTW), decided
+    `on`, always with its ground and the date from which it applies: meetings before that
+    date keep counting. Exemption.NONE lifts it."""
     ground = ground.strip()
-    if exemption != Exemption.NONE and not ground:
+    if exemption == Exemption.NONE:
+        return member.with_change(on, "Bỏ miễn", exemption=Exemption.NONE, exemption_ground="", exemption_from=None)
+    if not ground:
         raise IntroductionError("Vui lòng ghi rõ căn cứ miễn (thuộc nhóm nào của Hướng dẫn 33 và vì sao).")
-    updates = {"exemption": exemption, "exemption_ground": ground if exemption != Exemption.NONE else ""}
+    if applies_from is None:
+        raise IntroductionError("Vui lòng nhập ngày bắt đầu được miễn (ngày/tháng/năm).")
+    updates = {"exemption": exemption, "exemption_ground": ground, "exemption_from": applies_from}
     if exemption == Exemption.FROM_INTRODUCTION:
         updates["residence_cell_id"] = None  # not introduced: not on any cell's list
-    return member.with_change(on, "Ghi nhận miễn theo HD 33" if exemption != Exemption.NONE else "Bỏ miễn", **updates)
+    return member.with_change(on, f"Cấp ủy cơ sở nơi công tác quyết định miễn theo HD 33, từ ngày {applies_from:%d/%m/%Y}",
+                              **updates)
 
 
 class ChangeKind(StrEnum):
@@ -137,10 +144,10 @@ class ChangeKind(StrEnum):
 
 
 CHANGE_LABELS = {
-    ChangeKind.MOVED_HOUSE: "Chuyển nơi ở (đổi chi bộ nơi cư trú)",
+    ChangeKind.MOVED_HOUSE: "Chuyển nơi cư trú (đổi chi bộ nơi cư trú)",
     ChangeKind.CHANGED_WORKPLACE: "Chuyển nơi công tác",
-    ChangeKind.AWAY: "Thường xuyên đi công tác xa, lưu động (HD 33, mục 1.1, nhóm 2)",
-    ChangeKind.TRAINING: "Đi học tập trung (HD 33, mục 1.1, nhóm 3)",
+    ChangeKind.AWAY: "Thường xuyên đi công tác xa, lưu động (chưa miễn sinh hoạt: cấp ủy quyết định riêng)",
+    ChangeKind.TRAINING: "Đi học tập trung (chưa miễn sinh hoạt: cấp ủy quyết định riêng)",
     ChangeKind.BACK: "Trở lại sinh hoạt nơi cư trú bình thường",
     ChangeKind.LEFT_PARTY: "Ra khỏi Đảng (khai trừ, xóa tên, xin ra khỏi Đảng)",
 }
@@ -165,12 +172,14 @@ def apply_change(member: Member, kind: ChangeKind, on: date, note: str = "", new
             raise IntroductionError("Vui lòng chọn nơi công tác mới.")
         return member.with_change(on, label, workplace_id=new_workplace_id)
     if kind in (ChangeKind.AWAY, ChangeKind.TRAINING):
+        # Only a decision of the workplace committee exempts (HD 33 mục 1.1: 12 months of
+        # full-time study, or regular work far away without regularly going home): the
+        # notice is kept in the history, the member keeps attending until that decision.
         if not note:
             raise IntroductionError("Vui lòng ghi rõ đi đâu, từ khi nào đến khi nào.")
-        return member.with_change(on, label, exemption=Exemption.FROM_RESIDENCE_ACTIVITY,
-                                  exemption_ground=CHANGE_LABELS[kind] + f": {note}")
+        return member.with_change(on, label)
     if kind == ChangeKind.BACK:
-        return member.with_change(on, label, exemption=Exemption.NONE, exemption_ground="")
+        return member.with_change(on, label, exemption=Exemption.NONE, exemption_ground="", exemption_from=None)
     if kind == ChangeKind.LEFT_PARTY:
         if leaving_reason not in LEAVING_REASONS:
             raise IntroductionError("Vui lòng chọn hình thức ra khỏi Đảng.")

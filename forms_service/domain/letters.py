@@ -88,8 +88,8 @@ class Action(StrEnum):
 
 ACTION_LABELS = {
     Action.SUBMIT: "Đảng viên gửi đơn",
-    Action.CONFIRM: "Cấp ủy nơi công tác xác nhận",
-    Action.DECLINE: "Cấp ủy nơi công tác không xác nhận",
+    Action.CONFIRM: "Cấp ủy cơ sở nơi công tác xác nhận",
+    Action.DECLINE: "Cấp ủy cơ sở nơi công tác không xác nhận",
     Action.AGREE: "Chi bộ nơi cư trú đồng ý",
     Action.NOT_AGREE: "Chi bộ nơi cư trú không đồng ý",
     Action.WITHDRAW: "Đảng viên rút đơn",
@@ -271,11 +271,11 @@ def letter_problems(residence_cell_id: str | None, meetings: list, unknown_meeti
     wording = letter_wording()
     problems: dict[str, str] = {}
     if not residence_cell_id:
-        problems["meetings"] = ("Bạn chưa được giới thiệu về chi bộ nơi cư trú nào, nên chưa gửi được đơn. "
-                                "Hãy liên hệ cấp ủy nơi công tác.")
+        problems["meetings"] = ("Đồng chí chưa được giới thiệu về chi bộ nơi cư trú nào, nên chưa gửi được đơn. "
+                                "Hãy liên hệ cấp ủy cơ sở nơi công tác.")
         return problems
     if unknown_meeting_ids or any(m.cell_id != residence_cell_id for m in meetings):
-        problems["meetings"] = "Buổi sinh hoạt đã chọn không thuộc chi bộ nơi bạn cư trú. Vui lòng chọn lại."
+        problems["meetings"] = "Buổi sinh hoạt đã chọn không thuộc chi bộ nơi đồng chí cư trú. Vui lòng chọn lại."
     elif not meetings and not other_dates:
         problems["meetings"] = "Vui lòng chọn ít nhất một buổi sinh hoạt, hoặc ghi ngày sinh hoạt sẽ vắng."
     oldest = today - timedelta(days=wording["max_days_in_past"])

@@ -40,6 +40,9 @@ class Member:
     email: str = ""
     exemption: Exemption = Exemption.NONE
     exemption_ground: str = ""    # which group of HD 33 and why
+    # the date from which the workplace committee's decision applies: meetings before it
+    # still count (None: an exemption recorded before the date was kept, i.e. the whole time)
+    exemption_from: date | None = None
     status: MemberStatus = MemberStatus.ACTIVE
     history: tuple = field(default=())  # earlier states: dicts {at, change, before}
 
@@ -51,6 +54,10 @@ class Member:
     @property
     def attends_residence_meetings(self) -> bool:
         return self.exemption == Exemption.NONE and self.status == MemberStatus.ACTIVE
+
+    def exempt_on(self, day: date) -> bool:
+        """Whether the member is exempt from residence activity on `day` (HD 33 §1.1, §1.2)."""
+        return self.exemption != Exemption.NONE and (self.exemption_from is None or day >= self.exemption_from)
 
     def with_change(self, at: date, change: str, **updates) -> "Member":
         before = {key: _plain(getattr(self, key)) for key in updates}
@@ -67,6 +74,7 @@ class Member:
         data["birth_date"] = date.fromisoformat(data["birth_date"])
         data["admission_date"] = date.fromisoformat(data["admission_date"])
         data["exemption"] = Exemption(data.get("exemption", ""))
+        data["exemption_from"] = date.fromisoformat(data["exemption_from"]) if data.get("exemption_from") else None
         data["status"] = MemberStatus(data.get("status", MemberStatus.ACTIVE))
         data["history"] = tuple(data.get("history", ()))
         return cls(**data)

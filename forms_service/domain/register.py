@@ -1,5 +1,5 @@
 """The residence cell's register of meetings for working members and who attended
-(Quy định 213, Điều 4, khoản 3: a meeting at least every six months).
+(Quy định 213, khoản 3 Điều 4: a meeting at least every six months).
 
 Attendance lives in each Meeting's `extra["attendance"]`, member id -> entry record.
 An entry is never overwritten silently: a correction keeps the earlier entry in its

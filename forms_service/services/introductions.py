@@ -48,13 +48,19 @@ def receive_letter(repos: Repositories, by: str, code: str, on: date, cell_id: s
     return received
 
 
-def exempt(repos: Repositories, by: str, member: Member, exemption: Exemption, ground: str) -> Member:
+def exempt(repos: Repositories, by: str, member: Member, exemption: Exemption, ground: str,
+           applies_from: date | None = None) -> Member:
+    """The workplace committee's exemption decision (HD 33 mục 1.1, 1.2), with its ground and
+    the date from which it applies, in the member's history and the audit trail."""
     today = clock.today()
     with repos.transaction():
-        changed = record_exemption(member, exemption, ground, today)
+        changed = record_exemption(member, exemption, ground, today, applies_from)
         repos.members.save(changed)
-        repos.audit.record(by, "ghi_mien_hd33", member.id, truong_hop=str(exemption), can_cu=ground)
-        refresh_summaries(repos, [member.residence_cell_id, changed.residence_cell_id], today.year)
+        repos.audit.record(by, "ghi_mien_hd33", member.id, truong_hop=str(exemption), can_cu=ground,
+                           tu_ngay=applies_from.isoformat() if applies_from and exemption else "")
+        years = {today.year} | ({applies_from.year} if applies_from else set())
+        for year in sorted(years):
+            refresh_summaries(repos, [member.residence_cell_id, changed.residence_cell_id], year)
     return changed
 
 

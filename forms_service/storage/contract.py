@@ -25,6 +25,7 @@ from ..domain.letters import Letter
 from ..domain.meetings import Meeting
 from ..domain.members import Member
 from ..domain.org import OrgStructure, Unit
+from ..domain.rating import CapSwitch
 from ..domain.register import CellYearNumbers
 from ..domain.reminders import Reminder
 
@@ -164,6 +165,14 @@ class Outbox(Protocol):
     def done(self, message_id: str) -> None: ...
 
 
+class RuleSwitches(Protocol):
+    """The administrator's switches of the local rules that are off unless switched on:
+    the latest one per province and year (the audit keeps the earlier ones)."""
+
+    def all(self) -> list[CapSwitch]: ...
+    def save(self, switch: CapSwitch) -> None: ...
+
+
 class CheckReport(Protocol):
     differences: list[str]
     repaired: bool
@@ -183,6 +192,7 @@ class Repositories(Protocol):
     outbox: Outbox
     front: FrontOpinions
     reminders: Reminders
+    rule_switches: RuleSwitches
 
     @property
     def location(self) -> str:

@@ -62,7 +62,7 @@ def sign_out():
     if account:
         repos().audit.record(account.username, "dang_xuat")
     session.clear()
-    flash("Bạn đã đăng xuất.")
+    flash("Đồng chí đã đăng xuất.")
     return redirect(url_for("home.index"))
 
 

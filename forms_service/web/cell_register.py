@@ -1,10 +1,10 @@
 """The residence cell’s register (web/cell_register.py: a module named "register" would shadow
 web.register()): the secretary schedules meetings for working members
-and records who came (Quy định 213, Điều 4, khoản 3)."""
+and records who came (Quy định 213, khoản 3 Điều 4)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from wtforms import HiddenField, StringField, TextAreaField
@@ -13,14 +13,14 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 from ..domain import clock
 from ..domain.access import Role, Scope, allowed
 from ..domain.meetings import MEETING_KIND_LABELS, Meeting, MeetingKind, cell_of_meeting
-from ..domain.members import EXEMPTION_LABELS, Member
+from ..domain.members import EXEMPTION_LABELS, Member, MemberStatus
 from ..domain.org import UnitKind, sort_by_person
-from ..domain.rating import rating_cap
 from ..domain.register import (ATTENDANCE_LABELS, RECORD_ATTENDANCE, SCHEDULE, VIEW_REGISTER, Attendance,
                                RegisterError, attendance_of, excusing_letter, joined_cell_on, meetings_shortfall,
                                record_attendance)
 from ..storage import StoreError
 from ..services import register as register_service
+from ..services.rating import cap_switches, member_cap
 from .auth import authorize, current_actor, repos
 from .forms import BaseForm, RadioField, VietnameseDateField
 from .home import Waiting
@@ -30,7 +30,7 @@ bp = Blueprint("register", __name__)
 
 ROSTER_CHANGED = ("Danh sách đảng viên của chi bộ đã thay đổi từ lúc trang này được mở, nên chưa lưu gì. "
                   "Trang đã hiện danh sách mới; vui lòng xem lại điểm danh rồi bấm “Lưu điểm danh”.")
-SAVE_FAILED = "Chưa lưu được (hệ thống tạm thời không ghi được dữ liệu). Thông tin bạn nhập vẫn còn trên trang; vui lòng thử lại sau ít phút."
+SAVE_FAILED = "Chưa lưu được (hệ thống tạm thời không ghi được dữ liệu). Thông tin đồng chí nhập vẫn còn trên trang; vui lòng thử lại sau ít phút."
 
 
 def now() -> datetime:
@@ -60,7 +60,9 @@ def cap_for(member: Member, cell_id: str, year: int, meetings: list[Meeting] | N
     """The advisory rating cap of this member for the year, from the cell's register."""
     meetings = repos().meetings.for_cell(cell_id, year) if meetings is None else meetings
     joined = joined_cell_on(member) if member.residence_cell_id == cell_id else None
-    return rating_cap(member, year, meetings, province_of(cell_id), joined_on=joined)
+    if "cap_switches" not in g:  # read once per request: a list page asks for every member
+        g.cap_switches = cap_switches(repos())
+    return member_cap(repos(), member, year, meetings, province_of(cell_id), joined, g.cap_switches)
 
 
 def _cell_scope(cell_id: str) -> Scope:
@@ -84,7 +86,10 @@ def index():
         absences = sum(1 for m in meetings
                        if (e := attendance_of(m).get(member.id)) and e.status != Attendance.PRESENT)
         rows.append({"member": member, "absences": absences, "joined": joined_cell_on(member),
-                     "cap": cap_for(member, cell.id, year, meetings) if member.attends_residence_meetings else None,
+                     # exempt from a date within the year: the meetings before it still count
+                     "cap": (cap_for(member, cell.id, year, meetings)
+                             if member.status == MemberStatus.ACTIVE and not member.exempt_on(date(year, 1, 1))
+                             else None),
                      "exemption": EXEMPTION_LABELS[member.exemption] if member.exemption else ""})
     return render_template("register/index.html", cell=cell, year=year, meetings=meetings, rows=rows,
                            shortfall=meetings_shortfall(meetings, year), can_edit=actor.role == Role.CELL_SECRETARY,

@@ -315,7 +315,7 @@ def waiting(actor, repos_) -> list[Waiting]:
 
 class PublicRequestForm(BaseForm):
     superior = StringField("Đảng bộ cấp trên (dòng trên cùng bên trái)", validators=[Length(max=120)])
-    issuer = StringField("Đảng ủy, chi bộ nơi công tác (xin ý kiến)", validators=[DataRequired(message="Vui lòng nhập tên cấp ủy nơi công tác."), Length(max=120)])
+    issuer = StringField("Đảng ủy, chi bộ nơi công tác (xin ý kiến)", validators=[DataRequired(message="Vui lòng nhập tên cấp ủy cơ sở nơi công tác."), Length(max=120)])
     place = StringField("Địa danh ghi trước ngày tháng", validators=[Length(max=60)])
     commune_name = StringField("Gửi đảng ủy xã, phường", validators=[Length(max=120)])
     cell_name = StringField("Gửi chi bộ nơi cư trú", validators=[Length(max=120)])
@@ -375,7 +375,7 @@ def verify_comment(repos_, code: str):
     if comment.submitted_on:
         dates.append(("Chi bộ nơi cư trú gửi ngày", f"{comment.submitted_on:%d/%m/%Y}"))
     if comment.received_on:
-        dates.append(("Cấp ủy nơi công tác nhận ngày", f"{comment.received_on:%d/%m/%Y}"))
+        dates.append(("Cấp ủy cơ sở nơi công tác nhận ngày", f"{comment.received_on:%d/%m/%Y}"))
     return Verified(kind=f"Phiếu nhận xét của chi ủy nơi cư trú (Mẫu 3-213), năm {comment.year}",
                     state=comment.state_label, initials=initials_of(comment.member_name),
                     dates=dates)
@@ -383,7 +383,7 @@ def verify_comment(repos_, code: str):
 
 PUBLIC_FORM = PublicForm(
     title="Phiếu xin ý kiến, nhận xét của chi ủy nơi cư trú (Mẫu 3-213)",
-    summary="Cấp ủy nơi công tác xin ý kiến hằng năm; chi ủy nơi cư trú nhận xét đảng viên. "
+    summary="Cấp ủy cơ sở nơi công tác xin ý kiến hằng năm; chi ủy nơi cư trú nhận xét đảng viên. "
             "Mẫu trống cho đảng viên được miễn sinh hoạt: thêm ?bien_the=mien_sinh_hoat vào địa chỉ tải.",
     fill_endpoint="comments.public_fill", blank_pdf_endpoint="comments.blank_pdf",
     blank_docx_endpoint="comments.blank_docx")

@@ -9,11 +9,11 @@ from ..storage import StoreError
 
 PAGES = {
     400: ("Yêu cầu không hợp lệ", "Trang không hiểu được yêu cầu vừa gửi. Vui lòng quay lại và thử lại."),
-    403: ("Bạn không có quyền xem trang này", "Trang này thuộc về người khác hoặc một đơn vị khác. Nếu bạn nghĩ mình cần xem, hãy liên hệ quản trị hệ thống."),
+    403: ("Đồng chí không có quyền xem trang này", "Trang này thuộc về người khác hoặc một đơn vị khác. Nếu đồng chí nghĩ mình cần xem, hãy liên hệ quản trị hệ thống."),
     404: ("Không tìm thấy trang", "Địa chỉ có thể bị gõ sai, hoặc trang đã được chuyển đi. Hãy kiểm tra lại địa chỉ."),
     405: ("Không thực hiện được thao tác", "Thao tác này không dùng được ở địa chỉ này. Vui lòng quay lại trang trước."),
     413: ("Nội dung gửi quá lớn", "Nội dung gửi lên vượt giới hạn cho phép. Vui lòng rút gọn và gửi lại."),
-    500: ("Hệ thống gặp sự cố", "Đã có lỗi phía hệ thống. Thông tin bạn đã lưu trước đó không bị mất. Vui lòng thử lại sau ít phút."),
+    500: ("Hệ thống gặp sự cố", "Đã có lỗi phía hệ thống. Thông tin đồng chí đã lưu trước đó không bị mất. Vui lòng thử lại sau ít phút."),
     503: ("Chưa lưu được thông tin", "Hệ thống tạm thời không ghi được dữ liệu (ổ đĩa đầy hoặc đang bận). Những gì đã lưu trước đó vẫn còn nguyên. Vui lòng thử lại sau ít phút hoặc báo quản trị hệ thống."),
 }
 # A printed copy that could not be made: the record behind it is saved and unchanged.

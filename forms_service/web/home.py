@@ -77,6 +77,7 @@ def _front_actions(actor: Actor, repos_) -> list[Waiting]:
 
 def _admin_actions(actor: Actor, repos_) -> list[Waiting]:
     return [Waiting("Tài khoản, đơn vị, nhập danh sách", None, url_for("admin.index")),
+            Waiting("Giới hạn xếp loại theo quy định của tỉnh", None, url_for("rating.index")),
             Waiting("Giám sát thực hiện Quy định 213", None, url_for("oversight.index"))]
 
 

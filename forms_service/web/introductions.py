@@ -187,33 +187,37 @@ def receive_letter(code: str):
 class ExemptionForm(BaseForm):
     exemption = RadioField("Trường hợp miễn", choices=[(str(k), v) for k, v in EXEMPTION_LABELS.items()])
     ground = TextAreaField("Căn cứ miễn", validators=[Length(max=500)])
+    applies_from = VietnameseDateField("Được miễn từ ngày", validators=[Optional()])
 
 
 @bp.route("/gioi-thieu/mien/<member_id>", methods=["GET", "POST"])
 def exemption(member_id: str):
     actor, member = _member_for_workplace(member_id, RECORD_EXEMPTION)
-    form = ExemptionForm(exemption=str(member.exemption), ground=member.exemption_ground)
+    form = ExemptionForm(exemption=str(member.exemption), ground=member.exemption_ground,
+                         applies_from=member.exemption_from)
     problem = None
     if form.validate_on_submit():
         try:
             changed = introduction_service.exempt(repos(), actor.username, member, Exemption(form.exemption.data),
-                                                  form.ground.data or "")
+                                                  form.ground.data or "", form.applies_from.data)
         except IntroductionError as error:
-            form.ground.errors = [str(error)]
+            wrong = form.applies_from if "ngày bắt đầu" in str(error) else form.ground
+            wrong.errors = [str(error)]
         except StoreError:
             problem = SAVE_FAILED
         else:
             flash(f"Đã ghi nhận: {EXEMPTION_LABELS[changed.exemption]}.")
             return redirect(url_for("introductions.history", member_id=member.id))
-    return render_template("introductions/exemption.html", form=form, member=member, problem=problem)
+    return render_template("introductions/exemption.html", form=form, member=member, problem=problem,
+                           today_year=clock.today().year)
 
 
 class ChangeForm(BaseForm):
     kind = RadioField("Thay đổi", choices=[(str(k), v) for k, v in CHANGE_LABELS.items()],
                       validators=[DataRequired(message="Vui lòng chọn loại thay đổi.")])
     on = VietnameseDateField("Từ ngày", validators=[DataRequired(message="Vui lòng nhập ngày thay đổi (ngày/tháng/năm).")])
-    new_cell = SelectField("Chi bộ nơi cư trú mới (khi chuyển nơi ở)", validators=[Optional()])
-    new_address = StringField("Địa chỉ nơi ở mới", validators=[Optional(), Length(max=200)])
+    new_cell = SelectField("Chi bộ nơi cư trú mới (khi chuyển nơi cư trú)", validators=[Optional()])
+    new_address = StringField("Địa chỉ nơi cư trú mới", validators=[Optional(), Length(max=200)])
     new_workplace = SelectField("Nơi công tác mới (khi chuyển nơi công tác)", validators=[Optional()])
     leaving_reason = RadioField("Hình thức ra khỏi Đảng", choices=list(LEAVING_REASONS.items()), validators=[Optional()])
     note = TextAreaField("Ghi chú", validators=[Length(max=500)])
@@ -225,7 +229,7 @@ def change(member_id: str):
     actor, member = _member_for_workplace(member_id, RECORD_CHANGE)
     org = repos().units.structure()
     form = ChangeForm(on=clock.today())
-    form.new_cell.choices = [("", "Chưa biết – cần giới thiệu lại về nơi ở mới")] + \
+    form.new_cell.choices = [("", "Chưa biết – cần giới thiệu lại về nơi cư trú mới")] + \
         [(c.id, f"{c.name} ({org.get(c.parent_id).name})") for c in org.of_kind(UnitKind.RESIDENCE_CELL)]
     form.new_workplace.choices = [("", "Chọn nơi công tác mới")] + [(u.id, u.name) for u in org.of_kind(UnitKind.WORKPLACE)]
     problem = None
@@ -340,7 +344,7 @@ def verify_introduction(repos_, code: str):
 
 PUBLIC_FORM = PublicForm(
     title="Giấy giới thiệu đảng viên về nơi cư trú (Mẫu 1-213)",
-    summary="Cấp ủy nơi công tác giới thiệu đảng viên đến đảng ủy xã, phường và chi bộ nơi cư trú; "
+    summary="Cấp ủy cơ sở nơi công tác giới thiệu đảng viên đến đảng ủy xã, phường và chi bộ nơi cư trú; "
             "phần dưới để đảng ủy nơi cư trú ghi ngày tiếp nhận và chi bộ được phân về.",
     fill_endpoint="introductions.public_fill", blank_pdf_endpoint="introductions.blank_pdf",
     blank_docx_endpoint="introductions.blank_docx")

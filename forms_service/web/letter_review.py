@@ -25,7 +25,7 @@ bp = Blueprint("letter_review", __name__)
 SIDES = {
     "noi-cong-tac": {"action": LETTER_WORKPLACE_DECIDE, "state": LetterState.SUBMITTED,
                      "choices": [(Action.CONFIRM, "Xác nhận"), (Action.DECLINE, "Không xác nhận")],
-                     "legend": "Cấp ủy nơi công tác xác nhận đơn này?"},
+                     "legend": "Cấp ủy cơ sở nơi công tác xác nhận đơn này?"},
     "chi-bo": {"action": LETTER_CELL_DECIDE, "state": LetterState.CONFIRMED,
                "choices": [(Action.AGREE, "Đồng ý cho vắng"), (Action.NOT_AGREE, "Không đồng ý")],
                "legend": "Chi bộ nơi cư trú đồng ý cho đảng viên vắng?"},

@@ -27,7 +27,7 @@ DRAFT = "letter_draft"
 
 
 class LetterForm(BaseForm):
-    meetings = SelectMultipleField("Buổi sinh hoạt bạn sẽ vắng", choices=[], validate_choice=False)
+    meetings = SelectMultipleField("Buổi sinh hoạt đồng chí sẽ vắng", choices=[], validate_choice=False)
     other_date = VietnameseDateField("Ngày sinh hoạt khác (nếu buổi đó chưa có trong danh sách)",
                                      validators=[Optional()])
     reason_kind = RadioField("Lý do vắng", choices=[], validators=[DataRequired("Vui lòng chọn lý do vắng.")])
@@ -179,7 +179,7 @@ def check():
         except StoreError as error:
             current_app.logger.error("letter not saved: %s", error)
             store_problem = ("Chưa gửi được đơn vì hệ thống tạm thời không ghi được dữ liệu. "
-                             "Thông tin bạn đã nhập vẫn được giữ lại; vui lòng bấm “Gửi đơn” lại sau ít phút.")
+                             "Thông tin đồng chí đã nhập vẫn được giữ lại; vui lòng bấm “Gửi đơn” lại sau ít phút.")
         else:
             session.pop(DRAFT, None)
             return redirect(url_for(".sent", code=letter.code))
@@ -261,7 +261,7 @@ def waiting_letters(actor, repos_) -> list:
         open_letters = [x for x in repos_.letters.for_member(actor.member_id)
                         if x.state in (LetterState.SUBMITTED, LetterState.CONFIRMED)]
         if open_letters:
-            return [Waiting("Đơn xin vắng sinh hoạt của bạn đang chờ xử lý", len(open_letters),
+            return [Waiting("Đơn xin vắng sinh hoạt của đồng chí đang chờ xử lý", len(open_letters),
                             url_for("letters.my_letters"))]
     if actor.role == Role.WORKPLACE_OFFICER and actor.unit_id:
         count = repos_.letters.count_waiting_for_workplace(actor.unit_id)

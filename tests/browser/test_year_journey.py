@@ -42,6 +42,13 @@ def mark(page, member: str, status: str):
 
 
 def test_one_year_of_the_register_ends_in_the_comment_pdf(live_server, phone, tmp_path):
+    # the administrator applies the province's rating cap for the year (off until switched on)
+    sign_in(phone, live_server, "quantri", DEMO_PASSWORD)
+    phone.get_by_role("link", name="Giới hạn xếp loại theo quy định của tỉnh").click()
+    phone.get_by_role("button", name=f"Bật giới hạn năm {YEAR}").click()
+    assert "Bật bởi" in phone.locator("section", has_text=f"năm {YEAR}").inner_text()
+    sign_out(phone)
+
     # the cell secretary schedules two meetings
     sign_in(phone, live_server, "bithu", DEMO_PASSWORD)
     phone.get_by_role("link", name=f"Sổ theo dõi sinh hoạt năm {YEAR}", exact=True).click()
@@ -109,6 +116,7 @@ def test_one_year_of_the_register_ends_in_the_comment_pdf(live_server, phone, tm
     assert f"Ngày {SECOND:%d/%m/%Y}: không có lý do chính đáng." in remarks
     cap = phone.locator(".rating-cap").inner_text()
     assert "mức xếp loại cao nhất là “Hoàn thành nhiệm vụ”" in cap and "Tỉnh ủy Đồng Tháp" in cap
+    assert f"bật bởi Quản trị hệ thống (quantri) ngày {clock.today():%d/%m/%Y}" in cap
     fits_the_screen(phone)
     for level in ("Nêu gương tốt", "Gương mẫu", "Tham gia chưa đầy đủ", "Thường xuyên", "Tích cực"):
         phone.get_by_label(level, exact=True).check()

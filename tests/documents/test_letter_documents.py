@@ -16,7 +16,7 @@ def test_filled_pdf_holds_the_letter_in_nfc():
     text = pdf_text(letter_pdf(sample_letter_context()))
     assert unicodedata.is_normalized("NFC", text)
     for expected in ("ĐẢNG CỘNG SẢN VIỆT NAM", "ĐƠN XIN VẮNG SINH HOẠT", "Nguyễn Văn An", "Chi ủy Chi bộ Khóm 1",
-                     "dự hội nghị tại Cần Thơ", "XÁC NHẬN CỦA CẤP ỦY NƠI CÔNG TÁC", "Xác nhận",
+                     "dự hội nghị tại Cần Thơ", "XÁC NHẬN CỦA CẤP ỦY CƠ SỞ NƠI CÔNG TÁC", "Xác nhận",
                      "Đồng ý", "Mã tra cứu: VS-"):
         assert expected in text, expected
 

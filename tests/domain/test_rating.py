@@ -1,20 +1,28 @@
 """The advisory rating cap over its cases (Đồng Tháp rule, data/rules/rating-cap.json)."""
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime
 
+import pytest
+
+from forms_service.domain.clock import ZONE
+from forms_service.domain.introductions import ChangeKind, IntroductionError, apply_change, record_exemption
 from forms_service.domain.members import Exemption
-from forms_service.domain.rating import load_rule_book, rating_cap, rule_book_from
+from forms_service.domain.rating import CapSwitch, load_rule_book, rating_cap, rule_book_from
 from forms_service.domain.register import Attendance, joined_cell_on
 
 from .helpers_register import FakeLetter, attended, meeting, member
 
 PROVINCE = "tinh-dong-thap"
 JUNE, DECEMBER = meeting(date(2026, 6, 14)), meeting(date(2026, 12, 12))
+SWITCHED_ON = CapSwitch(PROVINCE, 2026, True, "quantri", "Quản trị hệ thống", datetime(2026, 11, 30, 9, 0, tzinfo=ZONE))
 
 
-def cap(m, meetings, year=2026, province=PROVINCE, joined_on=None):
-    return rating_cap(m, year, meetings, province, joined_on=joined_on)
+def cap(m, meetings, year=2026, province=PROVINCE, joined_on=None, switches=None):
+    # 2026's row waits for an administrator's switch: these cases are about the rule once on
+    switches = {(PROVINCE, 2026): SWITCHED_ON} if switches is None else switches
+    return rating_cap(m, year, meetings, province, joined_on=joined_on, switches=switches)
 
 
 def test_no_absence_no_cap():
@@ -91,3 +99,56 @@ def test_shipped_rules_are_marked_provincial_with_sources():
     for rule in book.rules:
         assert rule.legal_basis and rule.source and "địa phương" in rule.kind
         assert rule.unconfirmed == (rule.year > 2024)
+        assert rule.on_by_default == (not rule.unconfirmed)
+
+
+def test_unconfirmed_years_have_no_cap_until_an_administrator_switches_them_on():
+    absent = [attended(JUNE, "dv-001", Attendance.UNEXCUSED)]
+    for year in (2025, 2026):
+        assert load_rule_book().rule_for(PROVINCE, year) is None
+        result = cap(member(), [attended(meeting(date(year, 6, 14)), "dv-001", Attendance.UNEXCUSED)], year=year,
+                     switches={})
+        assert result.level is None and result.rule is None
+    switched_off = {(PROVINCE, 2026): CapSwitch(PROVINCE, 2026, False, "quantri", "Quản trị hệ thống",
+                                                SWITCHED_ON.at)}
+    assert cap(member(), absent, switches=switched_off).level is None
+    on = cap(member(), absent)
+    assert on.level.id == "HTNV" and on.switch == SWITCHED_ON
+
+
+def test_the_confirmed_year_applies_without_a_switch():
+    result = cap(member(), [attended(meeting(date(2024, 6, 14)), "dv-001", Attendance.UNEXCUSED)], year=2024,
+                 switches={})
+    assert result.level.id == "HTNV" and result.switch is None and not result.rule.unconfirmed
+
+
+def test_an_exemption_from_1_september_keeps_a_june_absence_without_reason_counting():
+    decided = record_exemption(member(), Exemption.FROM_RESIDENCE_ACTIVITY,
+                               "HD 33 mục 1.1: đi học tập trung 18 tháng", on=date(2026, 8, 20),
+                               applies_from=date(2026, 9, 1))
+    assert not decided.exempt_on(date(2026, 6, 14)) and decided.exempt_on(date(2026, 9, 1))
+    result = cap(decided, [attended(JUNE, "dv-001", Attendance.UNEXCUSED),
+                           attended(DECEMBER, "dv-001", Attendance.UNEXCUSED)])
+    assert result.level.id == "HTNV"
+    assert result.reasons == ("14/06/2026: vắng không có lý do chính đáng",)  # December: already exempt
+    assert result.counted_meetings == 1
+    # exempt from before the year: no duty, no cap
+    all_year = replace(decided, exemption_from=date(2025, 9, 1))
+    assert cap(all_year, [attended(JUNE, "dv-001", Attendance.UNEXCUSED)]).level is None
+
+
+def test_an_exemption_needs_its_ground_and_the_date_it_applies_from():
+    with pytest.raises(IntroductionError, match="căn cứ miễn"):
+        record_exemption(member(), Exemption.FROM_RESIDENCE_ACTIVITY, "", on=date(2026, 8, 20),
+                         applies_from=date(2026, 9, 1))
+    with pytest.raises(IntroductionError, match="ngày bắt đầu được miễn"):
+        record_exemption(member(), Exemption.FROM_RESIDENCE_ACTIVITY, "HD 33 mục 1.1", on=date(2026, 8, 20))
+
+
+@pytest.mark.parametrize("kind", [ChangeKind.TRAINING, ChangeKind.AWAY])
+def test_a_change_notice_of_study_or_travel_does_not_exempt(kind):
+    course = apply_change(member(), kind, date(2026, 9, 1), note="lớp bồi dưỡng 3 tháng tại Cần Thơ")
+    assert course.exemption == Exemption.NONE and course.attends_residence_meetings
+    assert "lớp bồi dưỡng 3 tháng" in course.history[-1]["change"]
+    later = [attended(DECEMBER, "dv-001", Attendance.UNEXCUSED)]
+    assert cap(course, later).level.id == "HTNV"

@@ -1,7 +1,6 @@
-"""The handbook writes each term one way: data/terms.json lists the preferred term and the variants to avoid.
-
-Only docs/ is checked: data/forms and the service's templates and messages still use several of the variants (the
-handbook owner lists them for the service's owner); add their folders to the parametrize list once they follow it.
+"""The handbook and the service write each term one way: data/terms.json lists the preferred term and the variants
+to avoid, checked over the handbook (docs/), the regulation data (data/) and the service's pages
+(forms_service/templates/).
 """
 import json
 import re
@@ -56,10 +55,10 @@ def test_preferred_citation_order_passes():
     assert not wrong_terms("(khoản 1 Điều 4 Quy định số 213-QĐ/TW; mục 1.1 Hướng dẫn số 33-HD/BTCTW)")
 
 
-@pytest.mark.parametrize("root", ["docs"])
+@pytest.mark.parametrize("root", ["docs", "data", "forms_service/templates"])
 def test_handbook_uses_the_preferred_terms(root):
     found = {}
-    for path in _files(REPO / root, (".md", ".html")):
+    for path in _files(REPO / root, (".md", ".html", ".json")):
         bad = wrong_terms(path.read_text(encoding="utf-8"))
         if bad:
             found[path.relative_to(REPO).as_posix()] = bad

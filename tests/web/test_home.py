@@ -14,12 +14,13 @@ EXPECTED_ACTIONS = {
               "Giấy giới thiệu và báo thay đổi"],
     "xaphuong": ["Giám sát thực hiện Quy định 213", "Giấy giới thiệu chờ tiếp nhận",
                  "Đơn xin vắng sinh hoạt trong xã, phường"],
-    "quantri": ["Tài khoản, đơn vị, nhập danh sách", "Giám sát thực hiện Quy định 213"],
+    "quantri": ["Tài khoản, đơn vị, nhập danh sách", "Giới hạn xếp loại theo quy định của tỉnh",
+                "Giám sát thực hiện Quy định 213"],
 }
 
 
 def _actions(page: str) -> list[tuple[str, str]]:
-    section = page.split("<h2>Việc của bạn</h2>", 1)[1].split("</ul>", 1)[0]
+    section = page.split("<h2>Việc của đồng chí</h2>", 1)[1].split("</ul>", 1)[0]
     return re.findall(r'<a href="([^"]+)">([^<]+)</a>', section)
 
 
@@ -32,7 +33,7 @@ def test_home_page_lists_the_roles_actions_and_each_opens(client, username):
     for expected, (url, text) in zip(EXPECTED_ACTIONS[username], actions, strict=True):
         assert text.startswith(expected)
         assert client.get(url.replace("&amp;", "&")).status_code == 200, url
-    assert "<h2>Đang chờ bạn</h2>" in page
+    assert "<h2>Đang chờ đồng chí</h2>" in page
 
 
 def test_each_waiting_action_says_how_many_wait(client, repos):

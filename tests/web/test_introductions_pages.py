@@ -1,6 +1,8 @@
 """Mẫu 1-213 on the web: issue, receive and assign a cell, exemptions and changes."""
 from __future__ import annotations
 
+from datetime import date
+
 from forms_service.domain import clock
 
 YEAR = clock.today().year
@@ -54,10 +56,20 @@ def test_exemption_needs_its_ground(client, repos):
     client.sign_in("capuy")
     missing = client.post_form("/dich-vu/gioi-thieu/mien/dv-002", {"exemption": "mien_sinh_hoat", "ground": ""})
     assert "Vui lòng ghi rõ căn cứ miễn" in missing.get_data(as_text=True)
-    client.post_form("/dich-vu/gioi-thieu/mien/dv-002", {"exemption": "mien_sinh_hoat",
-                                                         "ground": "HD 33 mục 1.1 nhóm 3: học tập trung 12 tháng"})
+    ground = "HD 33 mục 1.1: đi học tập trung 18 tháng"
+    no_date = client.post_form("/dich-vu/gioi-thieu/mien/dv-002", {"exemption": "mien_sinh_hoat", "ground": ground})
+    assert "Vui lòng nhập ngày bắt đầu được miễn" in no_date.get_data(as_text=True)
+    assert repos.members.get("dv-002").exemption == ""
+    saved = client.post_form("/dich-vu/gioi-thieu/mien/dv-002", {"exemption": "mien_sinh_hoat", "ground": ground,
+                                                                 "applies_from": f"01/09/{YEAR}"})
+    assert saved.status_code == 302
     member = repos.members.get("dv-002")
-    assert member.exemption == "mien_sinh_hoat" and "nhóm 3" in member.exemption_ground
+    assert member.exemption == "mien_sinh_hoat" and "học tập trung 18 tháng" in member.exemption_ground
+    assert member.exemption_from == date(YEAR, 9, 1)
+    history = client.get(saved.headers["Location"]).get_data(as_text=True)
+    assert f"quyết định miễn theo HD 33, từ ngày 01/09/{YEAR}" in history
+    [line] = [e for e in repos.audit.entries(target="dv-002") if e["action"] == "ghi_mien_hd33"]
+    assert line["tu_ngay"] == f"{YEAR}-09-01" and line["actor"] == "capuy"
     assert client.get("/dich-vu/gioi-thieu/mien/dv-009").status_code == 403  # another workplace's member
 
 
@@ -74,6 +86,10 @@ def test_changes_keep_history_move_and_leave(client, repos):
     away = client.post_form("/dich-vu/gioi-thieu/thay-doi/dv-002", {"kind": "di_hoc_tap_trung", "on": f"01/09/{YEAR}",
                                                                     "note": ""})
     assert "Vui lòng ghi rõ đi đâu" in away.get_data(as_text=True)
+    course = client.post_form("/dich-vu/gioi-thieu/thay-doi/dv-002", {"kind": "di_hoc_tap_trung",
+                                                                      "on": f"01/09/{YEAR}", "note": "lớp 3 tháng"})
+    assert course.status_code == 302
+    assert repos.members.get("dv-002").attends_residence_meetings  # only the committee's decision exempts
     client.post_form("/dich-vu/gioi-thieu/thay-doi/dv-007", {"kind": "ra_khoi_dang", "on": f"01/10/{YEAR}",
                                                              "leaving_reason": "xin_ra", "note": "Quyết định số 5"})
     left = repos.members.get("dv-007")

@@ -29,7 +29,7 @@ def test_letter_from_member_to_workplace_to_cell(client, repos):
     confirmation = client.get(sent.headers["Location"]).get_data(as_text=True)
     assert code in confirmation and "Việc tiếp theo" in confirmation and "don.pdf" in confirmation
     assert code in client.get("/dich-vu/don-xin-vang/").get_data(as_text=True)
-    assert "Đơn xin vắng sinh hoạt của bạn đang chờ xử lý" in client.get("/dich-vu/").get_data(as_text=True)
+    assert "Đơn xin vắng sinh hoạt của đồng chí đang chờ xử lý" in client.get("/dich-vu/").get_data(as_text=True)
     sign_out(client)
 
     client.sign_in("capuy")
@@ -102,8 +102,8 @@ def test_letter_after_the_meeting_is_accepted_and_marked_late(client, repos):
     ({"reason_kind": ""}, "Vui lòng chọn lý do vắng."),
     ({"reason_kind": "khac", "reason_text": ""}, "Với “Lý do khác”, vui lòng ghi rõ lý do."),
     ({"reason_text": "x" * 501}, "không được dài quá 500 ký tự"),
-    ({"meetings": [meeting_ahead_id("chi-bo-khom-2")]}, "không thuộc chi bộ nơi bạn cư trú"),
-    ({"meetings": ["khong-co~20260101-1"]}, "không thuộc chi bộ nơi bạn cư trú"),
+    ({"meetings": [meeting_ahead_id("chi-bo-khom-2")]}, "không thuộc chi bộ nơi đồng chí cư trú"),
+    ({"meetings": ["khong-co~20260101-1"]}, "không thuộc chi bộ nơi đồng chí cư trú"),
     ({"meetings": [], "other_date": "01/01/2020"}, "đã quá một năm"),
     ({"meetings": [], "other_date": "31/02/2026"}, "ngày"),
 ])

@@ -25,6 +25,7 @@ from .outbox_repository import OutboxRepository
 from .org_repository import AccountRepository, MemberRepository, UnitRepository
 from .register_repository import RegisterRepository
 from .reminder_repository import ReminderRepository
+from .rule_switch_repository import RuleSwitchRepository
 from .store import Store
 from .token_repository import TokenRepository
 
@@ -45,6 +46,7 @@ class TinyDBRepositories:
     outbox: OutboxRepository
     front: FrontOpinionRepository
     reminders: ReminderRepository
+    rule_switches: RuleSwitchRepository
 
     @property
     def location(self) -> str:
@@ -75,4 +77,5 @@ def open_tinydb(root: str | Path) -> TinyDBRepositories:
                               register=RegisterRepository(store), comments=CommentRepository(store),
                               introductions=IntroductionRepository(store), tokens=TokenRepository(store),
                               outbox=OutboxRepository(store), front=FrontOpinionRepository(store),
-                              reminders=ReminderRepository(store))
+                              reminders=ReminderRepository(store),
+                              rule_switches=RuleSwitchRepository(store))

@@ -13,7 +13,7 @@ from .at_once import run_at_once
 
 TABLES = {"units", "members", "accounts", "meetings", "attendance", "letters", "letter_tokens", "comments",
           "introductions", "register_summaries", "audit", "counters", "kept_documents", "front_opinions",
-          "reminders", "schema_migrations"}
+          "reminders", "rule_switches", "schema_migrations"}
 
 
 def tables(url: str) -> set[str]:
