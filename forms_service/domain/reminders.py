@@ -112,6 +112,6 @@ def comment_reminder(comment: Comment, today: date) -> Reminder | None:
         return None
     return Reminder(key=f"{ReminderKind.COMMENT_DEADLINE}~{comment.code}", kind=ReminderKind.COMMENT_DEADLINE,
                     text=(f"Phiếu nhận xét đồng chí {comment.member_name} năm {comment.year} ({comment.code}): "
-                          f"cấp ủy nơi công tác đề nghị gửi lại trước ngày {comment.deadline:%d/%m/%Y}."),
+                          f"cấp ủy cơ sở nơi công tác đề nghị gửi lại trước ngày {comment.deadline:%d/%m/%Y}."),
                     path=f"phieu-nhan-xet/{comment.code}/dien", shown_until=comment.deadline,
                     unit_id=comment.cell_id, role=str(Role.CELL_SECRETARY), made_on=today)
