@@ -14,6 +14,7 @@ outside the unit of work: a change that is not saved leaves a gap, never a dupli
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import date
 from typing import Callable, Protocol
 
@@ -137,6 +138,35 @@ class Outbox(Protocol):
     def done(self, message_id: str) -> None: ...
 
 
+@dataclass(frozen=True)
+class KeptFile:
+    content: bytes
+    sha256: str
+
+
+class KeptDocuments(Protocol):
+    """The printed copies of documents in a final state, rendered once and kept: downloads
+    serve these bytes, so a copy printed today matches the one issued. A code waits in the
+    render queue (kept in the store, so it survives a restart) until both formats are kept."""
+
+    def put(self, code: str, format_: str, content: bytes) -> str:
+        """Keep `content` as the document's `format_` ("pdf" or "docx"); returns its SHA-256.
+        The first copy kept stays: a later put returns the kept copy's digest."""
+
+    def get(self, code: str, format_: str) -> KeptFile | None:
+        """The kept bytes (StoreError if they no longer match their digest), or None."""
+
+    def digest(self, code: str, format_: str) -> str | None: ...
+
+    def queue(self, code: str) -> None:
+        """Ask for the document to be rendered and kept (inside the change's unit of work)."""
+
+    def waiting(self) -> list[str]:
+        """Codes still to render, oldest first."""
+
+    def done(self, code: str) -> None: ...
+
+
 class CheckReport(Protocol):
     differences: list[str]
     repaired: bool
@@ -154,6 +184,7 @@ class Repositories(Protocol):
     introductions: Introductions
     tokens: Tokens
     outbox: Outbox
+    kept: KeptDocuments
 
     @property
     def location(self) -> str:

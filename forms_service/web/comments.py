@@ -24,6 +24,7 @@ from .home import Waiting
 from .forms import BaseForm, RadioField, SelectField, VietnameseDateField
 from .cell_register import SAVE_FAILED, cap_for, chosen_year
 from .once import OneTimeToken
+from .printed import download, keep_after_change
 from .public_forms import PublicForm
 from ..services import comments as comment_service
 
@@ -137,6 +138,7 @@ def mark_received(code: str):
         flash(str(error))
         return redirect(url_for("comments.detail", code=code))
     flash(f"Đã ghi nhận phiếu {code}.")
+    keep_after_change(code)
     return redirect(url_for("comments.detail", code=code))
 
 
@@ -215,6 +217,7 @@ def check(code: str):
         except StoreError:
             problem = SAVE_FAILED
         else:
+            keep_after_change(code)
             return redirect(url_for("comments.sent", code=code))
     return render_template("comments/check.html", comment=comment, spec=spec, criteria=spec.criteria(comment.variant),
                            cap=_cap(comment), problem=problem)
@@ -248,14 +251,15 @@ def _document_context(comment: Comment) -> dict:
 def pdf(code: str):
     from ..documents.register_documents import render_comment_pdf
     actor, comment = _load(code, VIEW)
-    return file_response(render_comment_pdf(_document_context(comment)), f"Phiếu nhận xét {code}.pdf", PDF)
+    return download(code, "pdf", lambda: render_comment_pdf(_document_context(comment)), f"Phiếu nhận xét {code}.pdf", PDF)
 
 
 @bp.get("/phieu-nhan-xet/<code>.docx")
 def docx(code: str):
     from ..documents.register_documents import render_comment_docx
     actor, comment = _load(code, VIEW)
-    return file_response(render_comment_docx(_document_context(comment)), f"Phiếu nhận xét {code}.docx", DOCX)
+    return download(code, "docx", lambda: render_comment_docx(_document_context(comment)), f"Phiếu nhận xét {code}.docx",
+                    DOCX)
 
 
 @bp.get("/phieu-nhan-xet/nam-<int:year>.zip")

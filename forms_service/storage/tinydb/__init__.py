@@ -18,6 +18,7 @@ from .audit import AuditLog
 from .check import CheckReport, check
 from .comment_repository import CommentRepository
 from .introduction_repository import IntroductionRepository
+from .kept_repository import KeptDocumentRepository
 from .letter_repository import LetterRepository
 from .meeting_repository import MeetingRepository
 from .outbox_repository import OutboxRepository
@@ -41,6 +42,7 @@ class TinyDBRepositories:
     introductions: IntroductionRepository
     tokens: TokenRepository
     outbox: OutboxRepository
+    kept: KeptDocumentRepository
 
     @property
     def location(self) -> str:
@@ -70,4 +72,4 @@ def open_tinydb(root: str | Path) -> TinyDBRepositories:
                               meetings=MeetingRepository(store), letters=LetterRepository(store),
                               register=RegisterRepository(store), comments=CommentRepository(store),
                               introductions=IntroductionRepository(store), tokens=TokenRepository(store),
-                              outbox=OutboxRepository(store))
+                              outbox=OutboxRepository(store), kept=KeptDocumentRepository(store))
