@@ -64,12 +64,15 @@ def keep(repos: Repositories, code: str, public_url: str) -> bool:
     if renderers is None:
         repos.kept.done(code)  # nothing final to print (a code queued by mistake, a record gone)
         return False
-    try:
-        for format_ in FORMATS:
-            if repos.kept.digest(code, format_) is None:
+    failed = False
+    for format_ in FORMATS:  # each on its own: a broken DOCX template does not hold back the PDF
+        if repos.kept.digest(code, format_) is None:
+            try:
                 repos.kept.put(code, format_, renderers[format_]())
-    except RenderFailed as error:
-        log.error("printed copy of %s not made, it stays queued: %s", code, error)
+            except RenderFailed as error:
+                log.error("printed copy of %s not made, it stays queued: %s", code, error)
+                failed = True
+    if failed:
         repos.kept.queue(code)
         return False
     repos.kept.done(code)
@@ -85,9 +88,11 @@ def printed_copy(repos: Repositories, code: str, format_: str, public_url: str) 
         return kept.content
     if not is_final(repos, code):
         return None
-    if not keep(repos, code, public_url):
-        raise RenderFailed(f"printed copy of {code} not ready, queued")
-    return repos.kept.get(code, format_).content
+    keep(repos, code, public_url)
+    kept = repos.kept.get(code, format_)
+    if kept is None:
+        raise RenderFailed(f"printed copy of {code} ({format_}) not ready, queued")
+    return kept.content
 
 
 def fingerprint(repos: Repositories, code: str) -> str | None:
