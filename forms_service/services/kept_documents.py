@@ -95,6 +95,17 @@ def printed_copy(repos: Repositories, code: str, format_: str, public_url: str) 
     return kept.content
 
 
+def keep_missing(repos: Repositories, codes: list[str], public_url: str) -> list[str]:
+    """Keep the copies of `codes` not kept yet (normally none: each document is kept when it
+    becomes final); returns those still not ready, which stay queued."""
+    return [code for code in not_kept(repos, codes) if not keep(repos, code, public_url)]
+
+
+def not_kept(repos: Repositories, codes: list[str]) -> list[str]:
+    kept = [set(repos.kept.digests(codes, format_)) for format_ in FORMATS]
+    return [code for code in codes if not all(code in formats for formats in kept)]
+
+
 def fingerprint(repos: Repositories, code: str) -> str | None:
     """The first hex digits of the kept PDF's SHA-256, to match a copy with the record."""
     digest = repos.kept.digest(code, "pdf")

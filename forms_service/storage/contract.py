@@ -16,7 +16,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable, Protocol
+from typing import Callable, Iterator, Protocol
 
 from ..domain.accounts import Account
 from ..domain.comments import Comment
@@ -157,6 +157,13 @@ class KeptDocuments(Protocol):
         """The kept bytes (StoreError if they no longer match their digest), or None."""
 
     def digest(self, code: str, format_: str) -> str | None: ...
+
+    def digests(self, codes: list[str], format_: str) -> dict[str, str]:
+        """The SHA-256 of each of `codes` kept in `format_` (the others are left out)."""
+
+    def get_many(self, codes: list[str], format_: str) -> Iterator[tuple[str, KeptFile | None]]:
+        """Each code with its kept bytes (or None), in the order given, one at a time, so a
+        year's batch streams without holding every file at once."""
 
     def queue(self, code: str) -> None:
         """Ask for the document to be rendered and kept (inside the change's unit of work)."""

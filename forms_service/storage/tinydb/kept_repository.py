@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from typing import Iterator
 
 from ...domain import clock
 from ..contract import KeptFile, StoreError
@@ -66,7 +67,25 @@ class KeptDocumentRepository:
                      if doc.get("code") == code and doc.get("format") == format_), None)
 
     def get(self, code: str, format_: str) -> KeptFile | None:
-        record = self._record(code, format_)
+        return self._read(code, format_, self._record(code, format_))
+
+    def _records(self, codes: list[str], format_: str) -> dict[str, dict]:
+        records: dict[str, dict] = {}
+        for shard in sorted({_parts(code)[0] for code in codes}):  # each shard of digests read once
+            records |= {doc["code"]: doc for doc in self.store.shard("kept_documents", shard).all()
+                        if doc.get("format") == format_}
+        return records
+
+    def digests(self, codes: list[str], format_: str) -> dict[str, str]:
+        wanted = set(codes)
+        return {code: doc["sha256"] for code, doc in self._records(codes, format_).items() if code in wanted}
+
+    def get_many(self, codes: list[str], format_: str) -> Iterator[tuple[str, KeptFile | None]]:
+        records = self._records(codes, format_)
+        for code in codes:
+            yield code, self._read(code, format_, records.get(code))
+
+    def _read(self, code: str, format_: str, record: dict | None) -> KeptFile | None:
         if record is None:
             return None
         try:
