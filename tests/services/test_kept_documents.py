@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 
 import pytest
 
@@ -66,19 +65,6 @@ def test_the_kept_letter_stays_as_issued_when_its_wording_data_changes(repos, tm
         assert "lời văn đã sửa đổi" not in pdf_text(issued)
     finally:
         letter_rules.letter_wording.cache_clear()
-
-
-@pytest.fixture
-def broken_letter_template(tmp_path, monkeypatch):
-    """The letter's page template broken by an edit (a block left open)."""
-    folder = tmp_path / "templates"
-    shutil.copytree(render.TEMPLATES, folder)
-    letter = folder / "documents" / "don_xin_vang.html"
-    letter.write_text(letter.read_text(encoding="utf-8") + "\n{% if reason %}", encoding="utf-8")
-    monkeypatch.setattr(render, "TEMPLATES", folder)
-    render.environment.cache_clear()
-    yield lambda: (monkeypatch.undo(), render.environment.cache_clear())
-    render.environment.cache_clear()
 
 
 def test_a_failed_render_keeps_the_state_and_the_queue_across_a_restart_and_check_lists_it(repos, broken_letter_template):

@@ -4,27 +4,10 @@ bytes each time, and the public check page shows the kept PDF's fingerprint."""
 from __future__ import annotations
 
 import hashlib
-import shutil
 
-import pytest
-
-from forms_service.documents import render
 from forms_service.domain.letters import Action, LetterState
 
 from .letters_helpers import decide, make_letter
-
-
-@pytest.fixture
-def broken_letter_template(tmp_path, monkeypatch):
-    """The letter's page template broken by an edit; calling the fixture's value mends it."""
-    folder = tmp_path / "templates"
-    shutil.copytree(render.TEMPLATES, folder)
-    letter = folder / "documents" / "don_xin_vang.html"
-    letter.write_text(letter.read_text(encoding="utf-8") + "\n{% if reason %}", encoding="utf-8")
-    monkeypatch.setattr(render, "TEMPLATES", folder)
-    render.environment.cache_clear()
-    yield lambda: (monkeypatch.undo(), render.environment.cache_clear())
-    render.environment.cache_clear()
 
 
 def test_a_decision_whose_copy_cannot_be_made_is_saved_and_the_copy_is_said_to_be_prepared(client, repos,
