@@ -7,8 +7,9 @@ file is written under the shard's lock and never replaced, so two workers that r
 the same document at once keep one of the two copies.
 
 A crash after the file is written but before its record is saved leaves a file with no
-record, which the next `put` simply writes again. The render queue (`render_queue/`) is
-kept in the store like the outbox, so documents still to render survive a restart.
+record, which the next `put` simply writes again. The render queue (`render_queue/`, 16
+bucket files like the outbox, so that a batch of changes seldom waits on one file) is kept
+in the store, so documents still to render survive a restart.
 """
 from __future__ import annotations
 
@@ -20,9 +21,11 @@ from typing import Iterator
 from ...domain import clock
 from ..contract import KeptFile, StoreError
 from .atomic import write_atomically
+from .indexes import bucket_of
 from .store import Store
 
 FORMATS = ("pdf", "docx")
+QUEUE_BUCKETS = 16
 BLOCK = 500  # codes per shard of digests: a year of 2 000 comments makes four small files
 _CODE = re.compile(r"^([A-Z]{1,4})-(\d{4})-(\d{1,7})$")
 
@@ -100,17 +103,19 @@ class KeptDocumentRepository:
         record = self._record(code, format_)
         return record["sha256"] if record else None
 
-    def queue(self, code: str) -> None:
+    def _queue_shard(self, code: str):
         _parts(code)
-        shard = self.store.shard("render_queue", "waiting")
-        with shard.table() as table:
+        return self.store.shard("render_queue", bucket_of(code, QUEUE_BUCKETS))
+
+    def queue(self, code: str) -> None:
+        with self._queue_shard(code).table() as table:
             if not table.search(lambda doc: doc.get("code") == code):
                 table.insert({"code": code, "queued_at": clock.now().isoformat(timespec="seconds")})
 
     def waiting(self) -> list[str]:
-        docs = self.store.shard("render_queue", "waiting").all()
+        docs = [doc for shard in self.store.shards("render_queue") for doc in shard.all()]
         return [doc["code"] for doc in sorted(docs, key=lambda doc: (doc["queued_at"], doc["code"]))]
 
     def done(self, code: str) -> None:
-        with self.store.shard("render_queue", "waiting").table() as table:
+        with self._queue_shard(code).table() as table:
             table.remove(lambda doc: doc.get("code") == code)
