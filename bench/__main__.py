@@ -146,22 +146,18 @@ class Bench:
     def batch_zip(self) -> None:
         """The year's ZIP of 200 and of 2 000 returned comments, streamed from kept copies
         (made beforehand by the `render` command, timed apart), and the worker's peak memory."""
-        from forms_service.domain.demo import demo_data
-        from forms_service.services.demo import load_demo
-        from forms_service.storage import open_store
-        from .comments_batch import add_members, keep_batch, seed_returned_comments, time_batch
+        from .comments_batch import keep_batch, seed_returned_comments, time_batch
+        from .province import generate_province
         outcome = {}
         for count in BATCH_SIZES:
             root = self.work / f"zip-{count}" / "data"
-            repos = open_store(root)
-            load_demo(repos)
-            officer = repos.accounts.get("capuy")
-            add_members(root, officer.unit_id, count)
-            seeded = seed_returned_comments(root, officer.unit_id, count + 10)
-            row = {"seeded": seeded, **keep_batch(root, "http://127.0.0.1")}
+            # one workplace whose members live in 100 cells: all of them are asked for a comment
+            province = generate_province(root, communes=5, cells_per_commune=20, workplaces=1, members=count)
+            workplace = province.workplaces[0]
+            row = {"seeded": seed_returned_comments(root, workplace, count), **keep_batch(root, "http://127.0.0.1")}
             with gunicorn("forms_service.wsgi:app", 2, self.work / f"zip-instance-{count}", root,
                           timeout_s=60) as server:
-                row |= time_batch(server.port, "capuy", demo_data()["demo_password"])
+                row |= time_batch(server.port, province.officer_of[workplace], province.password)
                 server.sample_memory()
                 row["worker_peak_rss_mb"] = round(max(server.peak_rss.values()), 1)
             outcome[str(count)] = row

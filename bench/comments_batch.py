@@ -30,15 +30,6 @@ def seed_returned_comments(root, workplace_id: str, count: int = 200) -> int:
     return len(requests)
 
 
-def add_members(root, workplace_id: str, count: int) -> None:
-    """`count` more members of the workplace, each living in one of the demo's cells."""
-    from forms_service.domain.members import Member
-    repos = open_store(root)
-    like = next(m for m in repos.members.of_workplace(workplace_id) if m.residence_cell_id).to_record()
-    for i in range(count):
-        repos.members.save(Member.from_record({**like, "id": f"dv-lo-{i:05d}", "full_name": f"Đảng viên Lô {i:05d}"}))
-
-
 def keep_batch(root, public_url: str) -> dict:
     """`render`: the kept copies of every returned comment, on every core."""
     from forms_service.services.render_batch import render_missing
