@@ -10,6 +10,7 @@ import pytest
 
 from forms_service.documents import render
 from forms_service.domain import letters as letter_rules
+from forms_service.domain import clock
 from forms_service.domain.comments import CommentState
 from forms_service.domain.letters import Action, LetterState
 from forms_service.services import comments as comment_service, kept_documents
@@ -108,3 +109,13 @@ def test_a_comment_received_is_kept_and_a_sent_one_kept_at_its_first_download(re
     pdf = kept_documents.printed_copy(repos, sent.code, "pdf", URL)
     assert pdf.startswith(b"%PDF") and sent.code not in repos.kept.waiting()
     assert kept_documents.printed_copy(repos, sent.code, "pdf", URL) == pdf
+
+
+def test_an_introduction_received_is_queued_and_kept(repos):
+    from forms_service.services import introductions
+    waiting = repos.introductions.waiting_for_commune("phuong-hoa-an-tay")[0]
+    assert kept_documents.printed_copy(repos, waiting.code, "pdf", URL) is None  # still open: on demand
+    introductions.receive_letter(repos, "xaphuong", waiting.code, clock.today(), "chi-bo-khom-1", "Lê Văn Tư")
+    assert waiting.code in repos.kept.waiting()
+    assert kept_documents.keep(repos, waiting.code, URL)
+    assert "Lê Văn Tư" in pdf_text(repos.kept.get(waiting.code, "pdf").content)
