@@ -1,4 +1,5 @@
-"""200 returned comments of one workplace, for the ZIP batch download."""
+"""Returned comments of one workplace, for the ZIP batch download: seeded through the
+application layer, kept by the `render` command, then downloaded as the year's ZIP."""
 from __future__ import annotations
 
 import io
@@ -27,6 +28,14 @@ def seed_returned_comments(root, workplace_id: str, count: int = 200) -> int:
                       "Nguyễn Văn Ký")
         comments.send(repos, "bench", comment.code)
     return len(requests)
+
+
+def keep_batch(root, public_url: str) -> dict:
+    """`render`: the kept copies of every returned comment, on every core."""
+    from forms_service.services.render_batch import render_missing
+    started = time.perf_counter()
+    kept, failed = render_missing(open_store(root), public_url, clock.today().year, "phieu-nhan-xet")
+    return {"kept": kept, "failed": len(failed), "render_s": round(time.perf_counter() - started, 1)}
 
 
 def time_batch(port: int, username: str, password: str) -> dict:

@@ -13,6 +13,7 @@
   check [--repair]         rebuild every index and summary from the records and say what differed
   send-mail                send the mail still waiting in the outbox (e.g. every few minutes from cron)
   send-reminders           keep the reminders due today, queue their mail, send the outbox (daily timer)
+  render [--year Y] [--kind K]  make the kept printed copies still missing, on every core
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ import getpass
 import os
 import sys
 from pathlib import Path
+from typing import Callable
 
 from .config import from_environment
 
@@ -52,6 +54,10 @@ def _print_check(result, repair: bool) -> None:
         print(f"Đã sửa {len(result.differences)} chỗ khác biệt.")
     else:
         print(f"Có {len(result.differences)} chỗ khác biệt; chạy lại với --repair để sửa.")
+    if result.documents_missing:
+        # not a difference: the records are whole, only their kept printed copies wait
+        print(f"Còn {len(result.documents_missing)} văn bản chưa có bản in lưu sẵn: "
+              + ", ".join(result.documents_missing))
 
 
 def cmd_check(args) -> int:
@@ -59,6 +65,36 @@ def cmd_check(args) -> int:
     result = check_store(_repos(), repair=args.repair)
     _print_check(result, args.repair)
     return 1 if result.differences and not args.repair else 0
+
+
+def progress_printer(stream=sys.stdout) -> Callable[[int, int], None]:
+    """A bar redrawn in place on a terminal; elsewhere (cron, a log) one Vietnamese line per 10 %."""
+    printed = [0]
+
+    def show(done: int, total: int) -> None:
+        if stream.isatty():
+            filled = 30 * done // total
+            stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total}" + ("\n" if done == total else ""))
+            stream.flush()
+            return
+        tenth = 10 * done // total
+        if tenth > printed[0] or done == total:
+            printed[0] = tenth
+            print(f"Đã tạo bản in {done}/{total} văn bản ({100 * done // total} %).", file=stream, flush=True)
+    return show
+
+
+def cmd_render(args) -> int:
+    from .services.render_batch import render_missing
+    settings = from_environment()
+    kept, failed = render_missing(_repos(), settings["PUBLIC_URL"], args.year, args.kind, progress_printer())
+    if not kept and not failed:
+        print("Không còn văn bản nào thiếu bản in lưu sẵn.")
+        return 0
+    print(f"Đã tạo và lưu bản in của {kept} văn bản.")
+    if failed:
+        print(f"Chưa tạo được bản in của {len(failed)} văn bản (vẫn chờ trong hàng đợi): {', '.join(failed)}")
+    return 1 if failed else 0
 
 
 def cmd_send_mail(args) -> int:
@@ -232,6 +268,10 @@ def main(argv: list[str] | None = None) -> int:
     migrate.set_defaults(run=cmd_migrate)
     sub.add_parser("send-mail").set_defaults(run=cmd_send_mail)
     sub.add_parser("send-reminders").set_defaults(run=cmd_send_reminders)
+    render = sub.add_parser("render")
+    render.add_argument("--year", type=int, help="chỉ văn bản của năm này (mặc định: hàng đợi và năm nay)")
+    render.add_argument("--kind", choices=["don-xin-vang", "phieu-nhan-xet", "gioi-thieu"], help="chỉ một loại văn bản")
+    render.set_defaults(run=cmd_render)
     check = sub.add_parser("check")
     check.add_argument("--repair", action="store_true", help="sửa những chỗ khác biệt")
     check.set_defaults(run=cmd_check)

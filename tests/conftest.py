@@ -139,3 +139,18 @@ def postgres_database(postgres_url) -> str:
     from .postgres_cluster import fresh_database
     with fresh_database(postgres_url) as url:
         yield url
+
+
+@pytest.fixture
+def broken_letter_template(tmp_path, monkeypatch):
+    """A copy of the page templates where the letter's body has a block left open, as an
+    edit might leave it; calling the fixture's value mends it (the real templates again)."""
+    from forms_service.documents import render
+    folder = tmp_path / "templates"
+    shutil.copytree(render.TEMPLATES, folder)
+    letter = folder / "documents" / "don_xin_vang.html"
+    letter.write_text(letter.read_text(encoding="utf-8") + "\n{% if reason %}", encoding="utf-8")
+    monkeypatch.setattr(render, "TEMPLATES", folder)
+    render.environment.cache_clear()
+    yield lambda: (monkeypatch.undo(), render.environment.cache_clear())
+    render.environment.cache_clear()

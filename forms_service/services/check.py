@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from ..domain import clock
 from ..storage import Repositories
+from .kept_documents import missing as documents_missing
 from .register import check_summaries
 
 
@@ -14,6 +15,7 @@ class CheckResult:
     finished: list[str] = field(default_factory=list)  # changes of a crashed process, finished
     differences: list[str] = field(default_factory=list)
     repaired: bool = False
+    documents_missing: list[str] = field(default_factory=list)  # final documents whose printed copy waits
 
 
 def check_store(repos: Repositories, repair: bool = False, quick: bool = False) -> CheckResult:
@@ -27,6 +29,7 @@ def check_store(repos: Repositories, repair: bool = False, quick: bool = False) 
         summaries = check_summaries(repos, sorted(_years_of_meetings(repos)), repair)
         result.differences += summaries
         result.repaired = repair and bool(result.differences)
+        result.documents_missing = documents_missing(repos)
     return result
 
 

@@ -8,6 +8,7 @@ from ..domain import clock
 from ..domain.comments import Comment, CommentError, comment_form, new_request, receive, save_draft, submit
 from ..domain.members import Member
 from ..storage import Repositories
+from . import kept_documents
 from .register import refresh_summaries
 
 
@@ -50,6 +51,7 @@ def send(repos: Repositories, by: str, code: str) -> Comment:
         saved = repos.comments.update(code, lambda c: submit(c, comment_form(), by, clock.now(),
                                                              _front_consulted_on(repos, c)))
         repos.audit.record(by, "gui_nhan_xet", code)
+        kept_documents.queue(repos, code)
         refresh_summaries(repos, [saved.cell_id], saved.year)
     return saved
 
@@ -63,5 +65,7 @@ def mark_received(repos: Repositories, by: str, code: str) -> Comment:
     with repos.transaction():
         saved = repos.comments.update(code, lambda c: receive(c, by, clock.now()))
         repos.audit.record(by, "nhan_phieu_nhan_xet", code)
+        if repos.kept.digest(code, "pdf") is None:  # sent before copies were kept
+            kept_documents.queue(repos, code)
         refresh_summaries(repos, [saved.cell_id], saved.year)
     return saved

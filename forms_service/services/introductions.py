@@ -9,6 +9,7 @@ from ..domain.introductions import (ChangeKind, Introduction, apply_change, intr
                                     record_exemption)
 from ..domain.members import Exemption, Member
 from ..storage import Repositories
+from . import kept_documents
 from .register import refresh_summaries
 
 
@@ -44,6 +45,7 @@ def receive_letter(repos: Repositories, by: str, code: str, on: date, cell_id: s
         before, after = moved
         repos.members.save(after)
         repos.audit.record(by, "tiep_nhan_gioi_thieu", code, chi_bo=cell_id, dang_vien=received.member_id)
+        kept_documents.queue(repos, code)
         refresh_summaries(repos, [before.residence_cell_id if before else None, cell_id], on.year)
     return received
 

@@ -7,6 +7,7 @@ from ..domain import clock
 from ..domain.letters import Action, Letter, new_letter, transition
 from ..domain.members import Member
 from ..storage import Repositories
+from . import kept_documents
 
 
 def submit(repos: Repositories, by: str, member: Member, meeting_ids: list[str], other_dates: list[date],
@@ -42,6 +43,8 @@ def take_step(repos: Repositories, by: str, code: str, action: Action, note: str
     with repos.transaction():
         _, letter = repos.letters.update(code, lambda current: transition(current, action, clock.now(), by, note))
         repos.audit.record(by, f"don_xin_vang.{action}", code, note, state=str(letter.state))
+        if letter.is_final:
+            kept_documents.queue(repos, code)
         if mail:
             queue_mail(repos, letter, action, note)
     return letter

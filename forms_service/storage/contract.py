@@ -14,8 +14,9 @@ outside the unit of work: a change that is not saved leaves a gap, never a dupli
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Callable, Protocol
+from typing import Callable, Iterator, Protocol
 
 from ..domain.accounts import Account
 from ..domain.comments import Comment
@@ -173,6 +174,42 @@ class RuleSwitches(Protocol):
     def save(self, switch: CapSwitch) -> None: ...
 
 
+@dataclass(frozen=True)
+class KeptFile:
+    content: bytes
+    sha256: str
+
+
+class KeptDocuments(Protocol):
+    """The printed copies of documents in a final state, rendered once and kept: downloads
+    serve these bytes, so a copy printed today matches the one issued. A code waits in the
+    render queue (kept in the store, so it survives a restart) until both formats are kept."""
+
+    def put(self, code: str, format_: str, content: bytes) -> str:
+        """Keep `content` as the document's `format_` ("pdf" or "docx"); returns its SHA-256.
+        The first copy kept stays: a later put returns the kept copy's digest."""
+
+    def get(self, code: str, format_: str) -> KeptFile | None:
+        """The kept bytes (StoreError if they no longer match their digest), or None."""
+
+    def digest(self, code: str, format_: str) -> str | None: ...
+
+    def digests(self, codes: list[str], format_: str) -> dict[str, str]:
+        """The SHA-256 of each of `codes` kept in `format_` (the others are left out)."""
+
+    def get_many(self, codes: list[str], format_: str) -> Iterator[tuple[str, KeptFile | None]]:
+        """Each code with its kept bytes (or None), in the order given, one at a time, so a
+        year's batch streams without holding every file at once."""
+
+    def queue(self, code: str) -> None:
+        """Ask for the document to be rendered and kept (inside the change's unit of work)."""
+
+    def waiting(self) -> list[str]:
+        """Codes still to render, oldest first."""
+
+    def done(self, code: str) -> None: ...
+
+
 class CheckReport(Protocol):
     differences: list[str]
     repaired: bool
@@ -193,6 +230,7 @@ class Repositories(Protocol):
     front: FrontOpinions
     reminders: Reminders
     rule_switches: RuleSwitches
+    kept: KeptDocuments
 
     @property
     def location(self) -> str:

@@ -2,9 +2,6 @@
 secretary fills it in and submits it, the workplace officer receives it."""
 from __future__ import annotations
 
-import io
-import zipfile
-
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
@@ -19,13 +16,14 @@ from ..domain.org import person_sort_key, sort_by_person
 from ..domain.register import absences_of, joined_cell_on, meetings_counted
 from ..storage import StoreError
 from .auth import audit, authorize, current_member_id, repos
-from .downloads import DOCX, PDF, ZIP, file_response
+from .downloads import DOCX, PDF, ZIP, file_response, zip_stream
 from .home import Waiting
 from .forms import BaseForm, RadioField, SelectField, VietnameseDateField
 from .cell_register import SAVE_FAILED, cap_for, chosen_year
 from .once import OneTimeToken
+from .printed import download, keep_after_change
 from .public_forms import PublicForm
-from ..services import comments as comment_service
+from ..services import comments as comment_service, kept_documents
 
 bp = Blueprint("comments", __name__)
 
@@ -146,6 +144,7 @@ def mark_received(code: str):
         flash(str(error))
         return redirect(url_for("comments.detail", code=code))
     flash(f"Đã ghi nhận phiếu {code}.")
+    keep_after_change(code)
     return redirect(url_for("comments.detail", code=code))
 
 
@@ -225,6 +224,7 @@ def check(code: str):
         except StoreError:
             problem = SAVE_FAILED
         else:
+            keep_after_change(code)
             return redirect(url_for("comments.sent", code=code))
     return render_template("comments/check.html", comment=comment, spec=spec, criteria=spec.criteria(comment.variant),
                            cap=_cap(comment), problem=problem, front_opinion=_front_opinion(comment))
@@ -258,32 +258,35 @@ def _document_context(comment: Comment) -> dict:
 def pdf(code: str):
     from ..documents.register_documents import render_comment_pdf
     actor, comment = _load(code, VIEW)
-    return file_response(render_comment_pdf(_document_context(comment)), f"Phiếu nhận xét {code}.pdf", PDF)
+    return download(code, "pdf", lambda: render_comment_pdf(_document_context(comment)), f"Phiếu nhận xét {code}.pdf", PDF)
 
 
 @bp.get("/phieu-nhan-xet/<code>.docx")
 def docx(code: str):
     from ..documents.register_documents import render_comment_docx
     actor, comment = _load(code, VIEW)
-    return file_response(render_comment_docx(_document_context(comment)), f"Phiếu nhận xét {code}.docx", DOCX)
+    return download(code, "docx", lambda: render_comment_docx(_document_context(comment)), f"Phiếu nhận xét {code}.docx",
+                    DOCX)
 
 
 @bp.get("/phieu-nhan-xet/nam-<int:year>.zip")
 def batch(year: int):
-    from ..documents.register_documents import render_comment_pdf
+    """The year's returned comments in one ZIP, streamed from their kept copies."""
     actor = authorize(LIST_WORKPLACE)
     returned = sort_by_person([c for c in repos().comments.for_workplace(actor.unit_id, year)
                                if c.state != CommentState.REQUESTED], name=lambda c: c.member_name)
     if not returned:
         flash(f"Chưa có phiếu nhận xét nào của năm {year} được gửi về.")
         return redirect(url_for("comments.workplace_list", nam=year))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for comment in returned:
-            name = f"{comment.code} {comment.member_name}.pdf"
-            archive.writestr(name, render_comment_pdf(_document_context(comment)))
+    codes = [c.code for c in returned]
+    not_ready = kept_documents.keep_missing(repos(), codes, current_app.config.get("PUBLIC_URL", ""))
+    if not_ready:
+        flash(f"Bản in của {len(not_ready)} phiếu đang được chuẩn bị; vui lòng tải lại sau ít phút.")
+        return redirect(url_for("comments.workplace_list", nam=year))
+    names = {c.code: f"{c.code} {c.member_name}.pdf" for c in returned}
     audit("tai_phieu_nhan_xet_zip", actor.unit_id, nam=year, so_phieu=len(returned))
-    return file_response(buffer.getvalue(), f"Phiếu nhận xét năm {year}.zip", ZIP)
+    members = ((names[code], kept.content) for code, kept in repos().kept.get_many(codes, "pdf"))
+    return file_response(zip_stream(members), f"Phiếu nhận xét năm {year}.zip", ZIP)
 
 
 def waiting(actor, repos_) -> list[Waiting]:

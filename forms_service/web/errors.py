@@ -20,6 +20,9 @@ PAGES = {
 PRINT_FAILED = ("Chưa tạo được bản in", "Hệ thống chưa tạo được bản in của văn bản này. Thông tin đã lưu vẫn "
                 "còn nguyên và việc xét duyệt không bị ảnh hưởng. Vui lòng thử tải lại sau ít phút; nếu vẫn "
                 "không được, báo quản trị hệ thống.")
+# A document in a final state whose kept copy is not made yet: it waits in the render queue.
+PRINT_PREPARING = ("Bản in đang được chuẩn bị", "Văn bản đã được lưu đầy đủ; bản in của văn bản đang được chuẩn bị. "
+                   "Vui lòng tải lại sau ít phút; nếu vẫn chưa có, báo quản trị hệ thống.")
 
 
 def render_error(status: int, message: str | None = None, title: str | None = None):

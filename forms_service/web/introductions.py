@@ -22,6 +22,7 @@ from .downloads import DOCX, PDF, file_response
 from .forms import BaseForm, RadioField, SelectField, VietnameseDateField
 from .home import Waiting
 from .once import OneTimeToken
+from .printed import download, keep_after_change
 from .public_forms import PublicForm
 
 bp = Blueprint("introductions", __name__)
@@ -107,18 +108,22 @@ def detail(code: str):
 
 @bp.get("/gioi-thieu/<code>.pdf")
 def pdf(code: str):
-    from ..documents.register_documents import introduction_context, render_introduction_pdf
+    from ..documents.register_documents import render_introduction_pdf
     _, introduction = _load(code, VIEW)
-    return file_response(render_introduction_pdf(introduction_context(repos(), introduction, current_app.config.get("PUBLIC_URL", ""))),
-                         f"Giấy giới thiệu {code}.pdf", PDF)
+    return download(code, "pdf", lambda: render_introduction_pdf(_context(introduction)), f"Giấy giới thiệu {code}.pdf", PDF)
 
 
 @bp.get("/gioi-thieu/<code>.docx")
 def docx(code: str):
-    from ..documents.register_documents import introduction_context, render_introduction_docx
+    from ..documents.register_documents import render_introduction_docx
     _, introduction = _load(code, VIEW)
-    return file_response(render_introduction_docx(introduction_context(repos(), introduction, current_app.config.get("PUBLIC_URL", ""))),
-                         f"Giấy giới thiệu {code}.docx", DOCX)
+    return download(code, "docx", lambda: render_introduction_docx(_context(introduction)), f"Giấy giới thiệu {code}.docx",
+                    DOCX)
+
+
+def _context(introduction) -> dict:
+    from ..documents.register_documents import introduction_context
+    return introduction_context(repos(), introduction, current_app.config.get("PUBLIC_URL", ""))
 
 
 # --- the member and the residence cell: to read ----------------------------------------
@@ -178,6 +183,7 @@ def receive_letter(code: str):
             problem = SAVE_FAILED
         else:
             flash(f"Đã tiếp nhận đồng chí {introduction.member_name} về {org.get(form.cell.data).name}.")
+            keep_after_change(code)
             return redirect(url_for("introductions.detail", code=code))
     return render_template("introductions/receive.html", form=form, introduction=introduction, problem=problem)
 

@@ -18,6 +18,7 @@ from .cell_register import chosen_year
 from .forms import BaseForm, RadioField
 from .letters import load_letter, page_context
 from .notify import deliver, mail_is_on
+from .printed import keep_after_change
 
 bp = Blueprint("letter_review", __name__)
 
@@ -104,6 +105,7 @@ def decide(side, code):
             else:
                 deliver(repos(), about=code)
                 flash(f"Đã ghi quyết định cho đơn {code}: {letter.state_label}.")
+                keep_after_change(code)
                 return redirect(url_for(".workplace_list" if side == "noi-cong-tac" else ".cell_list"))
         else:
             status = 400

@@ -18,9 +18,10 @@ from ..domain.letters import (ACTION_LABELS, LETTER_CREATE, LETTER_LIST_OWN, LET
 from ..services import letters as letter_service
 from ..storage import StoreError
 from .auth import authorize, current_actor, repos
-from .downloads import DOCX, PDF, file_response
+from .downloads import DOCX, PDF
 from .forms import BaseForm, RadioField, SelectMultipleField, VietnameseDateField
 from .notify import deliver, mail_is_on
+from .printed import download, keep_after_change
 
 bp = Blueprint("letters", __name__)
 DRAFT = "letter_draft"
@@ -228,6 +229,7 @@ def withdraw(code):
         else:
             deliver(repos(), about=code)
             flash(f"Đã rút đơn {code}.")
+            keep_after_change(code)
             return redirect(url_for(".detail", code=code))
     status = 409 if problem else 400
     return render_template("letters/detail.html", **page_context(letter), can_withdraw=letter.can_withdraw,
@@ -242,13 +244,14 @@ def _document_context(letter):
 @bp.get("/don-xin-vang/<code>/don.pdf")
 def pdf(code):
     _, letter = load_letter(code, LETTER_VIEW)
-    return file_response(letter_pdf(_document_context(letter)), f"Đơn xin vắng sinh hoạt {code}.pdf", PDF)
+    return download(code, "pdf", lambda: letter_pdf(_document_context(letter)), f"Đơn xin vắng sinh hoạt {code}.pdf", PDF)
 
 
 @bp.get("/don-xin-vang/<code>/don.docx")
 def docx(code):
     _, letter = load_letter(code, LETTER_VIEW)
-    return file_response(letter_docx(_document_context(letter)), f"Đơn xin vắng sinh hoạt {code}.docx", DOCX)
+    return download(code, "docx", lambda: letter_docx(_document_context(letter)), f"Đơn xin vắng sinh hoạt {code}.docx",
+                    DOCX)
 
 
 def waiting_letters(actor, repos_) -> list:

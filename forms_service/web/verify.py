@@ -14,6 +14,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 
 from ..domain.letters import STATE_LABELS, is_letter_code
 from ..domain.members import initials_of
+from ..services import kept_documents
 from .auth import repos
 
 bp = Blueprint("verify", __name__)
@@ -64,4 +65,5 @@ def result(code):
     found = look_up(repos(), code) if look_up else None
     if found is None:
         return render_template("verify/result.html", code=code, found=None), 404
-    return render_template("verify/result.html", code=code, found=found)
+    return render_template("verify/result.html", code=code, found=found,
+                           fingerprint=kept_documents.fingerprint(repos(), code))

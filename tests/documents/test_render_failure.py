@@ -27,19 +27,6 @@ def broken_docx_templates(tmp_path, monkeypatch):
     monkeypatch.setattr(render, "DOCX_TEMPLATES", folder)
 
 
-@pytest.fixture
-def broken_html_templates(tmp_path, monkeypatch):
-    """A copy of the page templates where the letter's body has a block left open."""
-    folder = tmp_path / "templates"
-    shutil.copytree(render.TEMPLATES, folder)
-    letter = folder / "documents" / "don_xin_vang.html"
-    letter.write_text(letter.read_text(encoding="utf-8") + "\n{% if reason %}", encoding="utf-8")
-    monkeypatch.setattr(render, "TEMPLATES", folder)
-    render.environment.cache_clear()
-    yield
-    render.environment.cache_clear()
-
-
 def _agreed_letter(client, repos) -> str:
     code = make_letter(repos, steps=[Action.CONFIRM, Action.AGREE])
     client.sign_in("dangvien")
@@ -52,18 +39,33 @@ def _says_print_failed(response) -> None:
     assert "Chưa tạo được bản in" in page and MESSAGE in page
 
 
+def _says_being_prepared(response) -> None:
+    """A final document: its kept copy could not be made yet and waits in the render queue."""
+    assert response.status_code == 503 and response.mimetype == "text/html"
+    assert response.headers["Retry-After"]
+    page = response.get_data(as_text=True)
+    assert "Bản in đang được chuẩn bị" in page and "Văn bản đã được lưu đầy đủ" in page
+
+
 def test_broken_docx_template_gives_a_clear_page_and_the_letter_stays(client, repos, broken_docx_templates):
     code = _agreed_letter(client, repos)
-    _says_print_failed(client.get(f"/dich-vu/don-xin-vang/{code}/don.docx"))
+    _says_being_prepared(client.get(f"/dich-vu/don-xin-vang/{code}/don.docx"))
     assert repos.letters.get(code).state == LetterState.AGREED
     detail = client.get(f"/dich-vu/don-xin-vang/{code}")
     assert detail.status_code == 200 and "Chi bộ nơi cư trú đồng ý" in detail.get_data(as_text=True)
     assert client.get(f"/dich-vu/don-xin-vang/{code}/don.pdf").data.startswith(b"%PDF")  # the PDF is unaffected
 
 
-def test_broken_pdf_template_gives_a_clear_page_and_the_letter_stays(client, repos, broken_html_templates):
+def test_broken_pdf_template_gives_a_clear_page_and_the_letter_stays(client, repos, broken_letter_template):
     code = _agreed_letter(client, repos)
-    _says_print_failed(client.get(f"/dich-vu/don-xin-vang/{code}/don.pdf"))
+    _says_being_prepared(client.get(f"/dich-vu/don-xin-vang/{code}/don.pdf"))
     assert repos.letters.get(code).state == LetterState.AGREED
     docx = client.get(f"/dich-vu/don-xin-vang/{code}/don.docx")
     assert docx.status_code == 200 and "Nguyễn Văn An" in " ".join(p.text for p in Document(BytesIO(docx.data)).paragraphs)
+
+
+def test_an_open_letter_rendered_on_demand_gives_the_clear_page(client, repos, broken_letter_template):
+    code = make_letter(repos, steps=[Action.CONFIRM])
+    client.sign_in("dangvien")
+    _says_print_failed(client.get(f"/dich-vu/don-xin-vang/{code}/don.pdf"))
+    assert repos.letters.get(code).state == LetterState.CONFIRMED

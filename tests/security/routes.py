@@ -75,6 +75,8 @@ def stored_records(repos) -> list[Record]:
     for folder in sorted(p for p in repos.store.root.iterdir() if p.is_dir()):
         if folder.name.startswith(("idx-", "grp-")) or folder.name in ("counters", "audit", "health"):
             continue
+        if folder.name in ("kept", "kept_documents", "render_queue"):
+            continue  # printed copies of the records above and their queue, not records of their own
         for shard in repos.store.shards(folder.name):
             for doc in shard.all():
                 key = doc.get("code") or (doc.get("id") if folder.name == "meetings" else None)

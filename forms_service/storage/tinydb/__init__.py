@@ -19,6 +19,7 @@ from .check import CheckReport, check
 from .comment_repository import CommentRepository
 from .front_repository import FrontOpinionRepository
 from .introduction_repository import IntroductionRepository
+from .kept_repository import KeptDocumentRepository
 from .letter_repository import LetterRepository
 from .meeting_repository import MeetingRepository
 from .outbox_repository import OutboxRepository
@@ -47,6 +48,7 @@ class TinyDBRepositories:
     front: FrontOpinionRepository
     reminders: ReminderRepository
     rule_switches: RuleSwitchRepository
+    kept: KeptDocumentRepository
 
     @property
     def location(self) -> str:
@@ -78,4 +80,4 @@ def open_tinydb(root: str | Path) -> TinyDBRepositories:
                               introductions=IntroductionRepository(store), tokens=TokenRepository(store),
                               outbox=OutboxRepository(store), front=FrontOpinionRepository(store),
                               reminders=ReminderRepository(store),
-                              rule_switches=RuleSwitchRepository(store))
+                              rule_switches=RuleSwitchRepository(store), kept=KeptDocumentRepository(store))

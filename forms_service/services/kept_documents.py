@@ -1,0 +1,121 @@
+"""Printed copies kept: a document that reaches a final state (a letter decided, declined
+or withdrawn; a comment sent or received; an introduction received) is queued in that
+change's unit of work, then rendered once — right after the change, by `render`, or at
+its first download — and its PDF and DOCX are kept in the store. Downloads serve the kept
+bytes, so a copy printed later is the one that was issued, even after the wording data
+changes. A render that fails leaves the document queued; the state change stands."""
+from __future__ import annotations
+
+import logging
+from typing import Callable
+
+from ..documents.render import RenderFailed
+from ..domain.comments import CommentState
+from ..domain.introductions import IntroductionState
+from ..domain.letters import CODE_PREFIX as LETTER_PREFIX
+from ..storage import Repositories
+
+log = logging.getLogger(__name__)
+FORMATS = ("pdf", "docx")
+FINGERPRINT_LENGTH = 12  # hex digits of the PDF's SHA-256 shown on the public check page
+
+
+def queue(repos: Repositories, code: str) -> None:
+    """Inside the change's unit of work: the document is final, keep its printed copy."""
+    repos.kept.queue(code)
+
+
+def _renderers(repos: Repositories, code: str, public_url: str) -> dict[str, Callable[[], bytes]] | None:
+    """How to print `code` if it is in a final state; None for a draft or an open one."""
+    prefix = code.split("-", 1)[0]
+    if prefix == LETTER_PREFIX:
+        from ..documents.letters import context_for_letter, letter_docx, letter_pdf
+        letter = repos.letters.get(code)
+        if letter is None or not letter.is_final:
+            return None
+        context = context_for_letter(letter, repos.members.get(letter.member_id), repos.units.structure(), public_url)
+        return {"pdf": lambda: letter_pdf(context), "docx": lambda: letter_docx(context)}
+    from ..documents import register_documents as documents
+    if prefix == "NX":
+        comment = repos.comments.get(code)
+        if comment is None or comment.state not in (CommentState.SUBMITTED, CommentState.RECEIVED):
+            return None
+        context = documents.comment_context(repos, comment, public_url)
+        return {"pdf": lambda: documents.render_comment_pdf(context),
+                "docx": lambda: documents.render_comment_docx(context)}
+    if prefix == "GT":
+        introduction = repos.introductions.get(code)
+        if introduction is None or introduction.state != IntroductionState.RECEIVED:
+            return None
+        context = documents.introduction_context(repos, introduction, public_url)
+        return {"pdf": lambda: documents.render_introduction_pdf(context),
+                "docx": lambda: documents.render_introduction_docx(context)}
+    return None
+
+
+def is_final(repos: Repositories, code: str) -> bool:
+    return _renderers(repos, code, "") is not None
+
+
+def keep(repos: Repositories, code: str, public_url: str) -> bool:
+    """Render and keep whatever format of a final document is not kept yet, then take it
+    off the queue. False (and the document stays queued) if a render failed."""
+    renderers = _renderers(repos, code, public_url)
+    if renderers is None:
+        repos.kept.done(code)  # nothing final to print (a code queued by mistake, a record gone)
+        return False
+    failed = False
+    for format_ in FORMATS:  # each on its own: a broken DOCX template does not hold back the PDF
+        if repos.kept.digest(code, format_) is None:
+            try:
+                repos.kept.put(code, format_, renderers[format_]())
+            except RenderFailed as error:
+                log.error("printed copy of %s not made, it stays queued: %s", code, error)
+                failed = True
+    if failed:
+        repos.kept.queue(code)
+        return False
+    repos.kept.done(code)
+    return True
+
+
+def printed_copy(repos: Repositories, code: str, format_: str, public_url: str) -> bytes | None:
+    """The kept copy of a final document (kept now if it was not yet); None for a document
+    not final, which is rendered on demand. RenderFailed if it cannot be made now: it is
+    queued, and the person is told the copy is being prepared."""
+    kept = repos.kept.get(code, format_)
+    if kept is not None:
+        return kept.content
+    if not is_final(repos, code):
+        return None
+    keep(repos, code, public_url)
+    kept = repos.kept.get(code, format_)
+    if kept is None:
+        raise RenderFailed(f"printed copy of {code} ({format_}) not ready, queued")
+    return kept.content
+
+
+def keep_missing(repos: Repositories, codes: list[str], public_url: str) -> list[str]:
+    """Keep the copies of `codes` not kept yet (normally none: each document is kept when it
+    becomes final); returns those still not ready, which stay queued."""
+    return [code for code in not_kept(repos, codes) if not keep(repos, code, public_url)]
+
+
+def not_kept(repos: Repositories, codes: list[str]) -> list[str]:
+    kept = [set(repos.kept.digests(codes, format_)) for format_ in FORMATS]
+    return [code for code in codes if not all(code in formats for formats in kept)]
+
+
+def fingerprint(repos: Repositories, code: str) -> str | None:
+    """The first hex digits of the kept PDF's SHA-256, to match a copy with the record."""
+    digest = repos.kept.digest(code, "pdf")
+    return digest[:FINGERPRINT_LENGTH] if digest else None
+
+
+def being_prepared(repos: Repositories, code: str) -> bool:
+    return code in repos.kept.waiting()
+
+
+def missing(repos: Repositories) -> list[str]:
+    """Final documents whose printed copy is still to be made (listed by `check`)."""
+    return repos.kept.waiting()

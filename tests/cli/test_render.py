@@ -1,0 +1,45 @@
+"""`python -m forms_service render`: the kept copies still missing are made, with a line per
+10 % when not on a terminal; a second run makes nothing; `check` lists what is missing."""
+from __future__ import annotations
+
+from forms_service.domain import clock
+from forms_service.domain.comments import CommentState
+from forms_service.storage import open_store
+
+from .test_admin_commands import run
+
+
+def _final_documents(repos, year: int) -> list[str]:
+    org_cells = {m.residence_cell_id for m in repos.members.of_cell("chi-bo-khom-1")} | {"chi-bo-khom-1"}
+    letters = [x.code for m in ("dv-013", "dv-018", "dv-003", "dv-010") for x in repos.letters.for_member(m)
+               if x.is_final]
+    comments = [c.code for cell in org_cells for c in repos.comments.for_cell(cell, year)
+                if c.state != CommentState.REQUESTED]
+    return letters + comments
+
+
+def test_render_makes_what_is_missing_once_and_check_stops_listing_it(data_dir):
+    year = str(clock.today().year)
+    repos = open_store(data_dir)
+    final = _final_documents(repos, int(year))
+    assert len(final) >= 5 and all(repos.kept.digest(code, "pdf") is None for code in final)
+    before = run(data_dir, "check")
+    assert "văn bản chưa có bản in lưu sẵn" in before.stdout and before.returncode == 0
+
+    only_introductions = run(data_dir, "render", "--year", year, "--kind", "gioi-thieu")
+    assert "Không còn văn bản nào thiếu bản in" in only_introductions.stdout
+    assert all(repos.kept.digest(code, "pdf") is None for code in final)
+
+    made = run(data_dir, "render", "--year", year)
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert "(100 %)" in made.stdout and "Đã tạo và lưu bản in của" in made.stdout
+    assert 1 <= made.stdout.count("Đã tạo bản in ") <= 10  # one line per 10 %, not one per document
+    kept = {code: repos.kept.get(code, "pdf") for code in final}
+    assert all(k is not None and k.content.startswith(b"%PDF") for k in kept.values())
+    assert all(repos.kept.get(code, "docx").content.startswith(b"PK") for code in final)
+    assert repos.kept.waiting() == []
+    assert "chưa có bản in lưu sẵn" not in run(data_dir, "check").stdout
+
+    again = run(data_dir, "render", "--year", year)
+    assert again.returncode == 0 and "Không còn văn bản nào thiếu bản in" in again.stdout
+    assert {code: repos.kept.get(code, "pdf") for code in final} == kept
