@@ -26,7 +26,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(config if config is not None and "SECRET_KEY" in config else from_environment())
     if config:
         app.config.update(config)
-    app.extensions["repos"] = repos = open_store(app.config["DATA_DIR"])
+    app.extensions["repos"] = repos = open_store(app.config.get("DATABASE_URL") or app.config["DATA_DIR"])
     # the quick check: finish any change a worker killed half-way left (logged by the store)
     repos.check(quick=True)
     csrf.init_app(app)

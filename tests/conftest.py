@@ -141,6 +141,52 @@ def postgres_database(postgres_url) -> str:
         yield url
 
 
+BACKENDS = ["tinydb", "postgres"]
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    """Run the test once on each backend: the embedded TinyDB folder and PostgreSQL."""
+    return request.param
+
+
+@pytest.fixture
+def empty_store_location(backend, tmp_path, request):
+    """Where an empty store of this test's own is: a folder, or a migrated database's URL."""
+    if backend == "tinydb":
+        return str(tmp_path / "data")
+    from forms_service.storage import migrate_database
+    url = request.getfixturevalue("postgres_database")
+    migrate_database(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def demo_database(postgres_url):
+    """A database holding the demo province, built once per run; tests get copies of it."""
+    from forms_service.storage import migrate_database
+
+    from .postgres_cluster import database_name, fresh_database
+    with fresh_database(postgres_url) as url:
+        migrate_database(url)
+        repos = open_store(url)
+        load_demo(repos)
+        repos.close()   # a template database must have no connection when it is copied
+        yield database_name(url)
+
+
+@pytest.fixture
+def demo_location(backend, demo_store, tmp_path, request):
+    """A store of this test's own holding the demo province, on the test's backend."""
+    if backend == "tinydb":
+        yield str(shutil.copytree(demo_store, tmp_path / "data"))
+        return
+    from .postgres_cluster import fresh_database
+    with fresh_database(request.getfixturevalue("postgres_url"),
+                        template=request.getfixturevalue("demo_database")) as url:
+        yield url
+
+
 @pytest.fixture
 def broken_letter_template(tmp_path, monkeypatch):
     """A copy of the page templates where the letter's body has a block left open, as an

@@ -95,15 +95,21 @@ def server_url():
 
 
 @contextmanager
-def fresh_database(url: str):
-    """A new empty database on the server at `url`; yields its URL and drops it afterwards."""
+def fresh_database(url: str, template: str = "template0"):
+    """A new database on the server at `url` (empty, or a copy of the database `template`,
+    which nobody may be connected to); yields its URL and drops it afterwards."""
     import psycopg
     from psycopg.conninfo import make_conninfo
     name = f"sotay_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(url, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\'')
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}" ENCODING \'UTF8\'')
     try:
         yield make_conninfo(url, dbname=name)
     finally:
         with psycopg.connect(url, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def database_name(url: str) -> str:
+    from psycopg.conninfo import conninfo_to_dict
+    return conninfo_to_dict(url)["dbname"]

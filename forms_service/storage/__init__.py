@@ -7,8 +7,19 @@ from pathlib import Path
 from .contract import Repositories, StoreError
 
 
+DATABASE_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_database_url(location: str | Path) -> bool:
+    return str(location).startswith(DATABASE_SCHEMES)
+
+
 def open_store(location: str | Path) -> Repositories:
-    """The store at `location`: an instance folder (the embedded TinyDB backend)."""
+    """The store at `location`: a PostgreSQL URL (postgresql://…), or else an instance
+    folder (the embedded TinyDB backend)."""
+    if is_database_url(location):
+        from .postgres import open_postgres
+        return open_postgres(str(location))
     from .tinydb import open_tinydb
     return open_tinydb(location)
 
@@ -42,4 +53,5 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-__all__ = ["MigrationError", "Repositories", "StoreError", "backup", "migrate_database", "open_store", "restore"]
+__all__ = ["MigrationError", "Repositories", "StoreError", "backup", "is_database_url", "migrate_database", "open_store",
+           "restore"]

@@ -237,6 +237,10 @@ class Repositories(Protocol):
         """Where the data is, for messages (a folder, a database name)."""
 
     def transaction(self) -> AbstractContextManager: ...
+
+    def close(self) -> None:
+        """Let go of what the store holds open (a database's connections)."""
+
     def is_empty(self) -> bool: ...
     def check_health(self) -> dict: ...
 

@@ -1,7 +1,5 @@
-"""Service tests run on a real store: a fresh copy of the demo province per test."""
+"""Service tests run on a real store, once on each backend: a fresh copy of the demo province per test."""
 from __future__ import annotations
-
-import shutil
 
 import pytest
 
@@ -9,5 +7,7 @@ from forms_service.storage import open_store
 
 
 @pytest.fixture
-def repos(demo_store, tmp_path):
-    return open_store(shutil.copytree(demo_store, tmp_path / "data"))
+def repos(demo_location):
+    store = open_store(demo_location)
+    yield store
+    store.close()

@@ -1,6 +1,72 @@
 """PostgreSQL: the database for a province in production and for more than one app server.
 
-Only this package imports psycopg. What exists so far is the schema, as numbered SQL
-migrations in `migrations/`, and the runner that applies them (`migrate.py`,
-`python -m forms_service migrate`). The service itself still runs on the embedded store.
+Only this package imports psycopg. The schema is a series of numbered SQL migrations in
+`migrations/`, applied by `migrate.py` (`python -m forms_service migrate`). Each table keeps
+the record as the domain writes it (`to_record()`) in `details` (JSONB), and copies of the
+fields pages filter and sort on in real columns, so a page is one indexed query. Reference
+codes come from sequences, one-time tokens are a primary key, transitions read their row
+`FOR UPDATE`, and a unit of work is one database transaction (database.py).
 """
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from .audit import AuditLog
+from .comment_repository import CommentRepository
+from .database import Database
+from .front_repository import FrontOpinionRepository
+from .introduction_repository import IntroductionRepository
+from .kept_repository import KeptDocumentRepository
+from .letter_repository import LetterRepository
+from .meeting_repository import MeetingRepository
+from .org_repository import AccountRepository, MemberRepository, UnitRepository
+from .outbox_repository import OutboxRepository
+from .register_repository import RegisterRepository
+from .reminder_repository import ReminderRepository
+from .rule_switch_repository import RuleSwitchRepository
+from .token_repository import TokenRepository
+
+
+@dataclass
+class PostgresRepositories:
+    db: Database
+    units: UnitRepository
+    members: MemberRepository
+    accounts: AccountRepository
+    audit: AuditLog
+    meetings: MeetingRepository
+    letters: LetterRepository
+    register: RegisterRepository
+    comments: CommentRepository
+    introductions: IntroductionRepository
+    tokens: TokenRepository
+    outbox: OutboxRepository
+    front: FrontOpinionRepository
+    reminders: ReminderRepository
+    rule_switches: RuleSwitchRepository
+    kept: KeptDocumentRepository
+
+    @property
+    def location(self) -> str:
+        from psycopg.conninfo import conninfo_to_dict
+        parts = conninfo_to_dict(self.db.url)
+        return f"PostgreSQL {parts.get('dbname', '')}@{parts.get('host', 'localhost')}"
+
+    @contextmanager
+    def transaction(self):
+        with self.db.transaction():
+            yield self
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def open_postgres(url: str) -> PostgresRepositories:
+    db = Database(url)
+    return PostgresRepositories(
+        db=db, units=UnitRepository(db), members=MemberRepository(db), accounts=AccountRepository(db),
+        audit=AuditLog(db), meetings=MeetingRepository(db), letters=LetterRepository(db),
+        register=RegisterRepository(db), comments=CommentRepository(db), introductions=IntroductionRepository(db),
+        tokens=TokenRepository(db), outbox=OutboxRepository(db), front=FrontOpinionRepository(db),
+        reminders=ReminderRepository(db), rule_switches=RuleSwitchRepository(db), kept=KeptDocumentRepository(db))

@@ -59,6 +59,9 @@ class TinyDBRepositories:
         with self.store.transaction():
             yield self
 
+    def close(self) -> None:
+        """Nothing stays open between operations: each one opens and closes its files."""
+
     def is_empty(self) -> bool:
         return self.store.is_empty()
 

@@ -1,0 +1,101 @@
+"""Connections and units of work on PostgreSQL.
+
+One pool per process (opened at first use, and again after a fork, so that gunicorn's
+workers never share a connection with the master). A unit of work is one database
+transaction on one connection, kept per thread: a repository call inside
+`with database.transaction():` runs on that connection, one outside it runs on a
+connection of its own in a transaction of its own. A transaction inside another one is part
+of the outer one, as the contract says.
+
+A lost or refused connection becomes StoreError with a message a person can read; the
+pool checks a connection before lending it, so the service recovers by itself once the
+server is back.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+import psycopg
+from psycopg.rows import dict_row
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from ..contract import StoreError
+
+UNAVAILABLE = "Không kết nối được tới cơ sở dữ liệu PostgreSQL"
+POOL_TIMEOUT_S = 5        # a page waits this long for a connection before saying it cannot save
+CONNECT_TIMEOUT_S = 5
+
+
+class Database:
+    def __init__(self, url: str, max_connections: int = 8):
+        self.url = url
+        self.max_connections = max_connections
+        self._pool: ConnectionPool | None = None
+        self._pool_pid = 0
+        self._pool_lock = threading.Lock()
+        self._local = threading.local()
+
+    def _connections(self) -> ConnectionPool:
+        if self._pool is None or self._pool_pid != os.getpid():
+            with self._pool_lock:
+                if self._pool is None or self._pool_pid != os.getpid():
+                    self._pool = ConnectionPool(
+                        self.url, min_size=1, max_size=self.max_connections, timeout=POOL_TIMEOUT_S, open=False,
+                        kwargs={"autocommit": True, "row_factory": dict_row, "connect_timeout": CONNECT_TIMEOUT_S},
+                        check=ConnectionPool.check_connection, name="sotay213")
+                    self._pool.open(wait=False)
+                    self._pool_pid = os.getpid()
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None and self._pool_pid == os.getpid():
+            self._pool.close()
+        self._pool = None
+
+    @contextmanager
+    def transaction(self) -> Iterator[psycopg.Connection]:
+        current = getattr(self._local, "connection", None)
+        if current is not None:
+            yield current
+            return
+        try:
+            with self._connections().connection() as connection, connection.transaction():
+                self._local.connection = connection
+                try:
+                    yield connection
+                finally:
+                    self._local.connection = None
+        except (psycopg.OperationalError, PoolTimeout) as error:
+            raise StoreError(f"{UNAVAILABLE}: {str(error).strip() or type(error).__name__}") from error
+
+    def in_transaction(self) -> bool:
+        return getattr(self._local, "connection", None) is not None
+
+    def rows(self, sql: str, params: Any = ()) -> list[dict]:
+        with self.transaction() as connection:
+            return connection.execute(sql, params).fetchall()
+
+    def row(self, sql: str, params: Any = ()) -> dict | None:
+        with self.transaction() as connection:
+            return connection.execute(sql, params).fetchone()
+
+    def run(self, sql: str, params: Any = ()) -> int:
+        """A statement that returns no rows; the number of rows it changed."""
+        with self.transaction() as connection:
+            return connection.execute(sql, params).rowcount
+
+    def run_many(self, sql: str, params: list) -> None:
+        with self.transaction() as connection, connection.cursor() as cursor:
+            cursor.executemany(sql, params)
+
+    def next_number(self, counter: str) -> int:
+        """A number of the named sequence, taken at once: outside any unit of work, so a
+        change that is not saved leaves a gap, never a duplicate (see the migration 0006)."""
+        try:
+            with self._connections().connection() as connection:
+                return connection.execute("SELECT next_number(%s) AS n", (counter,)).fetchone()["n"]
+        except (psycopg.OperationalError, PoolTimeout) as error:
+            raise StoreError(f"{UNAVAILABLE}: {str(error).strip() or type(error).__name__}") from error

@@ -1,0 +1,9 @@
+"""(to be written)"""
+from __future__ import annotations
+
+from .database import Database
+
+
+class RuleSwitchRepository:
+    def __init__(self, db: Database):
+        self.db = db
