@@ -119,6 +119,14 @@ def cmd_send_reminders(args) -> int:
 
 def cmd_serve(args) -> int:
     from .services.check import check_store
+    from .storage import MigrationError, require_current_schema
+    url = from_environment()["DATABASE_URL"]
+    if url:
+        try:
+            require_current_schema(url)
+        except MigrationError as error:
+            print(error, file=sys.stderr)
+            return 1
     finished = check_store(_repos(), quick=True).finished  # the store logs each file it finished
     print(f"Kiểm tra nhanh khi khởi động: {len(finished)} tệp của thay đổi dở dang đã được hoàn tất.", flush=True)
     host, port = os.environ.get("HOST", "127.0.0.1"), os.environ.get("PORT", "8000")

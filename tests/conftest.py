@@ -18,7 +18,7 @@ from forms_service import create_app
 from forms_service.config import PROJECT_ROOT
 from forms_service.demo import demo_data, load_demo
 from forms_service.domain.clock import ZONE
-from forms_service.storage import open_store
+from forms_service.storage import is_database_url, open_store
 
 from .page_checks import check_page
 
@@ -88,21 +88,40 @@ def demo_store(tmp_path_factory) -> Path:
     return root
 
 
+# A test that reads or changes the TinyDB files itself (or patches the file system under the
+# store) runs on the embedded backend only: `@tinydb_only` overrides the `backend` parameter.
+tinydb_only = pytest.mark.parametrize("backend", ["tinydb"])
+
+
 @pytest.fixture
-def data_dir(demo_store, tmp_path) -> Path:
+def data_dir(demo_store, tmp_path, request) -> Path:
+    """A TinyDB folder holding the demo. In a test that also uses the app (client, repos) it is
+    the app's own store, and such a test must be marked tinydb_only."""
+    if "app" in request.fixturenames:
+        location = request.getfixturevalue("demo_location")
+        assert not is_database_url(location), "a test that reads the data folder must be marked tinydb_only"
+        return Path(location)
     target = tmp_path / "data"
     shutil.copytree(demo_store, target)
     return target
 
 
+def app_config(location: str, instance: Path) -> dict:
+    """The configuration of an app on the store at `location` (a folder, or a PostgreSQL URL)."""
+    database = is_database_url(location)
+    return {"SECRET_KEY": "test", "TESTING": True, "DATA_DIR": "" if database else str(location),
+            "DATABASE_URL": str(location) if database else "", "SITE_DIR": str(SITE_DIR),
+            "PUBLIC_URL": "http://sotay.test", "INSTANCE": str(instance), "SMTP_HOST": "", "SMTP_PORT": 25,
+            "SMTP_FROM": "sotay213@localhost", "SESSION_COOKIE_SECURE": False}
+
+
 @pytest.fixture
-def app(data_dir, tmp_path):
-    app = create_app({"SECRET_KEY": "test", "TESTING": True, "DATA_DIR": str(data_dir),
-                      "SITE_DIR": str(SITE_DIR), "PUBLIC_URL": "http://sotay.test", "INSTANCE": str(tmp_path),
-                      "SMTP_HOST": "", "SMTP_PORT": 25, "SMTP_FROM": "sotay213@localhost",
-                      "SESSION_COOKIE_SECURE": False})
+def app(demo_location, tmp_path):
+    """The app on a copy of the demo, once on each backend (the `backend` parameter)."""
+    app = create_app(app_config(demo_location, tmp_path))
     app.test_client_class = CheckedClient
-    return app
+    yield app
+    app.extensions["repos"].close()
 
 
 @pytest.fixture

@@ -67,6 +67,15 @@ class Cluster:
     def start(self) -> None:
         self._run("initdb", "--pgdata", str(self.data), "--username", SERVER_USER, "--auth", "trust",
                   "--encoding", "UTF8", "--no-locale", "--no-sync")
+        self.resume()
+
+    def pause(self) -> None:
+        """Stop the server as a crash or an outage would (immediate: open connections are cut),
+        keeping its data for `resume`."""
+        self._run("pg_ctl", "stop", "--pgdata", str(self.data), "--mode", "immediate", "--wait")
+
+    def resume(self) -> None:
+        """Start the server on the data folder `start` made (again after `pause`)."""
         options = (f"-c listen_addresses='' -c unix_socket_directories='{self.folder}' "
                    "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100")
         self._run("pg_ctl", "start", "--pgdata", str(self.data), "--log", str(self.log), "--wait",

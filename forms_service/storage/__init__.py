@@ -45,6 +45,19 @@ def migrate_database(url: str, migrations: Path | None = None) -> list:
     return migrate(url, migrations or MIGRATIONS)
 
 
+def require_current_schema(url: str, migrations: Path | None = None) -> None:
+    """Refuse to serve from a PostgreSQL database whose schema lags behind this code: a page
+    would fail on a missing table or column in front of a person. Raises MigrationError
+    saying, in Vietnamese, what is missing and that `migrate` brings it up to date."""
+    from .postgres.migrate import MIGRATIONS, MigrationError, unapplied
+    missing = unapplied(url, migrations or MIGRATIONS)
+    if missing:
+        raise MigrationError(
+            f"Cơ sở dữ liệu chưa được cập nhật: còn {len(missing)} bản chưa áp dụng "
+            f"({', '.join(m.name for m in missing)}), nên dịch vụ chưa khởi động. Hãy chạy "
+            f"`python -m forms_service migrate` (với cùng SOTAY_DATABASE_URL) rồi khởi động lại.")
+
+
 def __getattr__(name: str):
     # MigrationError lives with psycopg's code; it is imported only when someone asks for it.
     if name == "MigrationError":
@@ -54,4 +67,4 @@ def __getattr__(name: str):
 
 
 __all__ = ["MigrationError", "Repositories", "StoreError", "backup", "is_database_url", "migrate_database", "open_store",
-           "restore"]
+           "require_current_schema", "restore"]

@@ -1,7 +1,9 @@
 """Error pages in Vietnamese; no error reaches a person as a stack trace."""
 from __future__ import annotations
 
-from flask import Flask, render_template
+import re
+
+from flask import Flask, g, render_template, request
 from flask_wtf.csrf import CSRFError
 
 from ..documents.render import RenderFailed
@@ -14,7 +16,7 @@ PAGES = {
     405: ("Không thực hiện được thao tác", "Thao tác này không dùng được ở địa chỉ này. Vui lòng quay lại trang trước."),
     413: ("Nội dung gửi quá lớn", "Nội dung gửi lên vượt giới hạn cho phép. Vui lòng rút gọn và gửi lại."),
     500: ("Hệ thống gặp sự cố", "Đã có lỗi phía hệ thống. Thông tin đồng chí đã lưu trước đó không bị mất. Vui lòng thử lại sau ít phút."),
-    503: ("Chưa lưu được thông tin", "Hệ thống tạm thời không ghi được dữ liệu (ổ đĩa đầy hoặc đang bận). Những gì đã lưu trước đó vẫn còn nguyên. Vui lòng thử lại sau ít phút hoặc báo quản trị hệ thống."),
+    503: ("Chưa lưu được thông tin", "Hệ thống tạm thời không đọc hoặc không ghi được dữ liệu (ổ đĩa đầy, máy chủ cơ sở dữ liệu không trả lời hoặc đang bận). Những gì đã lưu trước đó vẫn còn nguyên. Vui lòng thử lại sau ít phút hoặc báo quản trị hệ thống."),
 }
 # A printed copy that could not be made: the record behind it is saved and unchanged.
 PRINT_FAILED = ("Chưa tạo được bản in", "Hệ thống chưa tạo được bản in của văn bản này. Thông tin đã lưu vẫn "
@@ -23,6 +25,30 @@ PRINT_FAILED = ("Chưa tạo được bản in", "Hệ thống chưa tạo đư�
 # A document in a final state whose kept copy is not made yet: it waits in the render queue.
 PRINT_PREPARING = ("Bản in đang được chuẩn bị", "Văn bản đã được lưu đầy đủ; bản in của văn bản đang được chuẩn bị. "
                    "Vui lòng tải lại sau ít phút; nếu vẫn chưa có, báo quản trị hệ thống.")
+
+
+# A form posted while the store could not be reached (the database server down): the page
+# keeps what was typed, in a form that posts it again unchanged.
+NOT_SAVED = ("Chưa lưu được vì hệ thống tạm thời không ghi được dữ liệu (máy chủ cơ sở dữ liệu không trả lời, "
+             "ổ đĩa đầy hoặc đang bận). Những gì đồng chí đã nhập vẫn được giữ ở trang này.")
+# Passwords (accounts.py's sign-in and change forms) are never written back into a page.
+PASSWORD_FIELDS = {"password", "current", "new", "repeat"}
+# Fields the page sent itself rather than the person typed: carried, not shown.
+CARRIED_FIELDS = {"csrf_token", "token", "roster"}
+# A value made only of these is a choice's key or a code (cong_tac, dv-001, 2026), not words a person wrote.
+KEY_LIKE = re.compile(r"^[A-Za-z0-9_.:-]*$")
+
+
+def render_not_saved():
+    """The 503 page for a form that could not be saved: what the person wrote, and a button
+    that posts the same fields again once the store is back."""
+    fields = [(name, value) for name, values in request.form.lists() for value in values]
+    resend = [(name, value) for name, value in fields if name not in PASSWORD_FIELDS]
+    typed = [value for name, value in resend
+             if name not in CARRIED_FIELDS and value.strip() and not KEY_LIKE.match(value)]
+    kept_all = len(resend) == len(fields)
+    return render_template("not_saved.html", text=NOT_SAVED, typed=typed, resend=resend if kept_all else [],
+                           action=request.full_path.rstrip("?")), 503
 
 
 def render_error(status: int, message: str | None = None, title: str | None = None):
@@ -48,4 +74,9 @@ def init(app: Flask) -> None:
     @app.errorhandler(StoreError)
     def store_failed(error):
         app.logger.error("store error: %s", error)
+        # The page around the message asks who is signed in, which needs the store too: a
+        # store that cannot be read shows the page as to someone not signed in.
+        g.setdefault("account", None)
+        if request.method == "POST" and request.form:
+            return render_not_saved()
         return render_error(503)

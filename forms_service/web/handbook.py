@@ -14,6 +14,8 @@ from pathlib import Path
 
 from flask import Blueprint, abort, current_app, jsonify, redirect, send_from_directory
 
+from ..storage import StoreError
+
 bp = Blueprint("handbook", __name__)
 INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S)
 
@@ -62,9 +64,16 @@ def page(path: str):
 
 @bp.get("/healthz")
 def health():
+    """200 when the store can be read and written; 503 otherwise, saying why in "message"
+    (a load balancer takes an app server whose database is unreachable out of the rotation)."""
     repos = current_app.extensions["repos"]
-    state = repos.check_health()
+    try:
+        state = repos.check_health()
+    except StoreError as error:
+        state = {"readable": False, "writable": False, "error": str(error)}
     handbook = (Path(current_app.config["SITE_DIR"]) / "index.html").is_file()
     healthy = state.get("readable") and state.get("writable")
     body = {"status": "ok" if healthy else "loi", "store": state, "handbook_built": handbook}
+    if not healthy:
+        body["message"] = state.get("error") or "Không đọc hoặc không ghi được kho dữ liệu."
     return jsonify(body), 200 if healthy else 503

@@ -87,3 +87,34 @@ def test_serve_finishes_a_change_a_crash_cut_short_and_says_so(data_dir, tmp_pat
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+def test_serve_on_a_database_missing_a_migration_refuses_and_says_to_migrate(postgres_database, tmp_path):
+    import shutil
+
+    from forms_service.storage import migrate_database
+    from forms_service.storage.postgres.migrate import MIGRATIONS, read_migrations
+
+    everything = read_migrations()
+    older = tmp_path / "older-release"
+    older.mkdir()
+    for migration in everything[:-1]:          # the database as the previous release left it
+        shutil.copy(MIGRATIONS / migration.name, older / migration.name)
+    migrate_database(postgres_database, older)
+    env = {**os.environ, "SOTAY_DATABASE_URL": postgres_database, "SOTAY_INSTANCE": str(tmp_path),
+           "SOTAY_SECRET_KEY": "test", "PORT": str(_free_port())}
+    refused = subprocess.run([sys.executable, "-m", "forms_service", "serve"], env=env, capture_output=True,
+                             text=True, timeout=60)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "Cơ sở dữ liệu chưa được cập nhật: còn 1 bản chưa áp dụng" in refused.stderr
+    assert everything[-1].name in refused.stderr and "python -m forms_service migrate" in refused.stderr
+    assert "Sổ tay 213: http://" not in refused.stdout       # gunicorn was never started
+
+
+def test_serve_on_an_unreachable_database_says_so(tmp_path):
+    env = {**os.environ, "SOTAY_DATABASE_URL": f"postgresql://nobody@/nothing?host={tmp_path}",
+           "SOTAY_INSTANCE": str(tmp_path), "SOTAY_SECRET_KEY": "test", "PORT": str(_free_port())}
+    refused = subprocess.run([sys.executable, "-m", "forms_service", "serve"], env=env, capture_output=True,
+                             text=True, timeout=60)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "Không kết nối được tới cơ sở dữ liệu PostgreSQL" in refused.stderr

@@ -11,7 +11,7 @@ from bench.reliability import fill_disk, service_on_full_disk, signed_in, snapsh
 from forms_service.storage import open_store
 
 LETTER_NOT_SENT = "Chưa gửi được đơn vì hệ thống tạm thời không ghi được dữ liệu"
-STORE_PAGE = "Hệ thống tạm thời không ghi được dữ liệu (ổ đĩa đầy hoặc đang bận)"
+STORE_PAGE = "Chưa lưu được vì hệ thống tạm thời không ghi được dữ liệu"
 REASON = "Đi tập huấn nghiệp vụ ở Cần Thơ"
 
 

@@ -16,6 +16,8 @@ from forms_service.storage.tinydb.counters import next_number
 from forms_service.storage.tinydb.indexes import GroupIndex, KeyIndex
 from forms_service.storage.tinydb.store import Store
 
+from ..conftest import tinydb_only
+
 WRITERS, EACH = 4, 60
 
 
@@ -66,6 +68,7 @@ def test_full_disk_keeps_previous_data_and_says_so(tmp_path, monkeypatch):
     assert [d["name"] for d in store.shard("members", "a").all()] == ["Trần Thị Bích"]
 
 
+@tinydb_only  # a full disk under the TinyDB files
 def test_full_disk_page_is_a_clear_vietnamese_message(client, monkeypatch):
     def disk_full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")

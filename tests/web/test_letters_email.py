@@ -9,6 +9,7 @@ from email.policy import default
 import pytest
 from aiosmtpd.controller import Controller
 
+from ..conftest import tinydb_only
 from .letters_helpers import decide, submit_letter
 
 
@@ -83,6 +84,7 @@ def test_a_mail_server_that_is_down_loses_nothing(client, app, repos, caplog):
     assert any("could not send mail" in record.getMessage() for record in caplog.records)
 
 
+@tinydb_only  # send-mail runs on the data folder
 def test_mail_that_could_not_go_waits_in_the_outbox_and_send_mail_sends_it(client, app, repos, data_dir, tmp_path):
     import os
     import subprocess

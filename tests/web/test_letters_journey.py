@@ -9,6 +9,7 @@ import pytest
 from forms_service.domain import clock
 from forms_service.domain.letters import LetterState
 
+from ..conftest import tinydb_only
 from ..demo_calendar import AHEAD
 from .letters_helpers import code_from, decide, meeting_ahead_id, send_checked, submit_letter, write_letter
 
@@ -144,6 +145,7 @@ def test_another_members_letter_is_neither_shown_nor_changed(client, repos):
     assert f">{code}</a>" not in client.get("/dich-vu/don-xin-vang/").get_data(as_text=True)
 
 
+@tinydb_only  # a full disk under the TinyDB files; tests/reliability/test_database_down.py is PostgreSQL's
 def test_store_error_on_send_keeps_the_answers(client, repos, monkeypatch):
     import errno
 
@@ -162,6 +164,7 @@ def test_store_error_on_send_keeps_the_answers(client, repos, monkeypatch):
     assert sent.status_code == 302 and len(repos.letters.for_member("dv-001")) == 1
 
 
+@tinydb_only  # compares the store's files before and after
 def test_public_fill_in_stores_nothing(client, data_dir):
     before = sorted(p.relative_to(data_dir) for p in data_dir.rglob("*.json"))
     page = client.get("/dich-vu/mau-don/don-xin-vang/").get_data(as_text=True)

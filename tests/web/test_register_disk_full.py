@@ -1,4 +1,6 @@
-"""A full disk while saving: the page says so in Vietnamese and keeps what was typed."""
+"""A full disk while saving: the page says so in Vietnamese and keeps what was typed.
+TinyDB only (the disk under its files is made full); tests/reliability/test_database_down.py is
+PostgreSQL's counterpart."""
 from __future__ import annotations
 
 import errno
@@ -7,7 +9,10 @@ import os
 
 from forms_service.domain.register import attendance_of
 
+from ..conftest import tinydb_only
 from ..demo_calendar import FREE_DAY, YEAR, meeting_ahead
+
+pytestmark = tinydb_only
 
 
 def _disk_full(fd):

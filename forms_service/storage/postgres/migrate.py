@@ -94,6 +94,21 @@ def migrate(url: str, folder: Path = MIGRATIONS) -> list[Migration]:
     return applied_now
 
 
+def unapplied(url: str, folder: Path = MIGRATIONS) -> list[Migration]:
+    """The migrations of `folder` the database at `url` has not recorded yet, without
+    changing anything; an app server asks this before it starts (see `require_current_schema`)."""
+    migrations = read_migrations(folder)
+    try:
+        with psycopg.connect(url, autocommit=True, connect_timeout=10) as connection:
+            recorded = connection.execute("SELECT to_regclass('schema_migrations') IS NOT NULL").fetchone()[0]
+            applied = {version: (name, sha256) for version, name, sha256 in connection.execute(
+                "SELECT version, name, sha256 FROM schema_migrations")} if recorded else {}
+    except psycopg.Error as error:
+        raise MigrationError(f"Không kết nối được tới cơ sở dữ liệu PostgreSQL: {str(error).strip()}") from error
+    _check_history(migrations, applied)
+    return [m for m in migrations if m.version not in applied]
+
+
 def _apply(connection: psycopg.Connection, migration: Migration, before: list[Migration]) -> None:
     try:
         with connection.transaction():
