@@ -38,11 +38,18 @@ def server_binaries() -> Path:
     return Path(found[-1]).parent
 
 
+# Nothing a test writes must survive the machine: skip the flushes that make a commit durable.
+FAST = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+# As a production server runs (the bench measures against this): every commit on disk.
+DURABLE = "-c fsync=on -c synchronous_commit=on -c full_page_writes=on -c shared_buffers=256MB"
+
+
 class Cluster:
     """One PostgreSQL server in a temporary folder, reachable through its socket only."""
 
-    def __init__(self, binaries: Path):
+    def __init__(self, binaries: Path, settings: str = FAST):
         self.binaries = binaries
+        self.settings = settings
         self.folder = Path(tempfile.mkdtemp(prefix="sotay-pg-"))  # short: a socket path has ~100 bytes at most
         self.data = self.folder / "data"
         self.log = self.folder / "server.log"
@@ -77,7 +84,7 @@ class Cluster:
     def resume(self) -> None:
         """Start the server on the data folder `start` made (again after `pause`)."""
         options = (f"-c listen_addresses='' -c unix_socket_directories='{self.folder}' "
-                   "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100")
+                   f"{self.settings} -c max_connections=100")
         self._run("pg_ctl", "start", "--pgdata", str(self.data), "--log", str(self.log), "--wait",
                   "--timeout", str(START_TIMEOUT_S), "-o", options)
 

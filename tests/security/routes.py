@@ -68,10 +68,19 @@ def record_of(collection: str, key: str, doc: dict, org) -> Record:
     return Record(collection, key, doc.get("member_id"), frozenset(units))
 
 
-def stored_records(repos) -> list[Record]:
-    """Every record of every collection that carries a code (letters, comments…) plus meetings."""
-    org = repos.units.structure()
-    found = []
+# On PostgreSQL, the tables of the records an address names by code (and meetings, by id);
+# each row's `details` is the whole record.
+DATABASE_TABLES = ("letters", "comments", "introductions", "meetings")
+
+
+def stored_documents(repos):
+    """(collection, record) for every stored record, read as each backend keeps it: the TinyDB
+    shard files, or the tables' `details` column."""
+    if not hasattr(repos, "store"):
+        for table in DATABASE_TABLES:
+            for row in repos.db.rows(f"SELECT details FROM {table}"):
+                yield table, row["details"]
+        return
     for folder in sorted(p for p in repos.store.root.iterdir() if p.is_dir()):
         if folder.name.startswith(("idx-", "grp-")) or folder.name in ("counters", "audit", "health"):
             continue
@@ -79,9 +88,17 @@ def stored_records(repos) -> list[Record]:
             continue  # printed copies of the records above and their queue, not records of their own
         for shard in repos.store.shards(folder.name):
             for doc in shard.all():
-                key = doc.get("code") or (doc.get("id") if folder.name == "meetings" else None)
-                if isinstance(key, str):
-                    found.append(record_of(folder.name, key, doc, org))
+                yield folder.name, doc
+
+
+def stored_records(repos) -> list[Record]:
+    """Every record of every collection that carries a code (letters, comments…) plus meetings."""
+    org = repos.units.structure()
+    found = []
+    for collection, doc in stored_documents(repos):
+        key = doc.get("code") or (doc.get("id") if collection == "meetings" else None)
+        if isinstance(key, str):
+            found.append(record_of(collection, key, doc, org))
     return found
 
 

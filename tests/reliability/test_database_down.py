@@ -1,0 +1,111 @@
+"""The PostgreSQL server stops while people use the service, then comes back, through real
+gunicorn workers: a letter sent meanwhile gets a Vietnamese page that keeps what was typed
+(HTTP 503), /healthz answers 503 with JSON saying the database cannot be reached, nothing is
+half-written, and once the server is back the service recovers by itself and the letter is
+saved once.
+
+The server stopped here is one of the test's own (tests/postgres_cluster.py's Cluster), so the
+other tests' databases never see the outage."""
+from __future__ import annotations
+
+import html
+import json
+import re
+import time
+
+import psycopg
+import pytest
+from psycopg.conninfo import make_conninfo
+
+from bench.letter_load import CHECK, MEETING, WRITE, hidden_token
+from bench.reliability import signed_in
+from bench.server import gunicorn
+from forms_service.demo import load_demo
+from forms_service.storage import migrate_database, open_store
+
+from ..postgres_cluster import Cluster, server_binaries
+
+REASON = "Đi tập huấn nghiệp vụ ở Cần Thơ"
+TYPED_DURING_THE_OUTAGE = "Đi khám bệnh theo lịch hẹn của bệnh viện tỉnh"
+HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)">')
+RECOVERY_S = 90
+
+
+@pytest.fixture
+def own_server():
+    cluster = Cluster(server_binaries())
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def service_on_own_server(own_server, tmp_path):
+    with psycopg.connect(own_server.url, autocommit=True) as admin:
+        admin.execute("CREATE DATABASE sotay213")
+    url = make_conninfo(own_server.url, dbname="sotay213")
+    migrate_database(url)
+    seed = open_store(url)
+    load_demo(seed)
+    seed.close()
+    with gunicorn("forms_service.wsgi:app", 2, tmp_path / "instance", tmp_path / "no-data-folder",
+                  extra_env={"SOTAY_DATABASE_URL": url}) as server:
+        yield server, url
+
+
+def letters_of(url: str, member_id: str) -> list:
+    repos = open_store(url)
+    try:
+        return repos.letters.for_member(member_id)
+    finally:
+        repos.close()
+
+
+def test_a_letter_sent_while_the_database_is_down_is_kept_then_saved_once(own_server, service_on_own_server,
+                                                                         password):
+    server, url = service_on_own_server
+    member = signed_in(server, "dangvien", password)
+    meeting = MEETING.findall(member.get(WRITE).text)[-1]
+    assert member.post_form(WRITE, {"meetings": meeting, "reason_kind": "hoc_tap", "reason_text": REASON,
+                                    "other_date": ""}).status == 302
+    token = hidden_token(member.get(CHECK).text)
+    csrf = member.csrf_token(CHECK)
+    before = letters_of(url, "dv-001")
+
+    own_server.pause()
+    refused = member.post(CHECK, {"csrf_token": csrf, "token": token})
+    assert refused.status == 503 and "Traceback" not in refused.text
+    assert "Chưa lưu được vì hệ thống tạm thời không ghi được dữ liệu" in refused.text
+    resend = [(name, html.unescape(value)) for name, value in HIDDEN.findall(refused.text)]
+    assert ("token", token) in resend and "Gửi lại" in refused.text
+
+    # A new letter typed during the outage: the page shows what was typed and carries it.
+    retyped = member.post(WRITE, {"csrf_token": csrf, "meetings": meeting, "reason_kind": "om_dau",
+                                  "reason_text": TYPED_DURING_THE_OUTAGE, "other_date": ""})
+    assert retyped.status == 503 and TYPED_DURING_THE_OUTAGE in retyped.text
+    assert ("reason_text", TYPED_DURING_THE_OUTAGE) in [(n, html.unescape(v)) for n, v in HIDDEN.findall(retyped.text)]
+
+    health = member.get("/healthz")
+    body = json.loads(health.text)
+    assert health.status == 503 and body["status"] == "loi" and body["store"]["readable"] is False
+    assert "Không kết nối được tới cơ sở dữ liệu" in body["message"]
+
+    own_server.resume()
+    deadline = time.monotonic() + RECOVERY_S
+    while member.get("/healthz").status != 200:       # the workers reconnect by themselves
+        assert time.monotonic() < deadline, "the service did not recover once the database was back"
+        time.sleep(1)
+    assert [x.code for x in letters_of(url, "dv-001")] == [x.code for x in before], "something was half-written"
+
+    # The draft is still in the session: the check page shows the reason typed before the outage,
+    # and the page's "Gửi lại" button sends the same fields again.
+    assert REASON in member.get(CHECK).text
+    sent = member.post(CHECK, dict(resend))
+    assert sent.status == 302 and "/da-gui" in sent.location
+    again = member.post(CHECK, dict(resend))             # pressed twice: the same letter
+    assert again.status == 302 and again.location == sent.location
+    after = letters_of(url, "dv-001")
+    assert len(after) == len(before) + 1
+    assert [x.reason_text for x in after if x.code not in {y.code for y in before}] == [REASON]
