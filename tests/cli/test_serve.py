@@ -20,6 +20,18 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+def stop(server: subprocess.Popen) -> int:
+    """Ctrl-C, as a person stops `serve`; killed if it has not stopped within 20 s. Its exit status."""
+    if server.poll() is None:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    return server.returncode
+
+
 def test_serve_answers_and_stops_on_ctrl_c(data_dir, tmp_path):
     port = _free_port()
     env = {**os.environ, "SOTAY_DATA_DIR": str(data_dir), "SOTAY_INSTANCE": str(tmp_path),
@@ -38,12 +50,9 @@ def test_serve_answers_and_stops_on_ctrl_c(data_dir, tmp_path):
         assert body and body["status"] == "ok"
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/dich-vu/dang-nhap", timeout=5) as response:
             assert "Đăng nhập" in response.read().decode("utf-8")
-        server.send_signal(signal.SIGINT)
-        assert server.wait(timeout=20) == 0
+        assert stop(server) == 0
     finally:
-        if server.poll() is None:
-            server.kill()
-            server.wait()
+        stop(server)
 
 
 def test_workers_are_recycled_with_jitter_in_serve_and_in_deploy():
@@ -81,12 +90,7 @@ def test_serve_finishes_a_change_a_crash_cut_short_and_says_so(data_dir, tmp_pat
         letter = repos.letters.get(repos.tokens.used("token-of-a-crash"))
         assert letter.code in [x.code for x in repos.letters.waiting_for_workplace(letter.workplace_id)]
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
 
 
 def test_serve_on_a_database_missing_a_migration_refuses_and_says_to_migrate(postgres_database, tmp_path):

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
 import subprocess
 import sys
 import time
@@ -22,6 +21,7 @@ from bench.server import free_port
 from forms_service.config import PROJECT_ROOT
 
 from ..conftest import DEMO_PASSWORD
+from .test_serve import stop
 
 TBODY = re.compile(r"<tbody>(.*?)</tbody>", re.S)
 REASON = "Đi công tác theo quyết định của cơ quan"
@@ -49,12 +49,7 @@ def serve(database_url: str, instance, secret: str):
             pytest.fail(f"serve on port {port} did not answer")
         yield port
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
         log.close()
 
 

@@ -12,18 +12,19 @@ import html
 import json
 import re
 import time
+from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest
-from psycopg.conninfo import make_conninfo
 
-from bench.letter_load import CHECK, MEETING, WRITE, hidden_token
+from bench.letter_load import CHECK, WRITE
 from bench.reliability import signed_in
 from bench.server import gunicorn
 from forms_service.demo import load_demo
 from forms_service.storage import migrate_database, open_store
 
 from ..postgres_cluster import Cluster, server_binaries
+from .conftest import draft_letter
 
 REASON = "Đi tập huấn nghiệp vụ ở Cần Thơ"
 TYPED_DURING_THE_OUTAGE = "Đi khám bệnh theo lịch hẹn của bệnh viện tỉnh"
@@ -45,7 +46,7 @@ def own_server():
 def service_on_own_server(own_server, tmp_path):
     with psycopg.connect(own_server.url, autocommit=True) as admin:
         admin.execute("CREATE DATABASE sotay213")
-    url = make_conninfo(own_server.url, dbname="sotay213")
+    url = urlunsplit(urlsplit(own_server.url)._replace(path="/sotay213"))   # open_store knows a database by the URL form
     migrate_database(url)
     seed = open_store(url)
     load_demo(seed)
@@ -67,10 +68,7 @@ def test_a_letter_sent_while_the_database_is_down_is_kept_then_saved_once(own_se
                                                                          password):
     server, url = service_on_own_server
     member = signed_in(server, "dangvien", password)
-    meeting = MEETING.findall(member.get(WRITE).text)[-1]
-    assert member.post_form(WRITE, {"meetings": meeting, "reason_kind": "hoc_tap", "reason_text": REASON,
-                                    "other_date": ""}).status == 302
-    token = hidden_token(member.get(CHECK).text)
+    meeting, token = draft_letter(member, REASON)
     csrf = member.csrf_token(CHECK)
     before = letters_of(url, "dv-001")
 

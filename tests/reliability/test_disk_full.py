@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 
 from bench.integrity import broken_files
-from bench.letter_load import CHECK, MEETING, WRITE, hidden_token
+from bench.letter_load import CHECK, hidden_token
 from bench.reliability import fill_disk, service_on_full_disk, signed_in, snapshot
 from forms_service.storage import open_store
+
+from .conftest import draft_letter
 
 LETTER_NOT_SENT = "Chưa gửi được đơn vì hệ thống tạm thời không ghi được dữ liệu"
 STORE_PAGE = "Chưa lưu được vì hệ thống tạm thời không ghi được dữ liệu"
@@ -26,10 +28,7 @@ def full_disk_service(demo_store, tmp_path):
 def test_letter_on_a_full_disk_is_refused_in_vietnamese_and_kept(full_disk_service, password):
     server, data_dir = full_disk_service
     member = signed_in(server, "dangvien", password)
-    meeting = MEETING.findall(member.get(WRITE).text)[-1]
-    assert member.post_form(WRITE, {"meetings": meeting, "reason_kind": "hoc_tap", "reason_text": REASON,
-                                    "other_date": ""}).status == 302
-    token = hidden_token(member.get(CHECK).text)
+    _, token = draft_letter(member, REASON)
     letters_before = len(open_store(data_dir).letters.for_member("dv-001"))
     before = snapshot(data_dir)
     filler = fill_disk(data_dir.parent)

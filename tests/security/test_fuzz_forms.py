@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from forms_service import create_app
-from tests.conftest import SITE_DIR
+from tests.conftest import BACKENDS, app_config
 
 from .conftest import PlainClient
 from .forms_crawl import crawl, list_pages
@@ -43,16 +43,23 @@ text = st.one_of(st.sampled_from(NASTY), st.text(max_size=80),
                  st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=100, max_size=700))
 
 
+@pytest.fixture(scope="module", params=BACKENDS)
+def fuzzed_store(request, demo_store, tmp_path_factory):
+    """A copy of the demo for the whole module, on each backend in turn."""
+    if request.param == "tinydb":
+        yield str(shutil.copytree(demo_store, tmp_path_factory.mktemp("fuzz") / "data"))
+        return
+    from tests.postgres_cluster import fresh_database
+    with fresh_database(request.getfixturevalue("postgres_url"),
+                        template=request.getfixturevalue("demo_database")) as url:
+        yield url
+
+
 @pytest.fixture(scope="module")
-def crawled(demo_store, tmp_path_factory):
+def crawled(fuzzed_store, tmp_path_factory):
     """One app and store for the whole module (the crawl is the slow part), with every
     form each role can reach."""
-    folder = tmp_path_factory.mktemp("fuzz")
-    shutil.copytree(demo_store, folder / "data")
-    app = create_app({"SECRET_KEY": "fuzz", "TESTING": True, "DATA_DIR": str(folder / "data"),
-                      "SITE_DIR": str(SITE_DIR), "PUBLIC_URL": "http://sotay.test", "INSTANCE": str(folder),
-                      "SMTP_HOST": "", "SMTP_PORT": 25, "SMTP_FROM": "sotay213@localhost",
-                      "SESSION_COOKIE_SECURE": False})
+    app = create_app(app_config(fuzzed_store, tmp_path_factory.mktemp("fuzz-instance")) | {"SECRET_KEY": "fuzz"})
     clients, forms = {}, {}
     for username in ROLES:
         client = PlainClient(app, app.response_class, use_cookies=True)
@@ -69,7 +76,8 @@ def crawled(demo_store, tmp_path_factory):
                 endpoint = endpoint_of(app, form.action)
                 if endpoint and endpoint not in NOT_FUZZED:
                     forms.setdefault((endpoint, username), form)
-    return app, clients, forms
+    yield app, clients, forms
+    app.extensions["repos"].close()
 
 
 def endpoint_of(app, action: str) -> str | None:
