@@ -25,20 +25,29 @@ from forms_service.storage.postgres import letter_repository, meeting_repository
 from forms_service.storage.tinydb.store import TABLE
 
 
-def _collections() -> list[tuple[str, str, Callable[[dict], dict]]]:
-    """(TinyDB folder, PostgreSQL table, the row of a record) for what the generators write."""
-    return [("units", "units", org_repository.unit_columns),
-            ("members", "members", org_repository.member_columns),
-            ("accounts", "accounts", org_repository.account_columns),
-            ("meetings", "meetings", meeting_repository.columns),
-            ("letters", "letters", letter_repository.columns),
-            ("register-summary", "register_summaries", register_repository.columns)]
+def _summary_row(path: Path, record: dict) -> dict:
+    """The embedded store files a commune's numbers as <commune>.<year>.json; the database
+    keeps the commune in the record."""
+    return register_repository.columns({**record, "commune_id": path.name.split(".")[0]})
 
 
-def records_of(folder: Path) -> Iterator[dict]:
-    """Every record of a collection's shard files, one file in memory at a time."""
+def _collections() -> list[tuple[str, str, Callable[[Path, dict], dict]]]:
+    """(TinyDB folder, PostgreSQL table, the row of a record of a file) for what the generators write."""
+    def plain(columns):
+        return lambda path, record: columns(record)
+    return [("units", "units", plain(org_repository.unit_columns)),
+            ("members", "members", plain(org_repository.member_columns)),
+            ("accounts", "accounts", plain(org_repository.account_columns)),
+            ("meetings", "meetings", plain(meeting_repository.columns)),
+            ("letters", "letters", plain(letter_repository.columns)),
+            ("register-summary", "register_summaries", _summary_row)]
+
+
+def records_of(folder: Path) -> Iterator[tuple[Path, dict]]:
+    """Every record of a collection's shard files with its file, one file in memory at a time."""
     for path in sorted(folder.glob("*.json")):
-        yield from json.loads(path.read_bytes())[TABLE].values()
+        for record in json.loads(path.read_bytes())[TABLE].values():
+            yield path, record
 
 
 def _value(value):
@@ -80,8 +89,9 @@ def load_folder(root: Path, url: str) -> dict:
     migrate_database(url)
     loaded = {}
     with psycopg.connect(url) as connection:
-        for folder, table, columns in _collections():
-            loaded[table] = _copy(connection, table, (columns(record) for record in records_of(root / folder)))
+        for folder, table, row_of in _collections():
+            rows = (row_of(path, record) for path, record in records_of(root / folder))
+            loaded[table] = _copy(connection, table, rows)
         _set_counters(connection, root / "counters")
     with psycopg.connect(url, autocommit=True) as connection:
         connection.execute("ANALYZE")    # the planner sees the real sizes at once, as after a day in production
