@@ -1,0 +1,38 @@
+"""The bench measures both backends on the same generated province: the PostgreSQL copy,
+loaded with COPY, reads through the repositories exactly as the TinyDB folder does."""
+from __future__ import annotations
+
+from bench.letters_gen import generate_letters
+from bench.postgres_load import load_folder
+from bench.province import generate_province
+from forms_service.domain import clock
+from forms_service.storage import open_store
+
+
+def test_the_loaded_database_reads_as_the_generated_folder(tmp_path, postgres_database):
+    province = generate_province(tmp_path / "data", communes=2, cells_per_commune=3, workplaces=4, members=120,
+                                 years=2)
+    generate_letters(province, 600, 2)
+    loaded = load_folder(province.root, postgres_database)
+    assert loaded["rows"]["letters"] == 600 and loaded["rows"]["members"] == 120
+    folder, database = open_store(province.root), open_store(postgres_database)
+    try:
+        for member in province.members[:30]:
+            assert database.members.get(member.id) == folder.members.get(member.id)
+            assert database.letters.for_member(member.id) == folder.letters.for_member(member.id)
+            username = province.member_usernames[member.id]
+            assert database.accounts.get(username) == folder.accounts.get(username)
+        for workplace in province.workplaces:
+            assert database.letters.waiting_for_workplace(workplace) == folder.letters.waiting_for_workplace(workplace)
+        year = clock.today().year
+        for cell in province.cells:
+            assert database.letters.waiting_for_cell(cell) == folder.letters.waiting_for_cell(cell)
+            assert database.letters.for_cell(cell, year) == folder.letters.for_cell(cell, year)
+            assert database.meetings.for_cell(cell) == folder.meetings.for_cell(cell)
+        for commune in province.communes:
+            assert database.register.summary(commune, year) == folder.register.summary(commune, year)
+        assert database.units.structure().get(province.cells[0]) == folder.units.structure().get(province.cells[0])
+        # the counters continue after the generated codes on both
+        assert database.letters.next_code(year) == folder.letters.next_code(year)
+    finally:
+        database.close()
