@@ -24,6 +24,7 @@ import time
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 
+from forms_service.domain.clock import ZONE
 from forms_service.domain.letters import LetterState, letter_code, new_letter, transition, Action
 from forms_service.domain.register import cell_year_numbers
 from forms_service.storage import open_store
@@ -89,7 +90,8 @@ def generate_letters(province: Province, count: int, years: int, seed: int = 7) 
                 submitted = datetime.combine(today - timedelta(days=rng.randint(1, 10)), datetime.min.time())
             else:
                 submitted = datetime.combine(meeting.date - timedelta(days=rng.randint(2, 20)), datetime.min.time())
-            submitted = submitted.replace(hour=rng.randint(7, 21), minute=rng.randint(0, 59))
+            # aware, in Việt Nam's time, as the domain stamps every letter
+            submitted = submitted.replace(hour=rng.randint(7, 21), minute=rng.randint(0, 59), tzinfo=ZONE)
             code = letter_code(year, number)
             kind, text = REASONS[rng.randrange(len(REASONS))]
             record = dict(templates[state])
