@@ -44,7 +44,7 @@ def _secretary_actions(actor: Actor, repos_) -> list[Waiting]:
                 if i.proposed_cell_id == actor.unit_id]
     return [Waiting(f"Sổ theo dõi sinh hoạt năm {year}", None, url_for("register.index")),
             Waiting("Lên lịch buổi sinh hoạt", None, url_for("register.schedule")),
-            Waiting("Đơn xin vắng gửi chi bộ", repos_.letters.count_waiting_for_cell(actor.unit_id),
+            Waiting("Đơn xin vắng gửi chi bộ", len(repos_.letters.cell_waiting.members(actor.unit_id)),
                     url_for("letter_review.cell_list")),
             Waiting(f"Phiếu cần nhận xét năm {year}",
                     sum(1 for c in comments if c.state == CommentState.REQUESTED), url_for("comments.cell_list")),
@@ -55,7 +55,7 @@ def _secretary_actions(actor: Actor, repos_) -> list[Waiting]:
 def _workplace_actions(actor: Actor, repos_) -> list[Waiting]:
     year = clock.today().year
     comments = repos_.comments.for_workplace(actor.unit_id, year)
-    return [Waiting("Đơn xin vắng chờ xác nhận", repos_.letters.count_waiting_for_workplace(actor.unit_id),
+    return [Waiting("Đơn xin vắng chờ xác nhận", len(repos_.letters.workplace_waiting.members(actor.unit_id)),
                     url_for("letter_review.workplace_list")),
             Waiting(f"Xin ý kiến nhận xét năm {year}", None, url_for("comments.ask")),
             Waiting(f"Phiếu nhận xét đã nhận năm {year}",
