@@ -50,10 +50,9 @@ def vietnamese_messages() -> _Catalogue:
 
 
 def normalise_text(value):
-    """Every submitted string: NFC (so PDFs, search and comparisons agree), trimmed, without
-    NUL characters (nobody types one, and PostgreSQL's text and JSONB cannot hold it)."""
+    """Every submitted string: NFC (so PDFs, search and comparisons agree), trimmed."""
     if isinstance(value, str):
-        return unicodedata.normalize("NFC", value.replace("\x00", "")).strip()
+        return unicodedata.normalize("NFC", value).strip()
     return value
 
 
