@@ -170,7 +170,7 @@ def _report(results) -> int:
 
 
 def cmd_import_units(args) -> int:
-    from .importing import import_units
+    from .services.importing import import_units
     try:
         return _report(import_units(_repos(), Path(args.file)))
     except ValueError as error:
@@ -179,7 +179,7 @@ def cmd_import_units(args) -> int:
 
 
 def cmd_import_users(args) -> int:
-    from .importing import import_accounts
+    from .services.importing import import_accounts
     try:
         results, passwords = import_accounts(_repos(), Path(args.file))
     except ValueError as error:
