@@ -72,6 +72,9 @@ def test_comments_by_workplace_cell_and_code(repos):
     repos.comments.update(comments[0].code, lambda c: receive(c, "capuy", AT))
     assert repos.comments.get(comments[0].code).state == "da_nhan"
     assert member.id == repos.comments.get(comments[0].code).member_id
+    assert repos.comments.get("NX-2026-09999") is None and repos.comments.for_workplace("so-gd", 2025) == []
+    with pytest.raises(KeyError):
+        repos.comments.update("NX-2026-09999", lambda c: receive(c, "capuy", AT))
 
 
 def count_a_meeting(repos):
@@ -130,3 +133,6 @@ def test_introduction_issue_receive_moves_member_to_cell(repos):
     assert repos.introductions.waiting_for_commune("phuong-a") == []
     assert repos.introductions.latest_for_member("dv-1").assigned_cell_id == "khom-1"
     assert repos.members.get("dv-1").history[-1]["change"].startswith("Tiếp nhận")
+    assert repos.introductions.get("GT-2026-09999") is None and repos.introductions.latest_for_member("dv-2") is None
+    with pytest.raises(KeyError):
+        repos.introductions.update("GT-2026-09999", lambda i: i)

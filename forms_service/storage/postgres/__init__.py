@@ -74,7 +74,12 @@ class PostgresRepositories:
         return not any(self.db.row(f'SELECT EXISTS (SELECT 1 FROM "{table}") AS found')["found"] for table in tables)
 
     def check_health(self) -> dict:
-        """Can the database be read and written? Used by /healthz; never raises."""
+        """Can the database be read and written? Used by /healthz; never raises. A server that
+        answers but refuses writes (a read-only replica, a full disk) is readable, not writable."""
+        try:
+            self.db.row("SELECT 1 AS answered")
+        except (StoreError, psycopg.Error) as error:
+            return {"readable": False, "writable": False, "error": str(error)}
         try:
             with self.db.transaction():
                 written = self.db.row("INSERT INTO health_probe (id, checked_at) VALUES (1, now()) ON CONFLICT (id) "
@@ -82,7 +87,7 @@ class PostgresRepositories:
                 read = self.db.row("SELECT checked_at FROM health_probe WHERE id = 1")
             return {"readable": read == written, "writable": True}
         except (StoreError, psycopg.Error) as error:
-            return {"readable": False, "writable": False, "error": str(error)}
+            return {"readable": True, "writable": False, "error": str(error)}
 
     def check(self, repair: bool = False, quick: bool = False) -> CheckReport:
         """`quick` (at start): nothing to finish, a transaction is whole or absent. Otherwise

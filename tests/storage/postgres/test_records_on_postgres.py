@@ -10,7 +10,9 @@ import pytest
 
 from forms_service.domain.clock import ZONE
 from forms_service.domain.letters import Action, LetterError, LetterState, new_letter, transition
+from forms_service.domain.introductions import issue
 from forms_service.domain.meetings import Meeting
+from forms_service.domain.members import Member
 from forms_service.domain.register import Attendance, record_attendance
 from forms_service.storage import open_store
 
@@ -148,6 +150,36 @@ def test_health_of_a_server_that_is_not_there_says_so_without_raising():
         repos.close()
     assert health["readable"] is False and health["writable"] is False
     assert "PostgreSQL" in health["error"]
+
+
+def test_health_of_a_server_that_refuses_writes(repos, migrated_database):
+    repos.db.run(f'ALTER DATABASE "{repos.db.row("SELECT current_database() AS name")["name"]}" '
+                 "SET default_transaction_read_only = on")
+    read_only = open_store(migrated_database)   # new connections take the setting
+    try:
+        health = read_only.check_health()
+    finally:
+        read_only.close()
+    assert (health["readable"], health["writable"]) == (True, False) and "read-only" in health["error"]
+
+
+def test_two_meetings_added_at_once_for_one_day_get_two_ids(repos):
+    added, failed = run_at_once(4, lambda: repos.meetings.add(Meeting(id="", cell_id="khom-1", date=date(2026, 6, 14))))
+    assert failed == []
+    assert sorted(m.id for m in added) == [f"khom-1~20260614-{n}" for n in range(1, 5)]
+    assert len(repos.meetings.for_cell("khom-1", 2026)) == 4
+
+
+def test_check_raises_the_sequence_of_a_committees_official_numbers(repos):
+    member = Member(id="dv-1", full_name="Nguyễn Văn An", sex="Nam", birth_date=date(1980, 1, 1),
+                    admission_date=date(2005, 1, 1), workplace_id="so-gd", workplace_cell="Chi bộ 1")
+    for number in (1, 7):   # numbered by hand before the service, say
+        repos.introductions.add(issue(repos.introductions.next_code(2026), f"{number}-GGT/ĐU", member, "phuong-a",
+                                      None, date(2026, 3, number), "capuy"))
+    assert repos.check().differences == ["bộ đếm ggt-so-gd.2026: đang ở 0, mã lớn nhất đã dùng là 7"]
+    repos.check(repair=True)
+    assert repos.introductions.next_number("so-gd", 2026) == 8
+    assert repos.introductions.next_number("so-gd", 2027) == 1
 
 
 def test_columns_of_a_stored_record_are_the_records_own(repos):
