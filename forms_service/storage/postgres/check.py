@@ -6,8 +6,8 @@ things are copies that could drift if a row were changed behind the service's ba
   repository module), and the attendance rows, copies of each meeting's entries;
 - the sequences of reference codes, which must stand at or above the highest code in use,
   or the next code would be one already given.
-With `repair`, the columns are rewritten from the records and the sequences raised, in one
-transaction.
+With `repair`, the columns are rewritten from the records in one transaction, then the
+sequences are raised (a sequence stands outside transactions, as it does for every number).
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from typing import Callable
 
 from . import comment_repository, introduction_repository, letter_repository, meeting_repository, register_repository
 from .database import Database
-from .records import rewrite
+from .records import plain, rewrite
 
 # table -> (its key columns, its module's `columns`)
 TABLES: dict[str, tuple[tuple[str, ...], Callable[[dict], dict]]] = {
@@ -67,7 +67,7 @@ def _columns_differing(db: Database, report: CheckReport) -> list[tuple[str, dic
     for table, (key, columns) in TABLES.items():
         for row in _stored_rows(db, table, key):
             want = columns(row["details"])
-            names = sorted(name for name in want if want[name] != row[name])
+            names = sorted(name for name in want if plain(want[name]) != row[name])
             if names:
                 shown = "/".join(str(row[name]) for name in key)
                 report.differences.append(f"bảng {table}, bản ghi {shown}: cột {', '.join(names)} không khớp với bản ghi")

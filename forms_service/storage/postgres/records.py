@@ -16,11 +16,18 @@ from .database import Database
 
 T = TypeVar("T")
 
-__all__ = ["change_locked", "insert", "rewrite", "stamp", "upgrade", "upsert"]
+__all__ = ["change_locked", "insert", "plain", "rewrite", "stamp", "upgrade", "upsert"]
 
 
 def _params(columns: dict) -> dict:
-    return {name: Jsonb(value) if name == "details" else value for name, value in columns.items()}
+    """Query parameters of a row: a record (a dict or list) goes to JSONB (one already wrapped stays as it is)."""
+    return {name: Jsonb(value) if isinstance(value, (dict, list)) and name == "details" else value
+            for name, value in columns.items()}
+
+
+def plain(value):
+    """A column's value as the database gives it back (a record wrapped for JSONB unwrapped)."""
+    return value.obj if isinstance(value, Jsonb) else value
 
 
 def insert(db: Database, table: str, rows: list[dict]) -> None:
