@@ -3,6 +3,7 @@ UPDATE` from several clients at once, attendance rows that follow the meeting re
 `check` that finds (and repairs) columns or sequences changed behind the service's back."""
 from __future__ import annotations
 
+import time
 from datetime import date, datetime
 
 import psycopg
@@ -36,14 +37,18 @@ def a_letter(repos, member_id="dv-1"):
     return letter
 
 
-def test_two_clients_deciding_one_letter_at_once_make_one_decision(repos):
+def test_clients_deciding_one_letter_at_once_make_one_decision(repos):
     letter = a_letter(repos)
 
+    def slowly_confirmed(current):
+        time.sleep(0.2)   # a change that takes a while: without the lock, every client would read "sent"
+        return transition(current, Action.CONFIRM, NOW, "capuy")
+
     def decide():
-        return repos.letters.update(letter.code, lambda x: transition(x, Action.CONFIRM, NOW, "capuy"))
-    decided, refused = run_at_once(2, decide)
-    # the second waits for the first's lock, then sees the letter confirmed and is refused
-    assert len(decided) == 1 and len(refused) == 1 and isinstance(refused[0], LetterError)
+        return repos.letters.update(letter.code, slowly_confirmed)
+    decided, refused = run_at_once(6, decide)
+    # the others wait for the first one's lock, then see the letter confirmed and are refused
+    assert len(decided) == 1 and len(refused) == 5 and all(isinstance(error, LetterError) for error in refused)
     stored = repos.letters.get(letter.code)
     assert stored.state == LetterState.CONFIRMED and len(stored.history) == len(letter.history) + 1
     assert [x.code for x in repos.letters.waiting_for_cell("khom-1")] == [letter.code]
