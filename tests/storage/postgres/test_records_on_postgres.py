@@ -169,10 +169,10 @@ def test_health_of_a_server_that_refuses_writes(repos, migrated_database):
 
 
 def test_two_meetings_added_at_once_for_one_day_get_two_ids(repos):
-    added, failed = run_at_once(4, lambda: repos.meetings.add(Meeting(id="", cell_id="khom-1", date=date(2026, 6, 14))))
+    added, failed = run_at_once(8, lambda: repos.meetings.add(Meeting(id="", cell_id="khom-1", date=date(2026, 6, 14))))
     assert failed == []
-    assert sorted(m.id for m in added) == [f"khom-1~20260614-{n}" for n in range(1, 5)]
-    assert len(repos.meetings.for_cell("khom-1", 2026)) == 4
+    assert sorted(m.id for m in added) == [f"khom-1~20260614-{n}" for n in range(1, 9)]
+    assert len(repos.meetings.for_cell("khom-1", 2026)) == 8
 
 
 def test_check_raises_the_sequence_of_a_committees_official_numbers(repos):
