@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import psycopg
+from psycopg import sql
 
 from ..contract import StoreError
 from .audit import AuditLog
@@ -71,7 +72,8 @@ class PostgresRepositories:
         tables = [row["table_name"] for row in self.db.rows(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
             "AND table_type = 'BASE TABLE' AND table_name NOT IN ('schema_migrations', 'health_probe')")]
-        return not any(self.db.row(f'SELECT EXISTS (SELECT 1 FROM "{table}") AS found')["found"] for table in tables)
+        return not any(self.db.row(sql.SQL("SELECT EXISTS (SELECT 1 FROM {}) AS found").format(sql.Identifier(table)))
+                       ["found"] for table in tables)
 
     def check_health(self) -> dict:
         """Can the database be read and written? Used by /healthz; never raises. A server that

@@ -14,9 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
+from psycopg import sql
+
 from . import comment_repository, introduction_repository, letter_repository, meeting_repository, register_repository
 from .database import Database
-from .records import plain, rewrite
+from .records import names, plain, rewrite
 
 # table -> (its key columns, its module's `columns`)
 TABLES: dict[str, tuple[tuple[str, ...], Callable[[dict], dict]]] = {
@@ -50,11 +52,11 @@ class CheckReport:
 
 def _stored_rows(db: Database, table: str, key: tuple[str, ...]):
     """Every row of `table`, a batch at a time (keyset pagination on its key)."""
-    order = ", ".join(key)
     after: tuple = ()
     while True:
-        where = f"WHERE ({order}) > ({', '.join(['%s'] * len(key))})" if after else ""
-        batch = db.rows(f"SELECT * FROM {table} {where} ORDER BY {order} LIMIT {BATCH}", after)
+        where = sql.SQL("WHERE ({}) > ({})").format(names(key), sql.SQL(", ").join([sql.Placeholder()] * len(key)))
+        batch = db.rows(sql.SQL("SELECT * FROM {} {} ORDER BY {} LIMIT {}").format(
+            sql.Identifier(table), where if after else sql.SQL(""), names(key), sql.Literal(BATCH)), after)
         yield from batch
         if len(batch) < BATCH:
             return
@@ -80,8 +82,8 @@ def _highest_codes(db: Database) -> dict[str, int]:
     introductions' official numbers (12-GGT/ĐU, per committee and year)."""
     highest: dict[str, int] = {}
     for table in CODED:
-        for row in db.rows(f"SELECT split_part(code, '-', 2) AS year, max(split_part(code, '-', 3)::int) AS n "
-                           f"FROM {table} GROUP BY 1"):
+        for row in db.rows(sql.SQL("SELECT split_part(code, '-', 2) AS year, max(split_part(code, '-', 3)::int) AS n "
+                                   "FROM {} GROUP BY 1").format(sql.Identifier(table))):
             highest[f"{table}-{row['year']}"] = row["n"]
     for row in db.rows("SELECT workplace_id, extract(year FROM issued_on)::int AS year, "
                        "max(substring(details ->> 'number' FROM '^[0-9]+')::int) AS n "
@@ -95,7 +97,7 @@ def _sequence_position(db: Database, counter: str) -> int:
     found = db.row("SELECT sequence_name FROM counters WHERE name = %s", (counter,))
     if found is None:
         return 0
-    state = db.row(f'SELECT last_value, is_called FROM "{found["sequence_name"]}"')
+    state = db.row(sql.SQL("SELECT last_value, is_called FROM {}").format(sql.Identifier(found["sequence_name"])))
     return state["last_value"] if state["is_called"] else 0
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Callable
 
+from psycopg import sql
+
 from ...domain.comments import Comment
 from ..tinydb.comment_repository import comment_code
 from .database import Database
@@ -35,8 +37,8 @@ class CommentRepository:
         self.db = db
 
     def _select(self, where: str, params: tuple) -> list[Comment]:
-        return [_comment(row["details"])
-                for row in self.db.rows(f"SELECT details FROM comments WHERE {where} ORDER BY code", params)]
+        query = sql.SQL("SELECT details FROM comments WHERE {} ORDER BY code").format(sql.SQL(where))
+        return [_comment(row["details"]) for row in self.db.rows(query, params)]
 
     def next_code(self, year: int) -> str:
         return comment_code(year, self.db.next_number(f"comments-{year}"))

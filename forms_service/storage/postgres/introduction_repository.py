@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Callable
 
+from psycopg import sql
+
 from ...domain.introductions import Introduction, IntroductionState
 from ..tinydb.introduction_repository import introduction_code
 from .database import Database
@@ -40,7 +42,8 @@ class IntroductionRepository:
         self.db = db
 
     def _select(self, where: str, params: tuple) -> list[Introduction]:
-        return [_introduction(row["details"]) for row in self.db.rows(f"SELECT details FROM introductions {where}", params)]
+        query = sql.SQL("SELECT details FROM introductions {}").format(sql.SQL(where))
+        return [_introduction(row["details"]) for row in self.db.rows(query, params)]
 
     def next_code(self, year: int) -> str:
         return introduction_code(year, self.db.next_number(f"introductions-{year}"))

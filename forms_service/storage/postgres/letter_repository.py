@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import Callable
 
+from psycopg import sql
+
 from ...domain.letters import Letter, LetterState, letter_code
 from .database import Database
 from .records import change_locked, insert, stamp, upgrade
 
 COLLECTION = "letters"
-NEWEST_FIRST = "ORDER BY submitted_at DESC, code"
 
 
 def columns(record: dict) -> dict:
@@ -37,8 +38,8 @@ class LetterRepository:
         self.db = db
 
     def _select(self, where: str, params: tuple) -> list[Letter]:
-        return [_letter(row["details"]) for row in
-                self.db.rows(f"SELECT details FROM letters WHERE {where} {NEWEST_FIRST}", params)]
+        query = sql.SQL("SELECT details FROM letters WHERE {} ORDER BY submitted_at DESC, code").format(sql.SQL(where))
+        return [_letter(row["details"]) for row in self.db.rows(query, params)]
 
     def get(self, code: str) -> Letter | None:
         found = self.db.row("SELECT details FROM letters WHERE code = %s", (code,))

@@ -10,12 +10,13 @@ from dataclasses import replace
 from datetime import date
 from typing import Callable
 
+from psycopg import sql
+
 from ...domain.meetings import Meeting, meeting_id
 from .database import Database
 from .records import change_locked, insert, stamp, upgrade, upsert
 
 COLLECTION = "meetings"
-IN_ORDER = "ORDER BY date, details ->> 'time', id"
 
 
 def columns(record: dict) -> dict:
@@ -37,8 +38,8 @@ class MeetingRepository:
         self.db = db
 
     def _select(self, where: str, params: tuple) -> list[Meeting]:
-        return [_meeting(row["details"])
-                for row in self.db.rows(f"SELECT details FROM meetings WHERE {where} {IN_ORDER}", params)]
+        query = sql.SQL("SELECT details FROM meetings WHERE {} ORDER BY date, details ->> 'time', id").format(sql.SQL(where))
+        return [_meeting(row["details"]) for row in self.db.rows(query, params)]
 
     def get(self, id_: str) -> Meeting | None:
         found = self._select("id = %s", (id_,))

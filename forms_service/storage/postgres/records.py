@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Callable, TypeVar
 
+from psycopg import sql
 from psycopg.types.json import Jsonb
 
 from ..tinydb.schema import stamp, upgrade
@@ -16,7 +17,7 @@ from .database import Database
 
 T = TypeVar("T")
 
-__all__ = ["change_locked", "insert", "plain", "rewrite", "stamp", "upgrade", "upsert"]
+__all__ = ["change_locked", "insert", "names", "plain", "rewrite", "stamp", "upgrade", "upsert"]
 
 
 def _params(columns: dict) -> dict:
@@ -30,29 +31,39 @@ def plain(value):
     return value.obj if isinstance(value, Jsonb) else value
 
 
+def names(columns) -> sql.Composable:
+    """Column (or table) names of our own code, quoted as identifiers all the same."""
+    return sql.SQL(", ").join(map(sql.Identifier, columns))
+
+
+def _insert(table: str, columns: list[str]) -> sql.Composed:
+    return sql.SQL("INSERT INTO {} ({}) VALUES ({})").format(
+        sql.Identifier(table), names(columns), sql.SQL(", ").join(map(sql.Placeholder, columns)))
+
+
+def _equal(columns, prefix: str = "") -> list[sql.Composable]:
+    return [sql.SQL("{} = {}").format(sql.Identifier(name), sql.Placeholder(prefix + name)) for name in columns]
+
+
 def insert(db: Database, table: str, rows: list[dict]) -> None:
     """New rows (`columns(record)` each), in one statement per batch."""
-    if not rows:
-        return
-    names = list(rows[0])
-    db.run_many(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join(f'%({n})s' for n in names)})",
-                [_params(row) for row in rows])
+    if rows:
+        db.run_many(_insert(table, list(rows[0])), [_params(row) for row in rows])
 
 
 def upsert(db: Database, table: str, row: dict, key: tuple[str, ...]) -> None:
     """Insert the row, or replace the one with the same key."""
-    names = list(row)
-    others = [n for n in names if n not in key]
-    db.run(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join(f'%({n})s' for n in names)}) "
-           f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET {', '.join(f'{n} = EXCLUDED.{n}' for n in others)}",
-           _params(row))
+    others = [name for name in row if name not in key]
+    db.run(_insert(table, list(row)) + sql.SQL(" ON CONFLICT ({}) DO UPDATE SET {}").format(
+        names(key), sql.SQL(", ").join(sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(n)) for n in others)),
+        _params(row))
 
 
 def rewrite(db: Database, table: str, row: dict, where: dict) -> int:
     """Write every column of `row` into the row whose key columns hold `where`; the number of rows written."""
-    condition = " AND ".join(f"{name} = %(where_{name})s" for name in where)
-    return db.run(f"UPDATE {table} SET {', '.join(f'{n} = %({n})s' for n in row)} WHERE {condition}",
-                  {**_params(row), **{f"where_{name}": value for name, value in where.items()}})
+    return db.run(sql.SQL("UPDATE {} SET {} WHERE {}").format(
+        sql.Identifier(table), sql.SQL(", ").join(_equal(row)), sql.SQL(" AND ").join(_equal(where, "where_"))),
+        {**_params(row), **{f"where_{name}": value for name, value in where.items()}})
 
 
 def change_locked(db: Database, table: str, key: str, value: str, read: Callable[[dict], T],
@@ -61,7 +72,8 @@ def change_locked(db: Database, table: str, key: str, value: str, read: Callable
     one transaction; (before, after). KeyError when there is no such row; an exception from
     `change` is raised before anything is written, so nothing is saved."""
     with db.transaction():
-        found = db.row(f"SELECT details FROM {table} WHERE {key} = %s FOR UPDATE", (value,))
+        found = db.row(sql.SQL("SELECT details FROM {} WHERE {} = %s FOR UPDATE").format(
+            sql.Identifier(table), sql.Identifier(key)), (value,))
         if found is None:
             raise KeyError(value)
         before = read(found["details"])
