@@ -28,8 +28,10 @@ from .config import from_environment
 
 
 def _repos():
+    """The configured store: the PostgreSQL database when SOTAY_DATABASE_URL is set, else the data folder."""
     from .storage import open_store
-    return open_store(from_environment()["DATA_DIR"])
+    settings = from_environment()
+    return open_store(settings["DATABASE_URL"] or settings["DATA_DIR"])
 
 
 def cmd_init(args) -> int:
