@@ -99,15 +99,23 @@ def fresh_database(url: str, template: str = "template0"):
     """A new database on the server at `url` (empty, or a copy of the database `template`,
     which nobody may be connected to); yields its URL and drops it afterwards."""
     import psycopg
-    from psycopg.conninfo import make_conninfo
     name = f"sotay_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(url, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}" ENCODING \'UTF8\'')
     try:
-        yield make_conninfo(url, dbname=name)
+        yield database_url(url, name)
     finally:
         with psycopg.connect(url, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def database_url(url: str, name: str) -> str:
+    """The database `name` on the server at `url`, as a postgresql:// URL: what `open_store`
+    and SOTAY_DATABASE_URL take (a "key=value" string would be read as a folder's name)."""
+    from urllib.parse import urlencode
+
+    from psycopg.conninfo import conninfo_to_dict
+    return "postgresql://?" + urlencode(conninfo_to_dict(url) | {"dbname": name})
 
 
 def database_name(url: str) -> str:
