@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
-
-import psycopg
 
 import pytest
 
@@ -20,6 +17,7 @@ from forms_service.services import comments as comment_service, kept_documents
 from forms_service.services.check import check_store
 from forms_service.storage import open_store
 from tests.document_text import pdf_text
+from tests.kept_files import change_kept_bytes_behind_its_back
 from tests.demo_calendar import YEAR
 from tests.web.letters_helpers import make_letter
 
@@ -88,26 +86,11 @@ def test_a_failed_render_keeps_the_state_and_the_queue_across_a_restart_and_chec
     restarted.close()
 
 
-def change_kept_bytes_behind_its_back(backend: str, location: str, code: str) -> None:
-    """What a hand edit or a damaged disk does: the bytes change, their recorded digest does not."""
-    if backend == "tinydb":
-        kept_file = next((Path(location) / "kept").glob(f"*/{code.lower()}.pdf"))
-        kept_file.write_bytes(kept_file.read_bytes() + b"\n")
-        return
-    with psycopg.connect(location) as connection:   # the table's own check refuses such a row: lifted first
-        (check,) = connection.execute(
-            "SELECT conname FROM pg_constraint WHERE conrelid = 'kept_documents'::regclass AND contype = 'c' "
-            "AND pg_get_constraintdef(oid) LIKE '%%sha256(content)%%'").fetchone()
-        connection.execute(f'ALTER TABLE kept_documents DROP CONSTRAINT "{check}"')
-        connection.execute("UPDATE kept_documents SET content = content || '\\x0a'::bytea "
-                           "WHERE code = %s AND format = 'pdf'", (code,))
-
-
-def test_a_kept_file_that_no_longer_matches_its_digest_is_never_served(repos, backend, demo_location):
+def test_a_kept_file_that_no_longer_matches_its_digest_is_never_served(repos, demo_location):
     from forms_service.storage import StoreError
     code = make_letter(repos, steps=[Action.DECLINE])
     kept_documents.keep(repos, code, URL)
-    change_kept_bytes_behind_its_back(backend, demo_location, code)
+    change_kept_bytes_behind_its_back(demo_location, code)
     with pytest.raises(StoreError):
         kept_documents.printed_copy(repos, code, "pdf", URL)
     with pytest.raises(StoreError):

@@ -8,7 +8,8 @@ import time
 
 import pytest
 
-from forms_service.storage import open_store
+from forms_service.storage import StoreError, open_store
+from tests.kept_files import change_kept_bytes_behind_its_back
 
 from .postgres.at_once import run_at_once
 
@@ -103,6 +104,18 @@ def test_the_first_kept_copy_stays_and_is_read_back_with_its_digest(repos):
         == [("VS-2026-00002", None), ("VS-2026-00001", b"%PDF first")]
     with pytest.raises(ValueError):
         repos.kept.put("VS-2026-00001", "odt", b"x")
+
+
+def test_a_kept_file_whose_bytes_were_changed_behind_its_back_is_refused(repos, empty_store_location):
+    repos.kept.put("VS-2026-00001", "pdf", b"%PDF as issued")
+    repos.kept.put("VS-2026-00002", "pdf", b"%PDF another")
+    change_kept_bytes_behind_its_back(empty_store_location, "VS-2026-00001")
+    with pytest.raises(StoreError):
+        repos.kept.get("VS-2026-00001", "pdf")
+    batch = repos.kept.get_many(["VS-2026-00002", "VS-2026-00001"], "pdf")
+    assert next(batch)[1].content == b"%PDF another"   # the files before it are served
+    with pytest.raises(StoreError):
+        next(batch)
 
 
 def test_two_workers_keeping_one_document_at_once_keep_one_copy(repos):
