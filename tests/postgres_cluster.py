@@ -20,6 +20,7 @@ import tempfile
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ENVIRONMENT_URL = "SOTAY_TEST_DATABASE_URL"
 SERVER_USER = "postgres"     # the system user Debian's package creates
@@ -97,25 +98,18 @@ def server_url():
 @contextmanager
 def fresh_database(url: str, template: str = "template0"):
     """A new database on the server at `url` (empty, or a copy of the database `template`,
-    which nobody may be connected to); yields its URL and drops it afterwards."""
+    which nobody may be connected to); yields its URL and drops it afterwards. The URL keeps
+    the postgresql:// form (`open_store` recognises a database by it), so the server's URL
+    (SOTAY_TEST_DATABASE_URL too) must have that form."""
     import psycopg
     name = f"sotay_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(url, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}" ENCODING \'UTF8\'')
     try:
-        yield database_url(url, name)
+        yield urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
     finally:
         with psycopg.connect(url, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def database_url(url: str, name: str) -> str:
-    """The database `name` on the server at `url`, as a postgresql:// URL: what `open_store`
-    and SOTAY_DATABASE_URL take (a "key=value" string would be read as a folder's name)."""
-    from urllib.parse import urlencode
-
-    from psycopg.conninfo import conninfo_to_dict
-    return "postgresql://?" + urlencode(conninfo_to_dict(url) | {"dbname": name})
 
 
 def database_name(url: str) -> str:
