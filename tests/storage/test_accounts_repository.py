@@ -9,7 +9,6 @@ import pytest
 from forms_service.domain import clock
 from forms_service.domain.access import Role
 from forms_service.domain.accounts import MAX_FAILURES, Account
-from forms_service.storage import open_store
 
 from .postgres.at_once import run_at_once
 
@@ -20,13 +19,12 @@ SECRETARY = Account("bithu3", "Lê Văn Tư", Role.CELL_SECRETARY, "scrypt:cu", 
 
 
 @pytest.fixture
-def repos(empty_store_location):
-    store = open_store(empty_store_location)
-    with store.transaction():
-        store.accounts.save(OFFICER)
-        store.accounts.save(SECRETARY)
-    yield store
-    store.close()
+def repos(repos):
+    """The empty store with two accounts."""
+    with repos.transaction():
+        repos.accounts.save(OFFICER)
+        repos.accounts.save(SECRETARY)
+    return repos
 
 
 def test_parallel_failed_sign_ins_are_each_counted(repos):

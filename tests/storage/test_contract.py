@@ -5,9 +5,7 @@ from __future__ import annotations
 import inspect
 import typing
 
-import pytest
-
-from forms_service.storage import contract, open_store
+from forms_service.storage import contract
 
 
 def public_methods(cls) -> dict[str, inspect.Signature]:
@@ -17,13 +15,6 @@ def public_methods(cls) -> dict[str, inspect.Signature]:
 
 def parameters(signature: inspect.Signature) -> list[tuple[str, object]]:
     return [(p.name, p.default) for p in signature.parameters.values() if p.name != "self"]
-
-
-@pytest.fixture
-def repos(empty_store_location):
-    store = open_store(empty_store_location)
-    yield store
-    store.close()
 
 
 def test_every_repository_has_every_method_of_the_contract(repos):

@@ -8,7 +8,6 @@ import pytest
 
 from forms_service.domain.comments import Comment
 from forms_service.domain.front import FrontOpinion
-from forms_service.storage import open_store
 from forms_service.storage.tinydb.schema import upgrade
 
 
@@ -17,14 +16,7 @@ def _opinion(member_id="dv-001", year=2026, text="Gương mẫu.", cell_id="chi-
                         given_by="mattran")
 
 
-@pytest.fixture
-def repos(empty_store_location):
-    store = open_store(empty_store_location)
-    yield store
-    store.close()
-
-
-def test_one_opinion_per_member_and_year_the_latest_kept(repos, empty_store_location):
+def test_one_opinion_per_member_and_year_the_latest_kept(repos, another_worker):
     with repos.transaction():
         repos.front.save(_opinion())
         repos.front.save(_opinion(year=2025, text="Năm trước."))
@@ -34,12 +26,8 @@ def test_one_opinion_per_member_and_year_the_latest_kept(repos, empty_store_loca
     assert [o.text for o in repos.front.for_cell("chi-bo-khom-1", 2025)] == ["Năm trước."]
     assert [o.member_id for o in repos.front.for_cell("chi-bo-khom-1", 2026)] == ["dv-001"]
     assert repos.front.get("chi-bo-khom-1", "dv-003", 2026) is None
-    reopened = open_store(empty_store_location)
-    try:
-        assert reopened.front.get("chi-bo-khom-2", "dv-003", 2026) == _opinion(member_id="dv-003",
-                                                                                cell_id="chi-bo-khom-2")
-    finally:
-        reopened.close()
+    assert another_worker.front.get("chi-bo-khom-2", "dv-003", 2026) == _opinion(member_id="dv-003",
+                                                                                  cell_id="chi-bo-khom-2")
 
 
 def test_an_opinion_saved_in_a_transaction_that_fails_is_not_kept(repos):

@@ -9,7 +9,6 @@ import pytest
 
 from forms_service.domain.members import Member
 from forms_service.domain.org import Unit, UnitKind
-from forms_service.storage import open_store
 
 UNITS = [Unit("tinh", UnitKind.PROVINCE, "Tỉnh Đồng Tháp", parent_id=None),
          Unit("phuong-1", UnitKind.COMMUNE, "Phường 1", parent_id="tinh"),
@@ -23,25 +22,14 @@ def member(member_id: str, workplace_id="dang-uy-so-giao-duc", cell_id="chi-bo-k
                   residence_cell_id=cell_id)
 
 
-@pytest.fixture
-def repos(empty_store_location):
-    store = open_store(empty_store_location)
-    yield store
-    store.close()
-
-
-def test_units_are_saved_all_at_once_and_replaced_by_id(repos, empty_store_location):
+def test_units_are_saved_all_at_once_and_replaced_by_id(repos, another_worker):
     repos.units.save_all(UNITS)
     assert set(repos.units.structure().units) == {u.id for u in UNITS}
     renamed = replace(UNITS[2], name="Chi bộ Khóm 1 (mới)")
     repos.units.save_all([renamed])
     assert repos.units.structure().units["chi-bo-khom-1"] == renamed
-    reopened = open_store(empty_store_location)   # another worker sees the change at once
-    try:
-        assert reopened.units.structure().units["chi-bo-khom-1"].name == "Chi bộ Khóm 1 (mới)"
-        reopened.units.save_all([replace(renamed, name="Chi bộ Khóm Một")])
-    finally:
-        reopened.close()
+    assert another_worker.units.structure().units["chi-bo-khom-1"].name == "Chi bộ Khóm 1 (mới)"
+    another_worker.units.save_all([replace(renamed, name="Chi bộ Khóm Một")])   # seen by the first at once
     assert repos.units.structure().units["chi-bo-khom-1"].name == "Chi bộ Khóm Một"
 
 

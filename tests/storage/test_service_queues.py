@@ -8,17 +8,10 @@ import time
 
 import pytest
 
-from forms_service.storage import StoreError, open_store
+from forms_service.storage import StoreError
 from tests.kept_files import change_kept_bytes_behind_its_back
 
 from .postgres.at_once import run_at_once
-
-
-@pytest.fixture
-def repos(empty_store_location):
-    store = open_store(empty_store_location)
-    yield store
-    store.close()
 
 
 def post_once(repos, token: str) -> str:
@@ -44,17 +37,13 @@ def test_a_token_is_used_once_and_a_change_not_saved_leaves_it_unused(repos):
     assert repos.tokens.used("t-2") is None
 
 
-def test_two_posts_of_one_token_at_the_same_instant_make_one_record(repos, empty_store_location):
-    """Two workers (a store opened twice: on PostgreSQL two pools of connections), each
-    warmed up first, so that both posts really are in their changes at the same time."""
-    workers = [repos, open_store(empty_store_location)]
-    try:
-        for worker in workers:
-            assert worker.tokens.used("khong-co") is None
-        posts = iter(workers)
-        results, failures = run_at_once(2, lambda: post_once(next(posts), "cung-mot-lan"))
-    finally:
-        workers[1].close()
+def test_two_posts_of_one_token_at_the_same_instant_make_one_record(repos, another_worker):
+    """Two workers (on PostgreSQL two pools of connections), each warmed up first, so that
+    both posts really are in their changes at the same time."""
+    for worker in (repos, another_worker):
+        assert worker.tokens.used("khong-co") is None
+    posts = iter([repos, another_worker])
+    results, failures = run_at_once(2, lambda: post_once(next(posts), "cung-mot-lan"))
     assert failures == []
     assert len(set(results)) == 1
     assert [m["id"] for m in repos.outbox.waiting()] == results[:1]
@@ -125,7 +114,7 @@ def test_two_workers_keeping_one_document_at_once_keep_one_copy(repos):
     assert repos.kept.get("NX-2026-00007", "pdf").sha256 == digests[0]
 
 
-def test_the_render_queue_keeps_each_code_once_oldest_first_and_survives_a_reopening(repos, empty_store_location):
+def test_the_render_queue_keeps_each_code_once_oldest_first_and_survives_a_reopening(repos, another_worker):
     repos.kept.queue("VS-2026-00002")
     time.sleep(1.1)
     with repos.transaction():
@@ -134,10 +123,6 @@ def test_the_render_queue_keeps_each_code_once_oldest_first_and_survives_a_reope
     with pytest.raises(RuntimeError), repos.transaction():
         repos.kept.queue("GT-2026-00001")
         raise RuntimeError("the change fails")
-    reopened = open_store(empty_store_location)
-    try:
-        assert reopened.kept.waiting() == ["VS-2026-00002", "NX-2026-00001"]
-        reopened.kept.done("VS-2026-00002")
-        assert repos.kept.waiting() == ["NX-2026-00001"]
-    finally:
-        reopened.close()
+    assert another_worker.kept.waiting() == ["VS-2026-00002", "NX-2026-00001"]
+    another_worker.kept.done("VS-2026-00002")
+    assert repos.kept.waiting() == ["NX-2026-00001"]
