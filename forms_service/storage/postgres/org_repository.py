@@ -2,7 +2,9 @@
 
 Each row keeps the record as the domain writes it, with its schema stamp, in `details`; the
 real columns are copies of what pages look up by (a member's workplace and cell, an account's
-unit), made by `columns()` of each class.
+unit). This module keeps three tables, so it has one columns function per table
+(`unit_columns`, `member_columns`, `account_columns`, and `COLUMNS` naming them by table)
+where a module of one table has its `columns`.
 """
 from __future__ import annotations
 
