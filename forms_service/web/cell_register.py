@@ -247,14 +247,12 @@ def _actor_name() -> str:
     return actor.username if actor else ""
 
 
-def waiting_for_secretary(actor, repos_) -> list[Waiting]:
+def waiting_for_secretary(actor, home) -> list[Waiting]:
     """The meetings already past whose attendance is not recorded yet (the register itself
     is among the secretary's actions on the home page)."""
     if actor.role != Role.CELL_SECRETARY or not actor.unit_id:
         return []
-    today = clock.today()
-    meetings = repos_.meetings.for_cell(actor.unit_id, today.year)
-    pending = [m for m in meetings if m.date <= today and not m.extra.get("attendance")]
+    pending = home.unrecorded
     return [Waiting("Buổi sinh hoạt đã qua chưa ghi điểm danh", len(pending),
                     url_for("register.meeting", meeting_id=pending[0].id))] if pending else []
 

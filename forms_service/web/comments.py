@@ -289,24 +289,19 @@ def batch(year: int):
     return file_response(zip_stream(members), f"Phiếu nhận xét năm {year}.zip", ZIP)
 
 
-def waiting(actor, repos_) -> list[Waiting]:
+def waiting(actor, home) -> list[Waiting]:
     year = clock.today().year
     if actor.role == Role.CELL_SECRETARY and actor.unit_id:
-        open_ = [c for c in repos_.comments.for_cell(actor.unit_id, year) if c.state == CommentState.REQUESTED]
-        return [Waiting(f"Phiếu xin ý kiến nhận xét đảng viên năm {year} chờ chi bộ điền", len(open_),
-                        url_for("comments.cell_list", nam=year))] if open_ else []
+        return [Waiting(f"Phiếu xin ý kiến nhận xét đảng viên năm {year} chờ chi bộ điền", home.comments_to_fill,
+                        url_for("comments.cell_list", nam=year))] if home.comments_to_fill else []
     if actor.role == Role.WORKPLACE_OFFICER and actor.unit_id:
-        comments = repos_.comments.for_workplace(actor.unit_id, year)
-        asked = {c.member_id for c in comments}
-        not_asked = [m for m in repos_.members.of_workplace(actor.unit_id)
-                     if m.status == MemberStatus.ACTIVE and m.residence_cell_id and m.id not in asked]
-        back = [c for c in comments if c.state == CommentState.SUBMITTED]
         items = []
-        if not_asked:
-            items.append(Waiting(f"Đảng viên chưa được xin ý kiến chi ủy nơi cư trú năm {year}", len(not_asked),
+        if home.not_asked:
+            items.append(Waiting(f"Đảng viên chưa được xin ý kiến chi ủy nơi cư trú năm {year}", home.not_asked,
                                  url_for("comments.workplace_list", nam=year)))
-        if back:
-            items.append(Waiting(f"Phiếu nhận xét năm {year} chi bộ nơi cư trú đã gửi về, chờ xác nhận", len(back),
+        if home.comments_returned:
+            items.append(Waiting(f"Phiếu nhận xét năm {year} chi bộ nơi cư trú đã gửi về, chờ xác nhận",
+                                 home.comments_returned,
                                  url_for("comments.workplace_list", nam=year)))
         return items
     return []

@@ -61,12 +61,10 @@ def opinion(member_id: str):
                            member_id=member_id, earlier=earlier)
 
 
-def waiting(actor, repos_) -> list[Waiting]:
+def waiting(actor, home) -> list[Waiting]:
     """The members of the area the committee has not given this year's opinion on yet."""
     if actor.role != Role.FRONT_COMMITTEE or not actor.unit_id:
         return []
     year = clock.today().year
-    given = {o.member_id for o in repos_.front.for_cell(actor.unit_id, year)}
-    left = [p for p in area_members(repos_.members.of_cell(actor.unit_id), actor.unit_id) if p.member_id not in given]
-    return [Waiting(f"Đảng viên chưa có ý kiến của Ban công tác Mặt trận năm {year}", len(left),
-                    url_for("front.area_list", nam=year))] if left else []
+    return [Waiting(f"Đảng viên chưa có ý kiến của Ban công tác Mặt trận năm {year}", home.without_front_opinion,
+                    url_for("front.area_list", nam=year))] if home.without_front_opinion else []

@@ -268,18 +268,14 @@ def history(member_id: str):
                            left=member.status == MemberStatus.LEFT)
 
 
-def waiting(actor, repos_) -> list[Waiting]:
+def waiting(actor, home) -> list[Waiting]:
     if actor.role == Role.WORKPLACE_OFFICER and actor.unit_id:
-        not_introduced = [m for m in repos_.members.of_workplace(actor.unit_id)
-                          if m.status == MemberStatus.ACTIVE and not m.residence_cell_id
-                          and m.exemption != Exemption.FROM_INTRODUCTION]
-        return [Waiting("Đảng viên chưa được giới thiệu về nơi cư trú", len(not_introduced),
-                        url_for("introductions.workplace_list"))] if not_introduced else []
+        return [Waiting("Đảng viên chưa được giới thiệu về nơi cư trú", home.not_introduced,
+                        url_for("introductions.workplace_list"))] if home.not_introduced else []
     if actor.role != Role.COMMUNE_OFFICER or not actor.unit_id:
         return []
-    pending = repos_.introductions.waiting_for_commune(actor.unit_id)
-    return [Waiting("Giấy giới thiệu đảng viên về nơi cư trú chờ tiếp nhận", len(pending),
-                    url_for("introductions.commune_list"))] if pending else []
+    return [Waiting("Giấy giới thiệu đảng viên về nơi cư trú chờ tiếp nhận", home.introductions_waiting,
+                    url_for("introductions.commune_list"))] if home.introductions_waiting else []
 
 
 

@@ -254,24 +254,21 @@ def docx(code):
                     DOCX)
 
 
-def waiting_letters(actor, repos_) -> list:
+def waiting_letters(actor, home) -> list:
     """Home page lines: the member's open letters, the officer's and the secretary's queues."""
     from ..domain.access import Role
-    from ..domain.letters import LetterState
     from .home import Waiting
 
     if actor.role == Role.MEMBER and actor.member_id:
-        open_letters = [x for x in repos_.letters.for_member(actor.member_id)
-                        if x.state in (LetterState.SUBMITTED, LetterState.CONFIRMED)]
-        if open_letters:
-            return [Waiting("Đơn xin vắng sinh hoạt của đồng chí đang chờ xử lý", len(open_letters),
+        if home.open_letters:
+            return [Waiting("Đơn xin vắng sinh hoạt của đồng chí đang chờ xử lý", home.open_letters,
                             url_for("letters.my_letters"))]
     if actor.role == Role.WORKPLACE_OFFICER and actor.unit_id:
-        count = repos_.letters.count_waiting_for_workplace(actor.unit_id)
+        count = home.letters_waiting
         if count:
             return [Waiting("Đơn xin vắng sinh hoạt chờ xác nhận", count, url_for("letter_review.workplace_list"))]
     if actor.role == Role.CELL_SECRETARY and actor.unit_id:
-        count = repos_.letters.count_waiting_for_cell(actor.unit_id)
+        count = home.letters_waiting
         if count:
             return [Waiting("Đơn xin vắng sinh hoạt chờ chi bộ cho ý kiến", count, url_for("letter_review.cell_list"))]
     return []

@@ -90,14 +90,12 @@ def export(year: int):
     return file_response(("\ufeff" + buffer.getvalue()).encode("utf-8"), f"Thực hiện Quy định 213 năm {year}.csv", CSV)
 
 
-def waiting(actor, repos_) -> list[Waiting]:
+def waiting(actor, home) -> list[Waiting]:
     """The commune officer's and administrator's way into oversight."""
-    org = repos_.units.structure()
     if actor.role == Role.COMMUNE_OFFICER and actor.unit_id:
-        cells = org.children(actor.unit_id, UnitKind.RESIDENCE_CELL)
-        return [Waiting("Tình hình thực hiện Quy định 213: số chi bộ nơi cư trú", len(cells), url_for("oversight.index"))]
+        return [Waiting("Tình hình thực hiện Quy định 213: số chi bộ nơi cư trú", home.cells, url_for("oversight.index"))]
     if actor.role == Role.ADMIN:
-        return [Waiting("Tình hình thực hiện Quy định 213: số đảng ủy xã, phường", len(org.of_kind(UnitKind.COMMUNE)),
+        return [Waiting("Tình hình thực hiện Quy định 213: số đảng ủy xã, phường", home.communes,
                         url_for("oversight.index"))]
     return []
 
