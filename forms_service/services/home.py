@@ -14,6 +14,7 @@ from ..domain.members import Exemption, MemberStatus
 from ..domain.org import UnitKind
 from ..domain.reminders import Reminder, member_recipient, officer_recipient
 from ..storage import Repositories
+from .introductions import arriving
 
 
 @dataclass(frozen=True)
@@ -46,13 +47,11 @@ def _member(repos: Repositories, actor: Actor, today: date) -> dict:
 
 def _secretary(repos: Repositories, actor: Actor, today: date) -> dict:
     cell_id = actor.unit_id
-    commune_id = repos.units.structure().commune_of(cell_id)
     meetings = repos.meetings.for_cell(cell_id, today.year)
     return {"letters_waiting": repos.letters.count_waiting_for_cell(cell_id),
             "comments_to_fill": sum(1 for c in repos.comments.for_cell(cell_id, today.year)
                                     if c.state == CommentState.REQUESTED),
-            "arriving": sum(1 for i in repos.introductions.waiting_for_commune(commune_id or "")
-                            if i.proposed_cell_id == cell_id),
+            "arriving": len(arriving(repos, cell_id)),
             "unrecorded": tuple(m for m in meetings if m.date <= today and not m.extra.get("attendance"))}
 
 
