@@ -36,7 +36,9 @@ class HomeFigures:
 
 
 def home_figures(repos: Repositories, actor: Actor, today: date) -> HomeFigures:
-    figures = _ROLE_FIGURES[actor.role](repos, actor, today)
+    # an officer's account not yet bound to a unit (imported half-way) has nothing counted
+    bound = actor.unit_id or actor.role in (Role.MEMBER, Role.ADMIN)
+    figures = _ROLE_FIGURES[actor.role](repos, actor, today) if bound else {}
     return HomeFigures(**figures, reminders=tuple(_reminders(repos, actor, today)))
 
 
