@@ -5,8 +5,26 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from ..domain.meetings import Meeting
+from ..domain.org import OrgStructure, Unit, UnitKind
 from ..domain.register import CellYearNumbers, cell_year_numbers
 from ..storage import Repositories
+
+
+def meeting(repos: Repositories, meeting_id: str) -> Meeting | None:
+    return repos.meetings.get(meeting_id)
+
+
+def cell_meetings(repos: Repositories, cell_id: str, year: int | None = None) -> list[Meeting]:
+    """The cell's meetings of `year` (of every year when None)."""
+    return repos.meetings.for_cell(cell_id, year)
+
+
+def commune_numbers(repos: Repositories, org: OrgStructure, commune_id: str,
+                    year: int) -> list[tuple[Unit, CellYearNumbers]]:
+    """Every cell of the commune, with its stored summary (zeros for a cell with nothing yet)."""
+    stored = {n.cell_id: n for n in repos.register.summary(commune_id, year)}
+    return [(cell, stored.get(cell.id, CellYearNumbers(cell.id, year)))
+            for cell in org.children(commune_id, UnitKind.RESIDENCE_CELL)]
 
 
 def count_cell_year(repos: Repositories, cell_id: str, year: int) -> tuple[str, CellYearNumbers] | None:

@@ -19,6 +19,7 @@ from ..domain.register import (ATTENDANCE_LABELS, RECORD_ATTENDANCE, SCHEDULE, V
                                RegisterError, attendance_of, excusing_letter, joined_cell_on, meetings_shortfall,
                                record_attendance)
 from ..storage import StoreError
+from ..services import letters as letter_service, members as member_service, org as org_service
 from ..services import register as register_service
 from ..services.rating import cap_switches, member_cap
 from .auth import authorize, current_actor, repos
@@ -47,7 +48,7 @@ def province_of(unit_id: str | None) -> str | None:
     request, since a list page asks it once per member."""
     cache = g.setdefault("province_of", {})
     if unit_id not in cache:
-        org = g.get("org") or repos().units.structure()
+        org = g.get("org") or org_service.structure(repos())
         g.org = org
         unit = org.get(unit_id)
         while unit is not None and unit.kind != UnitKind.PROVINCE:
@@ -58,7 +59,7 @@ def province_of(unit_id: str | None) -> str | None:
 
 def cap_for(member: Member, cell_id: str, year: int, meetings: list[Meeting] | None = None):
     """The advisory rating cap of this member for the year, from the cell's register."""
-    meetings = repos().meetings.for_cell(cell_id, year) if meetings is None else meetings
+    meetings = register_service.cell_meetings(repos(), cell_id, year) if meetings is None else meetings
     joined = joined_cell_on(member) if member.residence_cell_id == cell_id else None
     if "cap_switches" not in g:  # read once per request: a list page asks for every member
         g.cap_switches = cap_switches(repos())
@@ -66,7 +67,7 @@ def cap_for(member: Member, cell_id: str, year: int, meetings: list[Meeting] | N
 
 
 def _cell_scope(cell_id: str) -> Scope:
-    return Scope(cell_id=cell_id, commune_id=repos().units.structure().commune_of(cell_id))
+    return Scope(cell_id=cell_id, commune_id=org_service.structure(repos()).commune_of(cell_id))
 
 
 @bp.get("/so-theo-doi/")
@@ -74,13 +75,13 @@ def index():
     actor = current_actor()
     cell_id = request.args.get("chi_bo") or (actor.unit_id if actor else None)
     actor = authorize(VIEW_REGISTER, _cell_scope(cell_id) if cell_id else Scope())
-    org = repos().units.structure()
+    org = org_service.structure(repos())
     cell = org.get(cell_id)
     if cell is None or cell.kind != UnitKind.RESIDENCE_CELL:
         abort(404)
     year = chosen_year()
-    meetings = repos().meetings.for_cell(cell.id, year)
-    members = sort_by_person(repos().members.of_cell(cell.id))
+    meetings = register_service.cell_meetings(repos(), cell.id, year)
+    members = sort_by_person(member_service.of_cell(repos(), cell.id))
     rows = []
     for member in members:
         absences = sum(1 for m in meetings
@@ -113,7 +114,7 @@ def schedule():
     actor = current_actor()
     cell_id = actor.unit_id if actor else None
     actor = authorize(SCHEDULE, _cell_scope(cell_id) if cell_id else Scope())
-    cell = repos().units.structure().get(actor.unit_id)
+    cell = org_service.structure(repos()).get(actor.unit_id)
     form = ScheduleForm()
     problem = None
     if form.validate_on_submit():
@@ -173,15 +174,15 @@ def meeting(meeting_id: str):
     except ValueError:
         abort(404)
     actor = authorize(VIEW_REGISTER, _cell_scope(cell_id))
-    found = repos().meetings.get(meeting_id)
+    found = register_service.meeting(repos(), meeting_id)
     if found is None:
         abort(404)
-    org = repos().units.structure()
+    org = org_service.structure(repos())
     can_edit = _may_record(actor, cell_id)
-    members = [m for m in sort_by_person(repos().members.of_cell(cell_id)) if m.attends_residence_meetings
+    members = [m for m in sort_by_person(member_service.of_cell(repos(), cell_id)) if m.attends_residence_meetings
                and ((j := joined_cell_on(m)) is None or j <= found.date)]
     letters = {}
-    for letter in repos().letters.for_cell(cell_id, found.date.year):
+    for letter in letter_service.cell_letters(repos(), cell_id, found.date.year):
         for member in members:
             if excusing_letter([letter], found.id, member.id):
                 letters[member.id] = letter
@@ -247,14 +248,12 @@ def _actor_name() -> str:
     return actor.username if actor else ""
 
 
-def waiting_for_secretary(actor, repos_) -> list[Waiting]:
+def waiting_for_secretary(actor, home) -> list[Waiting]:
     """The meetings already past whose attendance is not recorded yet (the register itself
     is among the secretary's actions on the home page)."""
     if actor.role != Role.CELL_SECRETARY or not actor.unit_id:
         return []
-    today = clock.today()
-    meetings = repos_.meetings.for_cell(actor.unit_id, today.year)
-    pending = [m for m in meetings if m.date <= today and not m.extra.get("attendance")]
+    pending = home.unrecorded
     return [Waiting("Buổi sinh hoạt đã qua chưa ghi điểm danh", len(pending),
                     url_for("register.meeting", meeting_id=pending[0].id))] if pending else []
 
