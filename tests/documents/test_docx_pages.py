@@ -20,7 +20,8 @@ from tests.pdf_layout import fonts_of
 # the names signed, the verification code.
 KEY_LINES = ["ĐẢNG CỘNG SẢN VIỆT NAM", "ĐƠN XIN VẮNG SINH HOẠT", "GIẤY GIỚI THIỆU", "PHIẾU XIN Ý KIẾN",
              "NHẬN XÉT CỦA CHI ỦY NƠI CƯ TRÚ", "NGƯỜI LÀM ĐƠN", "T/M ĐẢNG ỦY", "T/M CHI ỦY", "BÍ THƯ",
-             "Nguyễn Văn An", "Trần Văn Phước", "Lê Thị Mai", "Nhận xét khác", "Mã tra cứu:"]
+             "Nguyễn Văn An", "Trần Văn Phước", "Lê Thị Mai", "Nhận xét khác", "Mã tra cứu:",
+             "SỔ THEO DÕI SINH HOẠT", "Các buổi sinh hoạt trong năm", "Cách ghi sổ"]
 
 
 @pytest.fixture(scope="module")

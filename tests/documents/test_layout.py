@@ -19,8 +19,8 @@ from tests.documents import SAMPLE_STEMS
 from tests.pdf_layout import Layout, read_layout
 
 TITLES = {"don-xin-vang": "ĐƠN XIN VẮNG SINH HOẠT", "giay-gioi-thieu": "GIẤY GIỚI THIỆU",
-          "phieu-nhan-xet": "PHIẾU XIN Ý KIẾN"}
-FILLED = ["don-xin-vang", "giay-gioi-thieu", "phieu-nhan-xet", "phieu-nhan-xet-mien-sinh-hoat"]
+          "phieu-nhan-xet": "PHIẾU XIN Ý KIẾN", "so-theo-doi": "SỔ THEO DÕI SINH HOẠT"}
+FILLED = ["don-xin-vang", "giay-gioi-thieu", "phieu-nhan-xet", "phieu-nhan-xet-mien-sinh-hoat", "so-theo-doi"]
 PAGE_MM = (210, 297)
 TOP, BOTTOM, INSIDE, OUTSIDE = 25, 25, 35, 15  # mm: front page left = inside, back page mirrored
 SLACK = 0.5  # mm: glyph boxes against the margin line
