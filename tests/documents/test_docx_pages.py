@@ -24,6 +24,10 @@ KEY_LINES = ["ĐẢNG CỘNG SẢN VIỆT NAM", "ĐƠN XIN VẮNG SINH HOẠT", 
              "SỔ THEO DÕI SINH HOẠT", "Các buổi sinh hoạt trong năm", "Cách ghi sổ"]
 
 
+# A working copy printed from the register, not an issued document: it has no code to check.
+UNCODED = {"so-theo-doi"}
+
+
 @pytest.fixture(scope="module")
 def converted(tmp_path_factory) -> Path:
     """The samples, and LibreOffice's PDF of each DOCX in converted/lo/. LibreOffice sees the
@@ -61,7 +65,7 @@ def test_docx_in_libreoffice_has_the_pages_of_the_pdf(converted, name):
     writer = page_texts((converted / "lo" / f"{name}.pdf").read_bytes())
     assert len(writer) == len(ours), f"{name}: {len(writer)} pages in LibreOffice, {len(ours)} in the PDF"
     assert key_lines_by_page(writer) == key_lines_by_page(ours)
-    if "mau-trang" not in name:  # the verification line is on every page, in the footer
+    if "mau-trang" not in name and name not in UNCODED:  # the verification line is on every page, in the footer
         assert all("Mã tra cứu:" in text for text in writer)
 
 
