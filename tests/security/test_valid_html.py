@@ -5,16 +5,13 @@ test client, written to a folder and checked in ONE run of the checker (tests/vn
 from __future__ import annotations
 
 import re
-import shutil
 from urllib.parse import urlsplit
 
 import pytest
 
-from forms_service import create_app
-from tests.conftest import SITE_DIR
 from tests.vnu import html_errors
 
-from .conftest import PlainClient
+from .conftest import PlainClient, crawl_app
 from .forms_crawl import crawl, list_pages
 
 # Every demo role, in the order a year goes: a workplace asks for a comment before the cell fills it in.
@@ -34,11 +31,7 @@ def _file_name(who: str, address: str, suffix: str = "") -> str:
 def pages(demo_store, tmp_path_factory):
     """File name -> "who address" of every page collected, in the folder `pages.folder`."""
     work = tmp_path_factory.mktemp("valid-html")
-    shutil.copytree(demo_store, work / "data")
-    app = create_app({"SECRET_KEY": "html", "TESTING": True, "DATA_DIR": str(work / "data"),
-                      "SITE_DIR": str(SITE_DIR), "PUBLIC_URL": "http://sotay.test", "INSTANCE": str(work),
-                      "SMTP_HOST": "", "SMTP_PORT": 25, "SMTP_FROM": "sotay213@localhost",
-                      "SESSION_COOKIE_SECURE": False})
+    app = crawl_app(demo_store, work, "html")
     folder = work / "pages"
     folder.mkdir()
     collected: dict[str, str] = {}
