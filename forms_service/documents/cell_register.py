@@ -99,6 +99,8 @@ def register_docx(context: dict) -> bytes:
 
 def build_docx_template(target: Path | None = None) -> Path:
     """Write documents/docx/so_theo_doi.docx (scripts/build_docx_templates.py calls this)."""
+    from docx.shared import Pt
+
     from .docx_builder import finish, grid_table, new_document, paragraph, party_header, signature_table
 
     words = register_wording()
@@ -115,7 +117,8 @@ def build_docx_template(target: Path | None = None) -> Path:
                + [(f"{{{{ t.headers[{i}].label }}}}", f"{{{{ t.headers[{i}].date }}}}") for i in range(MEETINGS_PER_TABLE)],
                "t.rows", ["r.number", "r.name"] + [f"r.cells[{i}]" for i in range(MEETINGS_PER_TABLE)], "r")
     paragraph(document, "{%p endfor %}")
-    paragraph(document, "{{ how_title }}", bold=True)
+    how = paragraph(document, "{{ how_title }}", bold=True)
+    how.paragraph_format.space_before = Pt(8)  # as h2.part-title's top margin after a table
     paragraph(document, "{%p for line in how_lines %}")
     paragraph(document, "{{ line }}", size=12, align="justify")
     paragraph(document, "{%p endfor %}")
