@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime
+from functools import lru_cache
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
+from ..documents.cell_register import blank_register_context, register_context, register_docx, register_pdf
 from ..domain import clock
 from ..domain.access import Role, Scope, allowed
 from ..domain.meetings import MEETING_KIND_LABELS, Meeting, MeetingKind, cell_of_meeting
@@ -23,9 +25,11 @@ from ..services import letters as letter_service, members as member_service, org
 from ..services import register as register_service
 from ..services.rating import cap_switches, member_cap
 from .auth import authorize, current_actor, repos
+from .downloads import DOCX, PDF, file_response
 from .forms import BaseForm, RadioField, VietnameseDateField
 from .home import Waiting
 from .once import OneTimeToken
+from .public_forms import PublicForm
 
 bp = Blueprint("register", __name__)
 
@@ -70,15 +74,21 @@ def _cell_scope(cell_id: str) -> Scope:
     return Scope(cell_id=cell_id, commune_id=org_service.structure(repos()).commune_of(cell_id))
 
 
-@bp.get("/so-theo-doi/")
-def index():
+def _viewed_cell():
+    """(who, the residence cell whose register is asked for): the secretary's own cell, or
+    the one named by `chi_bo` for those who oversee it."""
     actor = current_actor()
     cell_id = request.args.get("chi_bo") or (actor.unit_id if actor else None)
     actor = authorize(VIEW_REGISTER, _cell_scope(cell_id) if cell_id else Scope())
-    org = org_service.structure(repos())
-    cell = org.get(cell_id)
+    cell = org_service.structure(repos()).get(cell_id)
     if cell is None or cell.kind != UnitKind.RESIDENCE_CELL:
         abort(404)
+    return actor, cell
+
+
+@bp.get("/so-theo-doi/")
+def index():
+    actor, cell = _viewed_cell()
     year = chosen_year()
     meetings = register_service.cell_meetings(repos(), cell.id, year)
     members = sort_by_person(member_service.of_cell(repos(), cell.id))
@@ -205,6 +215,54 @@ def meeting(meeting_id: str):
     return render_template("register/meeting.html", meeting=found, cell=org.get(cell_id), form=form, rows=rows,
                            can_edit=can_edit, problem=next((p for p in problems if p in (SAVE_FAILED, ROSTER_CHANGED)), None), kind_labels=MEETING_KIND_LABELS,
                            status_labels=ATTENDANCE_LABELS)
+
+
+def _printed(format_: str):
+    _, cell = _viewed_cell()
+    year = chosen_year()
+    context = register_context(register_service.printable_register(repos(), cell.id, year))
+    name = f"Sổ theo dõi sinh hoạt {cell.name} năm {year}"
+    if format_ == "docx":
+        return file_response(register_docx(context), f"{name}.docx", DOCX)
+    return file_response(register_pdf(context), f"{name}.pdf", PDF)
+
+
+@bp.get("/so-theo-doi/ban-in.pdf")
+def printed_pdf():
+    return _printed("pdf")
+
+
+@bp.get("/so-theo-doi/ban-in.docx")
+def printed_docx():
+    return _printed("docx")
+
+
+# The blank register, for cells that keep it on paper: anyone may download it.
+PUBLIC_FORM = PublicForm(
+    title="Sổ theo dõi sinh hoạt của đảng viên đang công tác",
+    summary="Cho chi bộ nơi cư trú ghi tay: danh sách đảng viên đang công tác, các buổi sinh hoạt trong năm "
+            "và việc tham gia của từng đồng chí, việc nhận xét hằng năm.",
+    fill_endpoint=None, blank_pdf_endpoint="register.blank_pdf", blank_docx_endpoint="register.blank_docx")
+
+
+@lru_cache(maxsize=1)
+def _blank_pdf() -> bytes:
+    return register_pdf(blank_register_context())
+
+
+@lru_cache(maxsize=1)
+def _blank_docx() -> bytes:
+    return register_docx(blank_register_context())
+
+
+@bp.get("/mau-don/so-theo-doi/mau-trang.pdf")
+def blank_pdf():
+    return file_response(_blank_pdf(), "Sổ theo dõi sinh hoạt (mẫu trắng).pdf", PDF)
+
+
+@bp.get("/mau-don/so-theo-doi/mau-trang.docx")
+def blank_docx():
+    return file_response(_blank_docx(), "Sổ theo dõi sinh hoạt (mẫu trắng).docx", DOCX)
 
 
 def _may_record(actor, cell_id: str) -> bool:

@@ -87,7 +87,10 @@ def workplace_list():
 class RequestForm(BaseForm):
     year = IntegerField("Năm nhận xét", validators=[InputRequired(message="Vui lòng nhập năm nhận xét."),
                                                      NumberRange(2020, 2100, message="Năm nhận xét chưa hợp lệ.")])
-    who = SelectField("Xin ý kiến cho", validators=[DataRequired(message="Vui lòng chọn đảng viên.")])
+    # No `required` attribute in the page: the first choice ("all members") is a real answer,
+    # not a placeholder, and HTML allows `required` only on a select that opens on an empty one.
+    who = SelectField("Xin ý kiến cho", validators=[DataRequired(message="Vui lòng chọn đảng viên.")],
+                      render_kw={"required": False})
     deadline = VietnameseDateField("Hạn chi bộ gửi lại phiếu (không bắt buộc)", validators=[Optional()])
     token = OneTimeToken()
 
