@@ -12,7 +12,6 @@ from flask import Blueprint, render_template, url_for
 from ..domain import clock
 from ..domain.access import Actor, Role
 from ..domain.comments import CommentState
-from ..domain.letters import LetterState
 from ..domain.reminders import member_recipient, officer_recipient
 from .auth import current_actor, repos
 
@@ -29,7 +28,7 @@ class Waiting:
 
 def _member_actions(actor: Actor, repos_) -> list[Waiting]:
     letters = repos_.letters.for_member(actor.member_id) if actor.member_id else []
-    open_letters = [x for x in letters if x.state in (LetterState.SUBMITTED, LetterState.CONFIRMED)]
+    open_letters = [x for x in letters if not x.is_final]
     return [Waiting("Viết đơn xin vắng sinh hoạt", None, url_for("letters.write")),
             Waiting("Đơn của tôi (đang chờ xử lý)", len(open_letters), url_for("letters.my_letters")),
             Waiting("Phiếu nhận xét về tôi", None, url_for("comments.mine")),
@@ -77,7 +76,7 @@ def _front_actions(actor: Actor, repos_) -> list[Waiting]:
 
 def _admin_actions(actor: Actor, repos_) -> list[Waiting]:
     return [Waiting("Tài khoản, đơn vị, nhập danh sách", None, url_for("admin.index")),
-            Waiting("Giới hạn xếp loại theo quy định của tỉnh", None, url_for("rating.index")),
+            Waiting("Quy định của địa phương (bật, tắt theo tỉnh và năm)", None, url_for("local_rules.index")),
             Waiting("Giám sát thực hiện Quy định 213", None, url_for("oversight.index"))]
 
 

@@ -15,7 +15,9 @@ from ..domain.access import Scope, allowed
 from ..domain.letters import (ACTION_LABELS, LETTER_CREATE, LETTER_LIST_OWN, LETTER_VIEW, LETTER_WITHDRAW,
                               MAX_REASON_TEXT, STATE_TONES, Action, LetterError, is_letter_code,
                               letter_problems, letter_wording, reason_choices, reason_label)
+from ..domain.local_rules import WORKPLACE_CONFIRMS_FIRST
 from ..services import letters as letter_service
+from ..services.local_rules import practice_status
 from ..storage import StoreError
 from .auth import authorize, current_actor, repos
 from .downloads import DOCX, PDF
@@ -111,7 +113,14 @@ def page_context(letter) -> dict:
 def my_letters():
     actor = authorize(LETTER_LIST_OWN, own_scope())
     letters = repos().letters.for_member(actor.member_id)
-    return render_template("letters/list.html", letters=letters, tones=STATE_TONES)
+    member = repos().members.get(actor.member_id)
+    return render_template("letters/list.html", letters=letters, tones=STATE_TONES,
+                           chain=_chain(member.residence_cell_id if member else None))
+
+
+def _chain(cell_id: str | None):
+    """Whether the workplace confirms a letter sent today before the cell decides."""
+    return practice_status(repos(), WORKPLACE_CONFIRMS_FIRST, cell_id, clock.today().year)
 
 
 @bp.route("/don-xin-vang/moi", methods=["GET", "POST"])
@@ -188,7 +197,8 @@ def check():
     form.token.data = draft["token"]
     return render_template("letters/check.html", form=form, draft=draft, meetings=meetings, member=member,
                            other_date=date.fromisoformat(draft["other_date"]) if draft.get("other_date") else None,
-                           reason=reason_label(draft["reason_kind"], long=True), store_problem=store_problem)
+                           reason=reason_label(draft["reason_kind"], long=True), store_problem=store_problem,
+                           chain=_chain(member.residence_cell_id))
 
 
 def _send(actor, member, draft):
@@ -257,12 +267,10 @@ def docx(code):
 def waiting_letters(actor, repos_) -> list:
     """Home page lines: the member's open letters, the officer's and the secretary's queues."""
     from ..domain.access import Role
-    from ..domain.letters import LetterState
     from .home import Waiting
 
     if actor.role == Role.MEMBER and actor.member_id:
-        open_letters = [x for x in repos_.letters.for_member(actor.member_id)
-                        if x.state in (LetterState.SUBMITTED, LetterState.CONFIRMED)]
+        open_letters = [x for x in repos_.letters.for_member(actor.member_id) if not x.is_final]
         if open_letters:
             return [Waiting("Đơn xin vắng sinh hoạt của đồng chí đang chờ xử lý", len(open_letters),
                             url_for("letters.my_letters"))]
