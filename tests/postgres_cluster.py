@@ -99,15 +99,21 @@ def fresh_database(url: str, template: str = "template0"):
     """A new database on the server at `url` (empty, or a copy of the database `template`,
     which nobody may be connected to); yields its URL and drops it afterwards."""
     import psycopg
-    from psycopg.conninfo import make_conninfo
     name = f"sotay_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(url, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}" ENCODING \'UTF8\'')
     try:
-        yield make_conninfo(url, dbname=name)
+        yield url_of_database(url, name)
     finally:
         with psycopg.connect(url, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def url_of_database(url: str, name: str) -> str:
+    """`url` with another database: still a postgresql:// URL, which open_store recognises
+    (a "key=value" connection string would be taken for a folder)."""
+    from urllib.parse import urlsplit, urlunsplit
+    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
 
 
 def database_name(url: str) -> str:
