@@ -9,11 +9,9 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from ..domain import clock
 from ..domain.access import Role, Scope, allowed
 from ..domain.comments import (FILL, LIST_CELL, LIST_WORKPLACE, RECEIVE, REQUEST, VIEW, Comment, CommentError,
-                               VIEW_OWN_STATE, CommentState, Variant, comment_form, missing_answers,
-                               prefill_other_remarks)
+                               VIEW_OWN_STATE, CommentState, Variant, comment_form, missing_answers)
 from ..domain.members import MemberStatus, initials_of
 from ..domain.org import person_sort_key, sort_by_person
-from ..domain.register import absences_of, joined_cell_on, meetings_counted
 from ..storage import StoreError
 from .auth import audit, authorize, current_member_id, repos
 from .downloads import DOCX, PDF, ZIP, file_response, zip_stream
@@ -48,15 +46,6 @@ def _cap(comment: Comment):
 
 def _front_opinion(comment: Comment):
     return repos().front.get(comment.cell_id, comment.member_id, comment.year)
-
-
-def _prefill(comment: Comment) -> str:
-    member = repos().members.get(comment.member_id)
-    meetings = repos().meetings.for_cell(comment.cell_id, comment.year)
-    joined = joined_cell_on(member) if member and member.residence_cell_id == comment.cell_id else None
-    absences = absences_of(comment.member_id, meetings_counted(meetings, comment.year, joined),
-                           repos().letters.for_member(comment.member_id))
-    return prefill_other_remarks(comment.year, absences, comment_form().data["other_remarks"]["none_text"])
 
 
 # --- the member: where their comment stands -------------------------------------------
@@ -161,7 +150,7 @@ def cell_list():
                            cell=repos().units.structure().get(actor.unit_id))
 
 
-def _fill_form(comment: Comment, data=None):
+def _fill_form(comment: Comment, remarks_start: str, data=None):
     spec = comment_form()
 
     class FillForm(BaseForm):
@@ -173,7 +162,7 @@ def _fill_form(comment: Comment, data=None):
                                                           validators=[InputRequired(message=f"Vui lòng chọn mức cho tiêu chí “{criterion.text}”.")]))
     FillForm.proposal = RadioField(spec.data["proposal"]["label"], choices=list(spec.proposals), default=comment.proposal or None,
                                    validators=[InputRequired(message="Vui lòng chọn đề nghị của chi ủy.")])
-    FillForm.other_remarks = TextAreaField(spec.data["other_remarks"]["label"], default=comment.other_remarks or _prefill(comment),
+    FillForm.other_remarks = TextAreaField(spec.data["other_remarks"]["label"], default=comment.other_remarks or remarks_start,
                                            validators=[Length(max=3000)])
     FillForm.signer_name = StringField("Họ và tên bí thư chi bộ (người ký)", default=comment.signer_name,
                                        validators=[DataRequired(message="Vui lòng nhập họ tên người ký."), Length(max=120)])
@@ -183,10 +172,12 @@ def _fill_form(comment: Comment, data=None):
 @bp.route("/phieu-nhan-xet/<code>/dien", methods=["GET", "POST"])
 def fill(code: str):
     actor, comment = _load(code, FILL)
+    comment = comment_service.as_filled_now(repos(), comment)
     if comment.state != CommentState.REQUESTED:
         flash("Phiếu đã gửi, không sửa được nữa.")
         return redirect(url_for("comments.detail", code=code))
-    form = _fill_form(comment, request.form if request.method == "POST" else None)
+    start = comment_service.other_remarks_start(repos(), comment)
+    form = _fill_form(comment, start.text, request.form if request.method == "POST" else None)
     problem = None
     if request.method == "POST" and form.validate():
         ratings = {c.id: form[f"c_{c.id}"].data for c in comment_form().criteria(comment.variant)}
@@ -201,7 +192,7 @@ def fill(code: str):
             return redirect(url_for("comments.check", code=code))
     spec = comment_form()
     return render_template("comments/fill.html", form=form, comment=comment, cap=_cap(comment), problem=problem,
-                           front_opinion=_front_opinion(comment),
+                           front_opinion=_front_opinion(comment), remarks=start, prefilled=not comment.other_remarks,
                            criteria=spec.criteria(comment.variant), variant_label=spec.variant_label(comment.variant),
                            hint=spec.data["other_remarks"]["hint"], unconfirmed=spec.data["unconfirmed_note"])
 
@@ -209,6 +200,7 @@ def fill(code: str):
 @bp.route("/phieu-nhan-xet/<code>/kiem-tra", methods=["GET", "POST"])
 def check(code: str):
     actor, comment = _load(code, FILL)
+    comment = comment_service.as_filled_now(repos(), comment)
     spec = comment_form()
     if comment.state != CommentState.REQUESTED:
         return redirect(url_for("comments.detail", code=code))
@@ -387,6 +379,7 @@ def verify_comment(repos_, code: str):
 PUBLIC_FORM = PublicForm(
     title="Phiếu xin ý kiến, nhận xét của chi ủy nơi cư trú (Mẫu 3-213)",
     summary="Cấp ủy cơ sở nơi công tác xin ý kiến hằng năm; chi ủy nơi cư trú nhận xét đảng viên. "
-            "Mẫu trống cho đảng viên được miễn sinh hoạt: thêm ?bien_the=mien_sinh_hoat vào địa chỉ tải.",
+            "Có mẫu riêng, ngắn hơn, cho đảng viên được miễn sinh hoạt nơi cư trú.",
     fill_endpoint="comments.public_fill", blank_pdf_endpoint="comments.blank_pdf",
-    blank_docx_endpoint="comments.blank_docx")
+    blank_docx_endpoint="comments.blank_docx",
+    variants=(("đảng viên được miễn sinh hoạt nơi cư trú", {"bien_the": str(Variant.EXEMPT)}),))
