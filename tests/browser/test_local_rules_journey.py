@@ -9,7 +9,7 @@ from tests.conftest import DEMO_PASSWORD
 from tests.demo_calendar import AHEAD, YEAR
 
 from .conftest import sign_in
-from .test_letter_journey import fits_the_screen, sign_out
+from .test_letter_journey import fits_the_screen, sign_out, the_cell_agrees_and_the_member_sees_it
 
 pytestmark = pytest.mark.browser
 
@@ -41,16 +41,5 @@ def test_admin_switches_workplace_confirmation_off_and_the_letter_goes_straight_
     code = phone.locator(".reference").inner_text().strip()
     sign_out(phone)
 
-    sign_in(phone, live_server, "bithu", DEMO_PASSWORD)
-    phone.get_by_role("link", name="Đơn xin vắng gửi chi bộ", exact=True).click()
-    phone.get_by_role("link", name=code).click()
-    assert "Được báo; đơn gửi thẳng chi bộ nơi cư trú" in phone.locator("main").inner_text()
-    phone.get_by_label("Đồng ý cho vắng").check()
-    phone.get_by_role("button", name="Ghi quyết định").click()
-    assert "Chi bộ nơi cư trú đồng ý" in phone.locator(".notice").first.inner_text()
-    sign_out(phone)
-
-    sign_in(phone, live_server, "dangvien", DEMO_PASSWORD)
-    phone.get_by_role("link", name="Đơn của tôi", exact=False).first.click()
-    phone.get_by_role("link", name=code).click()
-    assert "Chi bộ nơi cư trú đồng ý" in phone.locator(".tag").first.inner_text()
+    the_cell_agrees_and_the_member_sees_it(phone, live_server, code,
+                                           on_the_letter="Được báo; đơn gửi thẳng chi bộ nơi cư trú")
