@@ -29,7 +29,6 @@ RULE_BOOK_FILE = Path(__file__).resolve().parents[2] / "data" / "rules" / "local
 RATING_CAP = "gioi-han-xep-loai"
 WORKPLACE_CONFIRMS_FIRST = "noi-cong-tac-xac-nhan-truoc"
 ABSENCES_IN_OTHER_REMARKS = "ly-do-vang-vao-muc-7"
-KNOWN = (RATING_CAP, WORKPLACE_CONFIRMS_FIRST, ABSENCES_IN_OTHER_REMARKS)
 
 # Only an administrator switches a local practice on or off.
 SWITCH_RULE = define("rules.switch", ADMIN=Relation.ANY)
@@ -167,12 +166,17 @@ def rule_book_from(data: Mapping) -> RuleBook:
                                 on_by_default=bool(row["on_by_default"]), source=sources[row["source"]],
                                 where=row.get("where", ""), confirmed=bool(row.get("confirmed", False)),
                                 note=row.get("note", ""), parameters=row.get("cap", {})))
-    for one in settings:
-        for other in settings:
-            if one is not other and (one.practice, one.province_id) == (other.practice, other.province_id) and \
-                    any(other.covers(y) for y in one.years(one.from_year + 100)):
+    for i, one in enumerate(settings):
+        for other in settings[i + 1:]:
+            if (one.practice, one.province_id) == (other.practice, other.province_id) and _overlap(one, other):
                 raise ValueError(f"local practice {one.practice} {one.province_id}: two rows cover the same year")
     return RuleBook(practices, sources, tuple(settings), tuple(data.get("notes", ())), data)
+
+
+def _overlap(one: Setting, other: Setting) -> bool:
+    """Whether two rows share a year (a row without an end runs on for ever)."""
+    return (one.to_year is None or other.from_year <= one.to_year) and \
+        (other.to_year is None or one.from_year <= other.to_year)
 
 
 @lru_cache(maxsize=4)

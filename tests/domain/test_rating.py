@@ -1,6 +1,7 @@
 """The advisory rating cap over its cases (Đồng Tháp rule, data/rules/local-practices.json)."""
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -163,3 +164,11 @@ def test_a_change_notice_of_study_or_travel_does_not_exempt(kind):
     assert "lớp bồi dưỡng 3 tháng" in course.history[-1]["change"]
     later = [attended(DECEMBER, "dv-001", Attendance.UNEXCUSED)]
     assert cap(course, later).level.id == "HTNV"
+
+
+def test_the_rule_book_refuses_two_rows_of_one_practice_and_province_for_the_same_year():
+    data = json.loads(local_rules.RULE_BOOK_FILE.read_text(encoding="utf-8"))
+    row = next(r for r in data["settings"] if r["practice"] == "noi-cong-tac-xac-nhan-truoc" and r["to_year"] is None)
+    with pytest.raises(ValueError, match="two rows cover the same year"):
+        local_rules.rule_book_from({**data, "settings": data["settings"] + [{**row, "from_year": 2030}]})
+    assert local_rules.rule_book_from({**data, "settings": data["settings"] + [{**row, "province_id": "tinh-khac"}]})
