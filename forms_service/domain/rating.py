@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Iterable
 
 from .local_rules import RATING_CAP, RuleSwitch, Setting, Switches
@@ -86,6 +87,7 @@ def rule_book_from(local: LocalRules) -> RuleBook:
     return RuleBook(levels, settings)
 
 
+@lru_cache(maxsize=1)
 def load_rule_book() -> RuleBook:
     return rule_book_from(load_local_rules())
 
