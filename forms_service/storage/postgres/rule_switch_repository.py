@@ -8,7 +8,12 @@ from psycopg.types.json import Jsonb
 from ...domain.local_rules import RuleSwitch
 from .database import Database
 
-COLUMNS = ("rule", "province_id", "year", "switched_on", "by_username", "by_name", "at", "details")
+SAVE = """
+    INSERT INTO rule_switches (rule, province_id, year, switched_on, by_username, by_name, at, details)
+    VALUES (%(rule)s, %(province_id)s, %(year)s, %(switched_on)s, %(by_username)s, %(by_name)s, %(at)s, %(details)s)
+    ON CONFLICT (rule, province_id, year) DO UPDATE SET switched_on = EXCLUDED.switched_on,
+        by_username = EXCLUDED.by_username, by_name = EXCLUDED.by_name, at = EXCLUDED.at, details = EXCLUDED.details
+"""
 
 
 def columns(record: dict) -> dict:
@@ -29,9 +34,4 @@ class RuleSwitchRepository:
 
     def save(self, switch: RuleSwitch) -> None:
         values = columns(switch.to_record())
-        values["details"] = Jsonb(values["details"])
-        names = ", ".join(COLUMNS)
-        updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in COLUMNS[3:])
-        self.db.run(f"INSERT INTO rule_switches ({names}) VALUES ({', '.join(['%s'] * len(COLUMNS))}) "
-                    f"ON CONFLICT (rule, province_id, year) DO UPDATE SET {updates}",
-                    [values[name] for name in COLUMNS])
+        self.db.run(SAVE, {**values, "details": Jsonb(values["details"])})
