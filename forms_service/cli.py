@@ -28,8 +28,10 @@ from .config import from_environment
 
 
 def _repos():
+    """The configured store: the PostgreSQL database when SOTAY_DATABASE_URL is set, else the data folder."""
     from .storage import open_store
-    return open_store(from_environment()["DATA_DIR"])
+    settings = from_environment()
+    return open_store(settings["DATABASE_URL"] or settings["DATA_DIR"])
 
 
 def cmd_init(args) -> int:
@@ -170,7 +172,7 @@ def _report(results) -> int:
 
 
 def cmd_import_units(args) -> int:
-    from .importing import import_units
+    from .services.importing import import_units
     try:
         return _report(import_units(_repos(), Path(args.file)))
     except ValueError as error:
@@ -179,7 +181,7 @@ def cmd_import_units(args) -> int:
 
 
 def cmd_import_users(args) -> int:
-    from .importing import import_accounts
+    from .services.importing import import_accounts
     try:
         results, passwords = import_accounts(_repos(), Path(args.file))
     except ValueError as error:
