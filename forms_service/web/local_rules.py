@@ -50,4 +50,4 @@ def change():
         return redirect(url_for("local_rules.index"), 303)
     label = load_rule_book().practices[done.rule].label
     flash(f"Đã {'bật' if done.on else 'tắt'} “{label}” năm {done.year}.")
-    return redirect(url_for("local_rules.index", _anchor=f"{done.rule}-{done.year}"), 303)
+    return redirect(url_for("local_rules.index", _anchor=f"{done.rule}-{done.province_id}-{done.year}"), 303)
