@@ -91,8 +91,19 @@ def comment_form(path: Path = FORM_FILE) -> CommentForm:
     return CommentForm(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
-def variant_for(member: Member) -> Variant:
-    return Variant.EXEMPT if member.exemption == Exemption.FROM_RESIDENCE_ACTIVITY else Variant.FULL
+def variant_for(member: Member, on: date) -> Variant:
+    """The exempt variant for a member exempt from residence activity on `on` (HD 33 mục 1.1),
+    whenever in the year the exemption began; the full one otherwise."""
+    exempt = member.exemption == Exemption.FROM_RESIDENCE_ACTIVITY and member.exempt_on(on)
+    return Variant.EXEMPT if exempt else Variant.FULL
+
+
+def with_current_variant(comment: "Comment", member: Member, on: date) -> "Comment":
+    """An open comment follows the member's exemption as it stands `on` (a decision taken after
+    the workplace asked changes the form the cell fills in); a sent one keeps its form."""
+    if comment.state != CommentState.REQUESTED:
+        return comment
+    return replace(comment, variant=variant_for(member, on))
 
 
 class CommentError(ValueError):
@@ -166,7 +177,7 @@ def new_request(code: str, year: int, member: Member, by: str, on: date, deadlin
         raise CommentError(f"Đồng chí {member.full_name} chưa có chi bộ nơi cư trú: cần giới thiệu về nơi cư trú trước.")
     return Comment(code=code, year=year, member_id=member.id, member_name=member.full_name,
                    workplace_id=member.workplace_id, cell_id=member.residence_cell_id,
-                   variant=variant_for(member), requested_on=on, requested_by=by, deadline=deadline)
+                   variant=variant_for(member, on), requested_on=on, requested_by=by, deadline=deadline)
 
 
 def save_draft(comment: Comment, ratings: dict, proposal: str, other_remarks: str, signer_name: str) -> Comment:
@@ -202,6 +213,14 @@ def receive(comment: Comment, by: str, at: datetime) -> Comment:
     if comment.state != CommentState.SUBMITTED:
         raise CommentError("Chỉ nhận được phiếu chi bộ đã gửi.")
     return comment._moved(CommentState.RECEIVED, by, at, received_on=at.date())
+
+
+def other_remarks_to_start(year: int, absences: Iterable[Absence], none_text: str,
+                           absences_in_other_remarks: bool) -> str:
+    """What "nhận xét khác" (mục 7) holds when the secretary first opens the form. Writing
+    each absence's reason there is a local practice (local_rules.py, ABSENCES_IN_OTHER_REMARKS):
+    where it applies, the service writes them in; elsewhere the secretary writes freely."""
+    return prefill_other_remarks(year, absences, none_text) if absences_in_other_remarks else ""
 
 
 def prefill_other_remarks(year: int, absences: Iterable[Absence], none_text: str = "không có") -> str:

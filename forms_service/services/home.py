@@ -8,7 +8,6 @@ from datetime import date
 from ..domain.access import Actor, Role
 from ..domain.comments import CommentState
 from ..domain.front import area_members
-from ..domain.letters import LetterState
 from ..domain.meetings import Meeting
 from ..domain.members import Exemption, MemberStatus
 from ..domain.org import UnitKind
@@ -44,7 +43,7 @@ def home_figures(repos: Repositories, actor: Actor, today: date) -> HomeFigures:
 
 def _member(repos: Repositories, actor: Actor, today: date) -> dict:
     letters = repos.letters.for_member(actor.member_id) if actor.member_id else []
-    return {"open_letters": sum(1 for x in letters if x.state in (LetterState.SUBMITTED, LetterState.CONFIRMED))}
+    return {"open_letters": sum(1 for x in letters if not x.is_final)}
 
 
 def _secretary(repos: Repositories, actor: Actor, today: date) -> dict:

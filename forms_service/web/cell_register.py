@@ -23,7 +23,8 @@ from ..domain.register import (ATTENDANCE_LABELS, RECORD_ATTENDANCE, SCHEDULE, V
 from ..storage import StoreError
 from ..services import letters as letter_service, members as member_service, org as org_service
 from ..services import register as register_service
-from ..services.rating import cap_switches, member_cap
+from ..services.local_rules import rule_switches
+from ..services.rating import member_cap
 from .auth import authorize, current_actor, repos
 from .downloads import DOCX, PDF, file_response
 from .forms import BaseForm, RadioField, VietnameseDateField
@@ -54,10 +55,7 @@ def province_of(unit_id: str | None) -> str | None:
     if unit_id not in cache:
         org = g.get("org") or org_service.structure(repos())
         g.org = org
-        unit = org.get(unit_id)
-        while unit is not None and unit.kind != UnitKind.PROVINCE:
-            unit = org.get(unit.parent_id)
-        cache[unit_id] = unit.id if unit else None
+        cache[unit_id] = org.province_of(unit_id)
     return cache[unit_id]
 
 
@@ -65,9 +63,9 @@ def cap_for(member: Member, cell_id: str, year: int, meetings: list[Meeting] | N
     """The advisory rating cap of this member for the year, from the cell's register."""
     meetings = register_service.cell_meetings(repos(), cell_id, year) if meetings is None else meetings
     joined = joined_cell_on(member) if member.residence_cell_id == cell_id else None
-    if "cap_switches" not in g:  # read once per request: a list page asks for every member
-        g.cap_switches = cap_switches(repos())
-    return member_cap(repos(), member, year, meetings, province_of(cell_id), joined, g.cap_switches)
+    if "rule_switches" not in g:  # read once per request: a list page asks for every member
+        g.rule_switches = rule_switches(repos())
+    return member_cap(repos(), member, year, meetings, province_of(cell_id), joined, g.rule_switches)
 
 
 def _cell_scope(cell_id: str) -> Scope:

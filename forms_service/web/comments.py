@@ -151,7 +151,7 @@ def cell_list():
                            cell=org_service.structure(repos()).get(actor.unit_id))
 
 
-def _fill_form(comment: Comment, data=None):
+def _fill_form(comment: Comment, remarks_start: str, data=None):
     spec = comment_form()
 
     class FillForm(BaseForm):
@@ -163,7 +163,7 @@ def _fill_form(comment: Comment, data=None):
                                                           validators=[InputRequired(message=f"Vui lòng chọn mức cho tiêu chí “{criterion.text}”.")]))
     FillForm.proposal = RadioField(spec.data["proposal"]["label"], choices=list(spec.proposals), default=comment.proposal or None,
                                    validators=[InputRequired(message="Vui lòng chọn đề nghị của chi ủy.")])
-    FillForm.other_remarks = TextAreaField(spec.data["other_remarks"]["label"], default=comment.other_remarks or comment_service.prefilled_remarks(repos(), comment),
+    FillForm.other_remarks = TextAreaField(spec.data["other_remarks"]["label"], default=comment.other_remarks or remarks_start,
                                            validators=[Length(max=3000)])
     FillForm.signer_name = StringField("Họ và tên bí thư chi bộ (người ký)", default=comment.signer_name,
                                        validators=[DataRequired(message="Vui lòng nhập họ tên người ký."), Length(max=120)])
@@ -173,10 +173,12 @@ def _fill_form(comment: Comment, data=None):
 @bp.route("/phieu-nhan-xet/<code>/dien", methods=["GET", "POST"])
 def fill(code: str):
     actor, comment = _load(code, FILL)
+    comment = comment_service.as_filled_now(repos(), comment)
     if comment.state != CommentState.REQUESTED:
         flash("Phiếu đã gửi, không sửa được nữa.")
         return redirect(url_for("comments.detail", code=code))
-    form = _fill_form(comment, request.form if request.method == "POST" else None)
+    start = comment_service.other_remarks_start(repos(), comment)
+    form = _fill_form(comment, start.text, request.form if request.method == "POST" else None)
     problem = None
     if request.method == "POST" and form.validate():
         ratings = {c.id: form[f"c_{c.id}"].data for c in comment_form().criteria(comment.variant)}
@@ -191,7 +193,7 @@ def fill(code: str):
             return redirect(url_for("comments.check", code=code))
     spec = comment_form()
     return render_template("comments/fill.html", form=form, comment=comment, cap=_cap(comment), problem=problem,
-                           front_opinion=_front_opinion(comment),
+                           front_opinion=_front_opinion(comment), remarks=start, prefilled=not comment.other_remarks,
                            criteria=spec.criteria(comment.variant), variant_label=spec.variant_label(comment.variant),
                            hint=spec.data["other_remarks"]["hint"], unconfirmed=spec.data["unconfirmed_note"])
 
@@ -199,6 +201,7 @@ def fill(code: str):
 @bp.route("/phieu-nhan-xet/<code>/kiem-tra", methods=["GET", "POST"])
 def check(code: str):
     actor, comment = _load(code, FILL)
+    comment = comment_service.as_filled_now(repos(), comment)
     spec = comment_form()
     if comment.state != CommentState.REQUESTED:
         return redirect(url_for("comments.detail", code=code))
@@ -372,6 +375,7 @@ def verify_comment(repos_, code: str):
 PUBLIC_FORM = PublicForm(
     title="Phiếu xin ý kiến, nhận xét của chi ủy nơi cư trú (Mẫu 3-213)",
     summary="Cấp ủy cơ sở nơi công tác xin ý kiến hằng năm; chi ủy nơi cư trú nhận xét đảng viên. "
-            "Mẫu trống cho đảng viên được miễn sinh hoạt: thêm ?bien_the=mien_sinh_hoat vào địa chỉ tải.",
+            "Có mẫu riêng, ngắn hơn, cho đảng viên được miễn sinh hoạt nơi cư trú.",
     fill_endpoint="comments.public_fill", blank_pdf_endpoint="comments.blank_pdf",
-    blank_docx_endpoint="comments.blank_docx")
+    blank_docx_endpoint="comments.blank_docx",
+    variants=(("đảng viên được miễn sinh hoạt nơi cư trú", {"bien_the": str(Variant.EXEMPT)}),))

@@ -68,7 +68,7 @@ def _front_actions(actor: Actor, home: HomeFigures) -> list[Waiting]:
 
 def _admin_actions(actor: Actor, home: HomeFigures) -> list[Waiting]:
     return [Waiting("Tài khoản, đơn vị, nhập danh sách", None, url_for("admin.index")),
-            Waiting("Giới hạn xếp loại theo quy định của tỉnh", None, url_for("rating.index")),
+            Waiting("Quy định của địa phương (bật, tắt theo tỉnh và năm)", None, url_for("local_rules.index")),
             Waiting("Giám sát thực hiện Quy định 213", None, url_for("oversight.index"))]
 
 

@@ -9,7 +9,8 @@ from wtforms.validators import DataRequired, Length
 
 from ..domain import clock
 from ..domain.letters import (LETTER_CELL_DECIDE, LETTER_CELL_LIST, LETTER_COMMUNE_LIST, LETTER_WORKPLACE_DECIDE,
-                              LETTER_WORKPLACE_LIST, MAX_REASON_TEXT, STATE_TONES, Action, LetterError, LetterState)
+                              LETTER_WORKPLACE_LIST, MAX_REASON_TEXT, STATE_TONES, WAITING_FOR_CELL,
+                              WAITING_FOR_WORKPLACE, Action, LetterError)
 from ..domain.org import UnitKind
 from ..services import letters as letter_service, org as org_service
 from ..storage import StoreError
@@ -24,10 +25,10 @@ bp = Blueprint("letter_review", __name__)
 
 # Each side's two decisions, in the words it uses.
 SIDES = {
-    "noi-cong-tac": {"action": LETTER_WORKPLACE_DECIDE, "state": LetterState.SUBMITTED,
+    "noi-cong-tac": {"action": LETTER_WORKPLACE_DECIDE, "states": WAITING_FOR_WORKPLACE,
                      "choices": [(Action.CONFIRM, "Xác nhận"), (Action.DECLINE, "Không xác nhận")],
                      "legend": "Cấp ủy cơ sở nơi công tác xác nhận đơn này?"},
-    "chi-bo": {"action": LETTER_CELL_DECIDE, "state": LetterState.CONFIRMED,
+    "chi-bo": {"action": LETTER_CELL_DECIDE, "states": WAITING_FOR_CELL,
                "choices": [(Action.AGREE, "Đồng ý cho vắng"), (Action.NOT_AGREE, "Không đồng ý")],
                "legend": "Chi bộ nơi cư trú đồng ý cho đảng viên vắng?"},
 }
@@ -108,4 +109,4 @@ def decide(side, code):
         else:
             status = 400
     return render_template("letters/review.html", **page_context(letter), form=form, side=side,
-                           open=letter.state == rules["state"], problem=problem), status
+                           open=letter.state in rules["states"], problem=problem), status

@@ -15,8 +15,10 @@ from ..domain.access import Scope, allowed
 from ..domain.letters import (ACTION_LABELS, LETTER_CREATE, LETTER_LIST_OWN, LETTER_VIEW, LETTER_WITHDRAW,
                               MAX_REASON_TEXT, STATE_TONES, Action, LetterError, is_letter_code,
                               letter_problems, letter_wording, reason_choices, reason_label)
+from ..domain.local_rules import WORKPLACE_CONFIRMS_FIRST
 from ..services import accounts as account_service, letters as letter_service, members as member_service
 from ..services import org as org_service, register as register_service
+from ..services.local_rules import practice_status
 from ..storage import StoreError
 from .auth import authorize, current_actor, repos
 from .downloads import DOCX, PDF
@@ -112,7 +114,14 @@ def page_context(letter) -> dict:
 def my_letters():
     actor = authorize(LETTER_LIST_OWN, own_scope())
     letters = letter_service.member_letters(repos(), actor.member_id)
-    return render_template("letters/list.html", letters=letters, tones=STATE_TONES)
+    member = member_service.get(repos(), actor.member_id)
+    return render_template("letters/list.html", letters=letters, tones=STATE_TONES,
+                           chain=_chain(member.residence_cell_id if member else None))
+
+
+def _chain(cell_id: str | None):
+    """Whether the workplace confirms a letter sent today before the cell decides."""
+    return practice_status(repos(), WORKPLACE_CONFIRMS_FIRST, cell_id, clock.today().year)
 
 
 @bp.route("/don-xin-vang/moi", methods=["GET", "POST"])
@@ -189,7 +198,8 @@ def check():
     form.token.data = draft["token"]
     return render_template("letters/check.html", form=form, draft=draft, meetings=meetings, member=member,
                            other_date=date.fromisoformat(draft["other_date"]) if draft.get("other_date") else None,
-                           reason=reason_label(draft["reason_kind"], long=True), store_problem=store_problem)
+                           reason=reason_label(draft["reason_kind"], long=True), store_problem=store_problem,
+                           chain=_chain(member.residence_cell_id))
 
 
 def _send(actor, member, draft):

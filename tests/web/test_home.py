@@ -14,7 +14,7 @@ EXPECTED_ACTIONS = {
               "Giấy giới thiệu và báo thay đổi"],
     "xaphuong": ["Giám sát thực hiện Quy định 213", "Giấy giới thiệu chờ tiếp nhận",
                  "Đơn xin vắng sinh hoạt trong xã, phường"],
-    "quantri": ["Tài khoản, đơn vị, nhập danh sách", "Giới hạn xếp loại theo quy định của tỉnh",
+    "quantri": ["Tài khoản, đơn vị, nhập danh sách", "Quy định của địa phương (bật, tắt theo tỉnh và năm)",
                 "Giám sát thực hiện Quy định 213"],
 }
 

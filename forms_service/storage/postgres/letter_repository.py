@@ -11,11 +11,14 @@ from typing import Callable
 
 from psycopg import sql
 
-from ...domain.letters import Letter, LetterState, letter_code
+from ...domain.letters import WAITING_FOR_CELL, WAITING_FOR_WORKPLACE, Letter, letter_code
 from .database import Database
 from .records import change_locked, insert, stamp, upgrade
 
 COLLECTION = "letters"
+# the states of each waiting list, as the domain says (the partial indexes of 0003 and 0013 hold them)
+FOR_WORKPLACE = sorted(str(state) for state in WAITING_FOR_WORKPLACE)
+FOR_CELL = sorted(str(state) for state in WAITING_FOR_CELL)
 
 
 def columns(record: dict) -> dict:
@@ -57,18 +60,18 @@ class LetterRepository:
                             (cell_id, year, year - 1, year))
 
     def waiting_for_workplace(self, workplace_id: str) -> list[Letter]:
-        return self._select("workplace_id = %s AND state = %s", (workplace_id, str(LetterState.SUBMITTED)))
+        return self._select("workplace_id = %s AND state = ANY(%s)", (workplace_id, FOR_WORKPLACE))
 
     def waiting_for_cell(self, cell_id: str) -> list[Letter]:
-        return self._select("cell_id = %s AND state = %s", (cell_id, str(LetterState.CONFIRMED)))
+        return self._select("cell_id = %s AND state = ANY(%s)", (cell_id, FOR_CELL))
 
     def count_waiting_for_workplace(self, workplace_id: str) -> int:
-        return self.db.row("SELECT count(*) AS n FROM letters WHERE workplace_id = %s AND state = %s",
-                           (workplace_id, str(LetterState.SUBMITTED)))["n"]
+        return self.db.row("SELECT count(*) AS n FROM letters WHERE workplace_id = %s AND state = ANY(%s)",
+                           (workplace_id, FOR_WORKPLACE))["n"]
 
     def count_waiting_for_cell(self, cell_id: str) -> int:
-        return self.db.row("SELECT count(*) AS n FROM letters WHERE cell_id = %s AND state = %s",
-                           (cell_id, str(LetterState.CONFIRMED)))["n"]
+        return self.db.row("SELECT count(*) AS n FROM letters WHERE cell_id = %s AND state = ANY(%s)",
+                           (cell_id, FOR_CELL))["n"]
 
     def next_code(self, year: int) -> str:
         return letter_code(year, self.db.next_number(f"letters-{year}"))
