@@ -27,6 +27,9 @@ from typing import Callable
 from .config import from_environment
 
 
+DEMO_SAMPLE_CELL = "chi-bo-khom-1"
+
+
 def _repos():
     """The configured store: the PostgreSQL database when SOTAY_DATABASE_URL is set, else the data folder."""
     from .storage import open_store
@@ -209,11 +212,31 @@ def cmd_restore(args) -> int:
 def cmd_samples(args) -> int:
     directory = Path(args.directory)
     directory.mkdir(parents=True, exist_ok=True)
-    from .documents import sample_writers
-    for name, writer in sample_writers().items():
+    from .documents import cell_register, sample_writers
+    writers = sample_writers() | {"so-theo-doi": lambda folder: cell_register.write_samples(folder, _demo_register())}
+    for name, writer in writers.items():
         for path in writer(directory):
             print(f"{name}: {path}")
     return 0
+
+
+def _demo_register():
+    """The register of the demo's Chi bộ Khóm 1 this year, as the demo seeds it in a
+    throw-away store: the printed sample shows what a cell's secretary downloads."""
+    import tempfile
+
+    from .domain import clock
+    from .services.demo import load_demo
+    from .services.register import printable_register
+    from .storage import open_store
+
+    with tempfile.TemporaryDirectory() as folder:
+        repos = open_store(Path(folder) / "data")
+        try:
+            load_demo(repos)
+            return printable_register(repos, DEMO_SAMPLE_CELL, clock.today().year)
+        finally:
+            repos.close()
 
 
 def cmd_migrate(args) -> int:

@@ -47,6 +47,7 @@ STATE_LABELS = {
     CommentState.SUBMITTED: "Chi bộ đã gửi nhận xét",
     CommentState.RECEIVED: "Cấp ủy cơ sở nơi công tác đã nhận",
 }
+NOT_REQUESTED_LABEL = "Chưa xin ý kiến"  # no comment asked for the year yet
 
 
 class Variant(StrEnum):

@@ -3,10 +3,13 @@ residence cell, received by the workplace."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Iterable
 
 from ..domain import clock
-from ..domain.comments import Comment, CommentError, comment_form, new_request, receive, save_draft, submit
+from ..domain.comments import (Comment, CommentError, comment_form, new_request, prefill_other_remarks, receive,
+                               save_draft, submit)
 from ..domain.members import Member
+from ..domain.register import absences_of, joined_cell_on, meetings_counted
 from ..storage import Repositories
 from . import kept_documents
 from .register import refresh_summaries
@@ -69,3 +72,34 @@ def mark_received(repos: Repositories, by: str, code: str) -> Comment:
             kept_documents.queue(repos, code)
         refresh_summaries(repos, [saved.cell_id], saved.year)
     return saved
+
+
+def get(repos: Repositories, code: str) -> Comment | None:
+    return repos.comments.get(code)
+
+
+def for_workplace(repos: Repositories, workplace_id: str, year: int) -> list[Comment]:
+    return repos.comments.for_workplace(workplace_id, year)
+
+
+def for_cell(repos: Repositories, cell_id: str, year: int) -> list[Comment]:
+    return repos.comments.for_cell(cell_id, year)
+
+
+def member_comments(repos: Repositories, member: Member, years: Iterable[int]) -> list[tuple[int, Comment | None]]:
+    """Each of `years` with the comment asked for on the member that year, if any."""
+    rows = []
+    for year in years:
+        found = [c for c in repos.comments.for_workplace(member.workplace_id, year) if c.member_id == member.id]
+        rows.append((year, found[0] if found else None))
+    return rows
+
+
+def prefilled_remarks(repos: Repositories, comment: Comment) -> str:
+    """The "other remarks" a cell starts from: the member's absences of the year, from its register."""
+    member = repos.members.get(comment.member_id)
+    meetings = repos.meetings.for_cell(comment.cell_id, comment.year)
+    joined = joined_cell_on(member) if member and member.residence_cell_id == comment.cell_id else None
+    absences = absences_of(comment.member_id, meetings_counted(meetings, comment.year, joined),
+                           repos.letters.for_member(comment.member_id))
+    return prefill_other_remarks(comment.year, absences, comment_form().data["other_remarks"]["none_text"])

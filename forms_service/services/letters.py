@@ -57,3 +57,26 @@ def queue_mail(repos: Repositories, letter: Letter, action: Action, note: str = 
     """The mail of this step, sent once the change is saved (the web sends it at once,
     `send-mail` whatever is left)."""
     repos.outbox.add(LETTER_MAIL, letter.code, {"action": str(action), "note": note})
+
+
+def get(repos: Repositories, code: str) -> Letter | None:
+    return repos.letters.get(code)
+
+
+def member_letters(repos: Repositories, member_id: str) -> list[Letter]:
+    return repos.letters.for_member(member_id)
+
+
+def waiting_for_workplace(repos: Repositories, workplace_id: str) -> list[Letter]:
+    return repos.letters.waiting_for_workplace(workplace_id)
+
+
+def cell_letters(repos: Repositories, cell_id: str, year: int) -> list[Letter]:
+    return repos.letters.for_cell(cell_id, year)
+
+
+def cell_review(repos: Repositories, cell_id: str, year: int) -> tuple[list[Letter], list[Letter]]:
+    """(the letters waiting for the cell's decision, the cell's other letters of the year)."""
+    waiting = repos.letters.waiting_for_cell(cell_id)
+    codes = {letter.code for letter in waiting}
+    return waiting, [x for x in repos.letters.for_cell(cell_id, year) if x.code not in codes]

@@ -36,7 +36,8 @@ def _wire_public_pages(app: Flask) -> None:
     """The forms anyone may download or fill in, and the look-up of each kind of printed
     code for the public check, put together here rather than by the modules on import."""
     from ..domain.letters import CODE_PREFIX as LETTER_PREFIX
-    from . import comments, introductions, public_forms, verify
-    app.extensions["public_forms"] = [public_forms.ABSENCE_LETTER, comments.PUBLIC_FORM, introductions.PUBLIC_FORM]
+    from . import cell_register, comments, introductions, public_forms, verify
+    app.extensions["public_forms"] = [public_forms.ABSENCE_LETTER, comments.PUBLIC_FORM, introductions.PUBLIC_FORM,
+                                      cell_register.PUBLIC_FORM]
     app.extensions["verifiers"] = {LETTER_PREFIX: verify.verify_letter, "NX": comments.verify_comment,
                                    "GT": introductions.verify_introduction}

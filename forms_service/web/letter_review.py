@@ -11,7 +11,7 @@ from ..domain import clock
 from ..domain.letters import (LETTER_CELL_DECIDE, LETTER_CELL_LIST, LETTER_COMMUNE_LIST, LETTER_WORKPLACE_DECIDE,
                               LETTER_WORKPLACE_LIST, MAX_REASON_TEXT, STATE_TONES, Action, LetterError, LetterState)
 from ..domain.org import UnitKind
-from ..services import letters as letter_service
+from ..services import letters as letter_service, org as org_service
 from ..storage import StoreError
 from .auth import current_actor, repos, requires
 from .cell_register import chosen_year
@@ -43,8 +43,8 @@ class DecisionForm(BaseForm):
 @requires(LETTER_WORKPLACE_LIST)
 def workplace_list():
     actor = current_actor()
-    letters = repos().letters.waiting_for_workplace(actor.unit_id)
-    unit = repos().units.structure().get(actor.unit_id)
+    letters = letter_service.waiting_for_workplace(repos(), actor.unit_id)
+    unit = org_service.structure(repos()).get(actor.unit_id)
     return render_template("letters/review_list.html", side="noi-cong-tac", letters=letters, earlier=[],
                            tones=STATE_TONES, title="Đơn xin vắng chờ nơi công tác xác nhận", unit=unit)
 
@@ -53,11 +53,9 @@ def workplace_list():
 @requires(LETTER_CELL_LIST)
 def cell_list():
     actor = current_actor()
-    waiting = repos().letters.waiting_for_cell(actor.unit_id)
-    codes = {letter.code for letter in waiting}
     year = clock.today().year
-    earlier = [x for x in repos().letters.for_cell(actor.unit_id, year) if x.code not in codes]
-    unit = repos().units.structure().get(actor.unit_id)
+    waiting, earlier = letter_service.cell_review(repos(), actor.unit_id, year)
+    unit = org_service.structure(repos()).get(actor.unit_id)
     return render_template("letters/review_list.html", side="chi-bo", letters=waiting, earlier=earlier,
                            tones=STATE_TONES, title="Đơn xin vắng gửi chi bộ", unit=unit, year=year)
 
@@ -68,8 +66,8 @@ def commune_list():
     """The commune's absence letters of a year, cell by cell, to read (deciding is the cell's)."""
     actor = current_actor()
     year = chosen_year()
-    org = repos().units.structure()
-    cells = [(cell, repos().letters.for_cell(cell.id, year))
+    org = org_service.structure(repos())
+    cells = [(cell, letter_service.cell_letters(repos(), cell.id, year))
              for cell in org.children(actor.unit_id, UnitKind.RESIDENCE_CELL)]
     return render_template("letters/commune_list.html", cells=cells, year=year, tones=STATE_TONES,
                            unit=org.get(actor.unit_id))

@@ -8,6 +8,7 @@ from wtforms import HiddenField, IntegerField
 from wtforms.validators import AnyOf, DataRequired, NumberRange
 
 from ..domain.rating import SWITCH_CAP
+from ..services import org as org_service
 from ..services.rating import NotSwitchable, cap_switches, switch_cap, switchable_rows
 from .auth import current_account, repos, requires
 from .forms import BaseForm
@@ -26,7 +27,7 @@ class SwitchForm(BaseForm):
 @bp.get("/quan-tri/gioi-han-xep-loai")
 @requires(SWITCH_CAP)
 def index():
-    org = repos().units.structure()
+    org = org_service.structure(repos())
     switches = cap_switches(repos())
     rows = [{"rule": rule, "province": org.get(rule.province_id), "switch": switches.get((rule.province_id, rule.year))}
             for rule in switchable_rows()]

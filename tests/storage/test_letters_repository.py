@@ -34,13 +34,6 @@ def submit(repos, token, at, make):
 
 
 @pytest.fixture
-def repos(empty_store_location):
-    repos = open_store(empty_store_location)
-    yield repos
-    repos.close()
-
-
-@pytest.fixture
 def tinydb_repos(tmp_path):
     return open_store(tmp_path / "data")
 

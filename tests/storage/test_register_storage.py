@@ -19,11 +19,8 @@ AT = datetime(2026, 12, 13, 9, 0)
 
 
 @pytest.fixture
-def repos(empty_store_location):
-    repos = open_store(empty_store_location)
-    fill(repos)
-    yield repos
-    repos.close()
+def repos(repos):
+    return fill(repos)
 
 
 @pytest.fixture
