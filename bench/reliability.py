@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -108,7 +109,7 @@ def _restored(archive: Path, location: Path | str, work: Path):
         yield restored
         return
     import psycopg
-    name = f"sotay_restored_{os.getpid()}_{random.randrange(10**6)}"
+    name = f"sotay_restored_{uuid.uuid4().hex[:12]}"
     restored = urlunsplit(urlsplit(str(location))._replace(path=f"/{name}"))
     with psycopg.connect(str(location), autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')

@@ -7,16 +7,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from psycopg.types.json import Jsonb
-
 from ...domain import clock
 from .database import Database
-from .statements import insert
+from .records import insert
 
 
 def columns(entry: dict) -> dict:
     return {"at": datetime.fromisoformat(entry["at"]), "actor": entry["actor"], "action": entry["action"],
-            "target": entry.get("target", ""), "reason": entry.get("reason", ""), "details": Jsonb(entry)}
+            "target": entry.get("target", ""), "reason": entry.get("reason", ""), "details": entry}
 
 
 class AuditLog:
@@ -26,8 +24,7 @@ class AuditLog:
     def record(self, actor: str, action: str, target: str = "", reason: str = "", **details) -> dict:
         entry = {"at": clock.now().isoformat(timespec="seconds"), "actor": actor, "action": action,
                  "target": target, "reason": reason, **details}
-        row = columns(entry)
-        self.db.run(insert("audit", row), row)
+        insert(self.db, "audit", [columns(entry)])
         return entry
 
     def entries(self, target: str | None = None, limit: int = 200) -> list[dict]:

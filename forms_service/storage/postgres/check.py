@@ -16,7 +16,8 @@ from typing import Callable
 
 from psycopg import sql
 
-from . import comment_repository, introduction_repository, letter_repository, meeting_repository, register_repository
+from . import (comment_repository, front_repository, introduction_repository, letter_repository, meeting_repository,
+               org_repository, register_repository, reminder_repository)
 from .database import Database
 from .records import names, plain, rewrite
 
@@ -27,6 +28,11 @@ TABLES: dict[str, tuple[tuple[str, ...], Callable[[dict], dict]]] = {
     "introductions": (("code",), introduction_repository.columns),
     "meetings": (("id",), meeting_repository.columns),
     "register_summaries": (("cell_id", "year"), register_repository.columns),
+    "units": (("id",), org_repository.unit_columns),
+    "members": (("id",), org_repository.member_columns),
+    "accounts": (("username",), org_repository.account_columns),
+    "front_opinions": (("cell_id", "member_id", "year"), front_repository.columns),
+    "reminders": (("recipient", "key"), reminder_repository.columns),
 }
 BATCH = 2000
 

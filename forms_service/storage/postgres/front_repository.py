@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from psycopg.types.json import Jsonb
-
 from ...domain.front import FrontOpinion
-from ..tinydb.schema import stamp, upgrade
 from .database import Database
-from .statements import insert
+from .records import stamp, upgrade, upsert
 
 
 def columns(record: dict) -> dict:
     return {"cell_id": record["cell_id"], "member_id": record["member_id"], "year": record["year"],
             "text": record["text"], "given_on": date.fromisoformat(record["given_on"]),
-            "given_by": record["given_by"], "details": Jsonb(record)}
+            "given_by": record["given_by"], "details": record}
 
 
 def _opinion(row: dict) -> FrontOpinion:
@@ -37,5 +34,5 @@ class FrontOpinionRepository:
 
     def save(self, opinion: FrontOpinion) -> None:
         """Keep the opinion, replacing the member's earlier one of the same year."""
-        row = columns(stamp("front-opinions", opinion.to_record()))
-        self.db.run(insert("front_opinions", row, conflict=("cell_id", "member_id", "year"), replace=True), row)
+        upsert(self.db, "front_opinions", columns(stamp("front-opinions", opinion.to_record())),
+               key=("cell_id", "member_id", "year"))

@@ -11,30 +11,27 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Callable
 
-from psycopg.types.json import Jsonb
-
 from ...domain.accounts import Account
 from ...domain.members import Member
 from ...domain.org import OrgStructure, Unit
-from ..tinydb.schema import stamp, upgrade
 from .database import Database
-from .statements import insert
+from .records import change_locked, stamp, upgrade, upsert
 
 
 def unit_columns(record: dict) -> dict:
     return {"id": record["id"], "kind": record["kind"], "parent_id": record.get("parent_id"),
-            "details": Jsonb(record)}
+            "details": record}
 
 
 def member_columns(record: dict) -> dict:
     return {"id": record["id"], "workplace_id": record["workplace_id"],
             "residence_cell_id": record.get("residence_cell_id"), "status": record["status"],
-            "details": Jsonb(record)}
+            "details": record}
 
 
 def account_columns(record: dict) -> dict:
     return {"username": record["username"], "role": record["role"], "unit_id": record.get("unit_id"),
-            "member_id": record.get("member_id"), "details": Jsonb(record)}
+            "member_id": record.get("member_id"), "details": record}
 
 
 # table -> its columns from a stored record (the round-3 convention; copy-store and check use them)
@@ -45,8 +42,16 @@ def _member(row: dict) -> Member:
     return Member.from_record(upgrade("members", row["details"]))
 
 
+def _account_of(record: dict) -> Account:
+    return Account.from_record(upgrade("accounts", record))
+
+
 def _account(row: dict) -> Account:
-    return Account.from_record(upgrade("accounts", row["details"]))
+    return _account_of(row["details"])
+
+
+def _account_row(account: Account) -> dict:
+    return account_columns(stamp("accounts", account.to_record()))
 
 
 class UnitRepository:
@@ -72,10 +77,9 @@ class UnitRepository:
 
     def save_all(self, units: list[Unit]) -> None:
         """Add or replace units in one transaction (an import is all or nothing)."""
-        if not units:
-            return
-        records = [unit_columns(stamp("units", unit.to_record())) for unit in units]
-        self.db.run_many(insert("units", records[0], conflict=("id",), replace=True), records)
+        with self.db.transaction():
+            for unit in units:
+                upsert(self.db, "units", unit_columns(stamp("units", unit.to_record())), key=("id",))
 
 
 class MemberRepository:
@@ -96,8 +100,7 @@ class MemberRepository:
 
     def save(self, member: Member) -> None:
         """Insert or replace (a move between workplaces or cells is a change of its columns)."""
-        record = member_columns(stamp("members", member.to_record()))
-        self.db.run(insert("members", record, conflict=("id",), replace=True), record)
+        upsert(self.db, "members", member_columns(stamp("members", member.to_record())), key=("id",))
 
 
 class AccountRepository:
@@ -117,22 +120,16 @@ class AccountRepository:
         return [_account(r) for r in self.db.rows("SELECT details FROM accounts ORDER BY username")]
 
     def save(self, account: Account) -> None:
-        record = account_columns(stamp("accounts", account.to_record()))
-        self.db.run(insert("accounts", record, conflict=("username",), replace=True), record)
+        upsert(self.db, "accounts", _account_row(account), key=("username",))
 
     def update(self, username: str, change: Callable[[Account], Account]) -> Account | None:
         """Read the row FOR UPDATE, change it and write it back in one transaction: a second
         change of the same account waits for the first to commit and then reads its result,
         so parallel sign-ins and a password change are all kept. None if unknown."""
-        with self.db.transaction():
-            row = self.db.row("SELECT details FROM accounts WHERE username = %s FOR UPDATE", (username,))
-            if row is None:
-                return None
-            after = change(_account(row))
-            record = account_columns(stamp("accounts", after.to_record()))
-            self.db.run("UPDATE accounts SET role = %(role)s, unit_id = %(unit_id)s, member_id = %(member_id)s, "
-                        "details = %(details)s WHERE username = %(username)s", record)
-        return after
+        try:
+            return change_locked(self.db, "accounts", "username", username, _account_of, change, _account_row)[1]
+        except KeyError:
+            return None
 
     def record_failed_sign_in(self, username: str, now: datetime) -> Account | None:
         """One more wrong password, counted under the row's lock: parallel guesses cannot undercount."""

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from psycopg import sql
 from psycopg.types.json import Jsonb
 
 from ...domain.reminders import Reminder
-from ..tinydb.schema import stamp, upgrade
 from .database import Database
-from .statements import insert
+from .records import stamp, upgrade
 
 
 def columns(record: dict) -> dict:
@@ -19,9 +17,11 @@ def columns(record: dict) -> dict:
     recipient = Reminder.from_record(record).recipient   # not a field of the record: its member, or unit and role
     return {"key": record["key"], "recipient": recipient, "kind": record["kind"],
             "shown_until": date.fromisoformat(record["shown_until"]),
-            "made_on": date.fromisoformat(made_on) if made_on else None, "details": Jsonb(record)}
+            "made_on": date.fromisoformat(made_on) if made_on else None, "details": record}
 
-_RETURNING = sql.SQL(" RETURNING key")
+ADD_NEW = ("INSERT INTO reminders (key, recipient, kind, shown_until, made_on, details) "
+           "VALUES (%(key)s, %(recipient)s, %(kind)s, %(shown_until)s, %(made_on)s, %(details)s) "
+           "ON CONFLICT (recipient, key) DO NOTHING RETURNING key")
 
 
 def _reminder(row: dict) -> Reminder:
@@ -40,7 +40,7 @@ class ReminderRepository:
         with self.db.transaction():
             for reminder in reminders:
                 row = columns(stamp("reminders", reminder.to_record()))
-                if self.db.row(insert("reminders", row, conflict=("recipient", "key")) + _RETURNING, row):
+                if self.db.row(ADD_NEW, row | {"details": Jsonb(row["details"])}):
                     added.append(reminder)
         return added
 
