@@ -231,3 +231,8 @@ def prefill_other_remarks(year: int, absences: Iterable[Absence], none_text: str
     lines = [f"Vắng sinh hoạt nơi cư trú năm {year}: {len(absences)} buổi."]
     lines += [f"- Ngày {a.meeting.date:%d/%m/%Y}: {a.reason}." for a in absences]
     return "\n".join(lines)
+
+
+def comment_code(year: int, number: int) -> str:
+    """The reference code printed on the form, numbered per year (NX-2026-00012)."""
+    return f"NX-{year}-{number:05d}"

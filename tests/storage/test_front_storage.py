@@ -8,7 +8,7 @@ import pytest
 
 from forms_service.domain.comments import Comment
 from forms_service.domain.front import FrontOpinion
-from forms_service.storage.tinydb.schema import upgrade
+from forms_service.storage.record_versions import upgrade
 
 
 def _opinion(member_id="dv-001", year=2026, text="Gương mẫu.", cell_id="chi-bo-khom-1") -> FrontOpinion:

@@ -10,7 +10,7 @@ from typing import Callable
 from psycopg import sql
 
 from ...domain.comments import Comment
-from ..tinydb.comment_repository import comment_code
+from ...domain.comments import comment_code
 from .database import Database
 from .records import change_locked, insert, stamp, upgrade
 

@@ -10,7 +10,7 @@ from typing import Callable
 from psycopg import sql
 
 from ...domain.introductions import Introduction, IntroductionState
-from ..tinydb.introduction_repository import introduction_code
+from ...domain.introductions import introduction_code
 from .database import Database
 from .records import change_locked, insert, stamp, upgrade
 

@@ -3,7 +3,7 @@ with its schema stamp, as the embedded store keeps it) and copies of its fields 
 columns, made by the repository module's `columns(record)`.
 
 Records carry the same schema versions on both backends, so they are stamped and upgraded
-by the same table of versions (`tinydb/schema.py` holds no TinyDB code, only the versions).
+by the same table of versions (`storage/record_versions.py`).
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Callable, TypeVar
 from psycopg import sql
 from psycopg.types.json import Jsonb
 
-from ..tinydb.schema import stamp, upgrade
+from ..record_versions import stamp, upgrade
 from .database import Database
 
 T = TypeVar("T")

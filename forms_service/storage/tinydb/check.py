@@ -17,7 +17,7 @@ from ...domain.comments import Comment
 from ...domain.introductions import Introduction, IntroductionState
 from ...domain.letters import WAITING_FOR_CELL, WAITING_FOR_WORKPLACE, Letter
 from ...domain.members import Member
-from .schema import stamp, upgrade
+from ..record_versions import stamp, upgrade
 
 
 @dataclass

@@ -20,7 +20,7 @@ from typing import Callable
 from ...domain.letters import WAITING_FOR_CELL, WAITING_FOR_WORKPLACE, Letter, letter_code
 from .counters import next_number
 from .indexes import GroupIndex, KeyIndex
-from .schema import changing, stamp, upgrade
+from ..record_versions import changing, stamp, upgrade
 from .store import Store
 
 

@@ -6,7 +6,7 @@ Records written before practices had names (schema version 1) were the rating ca
 from __future__ import annotations
 
 from ...domain.local_rules import RuleSwitch
-from .schema import stamp, upgrade
+from ..record_versions import stamp, upgrade
 from .store import Store
 
 COLLECTION = "rule-switches"

@@ -1,14 +1,16 @@
-"""Schema versions of stored records and the migrations between them.
+"""Versions of the stored records' shape and the upgrades between them, for both backends
+(TinyDB keeps the record in a file, PostgreSQL in a table's `details` column).
 
-Every record carries `v`. When a record's shape changes, bump the version here and
-add a function that turns a record of the old version into the new one; records are
-upgraded as they are read, and `python -m forms_service migrate` rewrites them all.
+Every record carries `v`. When a record's shape changes, bump the version here and add a
+function that turns a record of the old version into the new one; records are upgraded as
+they are read and saved in the new shape at their next change. (The SQL migrations change
+PostgreSQL's tables and columns; these change the records inside them.)
 """
 from __future__ import annotations
 
 from typing import Callable
 
-from ...domain.local_rules import RATING_CAP
+from ..domain.local_rules import RATING_CAP
 
 # every collection's current version, written here rather than filled in by each module
 CURRENT: dict[str, int] = {"units": 1, "members": 1, "accounts": 1, "letters": 1, "comments": 2,
