@@ -62,6 +62,16 @@ def test_nothing_outside_storage_reaches_into_a_backend():
     assert wrong == []
 
 
+def test_a_backend_does_not_import_the_other():
+    """What both backends share (the contract, the record versions) lives in storage/ itself."""
+    backends = {"tinydb", "postgres"}
+    wrong = [f"{path.relative_to(PACKAGE)} imports {name}"
+             for backend in backends for path in sorted((PACKAGE / "storage" / backend).rglob("*.py"))
+             for name in imports_of(path)
+             if name.startswith("forms_service.storage.") and name.split(".")[2] in backends - {backend}]
+    assert wrong == []
+
+
 def test_the_web_reaches_the_store_only_through_the_application_layer():
     """The web hands the store to services/ and never asks a repository itself: no
     `repos().<anything>`, and no repository reached through a variable holding the store."""
