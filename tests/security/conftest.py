@@ -3,11 +3,14 @@ headers; the page checks run in the journeys' own tests), and the demo accounts.
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
 
-from tests.conftest import DEMO_PASSWORD
+from forms_service import create_app
+from tests.conftest import DEMO_PASSWORD, app_config
 
 DEMO_USERS = ["dangvien", "dangvien2", "bithu", "bithu2", "bithu3", "bithu4", "capuy", "capuy2", "capuy3",
               "xaphuong", "xaphuong2", "mattran", "quantri"]
@@ -29,3 +32,13 @@ class PlainClient(FlaskClient):
 @pytest.fixture
 def plain_client(app) -> PlainClient:
     return PlainClient(app, app.response_class, use_cookies=True)
+
+
+def crawl_app(location: str, instance: Path, secret: str):
+    """An app on the store at `location` (a folder or a database URL), for a module that crawls it once."""
+    return create_app(app_config(location, instance) | {"SECRET_KEY": secret})
+
+
+def demo_copy(demo_store: Path, folder: Path) -> str:
+    """A copy of the demo store (TinyDB) in `folder`."""
+    return str(shutil.copytree(demo_store, folder / "data"))

@@ -7,17 +7,15 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from forms_service import create_app
-from tests.conftest import BACKENDS, app_config
+from tests.conftest import BACKENDS
 
-from .conftest import PlainClient
+from .conftest import PlainClient, crawl_app, demo_copy
 from .forms_crawl import crawl, list_pages
 from .routes import service_rules
 
@@ -47,7 +45,7 @@ text = st.one_of(st.sampled_from(NASTY), st.text(max_size=80),
 def fuzzed_store(request, demo_store, tmp_path_factory):
     """A copy of the demo for the whole module, on each backend in turn."""
     if request.param == "tinydb":
-        yield str(shutil.copytree(demo_store, tmp_path_factory.mktemp("fuzz") / "data"))
+        yield demo_copy(demo_store, tmp_path_factory.mktemp("fuzz"))
         return
     from tests.postgres_cluster import fresh_database
     with fresh_database(request.getfixturevalue("postgres_url"),
@@ -59,7 +57,7 @@ def fuzzed_store(request, demo_store, tmp_path_factory):
 def crawled(fuzzed_store, tmp_path_factory):
     """One app and store for the whole module (the crawl is the slow part), with every
     form each role can reach."""
-    app = create_app(app_config(fuzzed_store, tmp_path_factory.mktemp("fuzz-instance")) | {"SECRET_KEY": "fuzz"})
+    app = crawl_app(fuzzed_store, tmp_path_factory.mktemp("fuzz-instance"), "fuzz")
     clients, forms = {}, {}
     for username in ROLES:
         client = PlainClient(app, app.response_class, use_cookies=True)
