@@ -10,7 +10,7 @@ from typing import Callable
 from ..domain import clock
 from ..domain.letters import CODE_PREFIX as LETTER_PREFIX
 from ..domain.org import UnitKind
-from ..storage import Repositories, open_store
+from ..storage import Repositories, address_of, open_store
 from . import kept_documents
 
 KINDS = {"don-xin-vang": LETTER_PREFIX, "phieu-nhan-xet": "NX", "gioi-thieu": "GT"}
@@ -57,7 +57,7 @@ def render_missing(repos: Repositories, public_url: str, year: int | None = None
     workers = max(1, min(workers or os.cpu_count() or 1, len(codes)))
     failed, done = [], 0
     context = multiprocessing.get_context("spawn")  # a fresh interpreter: no forked locks or Pango state
-    with context.Pool(workers, initializer=_start_worker, initargs=(repos.location, public_url)) as pool:
+    with context.Pool(workers, initializer=_start_worker, initargs=(address_of(repos), public_url)) as pool:
         for code, ok in pool.imap_unordered(_keep_one, codes, chunksize=4):
             done += 1
             if not ok:

@@ -24,6 +24,14 @@ def open_store(location: str | Path) -> Repositories:
     return open_tinydb(location)
 
 
+def address_of(repos: Repositories) -> str:
+    """What `open_store` takes to open the same store again, e.g. in a worker process: the
+    database's URL, or the folder. (`location` is for messages: it names a database without
+    its URL.)"""
+    database = getattr(repos, "db", None)
+    return database.url if database is not None else repos.location
+
+
 def backup(location: str | Path, archive: Path) -> Path:
     """A consistent copy of the whole store, taken while the service runs (a change a
     crash cut short is finished first, so the copy holds it whole)."""
@@ -66,5 +74,5 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-__all__ = ["MigrationError", "Repositories", "StoreError", "backup", "is_database_url", "migrate_database", "open_store",
-           "require_current_schema", "restore"]
+__all__ = ["MigrationError", "Repositories", "StoreError", "address_of", "backup", "is_database_url", "migrate_database",
+           "open_store", "require_current_schema", "restore"]
