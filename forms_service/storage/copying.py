@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Protocol
@@ -156,8 +156,9 @@ def same_store(first: str | Path, second: str | Path) -> bool:
 def holding(export: StoreExport) -> Collection | None:
     """The first collection of the store that holds a record (None: the store is empty)."""
     for collection in COLLECTIONS:
-        if next(iter(export.batches(collection.name, size=1)), []):
-            return collection
+        with closing(iter(export.batches(collection.name, size=1))) as batches:
+            if next(batches, []):
+                return collection
     return None
 
 

@@ -3,8 +3,11 @@ shard, and written into the shards the repositories would have chosen.
 
 Only the records are written; the indexes that help pages find them are rebuilt once at
 the end by `check(repair=True)` (check.py), which writes each index file once, rather than
-once per record as the repositories do. Each batch is one transaction, so memory holds one
-batch, never the whole store.
+once per record as the repositories do. Records are gathered until a few thousand of them
+(more for small ones) and then written shard by shard, each shard once: a batch read from
+a database in another order than the shards' (tokens spread over 1 024 bucket files) would
+otherwise rewrite most files at every batch. So memory holds that many records, never the
+whole store.
 """
 from __future__ import annotations
 
@@ -32,6 +35,10 @@ from .token_repository import TOKEN_BUCKETS
 # the fields that name a record in its shard (a token is kept as {"k": token, "v": result})
 KEYS = {collection.name: collection.key for collection in COLLECTIONS} | {"tokens": ("k",)}
 RULE_SWITCHES = ("settings", "rule-switches")   # one shard, as RuleSwitchRepository keeps them
+# records gathered before they are written (small records in bucket files: more of them)
+GATHER = {"tokens": 100_000, "render-queue": 100_000, "counters": 20_000, "accounts": 20_000, "outbox": 20_000}
+GATHER_DEFAULT = 5_000
+FILES_PER_TRANSACTION = 256   # each file's lock is held to the end of its transaction: an open file each
 
 
 def _commune_of_summary(shard_key: str) -> str:
@@ -65,6 +72,7 @@ class TinyDBExport:
         self.store = self.repos.store
         self.store.recover()   # a change a crash cut short is finished before it is read or written to
         self._audit_month: tuple[str, Counter] | None = None
+        self._gathered: tuple[str, bool, list[dict]] | None = None   # (collection, merge, records)
 
     def close(self) -> None:
         self.repos.close()
@@ -122,6 +130,19 @@ class TinyDBExport:
     # --- writing -------------------------------------------------------------------
 
     def write(self, collection: str, records: list[dict], merge: bool) -> None:
+        if self._gathered is not None and self._gathered[:2] != (collection, merge):
+            self.flush()
+        if self._gathered is None:
+            self._gathered = (collection, merge, [])
+        self._gathered[2].extend(records)
+        if len(self._gathered[2]) >= GATHER.get(collection, GATHER_DEFAULT):
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the records gathered so far."""
+        if self._gathered is None:
+            return
+        (collection, merge, records), self._gathered = self._gathered, None
         if not records:
             return
         if collection == "audit":
@@ -144,6 +165,12 @@ class TinyDBExport:
         `merge`, a record already there as it is is left alone (so a second run writes nothing)."""
         def key_of(doc: dict) -> tuple:
             return tuple(doc.get(field) for field in key)
+        names = sorted(shards)
+        for start in range(0, len(names), FILES_PER_TRANSACTION):
+            self._write_some(folder, {name: shards[name] for name in names[start:start + FILES_PER_TRANSACTION]},
+                             key_of, merge)
+
+    def _write_some(self, folder: str, shards: dict[str, list[dict]], key_of, merge: bool) -> None:
         with self.store.transaction():
             for name, docs in shards.items():
                 with self.store.shard(folder, name).table() as table:
@@ -158,13 +185,17 @@ class TinyDBExport:
 
     def _write_counters(self, records: list[dict], merge: bool) -> None:
         """A counter keeps the higher of its number and the copied one: a code is never handed out twice."""
-        with self.store.transaction():
-            for record in records:
-                with self.store.shard("counters", record["name"]).table() as table:
-                    held = max((doc["n"] for doc in table.all()), default=0) if merge else 0
-                    if held < record["n"] or not merge:
-                        table.truncate()
-                        table.insert({"n": max(held, record["n"])})
+        for start in range(0, len(records), FILES_PER_TRANSACTION):
+            with self.store.transaction():
+                for record in records[start:start + FILES_PER_TRANSACTION]:
+                    self._write_counter(record, merge)
+
+    def _write_counter(self, record: dict, merge: bool) -> None:
+        with self.store.shard("counters", record["name"]).table() as table:
+            held = max((doc["n"] for doc in table.all()), default=0) if merge else 0
+            if held < record["n"] or not merge:
+                table.truncate()
+                table.insert({"n": max(held, record["n"])})
 
     def _write_kept(self, records: list[dict], merge: bool) -> None:
         kept: KeptDocumentRepository = self.repos.kept
@@ -221,6 +252,7 @@ class TinyDBExport:
                 continue
 
     def finish(self) -> None:
+        self.flush()
         self.repos.check(repair=True)
 
 

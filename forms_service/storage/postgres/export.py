@@ -1,0 +1,238 @@
+"""PostgreSQL's side of `copy-store` (storage/copying.py): raw records read table by table in
+batches, and written with each repository module's `columns(record)`, so a copied row is the
+row the service would have written.
+
+The copy has a connection of its own (not the service's pool). Reading is a server-side
+cursor, so a table of a million letters comes a batch at a time; each written batch is one
+transaction of `INSERT … ON CONFLICT` statements sent together (psycopg's pipeline). Rows
+are read in the order of the embedded store's shards (a cell's letters of a year together),
+so that a copy back into a folder writes each file few times.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Callable, Iterator
+
+import psycopg
+from psycopg import sql
+from psycopg.rows import dict_row
+from psycopg.types.json import Jsonb
+
+from ...domain import clock
+from ..contract import StoreError
+from ..copying import BATCH, audit_key
+from . import (audit, comment_repository, front_repository, introduction_repository, letter_repository,
+               meeting_repository, org_repository, register_repository, reminder_repository)
+from .database import UNAVAILABLE
+
+
+def _moment(value: str) -> datetime:
+    return datetime.fromisoformat(value)
+
+
+def _shown(moment: datetime) -> str:
+    """A stored timestamp as the records write one: local time, to the second, with its offset."""
+    return clock.local(moment).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    key: tuple[str, ...]                   # its primary key
+    columns: Callable[[dict], dict]        # a record -> the row
+    order: tuple[str, ...]                 # the order rows are read in
+    read: Callable[[dict], dict] = lambda row: row["details"]   # a row -> the record
+
+
+TABLES: dict[str, Table] = {table.name: table for table in (
+    Table("units", ("id",), org_repository.COLUMNS["units"], ("id",)),
+    Table("members", ("id",), org_repository.COLUMNS["members"], ("workplace_id", "id")),
+    Table("accounts", ("username",), org_repository.COLUMNS["accounts"], ("username",)),
+    Table("meetings", ("id",), meeting_repository.columns, ("cell_id", "id")),   # attendance follows by trigger
+    Table("letters", ("code",), letter_repository.columns, ("cell_id", "year", "code")),
+    Table("comments", ("code",), comment_repository.columns, ("workplace_id", "year", "code")),
+    Table("introductions", ("code",), introduction_repository.columns, ("workplace_id", "issued_on", "code")),
+    Table("register_summaries", ("cell_id", "year"), register_repository.columns, ("commune_id", "year", "cell_id")),
+    Table("front_opinions", ("cell_id", "member_id", "year"), front_repository.columns,
+          ("cell_id", "member_id", "year")),
+    Table("reminders", ("key",), reminder_repository.columns, ("recipient", "key")),
+    # the latest switch per province and year; the record as the embedded store keeps it
+    Table("rule_switches", ("province_id", "year"), lambda record: {
+        "province_id": record["province_id"], "year": record["year"], "switched_on": record["on"],
+        "by_username": record["by"], "by_name": record["by_name"], "at": _moment(record["at"])},
+        ("province_id", "year"),
+        lambda row: {"k": f"{row['province_id']}:{row['year']}", "province_id": row["province_id"], "year": row["year"],
+                     "on": row["switched_on"], "by": row["by_username"], "by_name": row["by_name"],
+                     "at": _shown(row["at"])}),
+    Table("tokens", ("token",), lambda record: {"token": record["token"], "result": record["result"]}, ("token",),
+          lambda row: {"token": row["token"], "result": row["result"]}),
+    Table("outbox", ("id",), lambda record: {**record, "details": Jsonb(record["details"]),
+                                             "queued_at": _moment(record["queued_at"])}, ("queued_at", "id"),
+          lambda row: {"id": row["id"], "kind": row["kind"], "about": row["about"], "details": row["details"],
+                       "queued_at": _shown(row["queued_at"])}),
+    Table("render_queue", ("code",), lambda record: {"code": record["code"],
+                                                     "queued_at": _moment(record["queued_at"])}, ("code",),
+          lambda row: {"code": row["code"], "queued_at": _shown(row["queued_at"])}),
+)}
+
+# the copy's collection names (as the embedded store names them) -> tables
+TABLE_OF = {"units": "units", "members": "members", "accounts": "accounts", "meetings": "meetings",
+            "letters": "letters", "comments": "comments", "introductions": "introductions",
+            "register-summary": "register_summaries", "front-opinions": "front_opinions", "reminders": "reminders",
+            "rule-switches": "rule_switches", "tokens": "tokens", "outbox": "outbox", "render-queue": "render_queue"}
+
+
+def _statement(table: Table, names: list[str], merge: bool) -> sql.Composed:
+    """INSERT of one row; with `merge`, a row of the same key is replaced, but only where it
+    differs, so that a second run rewrites nothing."""
+    statement = sql.SQL("INSERT INTO {} ({}) VALUES ({})").format(
+        sql.Identifier(table.name), sql.SQL(", ").join(map(sql.Identifier, names)),
+        sql.SQL(", ").join(map(sql.Placeholder, names)))
+    if not merge:
+        return statement
+    others = [name for name in names if name not in table.key]
+    current = sql.SQL(", ").join(sql.SQL("{}.{}").format(sql.Identifier(table.name), sql.Identifier(n)) for n in others)
+    copied = sql.SQL(", ").join(sql.SQL("EXCLUDED.{}").format(sql.Identifier(n)) for n in others)
+    return statement + sql.SQL(" ON CONFLICT ({}) DO UPDATE SET {} WHERE ROW({}) IS DISTINCT FROM ROW({})").format(
+        sql.SQL(", ").join(map(sql.Identifier, table.key)),
+        sql.SQL(", ").join(sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(n)) for n in others),
+        current, copied)
+
+
+def _params(row: dict) -> dict:
+    details = row.get("details")
+    if details is not None and not isinstance(details, Jsonb):
+        row = {**row, "details": Jsonb(details)}
+    return row
+
+
+class PostgresExport:
+    def __init__(self, url: str):
+        try:
+            self.connection = psycopg.connect(url, autocommit=True, row_factory=dict_row, connect_timeout=10)
+        except psycopg.OperationalError as error:
+            raise StoreError(f"{UNAVAILABLE}: {str(error).strip()}") from error
+        self._audit_month: tuple[str, Counter] | None = None
+
+    def close(self) -> None:
+        self.connection.close()
+
+    # --- reading -------------------------------------------------------------------
+
+    def batches(self, collection: str, size: int = BATCH) -> Iterator[list[dict]]:
+        if collection == "audit":
+            query, read = "SELECT details FROM audit ORDER BY at, id", lambda row: row["details"]
+        elif collection == "counters":
+            yield from self._counters(size)
+            return
+        elif collection == "kept-documents":
+            query, read = "SELECT code, format, content, sha256, kept_at FROM kept_documents ORDER BY code, format", \
+                _kept
+        else:
+            table = TABLES[TABLE_OF[collection]]
+            query = sql.SQL("SELECT * FROM {} ORDER BY {}").format(
+                sql.Identifier(table.name), sql.SQL(", ").join(map(sql.Identifier, table.order)))
+            read = table.read
+        yield from self._read(query, read, size)
+
+    def _read(self, query, read: Callable[[dict], dict], size: int) -> Iterator[list[dict]]:
+        try:
+            with self.connection.transaction(), self.connection.cursor(name="copy_store") as cursor:
+                cursor.itersize = size
+                cursor.execute(query)
+                while rows := cursor.fetchmany(size):
+                    yield [read(row) for row in rows]
+        except psycopg.OperationalError as error:
+            raise StoreError(f"{UNAVAILABLE}: {str(error).strip()}") from error
+
+    def _counters(self, size: int) -> Iterator[list[dict]]:
+        """{"name", "n": the last number handed out} of every sequence of reference codes."""
+        batch = []
+        for row in self.connection.execute("SELECT name, sequence_name FROM counters ORDER BY name").fetchall():
+            position = self.connection.execute(sql.SQL("SELECT last_value, is_called FROM {}").format(
+                sql.Identifier(row["sequence_name"]))).fetchone()
+            batch.append({"name": row["name"], "n": position["last_value"] if position["is_called"] else 0})
+            if len(batch) >= size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    # --- writing -------------------------------------------------------------------
+
+    def write(self, collection: str, records: list[dict], merge: bool) -> None:
+        if not records:
+            return
+        try:
+            with self.connection.transaction():
+                if collection == "audit":
+                    self._write_audit(records, merge)
+                elif collection == "counters":
+                    self._write_counters(records, merge)
+                elif collection == "kept-documents":
+                    self._write_rows(KEPT, [_kept_row(record) for record in records], merge)
+                else:
+                    table = TABLES[TABLE_OF[collection]]
+                    self._write_rows(table, [table.columns(record) for record in records], merge)
+        except psycopg.OperationalError as error:
+            raise StoreError(f"{UNAVAILABLE}: {str(error).strip()}") from error
+
+    def _write_rows(self, table: Table, rows: list[dict], merge: bool) -> None:
+        statement = _statement(table, list(rows[0]), merge)
+        with self.connection.cursor() as cursor:
+            cursor.executemany(statement, [_params(row) for row in rows])
+
+    def _write_counters(self, records: list[dict], merge: bool) -> None:
+        """next_number makes a counter's sequence the way the service does (taking a number),
+        then the sequence is set to the copied number, or kept where it stands higher (merge)."""
+        for record in records:
+            taken = self.connection.execute("SELECT next_number(%s) AS n", (record["name"],)).fetchone()["n"]
+            position = max(record["n"], taken - 1) if merge else record["n"]
+            self.connection.execute(
+                "SELECT setval(format('%%I', c.sequence_name)::regclass, greatest(%s, 1), %s > 0) "
+                "FROM counters c WHERE c.name = %s", (position, position, record["name"]))
+
+    def _write_audit(self, entries: list[dict], merge: bool) -> None:
+        if merge:
+            entries = [entry for entry in entries if not self._already_there(entry)]
+        if entries:
+            self._write_rows(AUDIT, [audit.columns(entry) for entry in entries], merge=False)
+
+    def _already_there(self, entry: dict) -> bool:
+        """Whether the target's month holds this line not yet matched by an earlier one of the
+        source (both backends read the audit in time order, so one month's keys are kept)."""
+        month = entry["at"][:7]
+        if self._audit_month is None or self._audit_month[0] != month:
+            start = datetime.fromisoformat(f"{month}-01T00:00:00").replace(tzinfo=clock.ZONE)
+            end = start.replace(year=start.year + start.month // 12, month=start.month % 12 + 1)
+            rows = self.connection.execute("SELECT details FROM audit WHERE at >= %s AND at < %s", (start, end))
+            self._audit_month = (month, Counter(audit_key(row["details"]) for row in rows))
+        held = self._audit_month[1]
+        key = audit_key(entry)
+        if held[key] > 0:
+            held[key] -= 1
+            return True
+        return False
+
+    def finish(self) -> None:
+        """Nothing is derived outside the rows (attendance follows its meeting by trigger)."""
+
+
+AUDIT = Table("audit", ("id",), audit.columns, ("at", "id"))
+KEPT = Table("kept_documents", ("code", "format"), lambda record: record, ("code", "format"))
+
+
+def _kept(row: dict) -> dict:
+    content = bytes(row["content"])
+    if hashlib.sha256(content).hexdigest() != row["sha256"]:
+        raise StoreError(f"kept file of {row['code']} ({row['format']}) differs from its recorded SHA-256")
+    return {"code": row["code"], "format": row["format"], "sha256": row["sha256"], "kept_at": _shown(row["kept_at"]),
+            "content": content}
+
+
+def _kept_row(record: dict) -> dict:
+    return {"code": record["code"], "format": record["format"], "content": record["content"],
+            "sha256": record["sha256"], "kept_at": _moment(record["kept_at"])}
