@@ -25,7 +25,9 @@ from ...domain import clock
 from ..contract import StoreError
 from ..copying import BATCH, audit_key
 from . import (audit, comment_repository, front_repository, introduction_repository, letter_repository,
-               meeting_repository, org_repository, register_repository, reminder_repository)
+               meeting_repository, org_repository, register_repository, reminder_repository, rule_switch_repository)
+from ..tinydb.rule_switch_repository import record_key
+from ..tinydb.schema import stamp
 from .database import UNAVAILABLE
 
 
@@ -41,39 +43,32 @@ def _shown(moment: datetime) -> str:
 @dataclass(frozen=True)
 class Table:
     name: str
-    key: tuple[str, ...]                   # its primary key
     columns: Callable[[dict], dict]        # a record -> the row
     order: tuple[str, ...]                 # the order rows are read in
     read: Callable[[dict], dict] = lambda row: row["details"]   # a row -> the record
 
 
 TABLES: dict[str, Table] = {table.name: table for table in (
-    Table("units", ("id",), org_repository.COLUMNS["units"], ("id",)),
-    Table("members", ("id",), org_repository.COLUMNS["members"], ("workplace_id", "id")),
-    Table("accounts", ("username",), org_repository.COLUMNS["accounts"], ("username",)),
-    Table("meetings", ("id",), meeting_repository.columns, ("cell_id", "id")),   # attendance follows by trigger
-    Table("letters", ("code",), letter_repository.columns, ("cell_id", "year", "code")),
-    Table("comments", ("code",), comment_repository.columns, ("workplace_id", "year", "code")),
-    Table("introductions", ("code",), introduction_repository.columns, ("workplace_id", "issued_on", "code")),
-    Table("register_summaries", ("cell_id", "year"), register_repository.columns, ("commune_id", "year", "cell_id")),
-    Table("front_opinions", ("cell_id", "member_id", "year"), front_repository.columns,
+    Table("units", org_repository.COLUMNS["units"], ("id",)),
+    Table("members", org_repository.COLUMNS["members"], ("workplace_id", "id")),
+    Table("accounts", org_repository.COLUMNS["accounts"], ("username",)),
+    Table("meetings", meeting_repository.columns, ("cell_id", "id")),   # attendance follows by trigger
+    Table("letters", letter_repository.columns, ("cell_id", "year", "code")),
+    Table("comments", comment_repository.columns, ("workplace_id", "year", "code")),
+    Table("introductions", introduction_repository.columns, ("workplace_id", "issued_on", "code")),
+    Table("register_summaries", register_repository.columns, ("commune_id", "year", "cell_id")),
+    Table("front_opinions", front_repository.columns,
           ("cell_id", "member_id", "year")),
-    Table("reminders", ("key",), reminder_repository.columns, ("recipient", "key")),
-    # the latest switch per province and year; the record as the embedded store keeps it
-    Table("rule_switches", ("province_id", "year"), lambda record: {
-        "province_id": record["province_id"], "year": record["year"], "switched_on": record["on"],
-        "by_username": record["by"], "by_name": record["by_name"], "at": _moment(record["at"])},
-        ("province_id", "year"),
-        lambda row: {"k": f"{row['province_id']}:{row['year']}", "province_id": row["province_id"], "year": row["year"],
-                     "on": row["switched_on"], "by": row["by_username"], "by_name": row["by_name"],
-                     "at": _shown(row["at"])}),
-    Table("tokens", ("token",), lambda record: {"token": record["token"], "result": record["result"]}, ("token",),
+    Table("reminders", reminder_repository.columns, ("recipient", "key")),
+    Table("rule_switches", rule_switch_repository.columns,
+          ("rule", "province_id", "year"), lambda row: _rule_switch(row)),
+    Table("tokens", lambda record: {"token": record["token"], "result": record["result"]}, ("token",),
           lambda row: {"token": row["token"], "result": row["result"]}),
-    Table("outbox", ("id",), lambda record: {**record, "details": Jsonb(record["details"]),
+    Table("outbox", lambda record: {**record, "details": Jsonb(record["details"]),
                                              "queued_at": _moment(record["queued_at"])}, ("queued_at", "id"),
           lambda row: {"id": row["id"], "kind": row["kind"], "about": row["about"], "details": row["details"],
                        "queued_at": _shown(row["queued_at"])}),
-    Table("render_queue", ("code",), lambda record: {"code": record["code"],
+    Table("render_queue", lambda record: {"code": record["code"],
                                                      "queued_at": _moment(record["queued_at"])}, ("code",),
           lambda row: {"code": row["code"], "queued_at": _shown(row["queued_at"])}),
 )}
@@ -85,7 +80,7 @@ TABLE_OF = {"units": "units", "members": "members", "accounts": "accounts", "mee
             "rule-switches": "rule_switches", "tokens": "tokens", "outbox": "outbox", "render-queue": "render_queue"}
 
 
-def _statement(table: Table, names: list[str], merge: bool) -> sql.Composed:
+def _statement(table: Table, key: tuple[str, ...], names: list[str], merge: bool) -> sql.Composed:
     """INSERT of one row; with `merge`, a row of the same key is replaced, but only where it
     differs, so that a second run rewrites nothing."""
     statement = sql.SQL("INSERT INTO {} ({}) VALUES ({})").format(
@@ -93,11 +88,11 @@ def _statement(table: Table, names: list[str], merge: bool) -> sql.Composed:
         sql.SQL(", ").join(map(sql.Placeholder, names)))
     if not merge:
         return statement
-    others = [name for name in names if name not in table.key]
+    others = [name for name in names if name not in key]
     current = sql.SQL(", ").join(sql.SQL("{}.{}").format(sql.Identifier(table.name), sql.Identifier(n)) for n in others)
     copied = sql.SQL(", ").join(sql.SQL("EXCLUDED.{}").format(sql.Identifier(n)) for n in others)
     return statement + sql.SQL(" ON CONFLICT ({}) DO UPDATE SET {} WHERE ROW({}) IS DISTINCT FROM ROW({})").format(
-        sql.SQL(", ").join(map(sql.Identifier, table.key)),
+        sql.SQL(", ").join(map(sql.Identifier, key)),
         sql.SQL(", ").join(sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(n)) for n in others),
         current, copied)
 
@@ -181,9 +176,17 @@ class PostgresExport:
             raise StoreError(f"{UNAVAILABLE}: {str(error).strip()}") from error
 
     def _write_rows(self, table: Table, rows: list[dict], merge: bool) -> None:
-        statement = _statement(table, list(rows[0]), merge)
+        statement = _statement(table, self._primary_key(table.name), list(rows[0]), merge)
         with self.connection.cursor() as cursor:
             cursor.executemany(statement, [_params(row) for row in rows])
+
+    def _primary_key(self, table: str) -> tuple[str, ...]:
+        """The table's primary key, as the migrations made it: what --merge replaces a row by."""
+        rows = self.connection.execute(
+            "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
+            "AND a.attnum = ANY(i.indkey) WHERE i.indrelid = %s::regclass AND i.indisprimary "
+            "ORDER BY array_position(i.indkey, a.attnum)", (table,)).fetchall()
+        return tuple(row["attname"] for row in rows)
 
     def _write_counters(self, records: list[dict], merge: bool) -> None:
         """next_number makes a counter's sequence the way the service does (taking a number),
@@ -221,8 +224,17 @@ class PostgresExport:
         """Nothing is derived outside the rows (attendance follows its meeting by trigger)."""
 
 
-AUDIT = Table("audit", ("id",), audit.columns, ("at", "id"))
-KEPT = Table("kept_documents", ("code", "format"), lambda record: record, ("code", "format"))
+AUDIT = Table("audit", audit.columns, ("at", "id"))
+KEPT = Table("kept_documents", lambda record: record, ("code", "format"))
+
+
+def _rule_switch(row: dict) -> dict:
+    """The switch's record as the embedded store keeps it (named by "k", stamped): the
+    repository keeps the domain's record alone, at the current version."""
+    record = row["details"]
+    if "v" in record:
+        return record
+    return stamp("rule-switches", {"k": record_key(row["rule"], row["province_id"], row["year"]), **record})
 
 
 def _kept(row: dict) -> dict:
