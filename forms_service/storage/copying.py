@@ -174,11 +174,12 @@ Progress = Callable[[Collection, int, bool], None]   # (collection, records so f
 
 
 def copy_store(source: str | Path, target: str | Path, merge: bool = False,
-               progress: Progress = lambda collection, done, finished: None) -> list[Compared]:
+               progress: Progress | None = None) -> list[Compared]:
     """Copy every collection of the store at `source` into the store at `target` (a folder or
     a PostgreSQL URL; a database is migrated first), then read the target back and compare
     each collection's count and checksum with the source's. Raises CopyRefused, having
     copied nothing, when the target holds data and `merge` is not asked for."""
+    progress = progress or (lambda collection, done, finished: None)
     if same_store(source, target):
         raise CopyRefused(f"Kho đích ({target}) chính là kho đang dùng: không có gì để chép.")
     if is_database_url(target):

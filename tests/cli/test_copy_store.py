@@ -3,6 +3,7 @@ folder and PostgreSQL, counted and checksummed per collection, refused into a st
 holds data unless told to merge, and safe to run again."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -21,6 +22,7 @@ from forms_service.domain.local_rules import RATING_CAP, RuleSwitch
 from forms_service.domain.reminders import Reminder, ReminderKind
 from forms_service.storage import is_database_url, open_store
 from forms_service.storage.copying import COLLECTIONS, copy_store, open_export, tally
+from forms_service.storage.tinydb.schema import CURRENT
 
 from ..conftest import SITE_DIR, CheckedClient
 from ..web.letters_helpers import submit_letter
@@ -224,3 +226,22 @@ def test_a_store_of_100_000_letters_goes_to_postgresql_and_back(tmp_path, postgr
     returned = open_store(tmp_path / "ve-lai")
     sample = returned.letters.get("VS-%d-00777" % clock.today().year)
     assert sample is not None and sample in returned.letters.for_member(sample.member_id)
+
+
+def test_records_of_an_older_schema_are_copied_at_todays(source, empty_store_location):
+    """A comment kept before its record gained two fields (schema version 1) reaches the
+    target upgraded, as the repositories would read it."""
+    shard = next((source / "comments").glob("*.json"))
+    data = json.loads(shard.read_text(encoding="utf-8"))
+    number, record = next(iter(data["records"].items()))
+    old = {name: value for name, value in record.items() if name not in ("front_consulted_on", "deadline")}
+    data["records"][number] = {**old, "v": 1}
+    shard.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    copied = copy_command(source, "--to", empty_store_location)
+    assert copied.returncode == 0, copied.stdout + copied.stderr
+    with open_export(empty_store_location) as export:
+        found = next(r for batch in export.batches("comments") for r in batch if r["code"] == record["code"])
+    assert found["v"] == CURRENT["comments"] == 2
+    assert found["front_consulted_on"] is None and found["deadline"] is None
+    assert {name: found[name] for name in old} == old
