@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,7 +49,7 @@ COLLECTIONS = (
     Collection("front-opinions", "Ý kiến Ban công tác Mặt trận", ("key",)),
     Collection("reminders", "Lời nhắc", ("key",)),
     Collection("rule-switches", "Công tắc quy định địa phương", ("k",)),
-    # {"at", "actor", "action", "target", "reason", …}: a line has no key of its own (see `audit_key`)
+    # {"at", "actor", "action", "target", "reason", …}: a line has no key of its own (see AuditMerge)
     Collection("audit", "Nhật ký thao tác", ()),
     # {"name": "letters-2026", "n": the last number handed out}
     Collection("counters", "Bộ đếm mã số", ("name",)),
@@ -89,8 +90,7 @@ class Tally:
     total: int = 0
 
     def add(self, record: dict) -> None:
-        digest = hashlib.sha256(canonical(record)).digest()
-        self.total = (self.total + int.from_bytes(digest, "big")) % 2 ** 256
+        self.total = (self.total + int.from_bytes(_digest(record), "big")) % 2 ** 256
         self.count += 1
 
     @property
@@ -120,10 +120,33 @@ def _bytes_digest(value):
     raise TypeError(f"not a stored value: {type(value).__name__}")
 
 
-def audit_key(entry: dict) -> bytes:
-    """An audit line is named by what it says: merging adds a line only where the target has
-    fewer lines saying exactly this than the source."""
-    return hashlib.sha256(canonical(entry)).digest()
+class AuditMerge:
+    """Which audit lines a merge must add. A line has no key but what it says: one is added
+    only where the target has fewer lines saying exactly this than the source. Both backends
+    read the audit in time order, so only the month at hand is kept (`lines_of(month)`: the
+    target's lines of a month, "2026-11")."""
+
+    def __init__(self, lines_of: Callable[[str], Iterator[dict]]):
+        self.lines_of = lines_of
+        self.month: str | None = None
+        self.held: Counter = Counter()
+
+    def missing(self, entries: list[dict]) -> list[dict]:
+        return [entry for entry in entries if not self._held(entry)]
+
+    def _held(self, entry: dict) -> bool:
+        month = entry["at"][:7]
+        if month != self.month:
+            self.month, self.held = month, Counter(_digest(line) for line in self.lines_of(month))
+        key = _digest(entry)
+        if self.held[key] > 0:
+            self.held[key] -= 1
+            return True
+        return False
+
+
+def _digest(record: dict) -> bytes:
+    return hashlib.sha256(canonical(record)).digest()
 
 
 def normalised(collection: Collection, record: dict) -> dict:

@@ -11,7 +11,6 @@ so that a copy back into a folder writes each file few times.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable, Iterator
@@ -23,7 +22,7 @@ from psycopg.types.json import Jsonb
 
 from ...domain import clock
 from ..contract import StoreError
-from ..copying import BATCH, audit_key
+from ..copying import BATCH, AuditMerge
 from . import (audit, comment_repository, front_repository, introduction_repository, letter_repository,
                meeting_repository, org_repository, register_repository, reminder_repository, rule_switch_repository)
 from ..tinydb.rule_switch_repository import record_key
@@ -110,7 +109,7 @@ class PostgresExport:
             self.connection = psycopg.connect(url, autocommit=True, row_factory=dict_row, connect_timeout=10)
         except psycopg.OperationalError as error:
             raise StoreError(f"{UNAVAILABLE}: {str(error).strip()}") from error
-        self._audit_month: tuple[str, Counter] | None = None
+        self._audit_merge = AuditMerge(self._audit_of_month)
 
     def close(self) -> None:
         self.connection.close()
@@ -200,25 +199,15 @@ class PostgresExport:
 
     def _write_audit(self, entries: list[dict], merge: bool) -> None:
         if merge:
-            entries = [entry for entry in entries if not self._already_there(entry)]
+            entries = self._audit_merge.missing(entries)
         if entries:
             self._write_rows(AUDIT, [audit.columns(entry) for entry in entries], merge=False)
 
-    def _already_there(self, entry: dict) -> bool:
-        """Whether the target's month holds this line not yet matched by an earlier one of the
-        source (both backends read the audit in time order, so one month's keys are kept)."""
-        month = entry["at"][:7]
-        if self._audit_month is None or self._audit_month[0] != month:
-            start = datetime.fromisoformat(f"{month}-01T00:00:00").replace(tzinfo=clock.ZONE)
-            end = start.replace(year=start.year + start.month // 12, month=start.month % 12 + 1)
-            rows = self.connection.execute("SELECT details FROM audit WHERE at >= %s AND at < %s", (start, end))
-            self._audit_month = (month, Counter(audit_key(row["details"]) for row in rows))
-        held = self._audit_month[1]
-        key = audit_key(entry)
-        if held[key] > 0:
-            held[key] -= 1
-            return True
-        return False
+    def _audit_of_month(self, month: str) -> Iterator[dict]:
+        start = datetime.fromisoformat(f"{month}-01T00:00:00").replace(tzinfo=clock.ZONE)
+        end = start.replace(year=start.year + start.month // 12, month=start.month % 12 + 1)
+        for row in self.connection.execute("SELECT details FROM audit WHERE at >= %s AND at < %s", (start, end)):
+            yield row["details"]
 
     def finish(self) -> None:
         """Nothing is derived outside the rows (attendance follows its meeting by trigger)."""

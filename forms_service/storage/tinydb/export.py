@@ -12,7 +12,7 @@ whole store.
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -20,7 +20,7 @@ from ...domain.introductions import Introduction
 from ...domain.letters import Letter
 from ...domain.reminders import Reminder
 from ..contract import StoreError
-from ..copying import BATCH, COLLECTIONS, audit_key
+from ..copying import BATCH, COLLECTIONS, AuditMerge
 from . import open_tinydb
 from .atomic import write_atomically
 from .comment_repository import CommentRepository
@@ -71,7 +71,7 @@ class TinyDBExport:
         self.repos = open_tinydb(self.root)
         self.store = self.repos.store
         self.store.recover()   # a change a crash cut short is finished before it is read or written to
-        self._audit_month: tuple[str, Counter] | None = None
+        self._audit_merge = AuditMerge(self._month_lines)
         self._gathered: tuple[str, bool, list[dict]] | None = None   # (collection, merge, records)
 
     def close(self) -> None:
@@ -217,29 +217,13 @@ class TinyDBExport:
         """Lines appended to their month's file (audit/<yyyy-mm>.jsonl, the month of their
         own time, as AuditLog files them), one write per month and batch."""
         months: dict[str, list[bytes]] = defaultdict(list)
-        for entry in entries:
-            month = entry["at"][:7]
-            if merge and self._already_there(month, entry):
-                continue
-            months[month].append((json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8"))
+        for entry in (self._audit_merge.missing(entries) if merge else entries):
+            months[entry["at"][:7]].append((json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8"))
         for month, lines in months.items():
             try:
                 append_line(self.root / "audit" / f"{month}.jsonl", b"".join(lines))
             except OSError as error:
                 raise StoreError(str(error)) from error
-
-    def _already_there(self, month: str, entry: dict) -> bool:
-        """Whether the target's month holds this line not yet matched by an earlier one of the
-        source. Both backends read the audit month by month, so one month's keys are kept."""
-        if self._audit_month is None or self._audit_month[0] != month:
-            held = Counter(audit_key(line) for line in self._month_lines(month))
-            self._audit_month = (month, held)
-        held = self._audit_month[1]
-        key = audit_key(entry)
-        if held[key] > 0:
-            held[key] -= 1
-            return True
-        return False
 
     def _month_lines(self, month: str) -> Iterator[dict]:
         path = self.root / "audit" / f"{month}.jsonl"
