@@ -70,11 +70,13 @@ class StoreExport(Protocol):
     def batches(self, collection: str, size: int = BATCH) -> Iterator[list[dict]]: ...
 
     def write(self, collection: str, records: list[dict], merge: bool) -> None:
-        """Add the records; with `merge`, a record whose key is there already replaces it
-        (counters keep the higher number; audit lines already there are not added again)."""
+        """Add the records (a backend may gather a few batches before it writes them); with
+        `merge`, a record whose key is there already replaces it where it differs (counters keep
+        the higher number; audit lines already there are not added again)."""
 
     def finish(self) -> None:
-        """After the last write: rebuild what the backend derives from the records."""
+        """After the last write: write what is gathered, rebuild what the backend derives from
+        the records."""
 
     def close(self) -> None: ...
 

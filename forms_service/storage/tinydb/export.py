@@ -114,11 +114,7 @@ class TinyDBExport:
 
     def _audit_lines(self) -> Iterator[dict]:
         for path in sorted((self.root / "audit").glob("*.jsonl")):
-            for raw in path.read_bytes().splitlines():
-                try:
-                    yield json.loads(raw)
-                except ValueError:
-                    continue  # a line cut short by a crash, as AuditLog.entries skips it
+            yield from self._month_lines(path.stem)
 
     def _kept(self) -> Iterator[dict]:
         kept = self.repos.kept
@@ -161,8 +157,8 @@ class TinyDBExport:
             self._write_shards(shards, folder, KEYS[collection], merge)
 
     def _write_shards(self, shards: dict[str, list[dict]], folder: str, key: tuple[str, ...], merge: bool) -> None:
-        """Each shard's records in one write, all shards of the batch in one transaction. With
-        `merge`, a record already there as it is is left alone (so a second run writes nothing)."""
+        """Each shard's records in one write, a few hundred shards to a transaction. With `merge`,
+        a record already there as it is is left alone (so a second run writes nothing)."""
         def key_of(doc: dict) -> tuple:
             return tuple(doc.get(field) for field in key)
         names = sorted(shards)
@@ -226,6 +222,7 @@ class TinyDBExport:
                 raise StoreError(str(error)) from error
 
     def _month_lines(self, month: str) -> Iterator[dict]:
+        """The audit lines of a month ("2026-11"), in the order they were written."""
         path = self.root / "audit" / f"{month}.jsonl"
         if not path.exists():
             return
@@ -233,7 +230,7 @@ class TinyDBExport:
             try:
                 yield json.loads(raw)
             except ValueError:
-                continue
+                continue  # a line cut short by a crash, as AuditLog.entries skips it
 
     def finish(self) -> None:
         self.flush()
