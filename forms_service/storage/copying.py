@@ -210,6 +210,9 @@ def copy_store(source: str | Path, target: str | Path, merge: bool = False,
     if is_database_url(target):
         migrate_database(str(target))
     with open_export(source) as reader, open_export(target) as writer:
+        if holding(reader) is None:
+            raise CopyRefused(f"Kho nguồn ({shown(source)}) không có dữ liệu nào: không có gì để chép. Hãy xem lại "
+                              f"SOTAY_DATA_DIR hoặc SOTAY_DATABASE_URL (kho đang dùng).")
         if not merge:
             held = holding(writer)
             if held is not None:

@@ -86,6 +86,7 @@ def test_demo_goes_to_postgresql_and_back_with_equal_checksums(source, postgres_
     rows = table_of(to_database.stdout)
     assert all(result == "khớp" for _, result in rows.values())
     assert rows["Đơn xin vắng"][0] == str(before["letters"][0])
+    assert f"Đã chép Đơn xin vắng: {before['letters'][0]} bản ghi." in to_database.stdout   # a line each, not a tty
     assert "mọi mục đều khớp" in to_database.stdout
     assert tallies(postgres_database) == before
 
@@ -184,6 +185,13 @@ def _letter_from(repos) -> str:
 def test_into_itself_it_refuses(source):
     refused = copy_command(source, "--to", str(source))
     assert refused.returncode == 2 and "chính là kho đang dùng" in refused.stderr
+
+
+def test_from_an_empty_store_it_refuses(tmp_path):
+    """A data folder named wrongly would otherwise 'copy' nothing and report that all matches."""
+    refused = copy_command(tmp_path / "khong-co", "--to", str(tmp_path / "dich"))
+    assert refused.returncode == 2 and "không có dữ liệu nào" in refused.stderr
+    assert not (tmp_path / "dich").exists()
 
 
 def _files(location) -> dict | None:

@@ -107,8 +107,8 @@ class PostgresExport:
     def __init__(self, url: str):
         try:
             self.connection = psycopg.connect(url, autocommit=True, row_factory=dict_row, connect_timeout=10)
-        except psycopg.OperationalError as error:
-            raise StoreError(f"{UNAVAILABLE}: {str(error).strip()}") from error
+        except psycopg.Error as error:
+            raise _failed(error) from error
         self._audit_merge = AuditMerge(self._audit_of_month)
 
     def close(self) -> None:
@@ -117,6 +117,12 @@ class PostgresExport:
     # --- reading -------------------------------------------------------------------
 
     def batches(self, collection: str, size: int = BATCH) -> Iterator[list[dict]]:
+        try:
+            yield from self._batches(collection, size)
+        except psycopg.Error as error:
+            raise _failed(error) from error
+
+    def _batches(self, collection: str, size: int) -> Iterator[list[dict]]:
         if collection == "audit":
             query, read = "SELECT details FROM audit ORDER BY at, id", lambda row: row["details"]
         elif collection == "counters":
@@ -133,14 +139,11 @@ class PostgresExport:
         yield from self._read(query, read, size)
 
     def _read(self, query, read: Callable[[dict], dict], size: int) -> Iterator[list[dict]]:
-        try:
-            with self.connection.transaction(), self.connection.cursor(name="copy_store") as cursor:
-                cursor.itersize = size
-                cursor.execute(query)
-                while rows := cursor.fetchmany(size):
-                    yield [read(row) for row in rows]
-        except psycopg.OperationalError as error:
-            raise StoreError(f"{UNAVAILABLE}: {str(error).strip()}") from error
+        with self.connection.transaction(), self.connection.cursor(name="copy_store") as cursor:
+            cursor.itersize = size
+            cursor.execute(query)
+            while rows := cursor.fetchmany(size):
+                yield [read(row) for row in rows]
 
     def _counters(self, size: int) -> Iterator[list[dict]]:
         """{"name", "n": the last number handed out} of every sequence of reference codes."""
@@ -171,8 +174,8 @@ class PostgresExport:
                 else:
                     table = TABLES[TABLE_OF[collection]]
                     self._write_rows(table, [table.columns(record) for record in records], merge)
-        except psycopg.OperationalError as error:
-            raise StoreError(f"{UNAVAILABLE}: {str(error).strip()}") from error
+        except psycopg.Error as error:
+            raise _failed(error) from error
 
     def _write_rows(self, table: Table, rows: list[dict], merge: bool) -> None:
         statement = _statement(table, self._primary_key(table.name), list(rows[0]), merge)
@@ -215,6 +218,12 @@ class PostgresExport:
 
 AUDIT = Table("audit", audit.columns, ("at", "id"))
 KEPT = Table("kept_documents", lambda record: record, ("code", "format"))
+
+
+def _failed(error: psycopg.Error) -> StoreError:
+    if isinstance(error, psycopg.OperationalError):
+        return StoreError(f"{UNAVAILABLE}: {str(error).strip()}")
+    return StoreError(f"PostgreSQL báo: {str(error).strip()}")
 
 
 def _rule_switch(row: dict) -> dict:
