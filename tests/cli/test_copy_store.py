@@ -18,7 +18,6 @@ import pytest
 from forms_service import create_app
 from forms_service.domain import clock
 from forms_service.domain.front import FrontOpinion
-from forms_service.domain.local_rules import RATING_CAP, RuleSwitch
 from forms_service.domain.reminders import Reminder, ReminderKind
 from forms_service.storage import is_database_url, open_store
 from forms_service.storage.copying import COLLECTIONS, copy_store, open_export, tally
@@ -46,8 +45,10 @@ def fill_every_collection(location) -> None:
                                   today, "mattran"))
     repos.reminders.add_new([Reminder("kiem-thu.nhac", ReminderKind.MEETING, "Họp chi bộ tuần sau",
                                       "/dich-vu/", today + timedelta(days=7), member_id=member.id, made_on=today)])
-    repos.rule_switches.save(RuleSwitch(RATING_CAP, "tinh-dong-thap", today.year, True, "quantri", "Quản trị",
-                                        clock.now()))
+    # a rating cap's switch as the first version of the store kept one: read at today's shape
+    repos.store.shard("settings", "rule-switches").put("k", {
+        "k": f"tinh-dong-thap:{today.year}", "province_id": "tinh-dong-thap", "year": today.year, "on": True,
+        "by": "quantri", "by_name": "Quản trị", "at": clock.now().isoformat(timespec="seconds")})
     code = repos.letters.for_member("dv-002")[0].code
     repos.kept.put(code, "pdf", b"%PDF-1.7 ban in luu san " + code.encode())
     repos.outbox.add("kiem_thu", code, {"to": "dangvien@example.vn", "subject": "Thư kiểm thử"})
