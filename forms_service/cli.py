@@ -258,12 +258,12 @@ def cmd_copy_store(args) -> int:
         print(f"Việc chép dừng giữa chừng: {error}. Sửa lỗi rồi chạy lại lệnh với --merge.", file=sys.stderr)
         return 2
     width = max(len(row.collection.label) for row in compared)
-    print(f"{'Mục':<{width}}  {'Số bản ghi':>10}  {'Mã kiểm tra SHA-256':<16}  Kết quả")
+    print(f"{'Mục':<{width}}  {'Số bản ghi':>10}  {'Mã kiểm tra SHA-256':<19}  Kết quả")
     for row in compared:
         count = (str(row.source.count) if row.source.count == row.target.count
                  else f"{row.source.count}→{row.target.count}")
         checksum = row.source.checksum[:16] if row.matches else f"{row.source.checksum[:7]}≠{row.target.checksum[:7]}"
-        print(f"{row.collection.label:<{width}}  {count:>10}  {checksum:<16}  {'khớp' if row.matches else 'KHÔNG khớp'}")
+        print(f"{row.collection.label:<{width}}  {count:>10}  {checksum:<19}  {'khớp' if row.matches else 'KHÔNG khớp'}")
     wrong = [row for row in compared if not row.matches]
     if wrong:
         print(f"{len(wrong)} mục KHÔNG khớp giữa kho nguồn và kho đích: chưa nên chuyển sang kho đích.")

@@ -206,7 +206,7 @@ def copy_store(source: str | Path, target: str | Path, merge: bool = False,
     copied nothing, when the target holds data and `merge` is not asked for."""
     progress = progress or (lambda collection, done, finished: None)
     if same_store(source, target):
-        raise CopyRefused(f"Kho đích ({target}) chính là kho đang dùng: không có gì để chép.")
+        raise CopyRefused(f"Kho đích ({shown(target)}) chính là kho đang dùng: không có gì để chép.")
     if is_database_url(target):
         migrate_database(str(target))
     with open_export(source) as reader, open_export(target) as writer:
