@@ -100,6 +100,16 @@ def test_demo_goes_to_postgresql_and_back_with_equal_checksums(source, postgres_
     assert "Chỉ mục và số liệu tổng hợp khớp với dữ liệu gốc." in check.stdout, check.stdout + check.stderr
 
 
+def test_from_one_database_to_another(source, postgres_url, postgres_database):
+    """Moving to another database server is the same command between two databases."""
+    from ..postgres_cluster import fresh_database
+    assert copy_command(source, "--to", postgres_database).returncode == 0
+    with fresh_database(postgres_url) as other:
+        moved = copy_command(postgres_database, "--to", other)
+        assert moved.returncode == 0, moved.stdout + moved.stderr
+        assert tallies(other) == tallies(source)
+
+
 def test_the_service_works_on_the_postgresql_copy(source, postgres_database, tmp_path):
     assert copy_command(source, "--to", postgres_database).returncode == 0
     copied = open_store(postgres_database)
