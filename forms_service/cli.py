@@ -235,13 +235,21 @@ def cmd_migrate(args) -> int:
 
 
 def copy_progress(stream=sys.stdout):
-    """A count redrawn in place on a terminal; elsewhere (a log) one line per collection."""
-    def show(collection, done: int, finished: bool) -> None:
+    """A count redrawn in place on a terminal; elsewhere (a log) one line per collection copied,
+    and one when the target is read back."""
+    said_checking = [False]
+
+    def show(stage: str, collection, done: int, finished: bool) -> None:
+        copying = stage == "copying"
         if stream.isatty():
-            stream.write(f"\r{collection.label}: {done:,} bản ghi".replace(",", " ") + ("\n" if finished else ""))
+            doing = "Chép" if copying else "Đối chiếu"
+            stream.write(f"\r{doing} {collection.label}: {done:,} bản ghi".replace(",", " ") + ("\n" if finished else ""))
             stream.flush()
-        elif finished:
+        elif copying and finished:
             print(f"Đã chép {collection.label}: {done} bản ghi.", file=stream, flush=True)
+        elif not copying and not said_checking[0]:
+            said_checking[0] = True
+            print("Đang đọc lại kho đích để đối chiếu từng mục…", file=stream, flush=True)
     return show
 
 

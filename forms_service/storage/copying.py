@@ -187,15 +187,20 @@ def holding(export: StoreExport) -> Collection | None:
     return None
 
 
-def tally(export: StoreExport, collection: Collection) -> Tally:
+Progress = Callable[[str, Collection, int, bool], None]   # (COPYING or CHECKING, collection, records so far, done)
+COPYING, CHECKING = "copying", "checking"
+
+
+def tally(export: StoreExport, collection: Collection, progress: Progress | None = None) -> Tally:
     found = Tally()
     for batch in export.batches(collection.name):
         for record in batch:
             found.add(normalised(collection, record))
+        if progress:
+            progress(CHECKING, collection, found.count, False)
+    if progress:
+        progress(CHECKING, collection, found.count, True)
     return found
-
-
-Progress = Callable[[Collection, int, bool], None]   # (collection, records so far, collection done)
 
 
 def copy_store(source: str | Path, target: str | Path, merge: bool = False,
@@ -204,7 +209,7 @@ def copy_store(source: str | Path, target: str | Path, merge: bool = False,
     a PostgreSQL URL; a database is migrated first), then read the target back and compare
     each collection's count and checksum with the source's. Raises CopyRefused, having
     copied nothing, when the target holds data and `merge` is not asked for."""
-    progress = progress or (lambda collection, done, finished: None)
+    progress = progress or (lambda stage, collection, done, finished: None)
     if same_store(source, target):
         raise CopyRefused(f"Kho đích ({shown(target)}) chính là kho đang dùng: không có gì để chép.")
     if is_database_url(target):
@@ -225,7 +230,7 @@ def copy_store(source: str | Path, target: str | Path, merge: bool = False,
         for collection in COLLECTIONS:
             copied[collection.name] = _copy(reader, writer, collection, merge, progress)
         writer.finish()
-        return [Compared(collection, copied[collection.name], tally(writer, collection))
+        return [Compared(collection, copied[collection.name], tally(writer, collection, progress))
                 for collection in COLLECTIONS]
 
 
@@ -237,8 +242,8 @@ def _copy(reader: StoreExport, writer: StoreExport, collection: Collection, merg
         writer.write(collection.name, batch, merge)
         for record in batch:
             sent.add(record)
-        progress(collection, sent.count, False)
-    progress(collection, sent.count, True)
+        progress(COPYING, collection, sent.count, False)
+    progress(COPYING, collection, sent.count, True)
     return sent
 
 
