@@ -56,8 +56,10 @@ def fill_every_collection(location) -> None:
 
 
 def tallies(location) -> dict[str, tuple[int, str]]:
+    """collection -> (count, checksum), read as copy-store reads a store."""
     with open_export(location) as export:
-        return {c.name: (found.count, found.checksum) for c in COLLECTIONS for found in [tally(export, c)]}
+        found = {c.name: tally(export, c) for c in COLLECTIONS}
+    return {name: (counted.count, counted.checksum) for name, counted in found.items()}
 
 
 def table_of(output: str) -> dict[str, tuple[str, str]]:
