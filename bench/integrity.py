@@ -31,15 +31,18 @@ def leftover_temp_files(root: Path) -> list[str]:
     return [str(p.relative_to(root)) for p in Path(root).rglob(".*.tmp")]
 
 
-def index_problems(root: Path) -> list[str]:
+def index_problems(root: Path | str) -> list[str]:
     """What `check` finds: every index and summary rebuilt from the records and compared
     with the stored one (the waiting lists, the member's letters, the registers, the
     comments and introductions, oversight's numbers, the counters), after finishing any
     change a killed worker left half-way; plus members in cells that do not exist."""
     repos = open_store(root)
-    org = repos.units.structure()
-    problems = [f"member {m.id} lives in an unknown cell {m.residence_cell_id}"
-                for workplace in org.of_kind(UnitKind.WORKPLACE)
-                for m in repos.members.of_workplace(workplace.id)
-                if m.residence_cell_id and org.get(m.residence_cell_id) is None]
-    return problems + check_store(repos).differences
+    try:
+        org = repos.units.structure()
+        problems = [f"member {m.id} lives in an unknown cell {m.residence_cell_id}"
+                    for workplace in org.of_kind(UnitKind.WORKPLACE)
+                    for m in repos.members.of_workplace(workplace.id)
+                    if m.residence_cell_id and org.get(m.residence_cell_id) is None]
+        return problems + check_store(repos).differences
+    finally:
+        repos.close()

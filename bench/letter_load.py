@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from forms_service.domain.letters import is_letter_code
-from forms_service.storage import open_store
+from forms_service.storage import is_database_url, open_store
 
 from .load import Scenario, register
 
@@ -57,6 +57,19 @@ class SubmitLetter(Scenario):
         return "send", sent.elapsed_ms, code
 
 
+def stored_letter_codes(location: Path | str) -> Counter:
+    """Every letter record in the store, counted by code, read beneath the repository so that a
+    letter stored twice is seen twice: the shards of a folder, the table of a database (where
+    the code is the primary key)."""
+    repos = open_store(location)
+    try:
+        if is_database_url(location):
+            return Counter(row["code"] for row in repos.db.rows("SELECT code FROM letters"))
+        return Counter(doc["code"] for shard in repos.store.shards("letters") for doc in shard.all())
+    finally:
+        repos.close()
+
+
 class LetterWorkload:
     """Members submit letters; every acknowledged code must be stored exactly once and
     found through the repository's index."""
@@ -66,18 +79,21 @@ class LetterWorkload:
         self.users, self.password = users, password
         self.before: set[str] = set()
 
-    def prepare(self, root: Path) -> None:
+    def prepare(self, root: Path | str) -> None:
         """Remember the letters already in the store (the demo's own)."""
-        self.before = {doc["code"] for shard in open_store(root).store.shards("letters") for doc in shard.all()}
+        self.before = set(stored_letter_codes(root))
 
     def spec(self, port: int, threads: int, duration_s: float) -> dict:
         return {"scenario": "submit_letter", "modules": ["bench.letter_load"], "port": port, "threads": threads,
                 "duration_s": duration_s, "users": self.users, "password": self.password}
 
-    def check(self, root: Path, acks: list[str]) -> dict:
+    def check(self, root: Path | str, acks: list[str]) -> dict:
+        stored = stored_letter_codes(root)
         repos = open_store(root)
-        stored = Counter(doc["code"] for shard in repos.store.shards("letters") for doc in shard.all())
-        missing = [code for code in acks if stored[code] == 0 or repos.letters.get(code) is None]
+        try:
+            missing = [code for code in acks if stored[code] == 0 or repos.letters.get(code) is None]
+        finally:
+            repos.close()
         doubled = [code for code, n in stored.items() if n > 1]
         return {"acknowledged": len(acks), "missing": len(missing), "duplicated": len(doubled),
                 "acknowledged_twice": len(acks) - len(set(acks)), "stored": sum(stored.values()),

@@ -30,7 +30,7 @@ from forms_service.storage import open_store
 from forms_service.storage.tinydb.indexes import bucket_of
 from forms_service.storage.tinydb.letter_repository import LetterRepository
 from forms_service.storage.tinydb.token_repository import TOKEN_BUCKETS
-from forms_service.storage.tinydb.schema import CURRENT, stamp
+from forms_service.storage.record_versions import CURRENT, stamp
 
 from .province import Province, write_table
 

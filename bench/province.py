@@ -27,7 +27,7 @@ from forms_service.domain.org import Unit, UnitKind
 from forms_service.storage import open_store
 from forms_service.storage.tinydb.indexes import bucket_of
 from forms_service.storage.tinydb.org_repository import AccountRepository
-from forms_service.storage.tinydb.schema import stamp
+from forms_service.storage.record_versions import stamp
 from forms_service.storage.tinydb.store import TABLE
 
 PASSWORD = "bench-mat-khau-213"

@@ -15,8 +15,12 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from forms_service.storage import is_database_url
 
 from .client import Client
 from .integrity import broken_files, index_problems, leftover_temp_files
@@ -26,9 +30,13 @@ from .stats import Load
 APP = "forms_service.wsgi:app"
 
 
-def _store_whole(root: Path) -> dict:
-    return {"broken_files": broken_files(root), "index_problems": index_problems(root),
-            "leftover_temp_files": len(leftover_temp_files(root))}
+def _store_whole(location: Path | str) -> dict:
+    """What is wrong with the store: files that do not parse (a folder's), and what `check`
+    finds. A database keeps no file of ours, so it has only the second."""
+    if is_database_url(location):
+        return {"broken_files": [], "index_problems": index_problems(location), "leftover_temp_files": 0}
+    return {"broken_files": broken_files(location), "index_problems": index_problems(location),
+            "leftover_temp_files": len(leftover_temp_files(location))}
 
 
 def concurrent_clients(workload, data_dir: Path, instance: Path, workers: int = 3, threads: int = 8,
@@ -62,30 +70,90 @@ def killed_workers(workload, data_dir: Path, instance: Path, workers: int = 2, t
     return {**found, "kills": killed, "client_errors": len(result["errors"]), **_store_whole(data_dir)}
 
 
-def backup_under_load(workload, data_dir: Path, instance: Path, work: Path, workers: int = 2,
+def backup_under_load(workload, data_dir: Path | str, instance: Path, work: Path, workers: int = 2,
                       threads: int = 6, duration_s: float = 6) -> dict:
-    """`python -m forms_service backup` while clients write, then `restore` into a new
-    folder: the restored store is whole and holds everything acknowledged before the
-    backup began."""
+    """A backup taken while clients write, restored into a new store: the restored store is
+    whole and holds everything acknowledged before the backup began. A folder is saved by
+    `python -m forms_service backup` and `restore`; a database by `pg_dump` (one consistent
+    snapshot, taken without stopping the writers) and `pg_restore` into a new database."""
     archive = work / "backup.tar.gz"
+    database = is_database_url(data_dir)
     workload.prepare(data_dir)
     with gunicorn(APP, workers, instance, data_dir) as server:
         load = Load(workload.spec(server.port, threads, duration_s))
         load.wait_started()
         time.sleep(duration_s / 2)
         started = time.time()
-        subprocess.run([sys.executable, "-m", "forms_service", "backup", str(archive)], cwd=PROJECT_ROOT,
-                       env=service_env(instance, data_dir), check=True, capture_output=True, timeout=120)
+        command = ([_postgres_program("pg_dump"), "--format=custom", f"--file={archive}", str(data_dir)] if database
+                   else [sys.executable, "-m", "forms_service", "backup", str(archive)])
+        subprocess.run(command, cwd=PROJECT_ROOT, env=service_env(instance, data_dir), check=True,
+                       capture_output=True, timeout=120)
         backup_s = time.time() - started
         result = load.result()
-    restored = work / "restored" / "data"
-    restored.parent.mkdir(parents=True)  # restore needs the folder that will hold the store
-    subprocess.run([sys.executable, "-m", "forms_service", "restore", str(archive)], cwd=PROJECT_ROOT,
-                   env=service_env(work / "restored", restored), check=True, capture_output=True, timeout=120)
     before = [a for a, at in result["acks"] if at < started]
-    found = workload.check(restored, before)
-    return {**found, "backup_s": round(backup_s, 2), "acknowledged_in_run": len(result["acks"]),
-            **_store_whole(restored)}
+    with _restored(archive, data_dir, work) as restored:
+        found = workload.check(restored, before)
+        whole = _store_whole(restored)
+    return {**found, "backup_s": round(backup_s, 2), "acknowledged_in_run": len(result["acks"]), **whole}
+
+
+@contextmanager
+def _restored(archive: Path, location: Path | str, work: Path):
+    """The backup restored into a new store (a folder under `work`, or a new database on the
+    same server, dropped afterwards); yields its location."""
+    if not is_database_url(location):
+        restored = work / "restored" / "data"
+        restored.parent.mkdir(parents=True)  # restore needs the folder that will hold the store
+        subprocess.run([sys.executable, "-m", "forms_service", "restore", str(archive)], cwd=PROJECT_ROOT,
+                       env=service_env(work / "restored", restored), check=True, capture_output=True, timeout=120)
+        yield restored
+        return
+    import psycopg
+    name = f"sotay_restored_{uuid.uuid4().hex[:12]}"
+    restored = urlunsplit(urlsplit(str(location))._replace(path=f"/{name}"))
+    with psycopg.connect(str(location), autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
+    try:
+        subprocess.run([_postgres_program("pg_restore"), "--no-owner", f"--dbname={restored}", str(archive)],
+                       check=True, capture_output=True, timeout=120)
+        yield restored
+    finally:
+        with psycopg.connect(str(location), autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _postgres_program(name: str) -> str:
+    """A PostgreSQL client program: on the PATH, or the newest of Debian's server packages."""
+    on_path = shutil.which(name)
+    if on_path:
+        return on_path
+    packaged = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), key=lambda path: int(path.parts[-3]))
+    if not packaged:
+        raise RuntimeError(f"{name} not found: install the postgresql-client package")
+    return str(packaged[-1])
+
+
+def killed_server(workload, data_dir: Path | str, instance: Path, workers: int = 2, threads: int = 6,
+                  duration_s: float = 6) -> dict:
+    """SIGKILL the whole server, the gunicorn master and every worker at once, while clients
+    write (the app server's power cut; the store's disk or database stays), then start it
+    again and write more: everything acknowledged is stored once, and the store is whole."""
+    workload.prepare(data_dir)
+    with gunicorn(APP, workers, instance, data_dir) as server:
+        load = Load(workload.spec(server.port, threads, duration_s))
+        load.wait_started()
+        time.sleep(duration_s / 2)
+        processes = [server.process.pid, *server.workers()]
+        for pid in processes:
+            os.kill(pid, signal.SIGKILL)
+        server.process.wait()
+        before_kill = load.result()
+    with gunicorn(APP, workers, instance, data_dir) as server:   # starting finishes what the kill cut short
+        after_restart = Load(workload.spec(server.port, 2, 2)).result()
+    acks = [a for a, _ in before_kill["acks"]] + [a for a, _ in after_restart["acks"]]
+    found = workload.check(data_dir, acks)
+    return {**found, "killed_processes": len(processes), "acknowledged_after_restart": len(after_restart["acks"]),
+            "errors_after_restart": after_restart["errors"], **_store_whole(data_dir)}
 
 
 @contextmanager

@@ -91,15 +91,18 @@ class Server:
         raise RuntimeError(f"gunicorn not ready after {timeout}s: {self.log.read_text()[-2000:]}")
 
 
-def service_env(instance: Path, data_dir: Path) -> dict:
+def service_env(instance: Path, data_dir: Path | str) -> dict:
+    """The service's environment on the store at `data_dir`: a folder, or a postgresql:// URL."""
     env = dict(os.environ)
     env.update(SOTAY_INSTANCE=str(instance), SOTAY_DATA_DIR=str(data_dir),
                SOTAY_SECRET_KEY="bench-" + os.urandom(8).hex(), PYTHONPATH=str(PROJECT_ROOT))
+    if str(data_dir).startswith(("postgresql://", "postgres://")):
+        env.update(SOTAY_DATABASE_URL=str(data_dir), SOTAY_DATA_DIR=str(instance / "data"))
     return env
 
 
 @contextmanager
-def gunicorn(app: str, workers: int, instance: Path, data_dir: Path, extra_env: dict | None = None,
+def gunicorn(app: str, workers: int, instance: Path, data_dir: Path | str, extra_env: dict | None = None,
              timeout_s: int = 60, ready_path: str = "/dich-vu/dang-nhap"):
     """`gunicorn --workers N --bind 127.0.0.1:<free port> <app>`, stopped on exit.
     The worker timeout is deploy/gunicorn.conf.py's (60 s)."""

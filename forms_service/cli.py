@@ -28,9 +28,14 @@ from typing import Callable
 from .config import from_environment
 
 
+DEMO_SAMPLE_CELL = "chi-bo-khom-1"
+
+
 def _repos():
+    """The configured store: the PostgreSQL database when SOTAY_DATABASE_URL is set, else the data folder."""
     from .storage import open_store
-    return open_store(from_environment()["DATA_DIR"])
+    settings = from_environment()
+    return open_store(settings["DATABASE_URL"] or settings["DATA_DIR"])
 
 
 def cmd_init(args) -> int:
@@ -171,7 +176,7 @@ def _report(results) -> int:
 
 
 def cmd_import_units(args) -> int:
-    from .importing import import_units
+    from .services.importing import import_units
     try:
         return _report(import_units(_repos(), Path(args.file)))
     except ValueError as error:
@@ -180,7 +185,7 @@ def cmd_import_units(args) -> int:
 
 
 def cmd_import_users(args) -> int:
-    from .importing import import_accounts
+    from .services.importing import import_accounts
     try:
         results, passwords = import_accounts(_repos(), Path(args.file))
     except ValueError as error:
@@ -208,11 +213,31 @@ def cmd_restore(args) -> int:
 def cmd_samples(args) -> int:
     directory = Path(args.directory)
     directory.mkdir(parents=True, exist_ok=True)
-    from .documents import sample_writers
-    for name, writer in sample_writers().items():
+    from .documents import cell_register, sample_writers
+    writers = sample_writers() | {"so-theo-doi": lambda folder: cell_register.write_samples(folder, _demo_register())}
+    for name, writer in writers.items():
         for path in writer(directory):
             print(f"{name}: {path}")
     return 0
+
+
+def _demo_register():
+    """The register of the demo's Chi bộ Khóm 1 this year, as the demo seeds it in a
+    throw-away store: the printed sample shows what a cell's secretary downloads."""
+    import tempfile
+
+    from .domain import clock
+    from .services.demo import load_demo
+    from .services.register import printable_register
+    from .storage import open_store
+
+    with tempfile.TemporaryDirectory() as folder:
+        repos = open_store(Path(folder) / "data")
+        try:
+            load_demo(repos)
+            return printable_register(repos, DEMO_SAMPLE_CELL, clock.today().year)
+        finally:
+            repos.close()
 
 
 def cmd_migrate(args) -> int:

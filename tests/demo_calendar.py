@@ -22,6 +22,6 @@ def meeting_ahead(repos, cell: str = "chi-bo-khom-1"):
     return next(m for m in repos.meetings.for_cell(cell, YEAR) if m.date == AHEAD)
 
 
-# The rating cap is a provincial rule kept by year (data/rules/rating-cap.json): a year with
+# The rating cap is a provincial rule kept by year (data/rules/local-practices.json): a year with
 # no row has no cap, and the pages must then show none.
 CAP_THIS_YEAR = load_rule_book().rule_for("tinh-dong-thap", YEAR) is not None

@@ -20,6 +20,7 @@ import tempfile
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ENVIRONMENT_URL = "SOTAY_TEST_DATABASE_URL"
 SERVER_USER = "postgres"     # the system user Debian's package creates
@@ -97,14 +98,15 @@ def server_url():
 @contextmanager
 def fresh_database(url: str, template: str = "template0"):
     """A new database on the server at `url` (empty, or a copy of the database `template`,
-    which nobody may be connected to); yields its URL and drops it afterwards."""
+    which nobody may be connected to); yields its URL and drops it afterwards. The URL keeps
+    the postgresql:// form (`open_store` recognises a database by it), so the server's URL
+    (SOTAY_TEST_DATABASE_URL too) must have that form."""
     import psycopg
-    from psycopg.conninfo import make_conninfo
     name = f"sotay_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(url, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}" ENCODING \'UTF8\'')
     try:
-        yield make_conninfo(url, dbname=name)
+        yield urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
     finally:
         with psycopg.connect(url, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -60,3 +60,41 @@ def test_nothing_outside_storage_reaches_into_a_backend():
              for name in imports_of(path) if name.startswith("forms_service.storage.")
              and name != "forms_service.storage.contract"]
     assert wrong == []
+
+
+def test_a_backend_does_not_import_the_other():
+    """What both backends share (the contract, the record versions) lives in storage/ itself."""
+    backends = {"tinydb", "postgres"}
+    wrong = [f"{path.relative_to(PACKAGE)} imports {name}"
+             for backend in backends for path in sorted((PACKAGE / "storage" / backend).rglob("*.py"))
+             for name in imports_of(path)
+             if name.startswith("forms_service.storage.") and name.split(".")[2] in backends - {backend}]
+    assert wrong == []
+
+
+def test_the_web_reaches_the_store_only_through_the_application_layer():
+    """The web hands the store to services/ and never asks a repository itself: no
+    `repos().<anything>`, and no repository reached through a variable holding the store."""
+    from forms_service.storage import Repositories
+
+    repositories = set(Repositories.__annotations__)
+    wrong = []
+    for path in sorted((PACKAGE / "web").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        holders = {"repos", "repos_"} | {target.id for node in ast.walk(tree) if isinstance(node, ast.Assign)
+                                         and _is_the_store(node.value)
+                                         for target in node.targets if isinstance(target, ast.Name)}
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Attribute):
+                continue
+            if _is_the_store(node.value) or (isinstance(node.value, ast.Name) and node.value.id in holders
+                                             and node.attr in repositories):
+                wrong.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {ast.unparse(node)}")
+    assert wrong == []
+
+
+def _is_the_store(node: ast.AST) -> bool:
+    """`repos()`, or the app's `extensions["repos"]`."""
+    if isinstance(node, ast.Call):
+        return isinstance(node.func, ast.Name) and node.func.id == "repos"
+    return isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and node.slice.value == "repos"

@@ -149,6 +149,71 @@ def borderless_table(document, widths_mm: list[float]):
     return table
 
 
+GRID_PT = 12             # the text of a ruled table, as table.grid in party_document.css
+GRID_ROW_MIN_MM = 8      # room to write by hand in a row, as table.grid td
+GRID_PAD_MM = 1.5
+
+
+def _rule_all_edges(table) -> None:
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        line = OxmlElement(f"w:{edge}")
+        for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", "000000")):
+            line.set(qn(key), value)
+        borders.append(line)
+    table._tbl.tblPr.append(borders)
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        side = OxmlElement(f"w:{edge}")
+        side.set(qn("w:w"), str(int(GRID_PAD_MM * 56.7)))
+        side.set(qn("w:type"), "dxa")
+        margins.append(side)
+    table._tbl.tblPr.append(margins)
+
+
+def _row_height(row, mm: float) -> None:
+    properties = row._tr.get_or_add_trPr()
+    height = OxmlElement("w:trHeight")
+    height.set(qn("w:val"), str(int(mm * 56.7)))
+    height.set(qn("w:hRule"), "atLeast")
+    properties.append(height)
+
+
+def grid_table(document, widths_mm: list[float], headers: list, items: str, values: list[str], name: str):
+    """A ruled table: a bold header row (a header is a string, or a tuple of lines), then one
+    row per item of the Jinja list `items` (docxtpl's row loop, `name` for the item), each
+    cell the Jinja expression in `values`, at least GRID_ROW_MIN_MM high."""
+    table = document.add_table(rows=4, cols=len(widths_mm))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
+    _rule_all_edges(table)
+    for column, width in zip(table.columns, widths_mm):
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
+    rows = table.rows
+    lines_of = [(h,) if isinstance(h, str) else h for h in headers]
+    for col, lines in enumerate(lines_of):
+        cell = _cell(table, 0, col)
+        for line in lines:
+            paragraph(cell, line, bold=True, size=GRID_PT, align="center", space_after=0)
+    _cell(table, 1, 0).add_paragraph(f"{{%tr for {name} in {items} %}}")
+    for col, value in enumerate(values):
+        paragraph(_cell(table, 2, col), f"{{{{ {value} }}}}", size=GRID_PT, align="left", space_after=0)
+    _cell(table, 3, 0).add_paragraph("{%tr endfor %}")
+    for col in range(1, len(widths_mm)):
+        for row in (1, 3):
+            _cell(table, row, col).add_paragraph()
+    _row_height(rows[2], GRID_ROW_MIN_MM)
+    # the header row repeats on a page the table runs onto
+    header = rows[0]._tr.get_or_add_trPr()
+    header.append(OxmlElement("w:tblHeader"))
+    return table
+
+
 def _cell(table, row, col):
     cell = table.cell(row, col)
     cell.paragraphs[0]._element.getparent().remove(cell.paragraphs[0]._element)

@@ -74,6 +74,9 @@ def context_for_letter(letter: Letter, member, org, public_url: str) -> dict:
         verdict = "Xác nhận" if letter.state != LetterState.DECLINED else "Không xác nhận"
         note = f". {letter.workplace_note}" if letter.workplace_note else ""
         workplace_opinion = f"{verdict}{note} {_on_service(letter.workplace_decided_at, letter.workplace_decided_by)}"
+    elif not letter.workplace_confirms_first:
+        workplace_opinion = ("Không cần xác nhận trước (đơn gửi thẳng chi bộ nơi cư trú; "
+                             "cấp ủy cơ sở nơi công tác được báo)")
     if letter.cell_decided_at:
         verdict = "Đồng ý" if letter.state == LetterState.AGREED else "Không đồng ý"
         note = f". {letter.cell_note}" if letter.cell_note else ""

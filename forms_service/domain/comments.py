@@ -47,6 +47,7 @@ STATE_LABELS = {
     CommentState.SUBMITTED: "Chi bộ đã gửi nhận xét",
     CommentState.RECEIVED: "Cấp ủy cơ sở nơi công tác đã nhận",
 }
+NOT_REQUESTED_LABEL = "Chưa xin ý kiến"  # no comment asked for the year yet
 
 
 class Variant(StrEnum):
@@ -90,8 +91,19 @@ def comment_form(path: Path = FORM_FILE) -> CommentForm:
     return CommentForm(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
-def variant_for(member: Member) -> Variant:
-    return Variant.EXEMPT if member.exemption == Exemption.FROM_RESIDENCE_ACTIVITY else Variant.FULL
+def variant_for(member: Member, on: date) -> Variant:
+    """The exempt variant for a member exempt from residence activity on `on` (HD 33 mục 1.1),
+    whenever in the year the exemption began; the full one otherwise."""
+    exempt = member.exemption == Exemption.FROM_RESIDENCE_ACTIVITY and member.exempt_on(on)
+    return Variant.EXEMPT if exempt else Variant.FULL
+
+
+def with_current_variant(comment: "Comment", member: Member, on: date) -> "Comment":
+    """An open comment follows the member's exemption as it stands `on` (a decision taken after
+    the workplace asked changes the form the cell fills in); a sent one keeps its form."""
+    if comment.state != CommentState.REQUESTED:
+        return comment
+    return replace(comment, variant=variant_for(member, on))
 
 
 class CommentError(ValueError):
@@ -165,7 +177,7 @@ def new_request(code: str, year: int, member: Member, by: str, on: date, deadlin
         raise CommentError(f"Đồng chí {member.full_name} chưa có chi bộ nơi cư trú: cần giới thiệu về nơi cư trú trước.")
     return Comment(code=code, year=year, member_id=member.id, member_name=member.full_name,
                    workplace_id=member.workplace_id, cell_id=member.residence_cell_id,
-                   variant=variant_for(member), requested_on=on, requested_by=by, deadline=deadline)
+                   variant=variant_for(member, on), requested_on=on, requested_by=by, deadline=deadline)
 
 
 def save_draft(comment: Comment, ratings: dict, proposal: str, other_remarks: str, signer_name: str) -> Comment:
@@ -203,6 +215,14 @@ def receive(comment: Comment, by: str, at: datetime) -> Comment:
     return comment._moved(CommentState.RECEIVED, by, at, received_on=at.date())
 
 
+def other_remarks_to_start(year: int, absences: Iterable[Absence], none_text: str,
+                           absences_in_other_remarks: bool) -> str:
+    """What "nhận xét khác" (mục 7) holds when the secretary first opens the form. Writing
+    each absence's reason there is a local practice (local_rules.py, ABSENCES_IN_OTHER_REMARKS):
+    where it applies, the service writes them in; elsewhere the secretary writes freely."""
+    return prefill_other_remarks(year, absences, none_text) if absences_in_other_remarks else ""
+
+
 def prefill_other_remarks(year: int, absences: Iterable[Absence], none_text: str = "không có") -> str:
     """Every absence of the year with its date and reason, or that there was none."""
     absences = list(absences)
@@ -211,3 +231,8 @@ def prefill_other_remarks(year: int, absences: Iterable[Absence], none_text: str
     lines = [f"Vắng sinh hoạt nơi cư trú năm {year}: {len(absences)} buổi."]
     lines += [f"- Ngày {a.meeting.date:%d/%m/%Y}: {a.reason}." for a in absences]
     return "\n".join(lines)
+
+
+def comment_code(year: int, number: int) -> str:
+    """The reference code printed on the form, numbered per year (NX-2026-00012)."""
+    return f"NX-{year}-{number:05d}"

@@ -186,3 +186,8 @@ def apply_change(member: Member, kind: ChangeKind, on: date, note: str = "", new
         return member.with_change(on, f"{LEAVING_REASONS[leaving_reason]}" + (f": {note}" if note else ""),
                                   status=MemberStatus.LEFT, residence_cell_id=None)
     raise IntroductionError("Loại thay đổi không hợp lệ.")
+
+
+def introduction_code(year: int, number: int) -> str:
+    """The reference code printed on the form, numbered per year (GT-2026-00012)."""
+    return f"GT-{year}-{number:05d}"

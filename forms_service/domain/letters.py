@@ -3,13 +3,17 @@
 The Đồng Tháp standing committee asks that a member who must miss a residence meeting
 write a letter with a clear reason, have it confirmed by the workplace grassroots
 committee, and send it to the residence cell committee (Báo Đồng Tháp, 02/3/2024, on the
-province's demands under Quy định 213-QĐ/TW). No official template is known (none found in
-Hướng dẫn 33-HD/BTCTW, 30/10/2020): the wording lives in
-data/forms/don-xin-vang.json.
+province's demands under Quy định 213-QĐ/TW). That confirmation first is a local practice,
+a setting per province and year (local_rules.py, WORKPLACE_CONFIRMS_FIRST): `new_letter`
+takes it as a parameter. Without it, the letter goes straight to the residence cell (the
+practice of asking the cell committee's permission); the workplace is told and can read it.
+No official template is known (none found in Hướng dẫn 33-HD/BTCTW, 30/10/2020): the
+wording lives in data/forms/don-xin-vang.json.
 
     submitted --workplace confirms--> confirmed --cell agrees--> agreed
         |      --workplace declines--> declined      --cell does not--> not_agreed
         +--member withdraws (until a decision)--> withdrawn
+    sent to the cell (workplace told) --cell agrees / does not--> agreed / not_agreed
 """
 from __future__ import annotations
 
@@ -49,6 +53,7 @@ class LetterState(StrEnum):
     AGREED = "chi_bo_dong_y"
     NOT_AGREED = "chi_bo_khong_dong_y"
     WITHDRAWN = "da_rut"
+    SENT_TO_CELL = "gui_thang_chi_bo"   # where the workplace need not confirm first
 
 
 STATE_LABELS = {
@@ -58,13 +63,18 @@ STATE_LABELS = {
     LetterState.AGREED: "Chi bộ nơi cư trú đồng ý",
     LetterState.NOT_AGREED: "Chi bộ nơi cư trú không đồng ý",
     LetterState.WITHDRAWN: "Đã rút đơn",
+    LetterState.SENT_TO_CELL: "Đã gửi chi bộ nơi cư trú (nơi công tác được báo), chờ chi bộ cho ý kiến",
 }
 # The tag colour a page shows for each state.
 STATE_TONES = {
     LetterState.SUBMITTED: "warn", LetterState.CONFIRMED: "warn", LetterState.DECLINED: "bad",
     LetterState.AGREED: "ok", LetterState.NOT_AGREED: "bad", LetterState.WITHDRAWN: "",
+    LetterState.SENT_TO_CELL: "warn",
 }
 FINAL_STATES = frozenset({LetterState.DECLINED, LetterState.AGREED, LetterState.NOT_AGREED, LetterState.WITHDRAWN})
+# what each side's waiting list holds (the stores index these states)
+WAITING_FOR_WORKPLACE = frozenset({LetterState.SUBMITTED})
+WAITING_FOR_CELL = frozenset({LetterState.CONFIRMED, LetterState.SENT_TO_CELL})
 
 
 class ReasonKind(StrEnum):
@@ -99,9 +109,9 @@ ACTION_LABELS = {
 TRANSITIONS: dict[Action, tuple[frozenset, LetterState, bool]] = {
     Action.CONFIRM: (frozenset({LetterState.SUBMITTED}), LetterState.CONFIRMED, False),
     Action.DECLINE: (frozenset({LetterState.SUBMITTED}), LetterState.DECLINED, True),
-    Action.AGREE: (frozenset({LetterState.CONFIRMED}), LetterState.AGREED, False),
-    Action.NOT_AGREE: (frozenset({LetterState.CONFIRMED}), LetterState.NOT_AGREED, True),
-    Action.WITHDRAW: (frozenset({LetterState.SUBMITTED, LetterState.CONFIRMED}), LetterState.WITHDRAWN, False),
+    Action.AGREE: (WAITING_FOR_CELL, LetterState.AGREED, False),
+    Action.NOT_AGREE: (WAITING_FOR_CELL, LetterState.NOT_AGREED, True),
+    Action.WITHDRAW: (WAITING_FOR_WORKPLACE | WAITING_FOR_CELL, LetterState.WITHDRAWN, False),
 }
 
 
@@ -148,6 +158,9 @@ class Letter:
     cell_decided_at: datetime | None = None
     cell_decided_by: str = ""
     history: tuple = field(default=())  # dicts {at, by, action, state, note}
+    # whether the workplace had to confirm before the cell decides (the province's
+    # practice that year, when the letter was sent; letters before the setting: yes)
+    workplace_confirms_first: bool = True
 
     @property
     def is_agreed(self) -> bool:
@@ -159,7 +172,11 @@ class Letter:
 
     @property
     def awaits_workplace(self) -> bool:
-        return self.state == LetterState.SUBMITTED
+        return self.state in WAITING_FOR_WORKPLACE
+
+    @property
+    def awaits_cell(self) -> bool:
+        return self.state in WAITING_FOR_CELL
 
     @property
     def is_final(self) -> bool:
@@ -224,19 +241,22 @@ def actions_from(state: LetterState) -> list[Action]:
 
 def new_letter(code: str, member_id: str, member_name: str, cell_id: str, workplace_id: str,
                meetings: list, other_dates: list[date], reason_kind: str, reason_text: str,
-               at: datetime, by: str) -> Letter:
-    """A submitted letter. `meetings` are Meeting records already checked by letter_problems."""
+               at: datetime, by: str, workplace_confirms_first: bool = True) -> Letter:
+    """A submitted letter. `meetings` are Meeting records already checked by letter_problems.
+    `workplace_confirms_first`: the province's practice for the year; without it the letter
+    goes straight to the residence cell."""
     meetings = sorted(meetings, key=lambda m: m.date)
     meeting_dates = tuple(m.date for m in meetings)
     other = tuple(sorted(set(other_dates)))
     late = any(day < at.date() for day in meeting_dates + other)
+    state = LetterState.SUBMITTED if workplace_confirms_first else LetterState.SENT_TO_CELL
     entry = {"at": at.isoformat(timespec="seconds"), "by": by, "action": str(Action.SUBMIT),
-             "state": str(LetterState.SUBMITTED), "note": "Gửi sau ngày sinh hoạt" if late else ""}
+             "state": str(state), "note": "Gửi sau ngày sinh hoạt" if late else ""}
     return Letter(code=code, member_id=member_id, member_name=member_name, cell_id=cell_id,
                   workplace_id=workplace_id, meeting_ids=tuple(m.id for m in meetings),
                   meeting_dates=meeting_dates, other_dates=other, reason_kind=ReasonKind(reason_kind),
-                  reason_text=reason_text, state=LetterState.SUBMITTED, submitted_at=at, late=late,
-                  history=(entry,))
+                  reason_text=reason_text, state=state, submitted_at=at, late=late,
+                  history=(entry,), workplace_confirms_first=workplace_confirms_first)
 
 
 def transition(letter: Letter, action: Action, at: datetime, by: str, note: str = "") -> Letter:

@@ -84,6 +84,13 @@ class OrgStructure:
         cell = self.get(cell_id)
         return cell.parent_id if cell and cell.kind == UnitKind.RESIDENCE_CELL else None
 
+    def province_of(self, unit_id: str | None) -> str | None:
+        """The province a unit belongs to (whose local practices apply to it)."""
+        unit = self.get(unit_id)
+        while unit is not None and unit.kind != UnitKind.PROVINCE:
+            unit = self.get(unit.parent_id)
+        return unit.id if unit else None
+
 
 def validate_unit(unit: Unit, org: OrgStructure) -> str | None:
     """Why this unit cannot join the structure, in Vietnamese, or None if it can."""

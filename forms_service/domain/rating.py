@@ -1,30 +1,26 @@
 """The advisory cap on a member's yearly quality rating, from the residence register.
 
-The rule is not central (not in QĐ 213, HD 33, QĐ 124 or QĐ 366): it is a provincial
-rule, kept by province and year in data/rules/rating-cap.json. A province or year with
-no rule there has no cap. A row whose application is unconfirmed (`on_by_default` false)
-has no effect until an administrator switches it on in the service; the switch says who
-did it and when, and is shown wherever the cap is. The result is advice for the workplace committee, shown with
-its reasons (which meetings) and its legal basis; it never sets a rating by itself.
+The rule is not central (not in QĐ 213, HD 33, QĐ 124 or QĐ 366): it is a local practice,
+kept by province and year in the rule book of local practices (data/rules/local-practices.json,
+practice "gioi-han-xep-loai", see local_rules.py). A province or year with no row has no cap.
+A row off by default (its application unconfirmed) has no effect until an administrator
+switches it on in the service; the switch says who did it and when, and is shown wherever
+the cap is. The result is advice for the workplace committee, shown with its reasons
+(which meetings) and its legal basis; it never sets a rating by itself.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from functools import lru_cache
-from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable
 
-from .access import Relation, define
+from .local_rules import RATING_CAP, RuleSwitch, Setting, Switches
+from .local_rules import RuleBook as LocalRules
+from .local_rules import load_rule_book as load_local_rules
 from .meetings import Meeting
 from .members import Exemption, Member
 from .register import Attendance, attendance_of, meetings_counted
-
-# Only an administrator applies a rule whose application in the province is unconfirmed.
-SWITCH_CAP = define("rating.switch_cap", ADMIN=Relation.ANY)
-
-RULES_FILE = Path(__file__).resolve().parents[2] / "data" / "rules" / "rating-cap.json"
 
 
 @dataclass(frozen=True)
@@ -51,55 +47,49 @@ class CapRule:
 
 
 @dataclass(frozen=True)
-class CapSwitch:
-    """An administrator's decision to apply (or stop applying) an unconfirmed row."""
-    province_id: str
-    year: int
-    on: bool
-    by: str                          # the account's username
-    by_name: str                     # the person's name, as shown on the pages
-    at: datetime
-
-
-Switches = Mapping[tuple[str, int], CapSwitch]
-
-
-@dataclass(frozen=True)
 class RuleBook:
     levels: dict[str, Level]
-    rules: tuple[CapRule, ...]
+    settings: tuple[Setting, ...]    # the cap's rows of the book of local practices
 
     def row_for(self, province_id: str | None, year: int) -> CapRule | None:
-        """The row of data/ for the province and year, whether it applies or not."""
-        return next((r for r in self.rules if r.province_id == province_id and r.year == year), None)
+        """The cap's row for the province and year, whether it applies or not."""
+        setting = next((s for s in self.settings if s.province_id == province_id and s.covers(year)), None)
+        return None if setting is None else _cap_rule(setting, year)
 
     def rule_for(self, province_id: str | None, year: int, switches: Switches | None = None) -> CapRule | None:
-        """The rule that applies: a row on by default, or one an administrator switched on."""
+        """The rule that applies: a row on by default and not switched off, or one an
+        administrator switched on."""
         row = self.row_for(province_id, year)
-        if row is None or row.on_by_default:
-            return row
-        switch = (switches or {}).get((row.province_id, row.year))
-        return row if switch is not None and switch.on else None
+        if row is None:
+            return None
+        switch = (switches or {}).get((RATING_CAP, row.province_id, row.year))
+        on = switch.on if switch is not None else row.on_by_default
+        return row if on else None
 
 
-def rule_book_from(data: dict) -> RuleBook:
-    levels = {item["id"]: Level(item["id"], item["label"], item["rank"]) for item in data["levels"]}
-    rules = tuple(CapRule(id=r["id"], province_id=r["province_id"], year=int(r["year"]), max_level=r["max_level"],
-                          min_unexcused_absences=int(r.get("min_unexcused_absences", 1)),
-                          force_majeure_excepted=bool(r.get("force_majeure_excepted", True)),
-                          legal_basis=r["legal_basis"], source=r.get("source", ""), kind=r.get("kind", ""),
-                          unconfirmed=bool(r.get("unconfirmed", False)), note=r.get("note", ""),
-                          on_by_default=bool(r.get("on_by_default", True)))
-                  for r in data["rules"])
-    for rule in rules:
-        if rule.max_level not in levels:
-            raise ValueError(f"rating rule {rule.id} {rule.year}: unknown level {rule.max_level}")
-    return RuleBook(levels, rules)
+def _cap_rule(setting: Setting, year: int) -> CapRule:
+    cap = setting.parameters
+    return CapRule(id=f"{RATING_CAP}-{setting.province_id}", province_id=setting.province_id, year=year,
+                   max_level=cap["max_level"], min_unexcused_absences=int(cap.get("min_unexcused_absences", 1)),
+                   force_majeure_excepted=bool(cap.get("force_majeure_excepted", True)),
+                   legal_basis=cap["legal_basis"], source=f"{setting.source.citation}: {setting.where}",
+                   kind=cap.get("kind", ""), unconfirmed=not setting.confirmed, note=setting.note,
+                   on_by_default=setting.on_by_default)
 
 
-@lru_cache(maxsize=4)
-def load_rule_book(path: Path = RULES_FILE) -> RuleBook:
-    return rule_book_from(json.loads(Path(path).read_text(encoding="utf-8")))
+def rule_book_from(local: LocalRules) -> RuleBook:
+    """The cap's part of the book of local practices: its levels and rows."""
+    levels = {item["id"]: Level(item["id"], item["label"], item["rank"]) for item in local.data["levels"]}
+    settings = tuple(local.of_practice(RATING_CAP))
+    for setting in settings:
+        if setting.parameters.get("max_level") not in levels:
+            raise ValueError(f"rating cap {setting.province_id} {setting.from_year}: unknown level")
+    return RuleBook(levels, settings)
+
+
+@lru_cache(maxsize=1)
+def load_rule_book() -> RuleBook:
+    return rule_book_from(load_local_rules())
 
 
 @dataclass(frozen=True)
@@ -112,7 +102,7 @@ class RatingCap:
     counted_meetings: int
     rule: CapRule | None
     explanation: str                   # one sentence for the page and the printed comment
-    switch: CapSwitch | None = None    # who switched an unconfirmed rule on, and when
+    switch: RuleSwitch | None = None   # who switched the rule on, and when
 
     @property
     def legal_basis(self) -> str:
@@ -130,7 +120,7 @@ def rating_cap(member: Member, year: int, meetings: Iterable[Meeting], province_
     `switches` are the administrator's decisions on the rows that are off by default."""
     book = book or load_rule_book()
     rule = book.rule_for(province_id, year, switches)
-    switch = None if rule is None or rule.on_by_default else (switches or {}).get((rule.province_id, rule.year))
+    switch = None if rule is None else (switches or {}).get((RATING_CAP, rule.province_id, rule.year))
     counted = meetings_counted(meetings, year, joined_on)
     if rule is None:
         return RatingCap(member.id, year, None, (), len(counted), None,

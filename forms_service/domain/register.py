@@ -7,9 +7,12 @@ history, so the cell can show what was recorded first and who changed it.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
 from typing import Iterable, Protocol
 
 from .access import Relation, define
@@ -29,12 +32,17 @@ class Attendance(StrEnum):
     FORCE_MAJEURE = "bat_kha_khang"     # absent by force majeure, with a note
 
 
-ATTENDANCE_LABELS = {
-    Attendance.PRESENT: "Có mặt",
-    Attendance.EXCUSED: "Vắng có đơn được đồng ý",
-    Attendance.UNEXCUSED: "Vắng không có lý do chính đáng",
-    Attendance.FORCE_MAJEURE: "Vắng vì lý do bất khả kháng",
-}
+REGISTER_FILE = Path(__file__).resolve().parents[2] / "data" / "forms" / "so-theo-doi.json"
+
+
+@lru_cache(maxsize=1)
+def register_wording() -> dict:
+    """The printed register's wording and the attendance labels (data, not code: see its _source)."""
+    return json.loads(REGISTER_FILE.read_text(encoding="utf-8"))
+
+
+# One set of words for the attendance page and the printed register.
+ATTENDANCE_LABELS = {status: register_wording()["attendance"][str(status)] for status in Attendance}
 
 
 class LetterLike(Protocol):
@@ -218,3 +226,35 @@ def cell_year_numbers(cell_id: str, year: int, members: list[Member], meetings: 
     working = sum(1 for m in members if m.status == MemberStatus.ACTIVE)
     return CellYearNumbers(cell_id, year, working, len(of_year), len(held), expected, present, unexcused,
                            comments_requested, comments_returned)
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """One working member's line in the printed register."""
+    member: Member
+    workplace: str
+    introduced_on: date | None     # the date of the introduction letter (Mẫu 1-213), if the service has it
+    comment_state: str             # where the year's comment (Mẫu 3-213) stands, in words
+    attendance: tuple[str, ...]    # per meeting of the year: a label, "–" if not concerned, "" if not recorded
+
+
+def sheet_rows(members: Iterable[Member], meetings: list[Meeting], workplaces: dict[str, str],
+               introduced: dict[str, date], comment_states: dict[str, str]) -> list[SheetRow]:
+    """The register's lines, in the order given: what each member's attendance was at each
+    meeting. A member exempt on the day, or who joined the cell after it, was not concerned."""
+    not_concerned = register_wording()["meetings_part"]["not_concerned"]
+    rows = []
+    for member in members:
+        joined = joined_cell_on(member)
+        cells = []
+        for meeting in meetings:
+            entry = attendance_of(meeting).get(member.id)
+            if entry is not None:
+                cells.append(entry.label)
+            elif member.exempt_on(meeting.date) or (joined is not None and meeting.date < joined):
+                cells.append(not_concerned)
+            else:
+                cells.append("")
+        rows.append(SheetRow(member, workplaces.get(member.workplace_id, ""), introduced.get(member.id),
+                             comment_states.get(member.id, ""), tuple(cells)))
+    return rows

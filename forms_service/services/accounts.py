@@ -30,6 +30,14 @@ def create_account(repos: Repositories, by: str, username: str, name: str, role:
     return []
 
 
+def get(repos: Repositories, username: str) -> Account | None:
+    return repos.accounts.get(username)
+
+
+def all_accounts(repos: Repositories) -> list[Account]:
+    return repos.accounts.all()
+
+
 # A hash to check against when the username is unknown, so that a wrong username and a wrong
 # password take the same time (nobody learns which usernames exist from how long a refusal takes).
 _DUMMY_HASH = generate_password_hash("khong-dung")
@@ -56,6 +64,10 @@ def sign_in(repos: Repositories, username: str, password: str, now: datetime) ->
         check_password_hash(_DUMMY_HASH, password)
     repos.audit.record(username, "dang_nhap_sai")
     raise SignInRefused("Tên đăng nhập hoặc mật khẩu chưa đúng.")
+
+
+def sign_out(repos: Repositories, username: str) -> None:
+    repos.audit.record(username, "dang_xuat")
 
 
 def change_password(repos: Repositories, account: Account, current: str, new: str) -> Account:

@@ -2,13 +2,19 @@
 residence cell, received by the workplace."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Iterable
 
 from ..domain import clock
-from ..domain.comments import Comment, CommentError, comment_form, new_request, receive, save_draft, submit
+from ..domain.comments import (Comment, CommentError, comment_form, new_request, other_remarks_to_start, receive,
+                               save_draft, submit, with_current_variant)
+from ..domain.local_rules import ABSENCES_IN_OTHER_REMARKS, PracticeStatus
 from ..domain.members import Member
+from ..domain.register import Absence, absences_of, joined_cell_on, meetings_counted
 from ..storage import Repositories
 from . import kept_documents
+from .local_rules import practice_status
 from .register import refresh_summaries
 
 
@@ -36,10 +42,18 @@ def request(repos: Repositories, by: str, workplace_id: str, year: int, members:
     return comments, True
 
 
+def as_filled_now(repos: Repositories, comment: Comment) -> Comment:
+    """The comment with the form the cell fills in today: the exempt variant if the member is
+    exempt from residence activity now, even from a date after the workplace asked."""
+    member = repos.members.get(comment.member_id)
+    return with_current_variant(comment, member, clock.today()) if member else comment
+
+
 def save(repos: Repositories, by: str, code: str, ratings: dict, proposal: str, other_remarks: str,
          signer_name: str) -> Comment:
     with repos.transaction():
-        saved = repos.comments.update(code, lambda c: save_draft(c, ratings, proposal, other_remarks, signer_name))
+        saved = repos.comments.update(code, lambda c: save_draft(as_filled_now(repos, c), ratings, proposal,
+                                                                 other_remarks, signer_name))
         repos.audit.record(by, "luu_nhan_xet", code)
     return saved
 
@@ -48,7 +62,7 @@ def send(repos: Repositories, by: str, code: str) -> Comment:
     """The cell sends the filled-in comment (CommentError if an answer is missing); it records
     whether the Front work committee of the area had given its opinion."""
     with repos.transaction():
-        saved = repos.comments.update(code, lambda c: submit(c, comment_form(), by, clock.now(),
+        saved = repos.comments.update(code, lambda c: submit(as_filled_now(repos, c), comment_form(), by, clock.now(),
                                                              _front_consulted_on(repos, c)))
         repos.audit.record(by, "gui_nhan_xet", code)
         kept_documents.queue(repos, code)
@@ -69,3 +83,46 @@ def mark_received(repos: Repositories, by: str, code: str) -> Comment:
             kept_documents.queue(repos, code)
         refresh_summaries(repos, [saved.cell_id], saved.year)
     return saved
+
+
+def get(repos: Repositories, code: str) -> Comment | None:
+    return repos.comments.get(code)
+
+
+def for_workplace(repos: Repositories, workplace_id: str, year: int) -> list[Comment]:
+    return repos.comments.for_workplace(workplace_id, year)
+
+
+def for_cell(repos: Repositories, cell_id: str, year: int) -> list[Comment]:
+    return repos.comments.for_cell(cell_id, year)
+
+
+def member_comments(repos: Repositories, member: Member, years: Iterable[int]) -> list[tuple[int, Comment | None]]:
+    """Each of `years` with the comment asked for on the member that year, if any."""
+    rows = []
+    for year in years:
+        found = [c for c in repos.comments.for_workplace(member.workplace_id, year) if c.member_id == member.id]
+        rows.append((year, found[0] if found else None))
+    return rows
+
+
+@dataclass(frozen=True)
+class OtherRemarksStart:
+    """The attendance the secretary sees beside the form, and what "nhận xét khác" starts with."""
+    absences: list[Absence]
+    counted_meetings: int
+    practice: PracticeStatus       # whether the absences are written into "nhận xét khác" here
+    text: str
+
+
+def other_remarks_start(repos: Repositories, comment: Comment) -> OtherRemarksStart:
+    """The year's absences of the member from the cell's register, and the text "nhận xét
+    khác" starts with under the practice of the cell's province that year."""
+    member = repos.members.get(comment.member_id)
+    joined = joined_cell_on(member) if member and member.residence_cell_id == comment.cell_id else None
+    counted = meetings_counted(repos.meetings.for_cell(comment.cell_id, comment.year), comment.year, joined)
+    absences = absences_of(comment.member_id, counted, repos.letters.for_member(comment.member_id))
+    practice = practice_status(repos, ABSENCES_IN_OTHER_REMARKS, comment.cell_id, comment.year)
+    text = other_remarks_to_start(comment.year, absences, comment_form().data["other_remarks"]["none_text"],
+                                  practice.on)
+    return OtherRemarksStart(absences, len(counted), practice, text)

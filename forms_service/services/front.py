@@ -1,8 +1,11 @@
 """The Front work committee gives its opinion on the working members of its area."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..domain import clock
-from ..domain.front import FrontError, FrontOpinion, give_opinion
+from ..domain.front import AreaMember, FrontError, FrontOpinion, area_members, give_opinion
+from ..domain.org import Unit, sort_by_person
 from ..storage import Repositories
 
 
@@ -16,3 +19,21 @@ def give(repos: Repositories, by: str, cell_id: str, member_id: str, year: int, 
         repos.front.save(opinion)
         repos.audit.record(by, "y_kien_mat_tran", member_id, nam=year)
     return opinion
+
+
+@dataclass(frozen=True)
+class FrontArea:
+    """The committee's page: the working members of its area, by name, and the opinions given."""
+    cell: Unit | None
+    people: list[AreaMember]
+    given: dict[str, FrontOpinion]  # by member id
+
+
+def area(repos: Repositories, cell_id: str, year: int) -> FrontArea:
+    given = {o.member_id: o for o in repos.front.for_cell(cell_id, year)}
+    people = sort_by_person(area_members(repos.members.of_cell(cell_id), cell_id))
+    return FrontArea(repos.units.structure().get(cell_id), people, given)
+
+
+def opinion_of(repos: Repositories, cell_id: str, member_id: str, year: int) -> FrontOpinion | None:
+    return repos.front.get(cell_id, member_id, year)

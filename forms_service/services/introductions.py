@@ -8,6 +8,7 @@ from ..domain import clock
 from ..domain.introductions import (ChangeKind, Introduction, apply_change, introduction_form, issue, receive,
                                     record_exemption)
 from ..domain.members import Exemption, Member
+from ..domain.org import sort_by_person
 from ..storage import Repositories
 from . import kept_documents
 from .register import refresh_summaries
@@ -79,3 +80,27 @@ def record_change(repos: Repositories, by: str, member: Member, kind: ChangeKind
         repos.audit.record(by, "bao_thay_doi_dang_vien", member.id, loai=str(kind), ghi_chu=note)
         refresh_summaries(repos, [member.residence_cell_id, changed.residence_cell_id], on.year)
     return changed, True
+
+
+def get(repos: Repositories, code: str) -> Introduction | None:
+    return repos.introductions.get(code)
+
+
+def latest_for_member(repos: Repositories, member_id: str) -> Introduction | None:
+    return repos.introductions.latest_for_member(member_id)
+
+
+def waiting_for_commune(repos: Repositories, commune_id: str) -> list[Introduction]:
+    return repos.introductions.waiting_for_commune(commune_id)
+
+
+def arriving(repos: Repositories, cell_id: str) -> list[Introduction]:
+    """Members introduced to live in the cell whom its commune has not received yet."""
+    commune_id = repos.units.structure().commune_of(cell_id)
+    return [i for i in repos.introductions.waiting_for_commune(commune_id or "") if i.proposed_cell_id == cell_id]
+
+
+def workplace_members(repos: Repositories, workplace_id: str) -> list[tuple[Member, Introduction | None]]:
+    """The workplace's members by name, each with their latest introduction."""
+    return [(member, repos.introductions.latest_for_member(member.id))
+            for member in sort_by_person(repos.members.of_workplace(workplace_id))]

@@ -7,13 +7,14 @@ changes. A render that fails leaves the document queued; the state change stands
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from typing import Callable, Iterator
 
 from ..documents.render import RenderFailed
 from ..domain.comments import CommentState
 from ..domain.introductions import IntroductionState
 from ..domain.letters import CODE_PREFIX as LETTER_PREFIX
 from ..storage import Repositories
+from ..storage.contract import KeptFile
 
 log = logging.getLogger(__name__)
 FORMATS = ("pdf", "docx")
@@ -104,6 +105,11 @@ def keep_missing(repos: Repositories, codes: list[str], public_url: str) -> list
 def not_kept(repos: Repositories, codes: list[str]) -> list[str]:
     kept = [set(repos.kept.digests(codes, format_)) for format_ in FORMATS]
     return [code for code in codes if not all(code in formats for formats in kept)]
+
+
+def kept_copies(repos: Repositories, codes: list[str], format_: str) -> Iterator[tuple[str, KeptFile | None]]:
+    """Each code with its kept copy, one at a time (a year's batch streams)."""
+    return repos.kept.get_many(codes, format_)
 
 
 def fingerprint(repos: Repositories, code: str) -> str | None:

@@ -2,11 +2,32 @@
 that oversight reads."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from ..domain.comments import NOT_REQUESTED_LABEL
 from ..domain.meetings import Meeting
-from ..domain.register import CellYearNumbers, cell_year_numbers
+from ..domain.members import MemberStatus
+from ..domain.org import OrgStructure, Unit, UnitKind, sort_by_person
+from ..domain.register import CellYearNumbers, SheetRow, cell_year_numbers, sheet_rows
 from ..storage import Repositories
+
+
+def meeting(repos: Repositories, meeting_id: str) -> Meeting | None:
+    return repos.meetings.get(meeting_id)
+
+
+def cell_meetings(repos: Repositories, cell_id: str, year: int | None = None) -> list[Meeting]:
+    """The cell's meetings of `year` (of every year when None)."""
+    return repos.meetings.for_cell(cell_id, year)
+
+
+def commune_numbers(repos: Repositories, org: OrgStructure, commune_id: str,
+                    year: int) -> list[tuple[Unit, CellYearNumbers]]:
+    """Every cell of the commune, with its stored summary (zeros for a cell with nothing yet)."""
+    stored = {n.cell_id: n for n in repos.register.summary(commune_id, year)}
+    return [(cell, stored.get(cell.id, CellYearNumbers(cell.id, year)))
+            for cell in org.children(commune_id, UnitKind.RESIDENCE_CELL)]
 
 
 def count_cell_year(repos: Repositories, cell_id: str, year: int) -> tuple[str, CellYearNumbers] | None:
@@ -82,3 +103,30 @@ def check_summaries(repos: Repositories, years: Iterable[int], repair: bool = Fa
             if repair:
                 repos.register.save_summary(*counted)
     return differences
+
+
+@dataclass(frozen=True)
+class PrintableRegister:
+    """A cell's register of one year, as the printed register shows it."""
+    cell: Unit
+    commune: Unit | None
+    year: int
+    meetings: list[Meeting]
+    rows: list[SheetRow]
+
+
+def printable_register(repos: Repositories, cell_id: str, year: int) -> PrintableRegister | None:
+    """The cell's working members (with their workplace, the date of their introduction
+    letter and where the year's comment stands), the meetings of the year and who came."""
+    org = repos.units.structure()
+    cell = org.get(cell_id)
+    if cell is None:
+        return None
+    members = sort_by_person([m for m in repos.members.of_cell(cell_id) if m.status == MemberStatus.ACTIVE])
+    meetings = sorted(repos.meetings.for_cell(cell_id, year), key=lambda m: (m.date, m.time))
+    workplaces = {m.workplace_id: unit.name for m in members if (unit := org.get(m.workplace_id))}
+    introduced = {m.id: found.issued_on for m in members if (found := repos.introductions.latest_for_member(m.id))}
+    comments = {c.member_id: c.state_label for c in repos.comments.for_cell(cell_id, year)}
+    states = {m.id: comments.get(m.id, NOT_REQUESTED_LABEL) for m in members}
+    return PrintableRegister(cell, org.parent(cell_id), year, meetings,
+                             sheet_rows(members, meetings, workplaces, introduced, states))

@@ -23,10 +23,10 @@ from ..domain.comments import Comment
 from ..domain.front import FrontOpinion
 from ..domain.introductions import Introduction
 from ..domain.letters import Letter
+from ..domain.local_rules import RuleSwitch
 from ..domain.meetings import Meeting
 from ..domain.members import Member
 from ..domain.org import OrgStructure, Unit
-from ..domain.rating import CapSwitch
 from ..domain.register import CellYearNumbers
 from ..domain.reminders import Reminder
 
@@ -167,11 +167,13 @@ class Outbox(Protocol):
 
 
 class RuleSwitches(Protocol):
-    """The administrator's switches of the local rules that are off unless switched on:
-    the latest one per province and year (the audit keeps the earlier ones)."""
+    """The administrator's switches of the local practices (domain/local_rules.py): the
+    latest one per practice, province and year (the audit keeps the earlier ones)."""
 
-    def all(self) -> list[CapSwitch]: ...
-    def save(self, switch: CapSwitch) -> None: ...
+    def all(self) -> list[RuleSwitch]: ...
+
+    def save(self, switch: RuleSwitch) -> None:
+        """Keep `switch`, replacing the earlier one of the same practice, province and year."""
 
 
 @dataclass(frozen=True)

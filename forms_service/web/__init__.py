@@ -25,8 +25,8 @@ def _journeys():
     """The journeys' blueprints."""
     # the register's module is cell_register: a submodule named "register" would shadow
     # this package's register() function once imported
-    from . import cell_register, comments, front, introductions, oversight, rating
-    journeys = [cell_register, comments, front, introductions, oversight, rating]
+    from . import cell_register, comments, front, introductions, local_rules, oversight
+    journeys = [cell_register, comments, front, introductions, oversight, local_rules]
     from . import letter_review, letters, public_forms, verify
     journeys += [letters, letter_review, public_forms, verify]
     return journeys
@@ -36,7 +36,8 @@ def _wire_public_pages(app: Flask) -> None:
     """The forms anyone may download or fill in, and the look-up of each kind of printed
     code for the public check, put together here rather than by the modules on import."""
     from ..domain.letters import CODE_PREFIX as LETTER_PREFIX
-    from . import comments, introductions, public_forms, verify
-    app.extensions["public_forms"] = [public_forms.ABSENCE_LETTER, comments.PUBLIC_FORM, introductions.PUBLIC_FORM]
+    from . import cell_register, comments, introductions, public_forms, verify
+    app.extensions["public_forms"] = [public_forms.ABSENCE_LETTER, comments.PUBLIC_FORM, introductions.PUBLIC_FORM,
+                                      cell_register.PUBLIC_FORM]
     app.extensions["verifiers"] = {LETTER_PREFIX: verify.verify_letter, "NX": comments.verify_comment,
                                    "GT": introductions.verify_introduction}

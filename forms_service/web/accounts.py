@@ -60,7 +60,7 @@ def sign_in():
 def sign_out():
     account = current_account()
     if account:
-        repos().audit.record(account.username, "dang_xuat")
+        account_service.sign_out(repos(), account.username)
     session.clear()
     flash("Đồng chí đã đăng xuất.")
     return redirect(url_for("home.index"))

@@ -10,6 +10,7 @@ from flask import Blueprint, render_template
 from ..domain.access import ROLE_LABELS
 from ..domain.accounts import MANAGE_ACCOUNTS
 from ..domain.org import KIND_LABELS, person_sort_key
+from ..services import accounts as account_service, org as org_service
 from .auth import repos, requires
 
 bp = Blueprint("admin", __name__)
@@ -18,7 +19,7 @@ bp = Blueprint("admin", __name__)
 @bp.get("/quan-tri/")
 @requires(MANAGE_ACCOUNTS)
 def index():
-    org = repos().units.structure()
-    accounts = sorted(repos().accounts.all(), key=lambda a: (str(a.role), person_sort_key(a.display_name)))
+    org = org_service.structure(repos())
+    accounts = sorted(account_service.all_accounts(repos()), key=lambda a: (str(a.role), person_sort_key(a.display_name)))
     units = [(label, len(org.of_kind(kind))) for kind, label in KIND_LABELS.items()]
     return render_template("admin/index.html", accounts=accounts, org=org, units=units, role_labels=ROLE_LABELS)

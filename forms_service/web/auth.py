@@ -7,6 +7,7 @@ from flask import abort, current_app, g, redirect, request, session, url_for
 
 from ..domain.access import Actor, Scope, allowed
 from ..domain.accounts import Account
+from ..services import accounts as account_service, audit as audit_service
 
 
 def repos():
@@ -18,7 +19,7 @@ def current_account() -> Account | None:
     session began (a new stamp on the account) ends it."""
     if "account" not in g:
         username = session.get("username")
-        account = repos().accounts.get(username) if username else None
+        account = account_service.get(repos(), username) if username else None
         if account is not None and session.get("stamp", "") != account.session_stamp:
             session.clear()
             account = None
@@ -62,4 +63,4 @@ def requires(action: str):
 
 def audit(action: str, target: str = "", reason: str = "", **details) -> None:
     actor = current_actor()
-    repos().audit.record(actor.username if actor else "khach", action, target, reason, **details)
+    audit_service.record(repos(), actor.username if actor else "khach", action, target, reason, **details)

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime
+from functools import lru_cache
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
+from ..documents.cell_register import blank_register_context, register_context, register_docx, register_pdf
 from ..domain import clock
 from ..domain.access import Role, Scope, allowed
 from ..domain.meetings import MEETING_KIND_LABELS, Meeting, MeetingKind, cell_of_meeting
@@ -19,12 +21,16 @@ from ..domain.register import (ATTENDANCE_LABELS, RECORD_ATTENDANCE, SCHEDULE, V
                                RegisterError, attendance_of, excusing_letter, joined_cell_on, meetings_shortfall,
                                record_attendance)
 from ..storage import StoreError
+from ..services import letters as letter_service, members as member_service, org as org_service
 from ..services import register as register_service
-from ..services.rating import cap_switches, member_cap
+from ..services.local_rules import rule_switches
+from ..services.rating import member_cap
 from .auth import authorize, current_actor, repos
+from .downloads import DOCX, PDF, file_response
 from .forms import BaseForm, RadioField, VietnameseDateField
 from .home import Waiting
 from .once import OneTimeToken
+from .public_forms import PublicForm
 
 bp = Blueprint("register", __name__)
 
@@ -47,40 +53,43 @@ def province_of(unit_id: str | None) -> str | None:
     request, since a list page asks it once per member."""
     cache = g.setdefault("province_of", {})
     if unit_id not in cache:
-        org = g.get("org") or repos().units.structure()
+        org = g.get("org") or org_service.structure(repos())
         g.org = org
-        unit = org.get(unit_id)
-        while unit is not None and unit.kind != UnitKind.PROVINCE:
-            unit = org.get(unit.parent_id)
-        cache[unit_id] = unit.id if unit else None
+        cache[unit_id] = org.province_of(unit_id)
     return cache[unit_id]
 
 
 def cap_for(member: Member, cell_id: str, year: int, meetings: list[Meeting] | None = None):
     """The advisory rating cap of this member for the year, from the cell's register."""
-    meetings = repos().meetings.for_cell(cell_id, year) if meetings is None else meetings
+    meetings = register_service.cell_meetings(repos(), cell_id, year) if meetings is None else meetings
     joined = joined_cell_on(member) if member.residence_cell_id == cell_id else None
-    if "cap_switches" not in g:  # read once per request: a list page asks for every member
-        g.cap_switches = cap_switches(repos())
-    return member_cap(repos(), member, year, meetings, province_of(cell_id), joined, g.cap_switches)
+    if "rule_switches" not in g:  # read once per request: a list page asks for every member
+        g.rule_switches = rule_switches(repos())
+    return member_cap(repos(), member, year, meetings, province_of(cell_id), joined, g.rule_switches)
 
 
 def _cell_scope(cell_id: str) -> Scope:
-    return Scope(cell_id=cell_id, commune_id=repos().units.structure().commune_of(cell_id))
+    return Scope(cell_id=cell_id, commune_id=org_service.structure(repos()).commune_of(cell_id))
+
+
+def _viewed_cell():
+    """(who, the residence cell whose register is asked for): the secretary's own cell, or
+    the one named by `chi_bo` for those who oversee it."""
+    actor = current_actor()
+    cell_id = request.args.get("chi_bo") or (actor.unit_id if actor else None)
+    actor = authorize(VIEW_REGISTER, _cell_scope(cell_id) if cell_id else Scope())
+    cell = org_service.structure(repos()).get(cell_id)
+    if cell is None or cell.kind != UnitKind.RESIDENCE_CELL:
+        abort(404)
+    return actor, cell
 
 
 @bp.get("/so-theo-doi/")
 def index():
-    actor = current_actor()
-    cell_id = request.args.get("chi_bo") or (actor.unit_id if actor else None)
-    actor = authorize(VIEW_REGISTER, _cell_scope(cell_id) if cell_id else Scope())
-    org = repos().units.structure()
-    cell = org.get(cell_id)
-    if cell is None or cell.kind != UnitKind.RESIDENCE_CELL:
-        abort(404)
+    actor, cell = _viewed_cell()
     year = chosen_year()
-    meetings = repos().meetings.for_cell(cell.id, year)
-    members = sort_by_person(repos().members.of_cell(cell.id))
+    meetings = register_service.cell_meetings(repos(), cell.id, year)
+    members = sort_by_person(member_service.of_cell(repos(), cell.id))
     rows = []
     for member in members:
         absences = sum(1 for m in meetings
@@ -113,7 +122,7 @@ def schedule():
     actor = current_actor()
     cell_id = actor.unit_id if actor else None
     actor = authorize(SCHEDULE, _cell_scope(cell_id) if cell_id else Scope())
-    cell = repos().units.structure().get(actor.unit_id)
+    cell = org_service.structure(repos()).get(actor.unit_id)
     form = ScheduleForm()
     problem = None
     if form.validate_on_submit():
@@ -173,15 +182,15 @@ def meeting(meeting_id: str):
     except ValueError:
         abort(404)
     actor = authorize(VIEW_REGISTER, _cell_scope(cell_id))
-    found = repos().meetings.get(meeting_id)
+    found = register_service.meeting(repos(), meeting_id)
     if found is None:
         abort(404)
-    org = repos().units.structure()
+    org = org_service.structure(repos())
     can_edit = _may_record(actor, cell_id)
-    members = [m for m in sort_by_person(repos().members.of_cell(cell_id)) if m.attends_residence_meetings
+    members = [m for m in sort_by_person(member_service.of_cell(repos(), cell_id)) if m.attends_residence_meetings
                and ((j := joined_cell_on(m)) is None or j <= found.date)]
     letters = {}
-    for letter in repos().letters.for_cell(cell_id, found.date.year):
+    for letter in letter_service.cell_letters(repos(), cell_id, found.date.year):
         for member in members:
             if excusing_letter([letter], found.id, member.id):
                 letters[member.id] = letter
@@ -204,6 +213,54 @@ def meeting(meeting_id: str):
     return render_template("register/meeting.html", meeting=found, cell=org.get(cell_id), form=form, rows=rows,
                            can_edit=can_edit, problem=next((p for p in problems if p in (SAVE_FAILED, ROSTER_CHANGED)), None), kind_labels=MEETING_KIND_LABELS,
                            status_labels=ATTENDANCE_LABELS)
+
+
+def _printed(format_: str):
+    _, cell = _viewed_cell()
+    year = chosen_year()
+    context = register_context(register_service.printable_register(repos(), cell.id, year))
+    name = f"Sổ theo dõi sinh hoạt {cell.name} năm {year}"
+    if format_ == "docx":
+        return file_response(register_docx(context), f"{name}.docx", DOCX)
+    return file_response(register_pdf(context), f"{name}.pdf", PDF)
+
+
+@bp.get("/so-theo-doi/ban-in.pdf")
+def printed_pdf():
+    return _printed("pdf")
+
+
+@bp.get("/so-theo-doi/ban-in.docx")
+def printed_docx():
+    return _printed("docx")
+
+
+# The blank register, for cells that keep it on paper: anyone may download it.
+PUBLIC_FORM = PublicForm(
+    title="Sổ theo dõi sinh hoạt của đảng viên đang công tác",
+    summary="Cho chi bộ nơi cư trú ghi tay: danh sách đảng viên đang công tác, các buổi sinh hoạt trong năm "
+            "và việc tham gia của từng đồng chí, việc nhận xét hằng năm.",
+    fill_endpoint=None, blank_pdf_endpoint="register.blank_pdf", blank_docx_endpoint="register.blank_docx")
+
+
+@lru_cache(maxsize=1)
+def _blank_pdf() -> bytes:
+    return register_pdf(blank_register_context())
+
+
+@lru_cache(maxsize=1)
+def _blank_docx() -> bytes:
+    return register_docx(blank_register_context())
+
+
+@bp.get("/mau-don/so-theo-doi/mau-trang.pdf")
+def blank_pdf():
+    return file_response(_blank_pdf(), "Sổ theo dõi sinh hoạt (mẫu trắng).pdf", PDF)
+
+
+@bp.get("/mau-don/so-theo-doi/mau-trang.docx")
+def blank_docx():
+    return file_response(_blank_docx(), "Sổ theo dõi sinh hoạt (mẫu trắng).docx", DOCX)
 
 
 def _may_record(actor, cell_id: str) -> bool:
@@ -247,14 +304,12 @@ def _actor_name() -> str:
     return actor.username if actor else ""
 
 
-def waiting_for_secretary(actor, repos_) -> list[Waiting]:
+def waiting_for_secretary(actor, home) -> list[Waiting]:
     """The meetings already past whose attendance is not recorded yet (the register itself
     is among the secretary's actions on the home page)."""
     if actor.role != Role.CELL_SECRETARY or not actor.unit_id:
         return []
-    today = clock.today()
-    meetings = repos_.meetings.for_cell(actor.unit_id, today.year)
-    pending = [m for m in meetings if m.date <= today and not m.extra.get("attendance")]
+    pending = home.unrecorded
     return [Waiting("Buổi sinh hoạt đã qua chưa ghi điểm danh", len(pending),
                     url_for("register.meeting", meeting_id=pending[0].id))] if pending else []
 

@@ -9,11 +9,9 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from ..domain import clock
 from ..domain.access import Role, Scope, allowed
 from ..domain.comments import (FILL, LIST_CELL, LIST_WORKPLACE, RECEIVE, REQUEST, VIEW, Comment, CommentError,
-                               VIEW_OWN_STATE, CommentState, Variant, comment_form, missing_answers,
-                               prefill_other_remarks)
+                               VIEW_OWN_STATE, CommentState, Variant, comment_form, missing_answers)
 from ..domain.members import MemberStatus, initials_of
 from ..domain.org import person_sort_key, sort_by_person
-from ..domain.register import absences_of, joined_cell_on, meetings_counted
 from ..storage import StoreError
 from .auth import audit, authorize, current_member_id, repos
 from .downloads import DOCX, PDF, ZIP, file_response, zip_stream
@@ -24,17 +22,18 @@ from .once import OneTimeToken
 from .printed import download, keep_after_change
 from .public_forms import PublicForm
 from ..services import comments as comment_service, kept_documents
+from ..services import front as front_service, members as member_service, org as org_service
 
 bp = Blueprint("comments", __name__)
 
 
 def _scope(comment: Comment) -> Scope:
     return Scope(member_id=comment.member_id, workplace_id=comment.workplace_id, cell_id=comment.cell_id,
-                 commune_id=repos().units.structure().commune_of(comment.cell_id))
+                 commune_id=org_service.structure(repos()).commune_of(comment.cell_id))
 
 
 def _load(code: str, action: str):
-    comment = repos().comments.get(code)
+    comment = comment_service.get(repos(), code)
     if comment is None:
         abort(404)
     actor = authorize(action, _scope(comment))
@@ -42,21 +41,12 @@ def _load(code: str, action: str):
 
 
 def _cap(comment: Comment):
-    member = repos().members.get(comment.member_id)
+    member = member_service.get(repos(), comment.member_id)
     return cap_for(member, comment.cell_id, comment.year) if member else None
 
 
 def _front_opinion(comment: Comment):
-    return repos().front.get(comment.cell_id, comment.member_id, comment.year)
-
-
-def _prefill(comment: Comment) -> str:
-    member = repos().members.get(comment.member_id)
-    meetings = repos().meetings.for_cell(comment.cell_id, comment.year)
-    joined = joined_cell_on(member) if member and member.residence_cell_id == comment.cell_id else None
-    absences = absences_of(comment.member_id, meetings_counted(meetings, comment.year, joined),
-                           repos().letters.for_member(comment.member_id))
-    return prefill_other_remarks(comment.year, absences, comment_form().data["other_remarks"]["none_text"])
+    return front_service.opinion_of(repos(), comment.cell_id, comment.member_id, comment.year)
 
 
 # --- the member: where their comment stands -------------------------------------------
@@ -68,12 +58,9 @@ YEARS_SHOWN_TO_MEMBER = 3
 def mine():
     """The state of the comments on the signed-in member, recent years; never their content."""
     actor = authorize(VIEW_OWN_STATE, Scope(member_id=current_member_id()))
-    member = repos().members.get(actor.member_id)
+    member = member_service.get(repos(), actor.member_id)
     this_year = clock.today().year
-    rows = []
-    for year in range(this_year, this_year - YEARS_SHOWN_TO_MEMBER, -1):
-        found = [c for c in repos().comments.for_workplace(member.workplace_id, year) if c.member_id == member.id]
-        rows.append((year, found[0] if found else None))
+    rows = comment_service.member_comments(repos(), member, range(this_year, this_year - YEARS_SHOWN_TO_MEMBER, -1))
     return render_template("comments/mine.html", rows=rows)
 
 
@@ -83,9 +70,9 @@ def mine():
 def workplace_list():
     actor = authorize(LIST_WORKPLACE)
     year = chosen_year()
-    comments = {c.member_id: c for c in repos().comments.for_workplace(actor.unit_id, year)}
-    members = sort_by_person(repos().members.of_workplace(actor.unit_id))
-    org = repos().units.structure()
+    comments = {c.member_id: c for c in comment_service.for_workplace(repos(), actor.unit_id, year)}
+    members = sort_by_person(member_service.of_workplace(repos(), actor.unit_id))
+    org = org_service.structure(repos())
     rows = []
     for member in members:
         comment = comments.get(member.id)
@@ -100,7 +87,10 @@ def workplace_list():
 class RequestForm(BaseForm):
     year = IntegerField("Năm nhận xét", validators=[InputRequired(message="Vui lòng nhập năm nhận xét."),
                                                      NumberRange(2020, 2100, message="Năm nhận xét chưa hợp lệ.")])
-    who = SelectField("Xin ý kiến cho", validators=[DataRequired(message="Vui lòng chọn đảng viên.")])
+    # No `required` attribute in the page: the first choice ("all members") is a real answer,
+    # not a placeholder, and HTML allows `required` only on a select that opens on an empty one.
+    who = SelectField("Xin ý kiến cho", validators=[DataRequired(message="Vui lòng chọn đảng viên.")],
+                      render_kw={"required": False})
     deadline = VietnameseDateField("Hạn chi bộ gửi lại phiếu (không bắt buộc)", validators=[Optional()])
     token = OneTimeToken()
 
@@ -113,7 +103,7 @@ class RequestForm(BaseForm):
 def ask():
     actor = authorize(LIST_WORKPLACE)
     authorize(REQUEST, Scope(workplace_id=actor.unit_id))
-    members = [m for m in repos().members.of_workplace(actor.unit_id)
+    members = [m for m in member_service.of_workplace(repos(), actor.unit_id)
                if m.status == MemberStatus.ACTIVE and m.residence_cell_id]
     form = RequestForm(year=clock.today().year)
     form.who.choices = [("tat_ca", f"Tất cả đảng viên đã có chi bộ nơi cư trú ({len(members)} đồng chí)")] + \
@@ -154,14 +144,14 @@ def mark_received(code: str):
 def cell_list():
     actor = authorize(LIST_CELL)
     year = chosen_year()
-    comments = sorted(repos().comments.for_cell(actor.unit_id, year),
+    comments = sorted(comment_service.for_cell(repos(), actor.unit_id, year),
                       key=lambda c: (c.state != CommentState.REQUESTED, person_sort_key(c.member_name)))
     complete = {c.code for c in comments if c.state == CommentState.REQUESTED and not missing_answers(c, comment_form())}
     return render_template("comments/cell_list.html", comments=comments, year=year, complete=complete,
-                           cell=repos().units.structure().get(actor.unit_id))
+                           cell=org_service.structure(repos()).get(actor.unit_id))
 
 
-def _fill_form(comment: Comment, data=None):
+def _fill_form(comment: Comment, remarks_start: str, data=None):
     spec = comment_form()
 
     class FillForm(BaseForm):
@@ -173,7 +163,7 @@ def _fill_form(comment: Comment, data=None):
                                                           validators=[InputRequired(message=f"Vui lòng chọn mức cho tiêu chí “{criterion.text}”.")]))
     FillForm.proposal = RadioField(spec.data["proposal"]["label"], choices=list(spec.proposals), default=comment.proposal or None,
                                    validators=[InputRequired(message="Vui lòng chọn đề nghị của chi ủy.")])
-    FillForm.other_remarks = TextAreaField(spec.data["other_remarks"]["label"], default=comment.other_remarks or _prefill(comment),
+    FillForm.other_remarks = TextAreaField(spec.data["other_remarks"]["label"], default=comment.other_remarks or remarks_start,
                                            validators=[Length(max=3000)])
     FillForm.signer_name = StringField("Họ và tên bí thư chi bộ (người ký)", default=comment.signer_name,
                                        validators=[DataRequired(message="Vui lòng nhập họ tên người ký."), Length(max=120)])
@@ -183,10 +173,12 @@ def _fill_form(comment: Comment, data=None):
 @bp.route("/phieu-nhan-xet/<code>/dien", methods=["GET", "POST"])
 def fill(code: str):
     actor, comment = _load(code, FILL)
+    comment = comment_service.as_filled_now(repos(), comment)
     if comment.state != CommentState.REQUESTED:
         flash("Phiếu đã gửi, không sửa được nữa.")
         return redirect(url_for("comments.detail", code=code))
-    form = _fill_form(comment, request.form if request.method == "POST" else None)
+    start = comment_service.other_remarks_start(repos(), comment)
+    form = _fill_form(comment, start.text, request.form if request.method == "POST" else None)
     problem = None
     if request.method == "POST" and form.validate():
         ratings = {c.id: form[f"c_{c.id}"].data for c in comment_form().criteria(comment.variant)}
@@ -201,7 +193,7 @@ def fill(code: str):
             return redirect(url_for("comments.check", code=code))
     spec = comment_form()
     return render_template("comments/fill.html", form=form, comment=comment, cap=_cap(comment), problem=problem,
-                           front_opinion=_front_opinion(comment),
+                           front_opinion=_front_opinion(comment), remarks=start, prefilled=not comment.other_remarks,
                            criteria=spec.criteria(comment.variant), variant_label=spec.variant_label(comment.variant),
                            hint=spec.data["other_remarks"]["hint"], unconfirmed=spec.data["unconfirmed_note"])
 
@@ -209,6 +201,7 @@ def fill(code: str):
 @bp.route("/phieu-nhan-xet/<code>/kiem-tra", methods=["GET", "POST"])
 def check(code: str):
     actor, comment = _load(code, FILL)
+    comment = comment_service.as_filled_now(repos(), comment)
     spec = comment_form()
     if comment.state != CommentState.REQUESTED:
         return redirect(url_for("comments.detail", code=code))
@@ -243,7 +236,7 @@ def detail(code: str):
     actor, comment = _load(code, VIEW)
     spec = comment_form()
     return render_template("comments/detail.html", comment=comment, spec=spec, criteria=spec.criteria(comment.variant),
-                           cap=_cap(comment), cell=repos().units.structure().get(comment.cell_id),
+                           cap=_cap(comment), cell=org_service.structure(repos()).get(comment.cell_id),
                            may_fill=allowed(actor, FILL, _scope(comment)) and comment.state == CommentState.REQUESTED,
                            draft_complete=not missing_answers(comment, spec),
                            may_receive=allowed(actor, RECEIVE, _scope(comment)) and comment.state == CommentState.SUBMITTED)
@@ -273,7 +266,7 @@ def docx(code: str):
 def batch(year: int):
     """The year's returned comments in one ZIP, streamed from their kept copies."""
     actor = authorize(LIST_WORKPLACE)
-    returned = sort_by_person([c for c in repos().comments.for_workplace(actor.unit_id, year)
+    returned = sort_by_person([c for c in comment_service.for_workplace(repos(), actor.unit_id, year)
                                if c.state != CommentState.REQUESTED], name=lambda c: c.member_name)
     if not returned:
         flash(f"Chưa có phiếu nhận xét nào của năm {year} được gửi về.")
@@ -285,28 +278,23 @@ def batch(year: int):
         return redirect(url_for("comments.workplace_list", nam=year))
     names = {c.code: f"{c.code} {c.member_name}.pdf" for c in returned}
     audit("tai_phieu_nhan_xet_zip", actor.unit_id, nam=year, so_phieu=len(returned))
-    members = ((names[code], kept.content) for code, kept in repos().kept.get_many(codes, "pdf"))
+    members = ((names[code], kept.content) for code, kept in kept_documents.kept_copies(repos(), codes, "pdf"))
     return file_response(zip_stream(members), f"Phiếu nhận xét năm {year}.zip", ZIP)
 
 
-def waiting(actor, repos_) -> list[Waiting]:
+def waiting(actor, home) -> list[Waiting]:
     year = clock.today().year
     if actor.role == Role.CELL_SECRETARY and actor.unit_id:
-        open_ = [c for c in repos_.comments.for_cell(actor.unit_id, year) if c.state == CommentState.REQUESTED]
-        return [Waiting(f"Phiếu xin ý kiến nhận xét đảng viên năm {year} chờ chi bộ điền", len(open_),
-                        url_for("comments.cell_list", nam=year))] if open_ else []
+        return [Waiting(f"Phiếu xin ý kiến nhận xét đảng viên năm {year} chờ chi bộ điền", home.comments_to_fill,
+                        url_for("comments.cell_list", nam=year))] if home.comments_to_fill else []
     if actor.role == Role.WORKPLACE_OFFICER and actor.unit_id:
-        comments = repos_.comments.for_workplace(actor.unit_id, year)
-        asked = {c.member_id for c in comments}
-        not_asked = [m for m in repos_.members.of_workplace(actor.unit_id)
-                     if m.status == MemberStatus.ACTIVE and m.residence_cell_id and m.id not in asked]
-        back = [c for c in comments if c.state == CommentState.SUBMITTED]
         items = []
-        if not_asked:
-            items.append(Waiting(f"Đảng viên chưa được xin ý kiến chi ủy nơi cư trú năm {year}", len(not_asked),
+        if home.not_asked:
+            items.append(Waiting(f"Đảng viên chưa được xin ý kiến chi ủy nơi cư trú năm {year}", home.not_asked,
                                  url_for("comments.workplace_list", nam=year)))
-        if back:
-            items.append(Waiting(f"Phiếu nhận xét năm {year} chi bộ nơi cư trú đã gửi về, chờ xác nhận", len(back),
+        if home.comments_returned:
+            items.append(Waiting(f"Phiếu nhận xét năm {year} chi bộ nơi cư trú đã gửi về, chờ xác nhận",
+                                 home.comments_returned,
                                  url_for("comments.workplace_list", nam=year)))
         return items
     return []
@@ -371,7 +359,7 @@ def blank_docx():
 
 def verify_comment(repos_, code: str):
     from .verify import Verified
-    comment = repos_.comments.get(code)
+    comment = comment_service.get(repos_, code)
     if comment is None:
         return None
     dates = [("Ngày xin ý kiến", f"{comment.requested_on:%d/%m/%Y}")] if comment.requested_on else []
@@ -387,6 +375,7 @@ def verify_comment(repos_, code: str):
 PUBLIC_FORM = PublicForm(
     title="Phiếu xin ý kiến, nhận xét của chi ủy nơi cư trú (Mẫu 3-213)",
     summary="Cấp ủy cơ sở nơi công tác xin ý kiến hằng năm; chi ủy nơi cư trú nhận xét đảng viên. "
-            "Mẫu trống cho đảng viên được miễn sinh hoạt: thêm ?bien_the=mien_sinh_hoat vào địa chỉ tải.",
+            "Có mẫu riêng, ngắn hơn, cho đảng viên được miễn sinh hoạt nơi cư trú.",
     fill_endpoint="comments.public_fill", blank_pdf_endpoint="comments.blank_pdf",
-    blank_docx_endpoint="comments.blank_docx")
+    blank_docx_endpoint="comments.blank_docx",
+    variants=(("đảng viên được miễn sinh hoạt nơi cư trú", {"bien_the": str(Variant.EXEMPT)}),))

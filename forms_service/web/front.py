@@ -8,9 +8,8 @@ from wtforms.validators import DataRequired, Length
 
 from ..domain import clock
 from ..domain.access import Role, Scope
-from ..domain.front import GIVE, LIST, MAX_OPINION_LENGTH, FrontError, area_members
-from ..domain.org import sort_by_person
-from ..services import front as front_service
+from ..domain.front import GIVE, LIST, MAX_OPINION_LENGTH, FrontError
+from ..services import front as front_service, members as member_service
 from ..storage import StoreError
 from .auth import authorize, repos
 from .cell_register import SAVE_FAILED, chosen_year
@@ -24,10 +23,9 @@ bp = Blueprint("front", __name__)
 def area_list():
     actor = authorize(LIST)
     year = chosen_year()
-    given = {o.member_id: o for o in repos().front.for_cell(actor.unit_id, year)}
-    people = sort_by_person(area_members(repos().members.of_cell(actor.unit_id), actor.unit_id))
-    return render_template("front/area_list.html", people=people, given=given, year=year,
-                           cell=repos().units.structure().get(actor.unit_id))
+    area = front_service.area(repos(), actor.unit_id, year)
+    return render_template("front/area_list.html", people=area.people, given=area.given, year=year,
+                           cell=area.cell)
 
 
 class OpinionForm(BaseForm):
@@ -39,12 +37,12 @@ class OpinionForm(BaseForm):
 
 @bp.route("/mat-tran/<member_id>", methods=["GET", "POST"])
 def opinion(member_id: str):
-    member = repos().members.get(member_id)
+    member = member_service.get(repos(), member_id)
     if member is None:
         abort(404)
     actor = authorize(GIVE, Scope(cell_id=member.residence_cell_id))
     year = chosen_year()
-    earlier = repos().front.get(actor.unit_id, member_id, year)
+    earlier = front_service.opinion_of(repos(), actor.unit_id, member_id, year)
     form = OpinionForm(text=earlier.text if earlier else "")
     problem = None
     if form.validate_on_submit():
@@ -61,12 +59,10 @@ def opinion(member_id: str):
                            member_id=member_id, earlier=earlier)
 
 
-def waiting(actor, repos_) -> list[Waiting]:
+def waiting(actor, home) -> list[Waiting]:
     """The members of the area the committee has not given this year's opinion on yet."""
     if actor.role != Role.FRONT_COMMITTEE or not actor.unit_id:
         return []
     year = clock.today().year
-    given = {o.member_id for o in repos_.front.for_cell(actor.unit_id, year)}
-    left = [p for p in area_members(repos_.members.of_cell(actor.unit_id), actor.unit_id) if p.member_id not in given]
-    return [Waiting(f"Đảng viên chưa có ý kiến của Ban công tác Mặt trận năm {year}", len(left),
-                    url_for("front.area_list", nam=year))] if left else []
+    return [Waiting(f"Đảng viên chưa có ý kiến của Ban công tác Mặt trận năm {year}", home.without_front_opinion,
+                    url_for("front.area_list", nam=year))] if home.without_front_opinion else []

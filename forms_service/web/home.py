@@ -11,9 +11,7 @@ from flask import Blueprint, render_template, url_for
 
 from ..domain import clock
 from ..domain.access import Actor, Role
-from ..domain.comments import CommentState
-from ..domain.letters import LetterState
-from ..domain.reminders import member_recipient, officer_recipient
+from ..services.home import HomeFigures, home_figures
 from .auth import current_actor, repos
 
 bp = Blueprint("home", __name__)
@@ -27,57 +25,50 @@ class Waiting:
     url: str
 
 
-def _member_actions(actor: Actor, repos_) -> list[Waiting]:
-    letters = repos_.letters.for_member(actor.member_id) if actor.member_id else []
-    open_letters = [x for x in letters if x.state in (LetterState.SUBMITTED, LetterState.CONFIRMED)]
+def _member_actions(actor: Actor, home: HomeFigures) -> list[Waiting]:
     return [Waiting("Viết đơn xin vắng sinh hoạt", None, url_for("letters.write")),
-            Waiting("Đơn của tôi (đang chờ xử lý)", len(open_letters), url_for("letters.my_letters")),
+            Waiting("Đơn của tôi (đang chờ xử lý)", home.open_letters, url_for("letters.my_letters")),
             Waiting("Phiếu nhận xét về tôi", None, url_for("comments.mine")),
             Waiting("Giấy giới thiệu của tôi", None, url_for("introductions.mine"))]
 
 
-def _secretary_actions(actor: Actor, repos_) -> list[Waiting]:
+def _secretary_actions(actor: Actor, home: HomeFigures) -> list[Waiting]:
     year = clock.today().year
-    comments = repos_.comments.for_cell(actor.unit_id, year)
-    commune_id = repos_.units.structure().commune_of(actor.unit_id)
-    arriving = [i for i in repos_.introductions.waiting_for_commune(commune_id or "")
-                if i.proposed_cell_id == actor.unit_id]
     return [Waiting(f"Sổ theo dõi sinh hoạt năm {year}", None, url_for("register.index")),
             Waiting("Lên lịch buổi sinh hoạt", None, url_for("register.schedule")),
-            Waiting("Đơn xin vắng gửi chi bộ", len(repos_.letters.cell_waiting.members(actor.unit_id)),
+            Waiting("Đơn xin vắng gửi chi bộ", home.letters_waiting,
                     url_for("letter_review.cell_list")),
             Waiting(f"Phiếu cần nhận xét năm {year}",
-                    sum(1 for c in comments if c.state == CommentState.REQUESTED), url_for("comments.cell_list")),
-            Waiting("Giấy giới thiệu đảng viên về chi bộ cần tiếp nhận", len(arriving),
+                    home.comments_to_fill, url_for("comments.cell_list")),
+            Waiting("Giấy giới thiệu đảng viên về chi bộ cần tiếp nhận", home.arriving,
                     url_for("introductions.cell_list"))]
 
 
-def _workplace_actions(actor: Actor, repos_) -> list[Waiting]:
+def _workplace_actions(actor: Actor, home: HomeFigures) -> list[Waiting]:
     year = clock.today().year
-    comments = repos_.comments.for_workplace(actor.unit_id, year)
-    return [Waiting("Đơn xin vắng chờ xác nhận", len(repos_.letters.workplace_waiting.members(actor.unit_id)),
+    return [Waiting("Đơn xin vắng chờ xác nhận", home.letters_waiting,
                     url_for("letter_review.workplace_list")),
             Waiting(f"Xin ý kiến nhận xét năm {year}", None, url_for("comments.ask")),
             Waiting(f"Phiếu nhận xét đã nhận năm {year}",
-                    sum(1 for c in comments if c.state == CommentState.SUBMITTED), url_for("comments.workplace_list")),
+                    home.comments_returned, url_for("comments.workplace_list")),
             Waiting("Giấy giới thiệu và báo thay đổi của đảng viên", None, url_for("introductions.workplace_list"))]
 
 
-def _commune_actions(actor: Actor, repos_) -> list[Waiting]:
+def _commune_actions(actor: Actor, home: HomeFigures) -> list[Waiting]:
     return [Waiting("Giám sát thực hiện Quy định 213", None, url_for("oversight.index")),
-            Waiting("Giấy giới thiệu chờ tiếp nhận", len(repos_.introductions.waiting_for_commune(actor.unit_id)),
+            Waiting("Giấy giới thiệu chờ tiếp nhận", home.introductions_waiting,
                     url_for("introductions.commune_list")),
             Waiting("Đơn xin vắng sinh hoạt trong xã, phường", None, url_for("letter_review.commune_list"))]
 
 
-def _front_actions(actor: Actor, repos_) -> list[Waiting]:
+def _front_actions(actor: Actor, home: HomeFigures) -> list[Waiting]:
     year = clock.today().year
     return [Waiting(f"Ý kiến về đảng viên đang công tác năm {year}", None, url_for("front.area_list"))]
 
 
-def _admin_actions(actor: Actor, repos_) -> list[Waiting]:
+def _admin_actions(actor: Actor, home: HomeFigures) -> list[Waiting]:
     return [Waiting("Tài khoản, đơn vị, nhập danh sách", None, url_for("admin.index")),
-            Waiting("Giới hạn xếp loại theo quy định của tỉnh", None, url_for("rating.index")),
+            Waiting("Quy định của địa phương (bật, tắt theo tỉnh và năm)", None, url_for("local_rules.index")),
             Waiting("Giám sát thực hiện Quy định 213", None, url_for("oversight.index"))]
 
 
@@ -86,12 +77,12 @@ ACTIONS = {Role.MEMBER: _member_actions, Role.CELL_SECRETARY: _secretary_actions
            Role.FRONT_COMMITTEE: _front_actions, Role.ADMIN: _admin_actions}
 
 
-def waiting_lines(actor: Actor, repos_) -> list[Waiting]:
+def waiting_lines(actor: Actor, home: HomeFigures) -> list[Waiting]:
     """What waits for this person, from each journey."""
     from . import cell_register, comments, front, introductions, letters, oversight
     providers = (letters.waiting_letters, cell_register.waiting_for_secretary, comments.waiting,
                  introductions.waiting, oversight.waiting, front.waiting)
-    return [item for provider in providers for item in provider(actor, repos_)]
+    return [item for provider in providers for item in provider(actor, home)]
 
 
 @bp.get("/")
@@ -100,16 +91,6 @@ def index():
     # an account bound to no unit or member (imported half-way) has nothing to act on yet
     if actor is None or (actor.role != Role.ADMIN and not (actor.unit_id or actor.member_id)):
         return render_template("home.html", actions=[], waiting=[], reminders=[])
-    return render_template("home.html", actions=ACTIONS[actor.role](actor, repos()),
-                           waiting=waiting_lines(actor, repos()), reminders=reminders_of(actor, repos()))
-
-
-def reminders_of(actor: Actor, repos_) -> list:
-    """The person's reminders whose event has not passed (made by `send-reminders`)."""
-    if actor.member_id:
-        recipient = member_recipient(actor.member_id)
-    elif actor.unit_id:
-        recipient = officer_recipient(actor.unit_id, str(actor.role))
-    else:
-        return []
-    return repos_.reminders.shown(recipient, clock.today())
+    home = home_figures(repos(), actor, clock.today())
+    return render_template("home.html", actions=ACTIONS[actor.role](actor, home),
+                           waiting=waiting_lines(actor, home), reminders=home.reminders)

@@ -13,9 +13,9 @@ from ..domain.introductions import (CHANGE_LABELS, ISSUE, LEAVING_REASONS, LIST_
                                     RECEIVE, RECORD_CHANGE, RECORD_EXEMPTION, VIEW, VIEW_OWN, ChangeKind, Introduction,
                                     IntroductionError, IntroductionState, introduction_form)
 from ..domain.members import EXEMPTION_LABELS, Exemption, Member, MemberStatus, initials_of
-from ..domain.org import UnitKind, sort_by_person
+from ..domain.org import UnitKind
 from ..storage import StoreError
-from ..services import introductions as introduction_service
+from ..services import introductions as introduction_service, members as member_service, org as org_service
 from .auth import authorize, current_member_id, repos
 from .cell_register import SAVE_FAILED
 from .downloads import DOCX, PDF, file_response
@@ -29,7 +29,7 @@ bp = Blueprint("introductions", __name__)
 
 
 def _member_for_workplace(member_id: str, action: str) -> tuple[object, Member]:
-    member = repos().members.get(member_id)
+    member = member_service.get(repos(), member_id)
     if member is None:
         abort(404)
     actor = authorize(action, Scope(member_id=member.id, workplace_id=member.workplace_id))
@@ -42,7 +42,7 @@ def _intro_scope(introduction: Introduction) -> Scope:
 
 
 def _load(code: str, action: str):
-    introduction = repos().introductions.get(code)
+    introduction = introduction_service.get(repos(), code)
     if introduction is None:
         abort(404)
     return authorize(action, _intro_scope(introduction)), introduction
@@ -51,11 +51,11 @@ def _load(code: str, action: str):
 @bp.get("/gioi-thieu/")
 def workplace_list():
     actor = authorize(LIST_WORKPLACE)
-    org = repos().units.structure()
+    org = org_service.structure(repos())
     rows = []
-    for member in sort_by_person(repos().members.of_workplace(actor.unit_id)):
+    for member, latest in introduction_service.workplace_members(repos(), actor.unit_id):
         rows.append({"member": member, "cell": org.get(member.residence_cell_id),
-                     "introduction": repos().introductions.latest_for_member(member.id),
+                     "introduction": latest,
                      "exemption": EXEMPTION_LABELS[member.exemption] if member.exemption else ""})
     return render_template("introductions/workplace_list.html", rows=rows, unit=org.get(actor.unit_id))
 
@@ -71,7 +71,7 @@ class IssueForm(BaseForm):
 @bp.route("/gioi-thieu/moi/<member_id>", methods=["GET", "POST"])
 def issue_letter(member_id: str):
     actor, member = _member_for_workplace(member_id, ISSUE)
-    org = repos().units.structure()
+    org = org_service.structure(repos())
     form = IssueForm(issued_on=clock.today(), commune=org.commune_of(member.residence_cell_id),
                      cell=member.residence_cell_id or "")
     form.commune.choices = [("", "Chọn đảng ủy xã, phường")] + [(u.id, u.name) for u in org.of_kind(UnitKind.COMMUNE)]
@@ -100,7 +100,7 @@ def issue_letter(member_id: str):
 @bp.get("/gioi-thieu/<code>")
 def detail(code: str):
     actor, introduction = _load(code, VIEW)
-    org = repos().units.structure()
+    org = org_service.structure(repos())
     return render_template("introductions/detail.html", introduction=introduction, org=org,
                            may_receive=allowed(actor, RECEIVE, _intro_scope(introduction))
                            and introduction.state == IntroductionState.ISSUED)
@@ -131,8 +131,8 @@ def _context(introduction) -> dict:
 @bp.get("/gioi-thieu/cua-toi")
 def mine():
     actor = authorize(VIEW_OWN, Scope(member_id=current_member_id()))
-    introduction = repos().introductions.latest_for_member(actor.member_id)
-    org = repos().units.structure()
+    introduction = introduction_service.latest_for_member(repos(), actor.member_id)
+    org = org_service.structure(repos())
     return render_template("introductions/mine.html", introduction=introduction, org=org)
 
 
@@ -140,9 +140,8 @@ def mine():
 def cell_list():
     """Members introduced to live in the secretary's cell, while the commune has not yet received them."""
     actor = authorize(LIST_CELL)
-    org = repos().units.structure()
-    arriving = [i for i in repos().introductions.waiting_for_commune(org.commune_of(actor.unit_id) or "")
-                if i.proposed_cell_id == actor.unit_id]
+    org = org_service.structure(repos())
+    arriving = introduction_service.arriving(repos(), actor.unit_id)
     return render_template("introductions/cell_list.html", arriving=arriving, unit=org.get(actor.unit_id),
                            commune=org.parent(actor.unit_id))
 
@@ -152,8 +151,8 @@ def cell_list():
 @bp.get("/gioi-thieu/tiep-nhan/")
 def commune_list():
     actor = authorize(LIST_COMMUNE)
-    org = repos().units.structure()
-    return render_template("introductions/commune_list.html", waiting=repos().introductions.waiting_for_commune(actor.unit_id),
+    org = org_service.structure(repos())
+    return render_template("introductions/commune_list.html", waiting=introduction_service.waiting_for_commune(repos(), actor.unit_id),
                            unit=org.get(actor.unit_id), cells=org.children(actor.unit_id, UnitKind.RESIDENCE_CELL))
 
 
@@ -169,7 +168,7 @@ def receive_letter(code: str):
     if introduction.state != IntroductionState.ISSUED:
         flash("Giấy giới thiệu này đã được tiếp nhận.")
         return redirect(url_for("introductions.detail", code=code))
-    org = repos().units.structure()
+    org = org_service.structure(repos())
     form = ReceiveForm(received_on=clock.today(), cell=introduction.proposed_cell_id or "")
     form.cell.choices = [("", "Chọn chi bộ")] + [(c.id, c.name) for c in org.children(introduction.commune_id, UnitKind.RESIDENCE_CELL)]
     problem = None
@@ -233,7 +232,7 @@ class ChangeForm(BaseForm):
 @bp.route("/gioi-thieu/thay-doi/<member_id>", methods=["GET", "POST"])
 def change(member_id: str):
     actor, member = _member_for_workplace(member_id, RECORD_CHANGE)
-    org = repos().units.structure()
+    org = org_service.structure(repos())
     form = ChangeForm(on=clock.today())
     form.new_cell.choices = [("", "Chưa biết – cần giới thiệu lại về nơi cư trú mới")] + \
         [(c.id, f"{c.name} ({org.get(c.parent_id).name})") for c in org.of_kind(UnitKind.RESIDENCE_CELL)]
@@ -260,26 +259,22 @@ def change(member_id: str):
 @bp.get("/gioi-thieu/dang-vien/<member_id>")
 def history(member_id: str):
     actor, member = _member_for_workplace(member_id, RECORD_CHANGE)
-    org = repos().units.structure()
+    org = org_service.structure(repos())
     return render_template("introductions/history.html", member=member, org=org,
                            cell=org.get(member.residence_cell_id),
                            exemption=EXEMPTION_LABELS[member.exemption] if member.exemption else "",
-                           introduction=repos().introductions.latest_for_member(member.id),
+                           introduction=introduction_service.latest_for_member(repos(), member.id),
                            left=member.status == MemberStatus.LEFT)
 
 
-def waiting(actor, repos_) -> list[Waiting]:
+def waiting(actor, home) -> list[Waiting]:
     if actor.role == Role.WORKPLACE_OFFICER and actor.unit_id:
-        not_introduced = [m for m in repos_.members.of_workplace(actor.unit_id)
-                          if m.status == MemberStatus.ACTIVE and not m.residence_cell_id
-                          and m.exemption != Exemption.FROM_INTRODUCTION]
-        return [Waiting("Đảng viên chưa được giới thiệu về nơi cư trú", len(not_introduced),
-                        url_for("introductions.workplace_list"))] if not_introduced else []
+        return [Waiting("Đảng viên chưa được giới thiệu về nơi cư trú", home.not_introduced,
+                        url_for("introductions.workplace_list"))] if home.not_introduced else []
     if actor.role != Role.COMMUNE_OFFICER or not actor.unit_id:
         return []
-    pending = repos_.introductions.waiting_for_commune(actor.unit_id)
-    return [Waiting("Giấy giới thiệu đảng viên về nơi cư trú chờ tiếp nhận", len(pending),
-                    url_for("introductions.commune_list"))] if pending else []
+    return [Waiting("Giấy giới thiệu đảng viên về nơi cư trú chờ tiếp nhận", home.introductions_waiting,
+                    url_for("introductions.commune_list"))] if home.introductions_waiting else []
 
 
 
@@ -338,7 +333,7 @@ def blank_docx():
 
 def verify_introduction(repos_, code: str):
     from .verify import Verified
-    introduction = repos_.introductions.get(code)
+    introduction = introduction_service.get(repos_, code)
     if introduction is None:
         return None
     dates = [("Ngày giới thiệu", f"{introduction.issued_on:%d/%m/%Y}")]

@@ -9,9 +9,10 @@ from wtforms.validators import DataRequired, Length
 
 from ..domain import clock
 from ..domain.letters import (LETTER_CELL_DECIDE, LETTER_CELL_LIST, LETTER_COMMUNE_LIST, LETTER_WORKPLACE_DECIDE,
-                              LETTER_WORKPLACE_LIST, MAX_REASON_TEXT, STATE_TONES, Action, LetterError, LetterState)
+                              LETTER_WORKPLACE_LIST, MAX_REASON_TEXT, STATE_TONES, WAITING_FOR_CELL,
+                              WAITING_FOR_WORKPLACE, Action, LetterError)
 from ..domain.org import UnitKind
-from ..services import letters as letter_service
+from ..services import letters as letter_service, org as org_service
 from ..storage import StoreError
 from .auth import current_actor, repos, requires
 from .cell_register import chosen_year
@@ -24,10 +25,10 @@ bp = Blueprint("letter_review", __name__)
 
 # Each side's two decisions, in the words it uses.
 SIDES = {
-    "noi-cong-tac": {"action": LETTER_WORKPLACE_DECIDE, "state": LetterState.SUBMITTED,
+    "noi-cong-tac": {"action": LETTER_WORKPLACE_DECIDE, "states": WAITING_FOR_WORKPLACE,
                      "choices": [(Action.CONFIRM, "Xác nhận"), (Action.DECLINE, "Không xác nhận")],
                      "legend": "Cấp ủy cơ sở nơi công tác xác nhận đơn này?"},
-    "chi-bo": {"action": LETTER_CELL_DECIDE, "state": LetterState.CONFIRMED,
+    "chi-bo": {"action": LETTER_CELL_DECIDE, "states": WAITING_FOR_CELL,
                "choices": [(Action.AGREE, "Đồng ý cho vắng"), (Action.NOT_AGREE, "Không đồng ý")],
                "legend": "Chi bộ nơi cư trú đồng ý cho đảng viên vắng?"},
 }
@@ -43,8 +44,8 @@ class DecisionForm(BaseForm):
 @requires(LETTER_WORKPLACE_LIST)
 def workplace_list():
     actor = current_actor()
-    letters = repos().letters.waiting_for_workplace(actor.unit_id)
-    unit = repos().units.structure().get(actor.unit_id)
+    letters = letter_service.waiting_for_workplace(repos(), actor.unit_id)
+    unit = org_service.structure(repos()).get(actor.unit_id)
     return render_template("letters/review_list.html", side="noi-cong-tac", letters=letters, earlier=[],
                            tones=STATE_TONES, title="Đơn xin vắng chờ nơi công tác xác nhận", unit=unit)
 
@@ -53,11 +54,9 @@ def workplace_list():
 @requires(LETTER_CELL_LIST)
 def cell_list():
     actor = current_actor()
-    waiting = repos().letters.waiting_for_cell(actor.unit_id)
-    codes = {letter.code for letter in waiting}
     year = clock.today().year
-    earlier = [x for x in repos().letters.for_cell(actor.unit_id, year) if x.code not in codes]
-    unit = repos().units.structure().get(actor.unit_id)
+    waiting, earlier = letter_service.cell_review(repos(), actor.unit_id, year)
+    unit = org_service.structure(repos()).get(actor.unit_id)
     return render_template("letters/review_list.html", side="chi-bo", letters=waiting, earlier=earlier,
                            tones=STATE_TONES, title="Đơn xin vắng gửi chi bộ", unit=unit, year=year)
 
@@ -68,8 +67,8 @@ def commune_list():
     """The commune's absence letters of a year, cell by cell, to read (deciding is the cell's)."""
     actor = current_actor()
     year = chosen_year()
-    org = repos().units.structure()
-    cells = [(cell, repos().letters.for_cell(cell.id, year))
+    org = org_service.structure(repos())
+    cells = [(cell, letter_service.cell_letters(repos(), cell.id, year))
              for cell in org.children(actor.unit_id, UnitKind.RESIDENCE_CELL)]
     return render_template("letters/commune_list.html", cells=cells, year=year, tones=STATE_TONES,
                            unit=org.get(actor.unit_id))
@@ -110,4 +109,4 @@ def decide(side, code):
         else:
             status = 400
     return render_template("letters/review.html", **page_context(letter), form=form, side=side,
-                           open=letter.state == rules["state"], problem=problem), status
+                           open=letter.state in rules["states"], problem=problem), status

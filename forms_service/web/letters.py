@@ -15,7 +15,10 @@ from ..domain.access import Scope, allowed
 from ..domain.letters import (ACTION_LABELS, LETTER_CREATE, LETTER_LIST_OWN, LETTER_VIEW, LETTER_WITHDRAW,
                               MAX_REASON_TEXT, STATE_TONES, Action, LetterError, is_letter_code,
                               letter_problems, letter_wording, reason_choices, reason_label)
-from ..services import letters as letter_service
+from ..domain.local_rules import WORKPLACE_CONFIRMS_FIRST
+from ..services import accounts as account_service, letters as letter_service, members as member_service
+from ..services import org as org_service, register as register_service
+from ..services.local_rules import practice_status
 from ..storage import StoreError
 from .auth import authorize, current_actor, repos
 from .downloads import DOCX, PDF
@@ -51,7 +54,7 @@ def own_scope() -> Scope:
 
 
 def letter_scope(letter) -> Scope:
-    org = repos().units.structure()
+    org = org_service.structure(repos())
     return Scope(member_id=letter.member_id, workplace_id=letter.workplace_id, cell_id=letter.cell_id,
                  commune_id=org.commune_of(letter.cell_id))
 
@@ -61,7 +64,7 @@ def load_letter(code: str, action: str):
     then 404 for a code that does not exist, 403 for someone else's letter."""
     if current_actor() is None:
         authorize(action)  # sends to sign-in
-    letter = repos().letters.get(code) if is_letter_code(code) else None
+    letter = letter_service.get(repos(), code) if is_letter_code(code) else None
     if letter is None:
         abort(404)
     actor = authorize(action, letter_scope(letter))
@@ -73,13 +76,13 @@ def meeting_choices(member, today: date) -> list:
     if not member.residence_cell_id:
         return []
     oldest = today - timedelta(days=letter_wording()["max_days_in_past"])
-    return [m for m in repos().meetings.for_cell(member.residence_cell_id) if m.date >= oldest]
+    return [m for m in register_service.cell_meetings(repos(), member.residence_cell_id) if m.date >= oldest]
 
 
 def draft_problems(member, draft: dict, today: date) -> dict[str, str]:
     meetings, unknown = [], []
     for meeting_id in draft["meetings"]:
-        meeting = repos().meetings.get(meeting_id)
+        meeting = register_service.meeting(repos(), meeting_id)
         (meetings.append(meeting) if meeting else unknown.append(meeting_id))
     other = [date.fromisoformat(draft["other_date"])] if draft.get("other_date") else []
     return letter_problems(member.residence_cell_id, meetings, unknown, other, draft["reason_kind"],
@@ -92,7 +95,7 @@ def history_rows(letter) -> list[dict]:
     for entry in letter.history:
         by = entry.get("by", "")
         if by not in names:
-            account = repos().accounts.get(by) if by else None
+            account = account_service.get(repos(), by) if by else None
             names[by] = account.display_name if account else by
         rows.append({"at": datetime.fromisoformat(entry["at"]), "by": names[by],
                      "action": ACTION_LABELS.get(entry["action"], entry["action"]), "note": entry.get("note", "")})
@@ -100,8 +103,8 @@ def history_rows(letter) -> list[dict]:
 
 
 def page_context(letter) -> dict:
-    org = repos().units.structure()
-    meetings = [repos().meetings.get(i) for i in letter.meeting_ids]
+    org = org_service.structure(repos())
+    meetings = [register_service.meeting(repos(), i) for i in letter.meeting_ids]
     return {"letter": letter, "tone": STATE_TONES[letter.state], "history": history_rows(letter),
             "meetings": [m for m in meetings if m], "cell": org.get(letter.cell_id),
             "workplace": org.get(letter.workplace_id), "reason_label": reason_label(letter.reason_kind, long=True)}
@@ -110,14 +113,21 @@ def page_context(letter) -> dict:
 @bp.get("/don-xin-vang/")
 def my_letters():
     actor = authorize(LETTER_LIST_OWN, own_scope())
-    letters = repos().letters.for_member(actor.member_id)
-    return render_template("letters/list.html", letters=letters, tones=STATE_TONES)
+    letters = letter_service.member_letters(repos(), actor.member_id)
+    member = member_service.get(repos(), actor.member_id)
+    return render_template("letters/list.html", letters=letters, tones=STATE_TONES,
+                           chain=_chain(member.residence_cell_id if member else None))
+
+
+def _chain(cell_id: str | None):
+    """Whether the workplace confirms a letter sent today before the cell decides."""
+    return practice_status(repos(), WORKPLACE_CONFIRMS_FIRST, cell_id, clock.today().year)
 
 
 @bp.route("/don-xin-vang/moi", methods=["GET", "POST"])
 def write():
     actor = authorize(LETTER_CREATE, own_scope())
-    member = repos().members.get(actor.member_id)
+    member = member_service.get(repos(), actor.member_id)
     if member is None:
         abort(404)
     today = clock.today()
@@ -143,7 +153,7 @@ def write():
         if valid and not problems:
             session[DRAFT] = new_draft | {"token": draft.get("token") or secrets.token_urlsafe(18)}
             return redirect(url_for(".check"))
-    org = repos().units.structure()
+    org = org_service.structure(repos())
     return render_template("letters/write.html", form=form, member=member, has_meetings=bool(meetings),
                            cell=org.get(member.residence_cell_id))
 
@@ -165,7 +175,7 @@ def check():
     if not draft:
         flash("Chưa có đơn nào đang viết. Hãy bắt đầu một đơn mới.")
         return redirect(url_for(".write"))
-    member = repos().members.get(actor.member_id)
+    member = member_service.get(repos(), actor.member_id)
     today = clock.today()
     store_problem = None
     if posted:
@@ -184,11 +194,12 @@ def check():
         else:
             session.pop(DRAFT, None)
             return redirect(url_for(".sent", code=letter.code))
-    meetings = [m for m in (repos().meetings.get(i) for i in draft["meetings"]) if m]
+    meetings = [m for m in (register_service.meeting(repos(), i) for i in draft["meetings"]) if m]
     form.token.data = draft["token"]
     return render_template("letters/check.html", form=form, draft=draft, meetings=meetings, member=member,
                            other_date=date.fromisoformat(draft["other_date"]) if draft.get("other_date") else None,
-                           reason=reason_label(draft["reason_kind"], long=True), store_problem=store_problem)
+                           reason=reason_label(draft["reason_kind"], long=True), store_problem=store_problem,
+                           chain=_chain(member.residence_cell_id))
 
 
 def _send(actor, member, draft):
@@ -237,8 +248,8 @@ def withdraw(code):
 
 
 def _document_context(letter):
-    member = repos().members.get(letter.member_id)
-    return context_for_letter(letter, member, repos().units.structure(), current_app.config["PUBLIC_URL"])
+    member = member_service.get(repos(), letter.member_id)
+    return context_for_letter(letter, member, org_service.structure(repos()), current_app.config["PUBLIC_URL"])
 
 
 @bp.get("/don-xin-vang/<code>/don.pdf")
@@ -254,24 +265,21 @@ def docx(code):
                     DOCX)
 
 
-def waiting_letters(actor, repos_) -> list:
+def waiting_letters(actor, home) -> list:
     """Home page lines: the member's open letters, the officer's and the secretary's queues."""
     from ..domain.access import Role
-    from ..domain.letters import LetterState
     from .home import Waiting
 
     if actor.role == Role.MEMBER and actor.member_id:
-        open_letters = [x for x in repos_.letters.for_member(actor.member_id)
-                        if x.state in (LetterState.SUBMITTED, LetterState.CONFIRMED)]
-        if open_letters:
-            return [Waiting("Đơn xin vắng sinh hoạt của đồng chí đang chờ xử lý", len(open_letters),
+        if home.open_letters:
+            return [Waiting("Đơn xin vắng sinh hoạt của đồng chí đang chờ xử lý", home.open_letters,
                             url_for("letters.my_letters"))]
     if actor.role == Role.WORKPLACE_OFFICER and actor.unit_id:
-        count = repos_.letters.count_waiting_for_workplace(actor.unit_id)
+        count = home.letters_waiting
         if count:
             return [Waiting("Đơn xin vắng sinh hoạt chờ xác nhận", count, url_for("letter_review.workplace_list"))]
     if actor.role == Role.CELL_SECRETARY and actor.unit_id:
-        count = repos_.letters.count_waiting_for_cell(actor.unit_id)
+        count = home.letters_waiting
         if count:
             return [Waiting("Đơn xin vắng sinh hoạt chờ chi bộ cho ý kiến", count, url_for("letter_review.cell_list"))]
     return []

@@ -12,10 +12,12 @@ from email.message import EmailMessage
 
 from flask import current_app
 
-from ..domain.access import Role
 from ..domain.letters import Action, Letter, STATE_LABELS
 from ..domain.reminders import Reminder, ReminderKind
+from ..services import letters as letter_service
 from ..services.letters import LETTER_MAIL
+from ..services.notify import letter_recipients, mail_sent, reminder_recipients, waiting_mail
+from ..services.notify import reminder as queued_reminder
 from ..services.reminders import REMINDER_MAIL, queue_due
 from ..storage import StoreError
 
@@ -38,23 +40,6 @@ REMINDER_SUBJECTS = {
 }
 
 
-def recipients(letter: Letter, action: Action, repos) -> list[str]:
-    """Who hears of this step: the member always; the workplace officers when a letter
-    reaches them or is settled; the cell secretaries when a confirmed letter reaches
-    them or a letter they had received is withdrawn."""
-    addresses = []
-    member = repos.members.get(letter.member_id)
-    if member and member.email:
-        addresses.append(member.email)
-    tell_workplace = action in (Action.SUBMIT, Action.AGREE, Action.NOT_AGREE, Action.WITHDRAW)
-    tell_cell = action == Action.CONFIRM or (action == Action.WITHDRAW and letter.workplace_decided_at is not None)
-    told = ([(letter.workplace_id, Role.WORKPLACE_OFFICER)] if tell_workplace else []) + \
-           ([(letter.cell_id, Role.CELL_SECRETARY)] if tell_cell else [])
-    for unit_id, role in told:
-        addresses += [a.email for a in repos.accounts.of_unit(unit_id) if a.role == role and a.email]
-    return sorted(set(addresses))
-
-
 def message_body(letter: Letter, action: Action, note: str = "") -> str:
     base = current_app.config.get("PUBLIC_URL", "").rstrip("/")
     lines = [f"Đơn xin vắng sinh hoạt nơi cư trú của đồng chí {letter.member_name}",
@@ -72,15 +57,8 @@ def message_body(letter: Letter, action: Action, note: str = "") -> str:
 def send_letter_mail(letter: Letter, action: Action, repos, note: str = "") -> bool:
     """Send the mail of one step. True when it is done with (sent, or nobody to send it
     to, or SMTP not configured); False when sending failed (logged, to be tried again)."""
-    return _send(recipients(letter, action, repos), SUBJECTS[action].format(code=letter.code),
+    return _send(letter_recipients(repos, letter, action), SUBJECTS[action].format(code=letter.code),
                  message_body(letter, action, note), f"letter {letter.code} ({action})")
-
-
-def reminder_recipients(reminder: Reminder, repos) -> list[str]:
-    if reminder.member_id:
-        member = repos.members.get(reminder.member_id)
-        return [member.email] if member and member.email else []
-    return sorted({a.email for a in repos.accounts.of_unit(reminder.unit_id) if a.role == reminder.role and a.email})
 
 
 def send_reminder_mail(reminder: Reminder, repos) -> bool:
@@ -88,7 +66,7 @@ def send_reminder_mail(reminder: Reminder, repos) -> bool:
     base = current_app.config.get("PUBLIC_URL", "").rstrip("/")
     body = "\n".join([reminder.text, "", f"Xem: {base}/dich-vu/{reminder.path}",
                       "", "Thư này được gửi tự động từ Sổ tay 213; vui lòng không trả lời thư."])
-    return _send(reminder_recipients(reminder, repos), f"Nhắc việc: {REMINDER_SUBJECTS[reminder.kind]}", body,
+    return _send(reminder_recipients(repos, reminder), f"Nhắc việc: {REMINDER_SUBJECTS[reminder.kind]}", body,
                  f"reminder {reminder.key}")
 
 
@@ -118,9 +96,9 @@ def mail_is_on() -> bool:
 def _send_queued(message: dict, repos) -> bool:
     details = message["details"]
     if message["kind"] == REMINDER_MAIL:
-        reminder = repos.reminders.get(details["recipient"], message["about"])
+        reminder = queued_reminder(repos, details["recipient"], message["about"])
         return reminder is None or send_reminder_mail(reminder, repos)
-    letter = repos.letters.get(message["about"])
+    letter = letter_service.get(repos, message["about"])
     return letter is None or send_letter_mail(letter, Action(details["action"]), repos, details["note"])
 
 
@@ -131,14 +109,14 @@ def deliver(repos, about: str | None = None) -> tuple[int, int]:
     done = failed = 0
     if not mail_is_on():
         return done, failed
-    for message in repos.outbox.waiting(about=about, limit=1000):
+    for message in waiting_mail(repos, about=about, limit=1000):
         if message["kind"] not in (LETTER_MAIL, REMINDER_MAIL):
             continue
         if not _send_queued(message, repos):
             failed += 1
             continue
         try:
-            repos.outbox.done(message["id"])
+            mail_sent(repos, message["id"])
         except StoreError as error:  # the mail went; at worst it goes twice, never lost
             current_app.logger.error("mail about %s sent but still queued: %s", message["about"], error)
             break

@@ -13,6 +13,8 @@ from flask import Blueprint, abort, render_template, url_for
 from ..domain.access import Relation, Role, Scope, define
 from ..domain.org import UnitKind
 from ..domain.register import CellYearNumbers
+from ..services import org as org_service
+from ..services.register import commune_numbers
 from .auth import audit, authorize, repos
 from .downloads import CSV, file_response
 from .cell_register import chosen_year
@@ -33,13 +35,6 @@ def _total(cell_id: str, year: int, rows: list[CellYearNumbers]) -> CellYearNumb
     return CellYearNumbers(cell_id, year, **{f: sum(getattr(r, f) for r in rows) for f in fields})
 
 
-def _commune_rows(org, commune_id: str, year: int) -> list[tuple[object, CellYearNumbers]]:
-    """Every cell of the commune, with its summary (zeros for a cell with nothing yet)."""
-    stored = {n.cell_id: n for n in repos().register.summary(commune_id, year)}
-    return [(cell, stored.get(cell.id, CellYearNumbers(cell.id, year)))
-            for cell in org.children(commune_id, UnitKind.RESIDENCE_CELL)]
-
-
 def rate(numbers: CellYearNumbers) -> str:
     value = numbers.attendance_rate
     return "–" if value is None else f"{value * 100:.0f}%".replace(".", ",")
@@ -56,8 +51,8 @@ def index():
     if actor.role == Role.COMMUNE_OFFICER:
         return commune(actor.unit_id)
     year = chosen_year()
-    org = repos().units.structure()
-    communes = [(c, _total(c.id, year, [n for _, n in _commune_rows(org, c.id, year)])) for c in org.of_kind(UnitKind.COMMUNE)]
+    org = org_service.structure(repos())
+    communes = [(c, _total(c.id, year, [n for _, n in commune_numbers(repos(), org, c.id, year)])) for c in org.of_kind(UnitKind.COMMUNE)]
     return render_template("oversight/province.html", year=year, communes=communes, columns=COLUMNS, values=_values,
                            total=_total("", year, [n for _, n in communes]))
 
@@ -65,12 +60,12 @@ def index():
 @bp.get("/giam-sat/<commune_id>")
 def commune(commune_id: str):
     authorize(VIEW_COMMUNE, Scope(commune_id=commune_id))
-    org = repos().units.structure()
+    org = org_service.structure(repos())
     unit = org.get(commune_id)
     if unit is None or unit.kind != UnitKind.COMMUNE:
         abort(404)
     year = chosen_year()
-    rows = _commune_rows(org, commune_id, year)
+    rows = commune_numbers(repos(), org, commune_id, year)
     return render_template("oversight/commune.html", year=year, unit=unit, rows=rows, columns=COLUMNS, values=_values,
                            total=_total(commune_id, year, [n for _, n in rows]))
 
@@ -78,26 +73,24 @@ def commune(commune_id: str):
 @bp.get("/giam-sat/nam-<int:year>.csv")
 def export(year: int):
     actor = authorize(VIEW_OVERSIGHT)
-    org = repos().units.structure()
+    org = org_service.structure(repos())
     communes = [org.get(actor.unit_id)] if actor.role == Role.COMMUNE_OFFICER else org.of_kind(UnitKind.COMMUNE)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["Năm", "Đảng ủy xã, phường", "Chi bộ nơi cư trú", *COLUMNS])
     for unit in communes:
-        for cell, numbers in _commune_rows(org, unit.id, year):
+        for cell, numbers in commune_numbers(repos(), org, unit.id, year):
             writer.writerow([year, unit.name, cell.name, *_values(numbers)])
     audit("tai_bao_cao_giam_sat", actor.unit_id or "tinh", nam=year)
     return file_response(("\ufeff" + buffer.getvalue()).encode("utf-8"), f"Thực hiện Quy định 213 năm {year}.csv", CSV)
 
 
-def waiting(actor, repos_) -> list[Waiting]:
+def waiting(actor, home) -> list[Waiting]:
     """The commune officer's and administrator's way into oversight."""
-    org = repos_.units.structure()
     if actor.role == Role.COMMUNE_OFFICER and actor.unit_id:
-        cells = org.children(actor.unit_id, UnitKind.RESIDENCE_CELL)
-        return [Waiting("Tình hình thực hiện Quy định 213: số chi bộ nơi cư trú", len(cells), url_for("oversight.index"))]
+        return [Waiting("Tình hình thực hiện Quy định 213: số chi bộ nơi cư trú", home.cells, url_for("oversight.index"))]
     if actor.role == Role.ADMIN:
-        return [Waiting("Tình hình thực hiện Quy định 213: số đảng ủy xã, phường", len(org.of_kind(UnitKind.COMMUNE)),
+        return [Waiting("Tình hình thực hiện Quy định 213: số đảng ủy xã, phường", home.communes,
                         url_for("oversight.index"))]
     return []
 

@@ -29,10 +29,14 @@ class PublicForm:
     fill_endpoint: str | None        # the fill-in page, or None if the form is only downloaded
     blank_pdf_endpoint: str
     blank_docx_endpoint: str
+    # other blank variants: (what the link says, its query arguments), each offered as PDF and DOCX
+    variants: tuple[tuple[str, dict], ...] = ()
 
     def urls(self) -> dict:
         return {"fill": url_for(self.fill_endpoint) if self.fill_endpoint else None,
-                "pdf": url_for(self.blank_pdf_endpoint), "docx": url_for(self.blank_docx_endpoint)}
+                "pdf": url_for(self.blank_pdf_endpoint), "docx": url_for(self.blank_docx_endpoint),
+                "variants": [(label, url_for(self.blank_pdf_endpoint, **args), url_for(self.blank_docx_endpoint, **args))
+                             for label, args in self.variants]}
 
 
 ABSENCE_LETTER = PublicForm(

@@ -14,7 +14,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 
 from ..domain.letters import STATE_LABELS, is_letter_code
 from ..domain.members import initials_of
-from ..services import kept_documents
+from ..services import kept_documents, letters as letter_service
 from .auth import repos
 
 bp = Blueprint("verify", __name__)
@@ -30,7 +30,7 @@ class Verified:
 
 
 def verify_letter(repos_, code: str) -> Verified | None:
-    letter = repos_.letters.get(code) if is_letter_code(code) else None
+    letter = letter_service.get(repos_, code) if is_letter_code(code) else None
     if letter is None:
         return None
     dates = [("Ngày gửi", f"{letter.submitted_at:%d/%m/%Y}")]

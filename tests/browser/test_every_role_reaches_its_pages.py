@@ -39,7 +39,7 @@ EXPECTED = {
                  "/dich-vu/gioi-thieu/*/tiep-nhan", "/dich-vu/don-xin-vang/xa-phuong/", "/dich-vu/don-xin-vang/*",
                  "/dich-vu/so-theo-doi/", "/dich-vu/doi-mat-khau"},
     "mattran": {"/dich-vu/", "/dich-vu/mat-tran/", "/dich-vu/mat-tran/*", "/dich-vu/doi-mat-khau"},
-    "quantri": {"/dich-vu/", "/dich-vu/quan-tri/", "/dich-vu/quan-tri/gioi-han-xep-loai", "/dich-vu/giam-sat/",
+    "quantri": {"/dich-vu/", "/dich-vu/quan-tri/", "/dich-vu/quan-tri/quy-dinh-dia-phuong", "/dich-vu/giam-sat/",
                 "/dich-vu/giam-sat/*",
                 "/dich-vu/doi-mat-khau"},
 }

@@ -24,6 +24,24 @@ def fits_the_screen(page):
     assert page.evaluate("document.documentElement.scrollWidth") <= 360, page.url
 
 
+def the_cell_agrees_and_the_member_sees_it(phone, live_server, code: str, on_the_letter: str = "") -> None:
+    """The secretary opens the letter from the home page (reading `on_the_letter` there) and
+    agrees; the member then finds it agreed on their own list. Ends on the member's letter."""
+    sign_in(phone, live_server, "bithu", DEMO_PASSWORD)
+    phone.get_by_role("link", name="Đơn xin vắng gửi chi bộ", exact=True).click()
+    phone.get_by_role("link", name=code).click()
+    assert on_the_letter in phone.locator("main").inner_text()
+    phone.get_by_label("Đồng ý cho vắng").check()
+    phone.get_by_role("button", name="Ghi quyết định").click()
+    assert "Chi bộ nơi cư trú đồng ý" in phone.locator(".notice").first.inner_text()
+    sign_out(phone)
+
+    sign_in(phone, live_server, "dangvien", DEMO_PASSWORD)
+    phone.get_by_role("link", name="Đơn của tôi", exact=False).first.click()
+    phone.get_by_role("link", name=code).click()
+    assert "Chi bộ nơi cư trú đồng ý" in phone.locator(".tag").first.inner_text()
+
+
 def test_letter_from_member_to_workplace_to_cell(live_server, phone, tmp_path):
     sign_in(phone, live_server, "dangvien", DEMO_PASSWORD)
     phone.get_by_role("link", name="Viết đơn xin vắng sinh hoạt").click()
@@ -49,18 +67,7 @@ def test_letter_from_member_to_workplace_to_cell(live_server, phone, tmp_path):
     assert f"Đã ghi quyết định cho đơn {code}" in phone.locator(".notice").first.inner_text()
     sign_out(phone)
 
-    sign_in(phone, live_server, "bithu", DEMO_PASSWORD)
-    phone.get_by_role("link", name="Đơn xin vắng gửi chi bộ", exact=True).click()
-    phone.get_by_role("link", name=code).click()
-    phone.get_by_label("Đồng ý cho vắng").check()
-    phone.get_by_role("button", name="Ghi quyết định").click()
-    assert "Chi bộ nơi cư trú đồng ý" in phone.locator(".notice").first.inner_text()
-    sign_out(phone)
-
-    sign_in(phone, live_server, "dangvien", DEMO_PASSWORD)
-    phone.get_by_role("link", name="Đơn của tôi", exact=False).first.click()
-    phone.get_by_role("link", name=code).click()
-    assert "Chi bộ nơi cư trú đồng ý" in phone.locator(".tag").first.inner_text()
+    the_cell_agrees_and_the_member_sees_it(phone, live_server, code)
     with phone.expect_download() as download:
         phone.get_by_role("link", name="Tải đơn (PDF)").click()
     target = tmp_path / "don.pdf"

@@ -11,9 +11,9 @@ from forms_service.domain.access import Role
 from forms_service.storage import open_store
 
 
-def run(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
+def run(data_dir: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "SOTAY_DATA_DIR": str(data_dir), "SOTAY_INSTANCE": str(data_dir.parent),
-           "SOTAY_SECRET_KEY": "test"}
+           "SOTAY_SECRET_KEY": "test", **(env or {})}
     return subprocess.run([sys.executable, "-m", "forms_service", *args], env=env, capture_output=True,
                           text=True, timeout=120)
 

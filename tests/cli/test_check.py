@@ -1,7 +1,10 @@
-"""`python -m forms_service check [--repair]`: indexes and summaries rebuilt from the records."""
+"""`python -m forms_service check [--repair]`: indexes and summaries rebuilt from the records
+(on PostgreSQL: columns and sequences compared with the records)."""
 from __future__ import annotations
 
 import shutil
+
+import pytest
 
 from forms_service.domain import clock
 from forms_service.storage import open_store
@@ -41,3 +44,29 @@ def test_check_repair_rebuilds_deleted_indexes_and_summaries(data_dir):
     assert "Đã sửa" in repaired.stdout
     assert lists(open_store(data_dir)) == before
     assert "khớp với dữ liệu gốc" in run(data_dir, "check").stdout
+
+
+@pytest.mark.parametrize("backend", ["postgres"])
+def test_check_on_postgresql_repairs_a_column_changed_behind_its_back(demo_location, tmp_path):
+    """With SOTAY_DATABASE_URL set, `check` looks at the database, not the data folder."""
+    repos = open_store(demo_location)
+    try:
+        before = lists(repos)
+        repos.db.run("UPDATE letters SET workplace_id = 'khong-co' WHERE state = 'da_gui'")
+        assert lists(repos) != before
+    finally:
+        repos.close()
+    empty_folder = tmp_path / "empty"
+    with_url = {"SOTAY_DATABASE_URL": demo_location}
+    found = run(empty_folder, "check", env=with_url)
+    assert found.returncode == 1, found.stdout + found.stderr
+    assert "Khác biệt: bảng letters" in found.stdout and "cột workplace_id" in found.stdout
+    assert run(empty_folder, "check", "--repair", env=with_url).returncode == 0
+    again = run(empty_folder, "check", env=with_url)
+    assert again.returncode == 0 and "khớp với dữ liệu gốc" in again.stdout
+    repos = open_store(demo_location)
+    try:
+        assert lists(repos) == before
+    finally:
+        repos.close()
+    assert not empty_folder.exists()   # nothing was read from or written to the folder

@@ -20,7 +20,12 @@ from tests.pdf_layout import fonts_of
 # the names signed, the verification code.
 KEY_LINES = ["ĐẢNG CỘNG SẢN VIỆT NAM", "ĐƠN XIN VẮNG SINH HOẠT", "GIẤY GIỚI THIỆU", "PHIẾU XIN Ý KIẾN",
              "NHẬN XÉT CỦA CHI ỦY NƠI CƯ TRÚ", "NGƯỜI LÀM ĐƠN", "T/M ĐẢNG ỦY", "T/M CHI ỦY", "BÍ THƯ",
-             "Nguyễn Văn An", "Trần Văn Phước", "Lê Thị Mai", "Nhận xét khác", "Mã tra cứu:"]
+             "Nguyễn Văn An", "Trần Văn Phước", "Lê Thị Mai", "Nhận xét khác", "Mã tra cứu:",
+             "SỔ THEO DÕI SINH HOẠT", "Các buổi sinh hoạt trong năm", "Cách ghi sổ"]
+
+
+# A working copy printed from the register, not an issued document: it has no code to check.
+UNCODED = {"so-theo-doi"}
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +65,7 @@ def test_docx_in_libreoffice_has_the_pages_of_the_pdf(converted, name):
     writer = page_texts((converted / "lo" / f"{name}.pdf").read_bytes())
     assert len(writer) == len(ours), f"{name}: {len(writer)} pages in LibreOffice, {len(ours)} in the PDF"
     assert key_lines_by_page(writer) == key_lines_by_page(ours)
-    if "mau-trang" not in name:  # the verification line is on every page, in the footer
+    if "mau-trang" not in name and name not in UNCODED:  # the verification line is on every page, in the footer
         assert all("Mã tra cứu:" in text for text in writer)
 
 

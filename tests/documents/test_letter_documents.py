@@ -50,3 +50,21 @@ def test_samples_command_writes_pdf_and_docx(tmp_path):
     for name in ("don-xin-vang.pdf", "don-xin-vang.docx", "don-xin-vang-mau-trang.pdf", "don-xin-vang-mau-trang.docx"):
         assert (Path(tmp_path) / name).stat().st_size > 1000, name
     assert "Nguyễn Văn An" in pdf_text((tmp_path / "don-xin-vang.pdf").read_bytes())
+
+
+def test_a_letter_sent_straight_to_the_cell_prints_that_the_workplace_was_only_told():
+    from datetime import date, datetime
+
+    from forms_service.documents.letters import context_for_letter
+    from forms_service.domain.letters import Action, new_letter, transition
+    from forms_service.domain.meetings import Meeting
+    from forms_service.domain.org import OrgStructure, Unit
+    from forms_service.domain.demo import demo_data
+    org = OrgStructure([Unit.from_record(u) for u in demo_data()["units"]])
+    meeting = Meeting(id="chi-bo-khom-1~20261212-1", cell_id="chi-bo-khom-1", date=date(2026, 12, 12))
+    letter = new_letter("VS-2026-00001", "dv-001", "Nguyễn Văn An", "chi-bo-khom-1", "dang-uy-so-giao-duc", [meeting],
+                        [], "om_dau", "", datetime(2026, 12, 1, 9, 30), "dangvien", workplace_confirms_first=False)
+    agreed = transition(letter, Action.AGREE, datetime(2026, 12, 2, 8, 0), "bithu")
+    text = pdf_text(letter_pdf(context_for_letter(agreed, None, org, "https://sotay213.example.vn")))
+    assert "Không cần xác nhận trước (đơn gửi thẳng chi bộ nơi cư trú; cấp ủy cơ sở nơi công tác được báo)" in text
+    assert "Đồng ý" in text

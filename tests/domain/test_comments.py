@@ -6,7 +6,8 @@ from datetime import date, datetime
 import pytest
 
 from forms_service.domain.comments import (CommentError, CommentState, Variant, comment_form, new_request,
-                                           prefill_other_remarks, receive, save_draft, submit)
+                                           other_remarks_to_start, prefill_other_remarks, receive, save_draft,
+                                           submit, variant_for, with_current_variant)
 from forms_service.domain.members import Exemption
 from forms_service.domain.register import Attendance, absences_of
 
@@ -24,6 +25,20 @@ def test_variant_follows_exemption_and_criteria_come_from_data():
     assert form.criteria(Variant.FULL)[2].levels[0][1] == "Tham gia đầy đủ"
     assert [label for _, label in form.proposals] == ["Biểu dương", "Không đề nghị", "Xem xét xử lý"]
     assert form.data["variants"]["day_du"]["unconfirmed"] is True
+
+
+def test_the_variant_is_the_members_current_exemption_even_one_begun_mid_year():
+    from dataclasses import replace
+    from_september = member(exemption=Exemption.FROM_RESIDENCE_ACTIVITY, exemption_from=date(2026, 9, 1))
+    assert variant_for(from_september, date(2026, 8, 31)) == Variant.FULL
+    assert variant_for(from_september, date(2026, 12, 1)) == Variant.EXEMPT
+    asked = new_request("NX-2026-00003", 2026, member(), "capuy", date(2026, 8, 1))  # asked before the decision
+    assert asked.variant == Variant.FULL
+    now = with_current_variant(asked, from_september, date(2026, 12, 1))
+    assert now.variant == Variant.EXEMPT and now.code == asked.code
+    assert with_current_variant(now, member(), date(2026, 12, 2)).variant == Variant.FULL  # lifted again
+    sent = replace(asked, state=CommentState.SUBMITTED)
+    assert with_current_variant(sent, from_september, date(2026, 12, 1)).variant == Variant.FULL  # sent: kept
 
 
 def test_member_without_cell_cannot_be_asked_about():
@@ -60,3 +75,12 @@ def test_prefill_lists_every_absence_or_none():
     assert "2 buổi" in text
     assert "Ngày 14/06/2026: có đơn xin vắng được chi ủy đồng ý (đi công tác Hà Nội" in text
     assert "Ngày 12/12/2026: không có lý do chính đáng." in text
+
+
+def test_where_the_province_writes_absences_into_other_remarks_they_start_filled_in_elsewhere_blank():
+    june = meeting(date(2026, 6, 14))
+    absences = absences_of("dv-001", [attended(june, "dv-001", Attendance.UNEXCUSED)])
+    on = other_remarks_to_start(2026, absences, "không có", absences_in_other_remarks=True)
+    assert on == prefill_other_remarks(2026, absences, "không có") and "Ngày 14/06/2026" in on
+    assert other_remarks_to_start(2026, absences, "không có", absences_in_other_remarks=False) == ""
+    assert other_remarks_to_start(2026, [], "không có", absences_in_other_remarks=False) == ""

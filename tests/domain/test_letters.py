@@ -24,7 +24,36 @@ def letter(**kwargs):
     args = dict(meetings=[meeting()], other_dates=[], reason_kind="cong_tac", reason_text="dự hội nghị tại Cần Thơ")
     args.update(kwargs)
     return new_letter("VS-2026-00123", "dv-001", "Nguyễn Văn An", "chi-bo-khom-1", "dang-uy-so-giao-duc",
-                      args["meetings"], args["other_dates"], args["reason_kind"], args["reason_text"], NOW, "dangvien")
+                      args["meetings"], args["other_dates"], args["reason_kind"], args["reason_text"], NOW, "dangvien",
+                      workplace_confirms_first=args.get("workplace_confirms_first", True))
+
+
+def test_with_the_workplace_confirming_first_the_cell_waits_for_its_confirmation():
+    sent = letter(workplace_confirms_first=True)
+    assert sent.state == LetterState.SUBMITTED and sent.awaits_workplace and not sent.awaits_cell
+    with pytest.raises(LetterError):
+        transition(sent, Action.AGREE, NOW, "bithu")
+    assert transition(sent, Action.CONFIRM, NOW, "capuy").awaits_cell
+
+
+def test_without_it_the_letter_goes_straight_to_the_cell_which_decides_without_waiting():
+    sent = letter(workplace_confirms_first=False)
+    assert sent.state == LetterState.SENT_TO_CELL and sent.awaits_cell and not sent.awaits_workplace
+    assert sent.history[0]["state"] == str(LetterState.SENT_TO_CELL)
+    for action in (Action.CONFIRM, Action.DECLINE):  # nothing for the workplace to decide
+        with pytest.raises(LetterError):
+            transition(sent, action, NOW, "capuy", "lý do")
+    agreed = transition(sent, Action.AGREE, NOW, "bithu")
+    assert agreed.is_agreed and agreed.workplace_decided_at is None
+    assert transition(sent, Action.NOT_AGREE, NOW, "bithu", "chưa rõ lý do").state == LetterState.NOT_AGREED
+    assert transition(sent, Action.WITHDRAW, NOW, "dangvien").state == LetterState.WITHDRAWN
+    assert Letter.from_record(agreed.to_record()) == agreed
+
+
+def test_a_letter_stored_before_the_setting_was_one_the_workplace_confirmed_first():
+    record = letter().to_record()
+    del record["workplace_confirms_first"]
+    assert Letter.from_record(record).workplace_confirms_first
 
 
 def test_a_new_letter_is_submitted_with_a_readable_reason():

@@ -1,6 +1,7 @@
-"""The advisory rating cap over its cases (Đồng Tháp rule, data/rules/rating-cap.json)."""
+"""The advisory rating cap over its cases (Đồng Tháp rule, data/rules/local-practices.json)."""
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -9,19 +10,21 @@ import pytest
 from forms_service.domain.clock import ZONE
 from forms_service.domain.introductions import ChangeKind, IntroductionError, apply_change, record_exemption
 from forms_service.domain.members import Exemption
-from forms_service.domain.rating import CapSwitch, load_rule_book, rating_cap, rule_book_from
+from forms_service.domain import local_rules
+from forms_service.domain.local_rules import RATING_CAP, RuleSwitch
+from forms_service.domain.rating import load_rule_book, rating_cap, rule_book_from
 from forms_service.domain.register import Attendance, joined_cell_on
 
 from .helpers_register import FakeLetter, attended, meeting, member
 
 PROVINCE = "tinh-dong-thap"
 JUNE, DECEMBER = meeting(date(2026, 6, 14)), meeting(date(2026, 12, 12))
-SWITCHED_ON = CapSwitch(PROVINCE, 2026, True, "quantri", "Quản trị hệ thống", datetime(2026, 11, 30, 9, 0, tzinfo=ZONE))
+SWITCHED_ON = RuleSwitch(RATING_CAP, PROVINCE, 2026, True, "quantri", "Quản trị hệ thống", datetime(2026, 11, 30, 9, 0, tzinfo=ZONE))
 
 
 def cap(m, meetings, year=2026, province=PROVINCE, joined_on=None, switches=None):
     # 2026's row waits for an administrator's switch: these cases are about the rule once on
-    switches = {(PROVINCE, 2026): SWITCHED_ON} if switches is None else switches
+    switches = {SWITCHED_ON.key: SWITCHED_ON} if switches is None else switches
     return rating_cap(m, year, meetings, province, joined_on=joined_on, switches=switches)
 
 
@@ -85,9 +88,13 @@ def test_year_or_province_without_rule_has_no_cap():
 def test_rule_is_data_a_province_can_drop_or_change_it():
     data = {"levels": [{"id": "HTTNV", "label": "Hoàn thành tốt nhiệm vụ", "rank": 2},
                        {"id": "HTNV", "label": "Hoàn thành nhiệm vụ", "rank": 3}],
-            "rules": [{"id": "x", "province_id": PROVINCE, "year": 2026, "max_level": "HTNV",
-                       "min_unexcused_absences": 2, "force_majeure_excepted": True, "legal_basis": "Thử"}]}
-    book = rule_book_from(data)
+            "practices": [{"id": RATING_CAP, "label": "Giới hạn", "on": "có", "off": "không"}],
+            "sources": {"thu": {"title": "Thử", "paper": "Báo thử", "date": "01/01/2026"}},
+            "settings": [{"practice": RATING_CAP, "province_id": PROVINCE, "from_year": 2026, "to_year": 2026,
+                          "on_by_default": True, "source": "thu", "confirmed": True,
+                          "cap": {"max_level": "HTNV", "min_unexcused_absences": 2, "force_majeure_excepted": True,
+                                  "legal_basis": "Thử"}}]}
+    book = rule_book_from(local_rules.rule_book_from(data))
     one = [attended(JUNE, "dv-001", Attendance.UNEXCUSED), DECEMBER]
     assert rating_cap(member(), 2026, one, PROVINCE, book=book).level is None
     two = [attended(JUNE, "dv-001", Attendance.UNEXCUSED), attended(DECEMBER, "dv-001", Attendance.UNEXCUSED)]
@@ -96,8 +103,10 @@ def test_rule_is_data_a_province_can_drop_or_change_it():
 
 def test_shipped_rules_are_marked_provincial_with_sources():
     book = load_rule_book()
-    for rule in book.rules:
-        assert rule.legal_basis and rule.source and "địa phương" in rule.kind
+    rules = [book.row_for(PROVINCE, year) for year in (2024, 2025, 2026)]
+    assert book.row_for(PROVINCE, 2023) is None and book.row_for(PROVINCE, 2027) is None
+    for rule in rules:
+        assert rule.legal_basis and "Báo Đồng Tháp, 02/3/2024" in rule.source and "địa phương" in rule.kind
         assert rule.unconfirmed == (rule.year > 2024)
         assert rule.on_by_default == (not rule.unconfirmed)
 
@@ -109,7 +118,7 @@ def test_unconfirmed_years_have_no_cap_until_an_administrator_switches_them_on()
         result = cap(member(), [attended(meeting(date(year, 6, 14)), "dv-001", Attendance.UNEXCUSED)], year=year,
                      switches={})
         assert result.level is None and result.rule is None
-    switched_off = {(PROVINCE, 2026): CapSwitch(PROVINCE, 2026, False, "quantri", "Quản trị hệ thống",
+    switched_off = {SWITCHED_ON.key: RuleSwitch(RATING_CAP, PROVINCE, 2026, False, "quantri", "Quản trị hệ thống",
                                                 SWITCHED_ON.at)}
     assert cap(member(), absent, switches=switched_off).level is None
     on = cap(member(), absent)
@@ -120,6 +129,9 @@ def test_the_confirmed_year_applies_without_a_switch():
     result = cap(member(), [attended(meeting(date(2024, 6, 14)), "dv-001", Attendance.UNEXCUSED)], year=2024,
                  switches={})
     assert result.level.id == "HTNV" and result.switch is None and not result.rule.unconfirmed
+    off = RuleSwitch(RATING_CAP, PROVINCE, 2024, False, "quantri", "Quản trị hệ thống", SWITCHED_ON.at)
+    assert cap(member(), [attended(meeting(date(2024, 6, 14)), "dv-001", Attendance.UNEXCUSED)], year=2024,
+               switches={off.key: off}).level is None  # an administrator may stop applying it too
 
 
 def test_an_exemption_from_1_september_keeps_a_june_absence_without_reason_counting():
@@ -152,3 +164,11 @@ def test_a_change_notice_of_study_or_travel_does_not_exempt(kind):
     assert "lớp bồi dưỡng 3 tháng" in course.history[-1]["change"]
     later = [attended(DECEMBER, "dv-001", Attendance.UNEXCUSED)]
     assert cap(course, later).level.id == "HTNV"
+
+
+def test_the_rule_book_refuses_two_rows_of_one_practice_and_province_for_the_same_year():
+    data = json.loads(local_rules.RULE_BOOK_FILE.read_text(encoding="utf-8"))
+    row = next(r for r in data["settings"] if r["practice"] == "noi-cong-tac-xac-nhan-truoc" and r["to_year"] is None)
+    with pytest.raises(ValueError, match="two rows cover the same year"):
+        local_rules.rule_book_from({**data, "settings": data["settings"] + [{**row, "from_year": 2030}]})
+    assert local_rules.rule_book_from({**data, "settings": data["settings"] + [{**row, "province_id": "tinh-khac"}]})

@@ -56,6 +56,7 @@ MEANT = {
     "vi du nhan xet khac": "khoa-hoc/phieu-nhan-xet-mau/",
     "khong xac nhan": "khoa-hoc/noi-cong-tac-khong-xac-nhan/",
     "du lieu ca nhan": "khoa-hoc/bao-ve-thong-tin-ca-nhan/",
+    "so theo doi": "khoa-hoc/so-theo-doi-mau/",
 }
 GLOSSARY = "thuat-ngu/"
 SERIOUS = ("serious", "critical")

@@ -20,9 +20,10 @@ SERVICE_LINKS = {
     "/dich-vu/don-xin-vang/",
     "/dich-vu/don-xin-vang/moi",
     "/dich-vu/kiem-tra/",
+    "/dich-vu/so-theo-doi/",
 } | {
     f"/dich-vu/mau-don/{form}/mau-trang.{ext}"
-    for form in ("don-xin-vang", "giay-gioi-thieu", "phieu-nhan-xet")
+    for form in ("don-xin-vang", "giay-gioi-thieu", "phieu-nhan-xet", "so-theo-doi")
     for ext in ("pdf", "docx")
 }
 

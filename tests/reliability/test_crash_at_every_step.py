@@ -3,26 +3,96 @@ list a person uses either as it was before the change or as it is after it — n
 of it — and the store's own check finds nothing to repair.
 
 Deterministic: the child process runs one use case of the application layer and kills
-itself (SIGKILL, as a killed gunicorn worker dies) right after its N-th durable write,
-for every N the change makes. The lists are then read through the contract, from a store
-opened afresh after the quick check every start runs (which finishes a change whose
-journal was written)."""
+itself (SIGKILL, as a killed gunicorn worker dies) at its N-th step, for every N the change
+makes. The lists are then read through the contract, from a store opened afresh after the
+quick check every start runs.
+
+- TinyDB: a step is a durable file write (the kill comes right after it); the quick check
+  finishes a change whose journal was written.
+- PostgreSQL: a step is a statement that writes, or the COMMIT of a unit of work that wrote
+  (the kill comes right before it). A change is one transaction, so a process killed
+  anywhere inside it leaves the whole database as it was: every table's rows (not only the
+  lists) are compared, save the reference counters, which are taken outside the change on
+  purpose (a gap, never a duplicate)."""
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
 
+import psycopg
 import pytest
+from psycopg import sql
 
 from forms_service.config import PROJECT_ROOT
 from forms_service.domain import clock
 from forms_service.domain.register import attendance_of
 from forms_service.services.check import check_store
-from forms_service.storage import open_store
+from forms_service.storage import is_database_url, open_store
+from tests.postgres_cluster import fresh_database
 
-CHILD = """
-import os, signal, sys
+# Each hook counts the child's steps in `steps` and kills it at the one named by argv[3].
+TINYDB_STEPS = """
+import json, os, signal, sys
+from forms_service.storage.tinydb import atomic
+
+crash_after = int(sys.argv[3])
+steps = []
+
+def note_write(path):
+    steps.append("w")
+    if len(steps) == crash_after:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+atomic.note_write = note_write
+"""
+
+POSTGRES_STEPS = """
+import json, os, signal, sys
+import psycopg
+from psycopg import sql
+
+crash_after = int(sys.argv[3])
+steps = []                 # "r" a statement that reads, "w" one that writes, "c" the COMMIT of one that wrote
+wrote = [False]            # whether the open unit of work wrote (one unit of work at a time: one thread)
+
+def step(kind):
+    steps.append(kind)
+    if len(steps) == crash_after:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+def statement(query, context):
+    text = query.as_string(context) if isinstance(query, sql.Composable) else str(query)
+    if not text.strip():
+        return             # the pool's check of a connection before lending it
+    writes = text.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE")
+    step("w" if writes else "r")
+    wrote[0] |= writes
+
+real_execute, real_executemany = psycopg.Connection.execute, psycopg.Cursor.executemany
+real_exit = psycopg.Transaction.__exit__
+
+def execute(self, query, *args, **kwargs):
+    statement(query, self)
+    return real_execute(self, query, *args, **kwargs)
+
+def executemany(self, query, *args, **kwargs):
+    statement(query, self)
+    return real_executemany(self, query, *args, **kwargs)
+
+def commit(self, exc_type, exc, tb):
+    # the store opens a psycopg transaction for a whole unit of work only, never a nested one
+    if exc_type is None and wrote[0]:
+        step("c")
+    wrote[0] = False
+    return real_exit(self, exc_type, exc, tb)
+
+psycopg.Connection.execute, psycopg.Cursor.executemany = execute, executemany
+psycopg.Transaction.__exit__ = commit
+"""
+
+CHANGE = """
 from datetime import timedelta
 from forms_service.domain import clock
 from forms_service.domain.access import Role
@@ -32,17 +102,8 @@ from forms_service.domain.meetings import Meeting
 from forms_service.domain.register import Attendance, record_attendance
 from forms_service.services import accounts, comments, introductions, letters, register
 from forms_service.storage import open_store
-from forms_service.storage.tinydb import atomic
 
-repos, case, crash_after = open_store(sys.argv[1]), sys.argv[2], int(sys.argv[3])
-writes = []
-
-def note_write(path):
-    writes.append(path)
-    if len(writes) == crash_after:
-        os.kill(os.getpid(), signal.SIGKILL)
-
-atomic.note_write = note_write
+repos, case = open_store(sys.argv[1]), sys.argv[2]
 member = repos.members.get("dv-001")
 today = clock.today()
 if case == "letter":
@@ -76,7 +137,7 @@ elif case == "attendance":
 elif case == "account":
     accounts.create_account(repos, "quantri", "bithu9", "Bí thư mới", Role.CELL_SECRETARY, "mat-khau-du-dai",
                             unit_id="chi-bo-khom-1")
-print(len(writes))
+print(json.dumps(steps))
 """
 
 CASES = ["letter", "letter_step", "comments", "introduction", "receipt", "change", "workplace_change", "meeting",
@@ -84,8 +145,13 @@ CASES = ["letter", "letter_step", "comments", "introduction", "receipt", "change
 
 
 def _run(store, case: str, crash_after: int) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", CHILD, str(store), case, str(crash_after)],
+    hook = POSTGRES_STEPS if is_database_url(store) else TINYDB_STEPS
+    return subprocess.run([sys.executable, "-c", hook + CHANGE, str(store), case, str(crash_after)],
                           cwd=PROJECT_ROOT, capture_output=True, timeout=120, text=True)
+
+
+def _steps(done: subprocess.CompletedProcess) -> list[str]:
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def lists_a_person_uses(repos) -> dict:
@@ -121,13 +187,14 @@ def lists_a_person_uses(repos) -> dict:
 
 @pytest.mark.parametrize("case", CASES)
 def test_a_crash_at_any_step_leaves_every_list_before_or_after(case, demo_store, tmp_path):
+    """TinyDB: a change of several files, each written whole, finished from its journal."""
     before = lists_a_person_uses(open_store(shutil.copytree(demo_store, tmp_path / "before")))
     whole_store = shutil.copytree(demo_store, tmp_path / "whole")
     whole = _run(whole_store, case, crash_after=10_000)
     assert whole.returncode == 0, whole.stderr[-2000:]
     after = lists_a_person_uses(open_store(whole_store))
     assert after != before, "the change changed nothing a person sees"
-    steps = int(whole.stdout.strip())
+    steps = len(_steps(whole))
     assert steps >= 2, "a change of several records"
     for crash_after in range(1, steps + 1):
         store = shutil.copytree(demo_store, tmp_path / f"crash-{crash_after}")
@@ -138,3 +205,46 @@ def test_a_crash_at_any_step_leaves_every_list_before_or_after(case, demo_store,
         seen = lists_a_person_uses(repos)
         assert seen in (before, after), f"{case}: crash after write {crash_after} of {steps}"
         assert check_store(repos).differences == [], f"{case}: crash after write {crash_after} of {steps}"
+
+
+def every_row(url: str) -> dict[str, tuple[int, str]]:
+    """Each table's rows, counted and digested; the reference counters left out (see above)."""
+    with psycopg.connect(url) as connection:
+        tables = [name for (name,) in connection.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
+            "AND table_name <> 'counters' ORDER BY table_name")]
+        return {table: tuple(connection.execute(sql.SQL(
+            "SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM {} t").format(
+            sql.Identifier(table))).fetchone()) for table in tables}
+
+
+def seen_on(url: str) -> tuple[dict, dict]:
+    repos = open_store(url)
+    try:
+        check_store(repos, quick=True)   # as `serve` and every worker do at start
+        assert check_store(repos).differences == []
+        return lists_a_person_uses(repos), every_row(url)
+    finally:
+        repos.close()
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_on_postgresql_a_change_killed_inside_its_transaction_saves_nothing_of_it(case, postgres_url,
+                                                                                   demo_database):
+    with fresh_database(postgres_url, template=demo_database) as url:
+        before = seen_on(url)
+        whole = _run(url, case, crash_after=10_000)
+        assert whole.returncode == 0, whole.stderr[-2000:]
+        after = seen_on(url)
+    assert after[0] != before[0], "the change changed nothing a person sees"
+    steps = _steps(whole)
+    assert steps.count("c") == 1, f"{case}: one unit of work that writes ({''.join(steps)})"
+    commit = steps.index("c")
+    assert steps[:commit].count("w") >= 2, "a change of several rows"
+    for crash_at in [n for n, kind in enumerate(steps, start=1) if kind in "wc"]:
+        with fresh_database(postgres_url, template=demo_database) as url:
+            done = _run(url, case, crash_at)
+            assert done.returncode == -9, done.stderr[-2000:]
+            seen = seen_on(url)
+        where = f"{case}: killed at step {crash_at} of {''.join(steps)}"
+        assert seen == (before if crash_at <= commit + 1 else after), where

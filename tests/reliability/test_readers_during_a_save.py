@@ -5,7 +5,10 @@ pass through a state where the record is missing.
 Observed for real: under load, a sign-in as an account that another worker was saving
 at that moment was refused with "wrong username or password" (the account's shard was
 written once with the account removed, then again with it inserted). Deterministic here:
-after every file write during one save, a fresh repository reads the record back."""
+after every file write during one save, a fresh repository reads the record back.
+
+TinyDB only: on PostgreSQL a reader sees the last committed row version (MVCC), never a
+row half-way through a save, so there is no file state to catch."""
 from __future__ import annotations
 
 from forms_service.storage import open_store

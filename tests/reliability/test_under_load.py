@@ -1,16 +1,18 @@
 """Several gunicorn workers, many clients sending absence letters through the real
-journey: nothing acknowledged is lost or doubled, even when workers are killed or a
-backup is taken meanwhile."""
+journey: nothing acknowledged is lost or doubled, even when workers or the whole server
+are killed or a backup is taken meanwhile. Each runs once on each backend: a TinyDB
+folder (whose files must also all parse) and a PostgreSQL database (where the backup is
+pg_dump's)."""
 from __future__ import annotations
 
 from bench.letter_load import LetterWorkload
-from bench.reliability import backup_under_load, concurrent_clients, killed_workers
+from bench.reliability import backup_under_load, concurrent_clients, killed_server, killed_workers
 
 MEMBERS = ["dangvien", "dangvien2"]  # the demo's member accounts; each client has its own session
 
 
-def test_every_acknowledged_letter_is_stored_exactly_once(store_copy, tmp_path, password):
-    outcome = concurrent_clients(LetterWorkload(MEMBERS, password), store_copy, tmp_path / "instance",
+def test_every_acknowledged_letter_is_stored_exactly_once(demo_location, tmp_path, password):
+    outcome = concurrent_clients(LetterWorkload(MEMBERS, password), demo_location, tmp_path / "instance",
                                  workers=3, threads=8, duration_s=4)
     assert outcome["acknowledged"] > 8
     assert outcome["missing"] == 0 and outcome["duplicated"] == 0 and outcome["acknowledged_twice"] == 0
@@ -19,8 +21,8 @@ def test_every_acknowledged_letter_is_stored_exactly_once(store_copy, tmp_path, 
     assert outcome["broken_files"] == [] and outcome["index_problems"] == []
 
 
-def test_workers_killed_under_load_lose_nothing_acknowledged(store_copy, tmp_path, password):
-    outcome = killed_workers(LetterWorkload(MEMBERS, password), store_copy, tmp_path / "instance",
+def test_workers_killed_under_load_lose_nothing_acknowledged(demo_location, tmp_path, password):
+    outcome = killed_workers(LetterWorkload(MEMBERS, password), demo_location, tmp_path / "instance",
                              workers=2, threads=6, duration_s=6, kills=3)
     assert outcome["kills"] == 3
     assert outcome["acknowledged"] > 0
@@ -30,8 +32,19 @@ def test_workers_killed_under_load_lose_nothing_acknowledged(store_copy, tmp_pat
     assert outcome["broken_files"] == [] and outcome["index_problems"] == []
 
 
-def test_backup_taken_under_load_restores_a_whole_store(store_copy, tmp_path, password):
-    outcome = backup_under_load(LetterWorkload(MEMBERS, password), store_copy, tmp_path / "instance",
+def test_the_whole_server_killed_under_load_loses_nothing_acknowledged_and_starts_again(demo_location, tmp_path,
+                                                                                        password):
+    outcome = killed_server(LetterWorkload(MEMBERS, password), demo_location, tmp_path / "instance",
+                            workers=2, threads=6, duration_s=6)
+    assert outcome["killed_processes"] == 3   # the master and its two workers
+    assert outcome["acknowledged"] > outcome["acknowledged_after_restart"] > 0
+    assert outcome["errors_after_restart"] == []
+    assert outcome["missing"] == 0 and outcome["duplicated"] == 0 and outcome["acknowledged_twice"] == 0
+    assert outcome["broken_files"] == [] and outcome["index_problems"] == []
+
+
+def test_backup_taken_under_load_restores_a_whole_store(demo_location, tmp_path, password):
+    outcome = backup_under_load(LetterWorkload(MEMBERS, password), demo_location, tmp_path / "instance",
                                 tmp_path, threads=6, duration_s=5)
     assert outcome["acknowledged"] > 0, "nothing was acknowledged before the backup began"
     assert outcome["missing"] == 0 and outcome["duplicated"] == 0

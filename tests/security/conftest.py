@@ -3,11 +3,14 @@ headers; the page checks run in the journeys' own tests), and the demo accounts.
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
 
-from tests.conftest import DEMO_PASSWORD
+from forms_service import create_app
+from tests.conftest import DEMO_PASSWORD, SITE_DIR
 
 DEMO_USERS = ["dangvien", "dangvien2", "bithu", "bithu2", "bithu3", "bithu4", "capuy", "capuy2", "capuy3",
               "xaphuong", "xaphuong2", "mattran", "quantri"]
@@ -29,3 +32,12 @@ class PlainClient(FlaskClient):
 @pytest.fixture
 def plain_client(app) -> PlainClient:
     return PlainClient(app, app.response_class, use_cookies=True)
+
+
+def crawl_app(demo_store: Path, folder: Path, secret: str):
+    """An app on a copy of the demo store in `folder`, for a module that crawls it once."""
+    shutil.copytree(demo_store, folder / "data")
+    return create_app({"SECRET_KEY": secret, "TESTING": True, "DATA_DIR": str(folder / "data"),
+                       "SITE_DIR": str(SITE_DIR), "PUBLIC_URL": "http://sotay.test", "INSTANCE": str(folder),
+                       "SMTP_HOST": "", "SMTP_PORT": 25, "SMTP_FROM": "sotay213@localhost",
+                       "SESSION_COOKIE_SECURE": False})

@@ -109,9 +109,11 @@ def route_of(app, path: str) -> str:
         return path
 
 
-def crawl(client, username: str | None, starts: list[str], step_forward=lambda action: True) -> list[Form]:
+def crawl(client, username: str | None, starts: list[str], step_forward=lambda action: True,
+          on_page=lambda address, html: None) -> list[Form]:
     """Follow links from `starts` (a few pages per route); submit each new form once with
-    plausible values when `step_forward(action)` allows, and follow where that leads."""
+    plausible values when `step_forward(action)` allows, and follow where that leads.
+    `on_page(address, html)` sees every page reached."""
     seen, forms, stepped = set(), [], set()
     per_route: dict[str, int] = {}
     queue = deque(starts)
@@ -128,7 +130,9 @@ def crawl(client, username: str | None, starts: list[str], step_forward=lambda a
         response = client.get(address)
         if response.status_code != 200 or response.mimetype != "text/html":
             continue
-        found = parse(address, response.get_data(as_text=True))
+        html = response.get_data(as_text=True)
+        on_page(address, html)
+        found = parse(address, html)
         queue.extend(found.links)
         for form in found.forms:
             form.username = username

@@ -7,17 +7,14 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from forms_service import create_app
-from tests.conftest import SITE_DIR
 
-from .conftest import PlainClient
+from .conftest import PlainClient, crawl_app
 from .forms_crawl import crawl, list_pages
 from .routes import service_rules
 
@@ -47,12 +44,7 @@ text = st.one_of(st.sampled_from(NASTY), st.text(max_size=80),
 def crawled(demo_store, tmp_path_factory):
     """One app and store for the whole module (the crawl is the slow part), with every
     form each role can reach."""
-    folder = tmp_path_factory.mktemp("fuzz")
-    shutil.copytree(demo_store, folder / "data")
-    app = create_app({"SECRET_KEY": "fuzz", "TESTING": True, "DATA_DIR": str(folder / "data"),
-                      "SITE_DIR": str(SITE_DIR), "PUBLIC_URL": "http://sotay.test", "INSTANCE": str(folder),
-                      "SMTP_HOST": "", "SMTP_PORT": 25, "SMTP_FROM": "sotay213@localhost",
-                      "SESSION_COOKIE_SECURE": False})
+    app = crawl_app(demo_store, tmp_path_factory.mktemp("fuzz"), "fuzz")
     clients, forms = {}, {}
     for username in ROLES:
         client = PlainClient(app, app.response_class, use_cookies=True)

@@ -17,6 +17,7 @@ from forms_service.services import comments as comment_service, kept_documents
 from forms_service.services.check import check_store
 from forms_service.storage import open_store
 from tests.document_text import pdf_text
+from tests.kept_files import change_kept_bytes_behind_its_back
 from tests.demo_calendar import YEAR
 from tests.web.letters_helpers import make_letter
 
@@ -68,29 +69,32 @@ def test_the_kept_letter_stays_as_issued_when_its_wording_data_changes(repos, tm
         letter_rules.letter_wording.cache_clear()
 
 
-def test_a_failed_render_keeps_the_state_and_the_queue_across_a_restart_and_check_lists_it(repos, broken_letter_template):
+def test_a_failed_render_keeps_the_state_and_the_queue_across_a_restart_and_check_lists_it(repos, demo_location,
+                                                                                           broken_letter_template):
     code = make_letter(repos, steps=[Action.CONFIRM, Action.AGREE])
     assert not kept_documents.keep(repos, code, URL)
     assert repos.letters.get(code).state == LetterState.AGREED
     with pytest.raises(render.RenderFailed):
         kept_documents.printed_copy(repos, code, "pdf", URL)
-    restarted = open_store(repos.location)
+    restarted = open_store(demo_location)
     assert code in restarted.kept.waiting()
     assert code in check_store(restarted).documents_missing
     broken_letter_template()  # the template mended
     assert kept_documents.keep(restarted, code, URL)
     assert code not in check_store(restarted).documents_missing
     assert restarted.kept.get(code, "pdf").content.startswith(b"%PDF")
+    restarted.close()
 
 
-def test_a_kept_file_that_no_longer_matches_its_digest_is_never_served(repos):
+def test_a_kept_file_that_no_longer_matches_its_digest_is_never_served(repos, demo_location):
     from forms_service.storage import StoreError
     code = make_letter(repos, steps=[Action.DECLINE])
     kept_documents.keep(repos, code, URL)
-    kept_file = next((repos.store.root / "kept").glob(f"*/{code.lower()}.pdf"))
-    kept_file.write_bytes(kept_file.read_bytes() + b"\n")
+    change_kept_bytes_behind_its_back(demo_location, code)
     with pytest.raises(StoreError):
         kept_documents.printed_copy(repos, code, "pdf", URL)
+    with pytest.raises(StoreError):
+        list(repos.kept.get_many([code], "pdf"))
 
 
 def test_the_first_kept_copy_stays(repos):

@@ -1,11 +1,11 @@
-"""The embedded backend implements the storage contract method for method, with the same
-parameters, so the application layer can be handed either backend."""
+"""Both backends implement the storage contract method for method, with the same
+parameters, so the application layer can be handed either of them."""
 from __future__ import annotations
 
 import inspect
 import typing
 
-from forms_service.storage import contract, open_store
+from forms_service.storage import contract
 
 
 def public_methods(cls) -> dict[str, inspect.Signature]:
@@ -17,8 +17,7 @@ def parameters(signature: inspect.Signature) -> list[tuple[str, object]]:
     return [(p.name, p.default) for p in signature.parameters.values() if p.name != "self"]
 
 
-def test_every_repository_has_every_method_of_the_contract(tmp_path):
-    repos = open_store(tmp_path / "data")
+def test_every_repository_has_every_method_of_the_contract(repos):
     hints = typing.get_type_hints(contract.Repositories)
     assert set(hints) == {"units", "members", "accounts", "audit", "meetings", "letters", "register", "comments",
                           "introductions", "tokens", "outbox", "front", "reminders", "rule_switches", "kept"}

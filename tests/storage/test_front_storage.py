@@ -1,13 +1,14 @@
-"""The Front work committee's opinions in the embedded store, and comments stored before the
-committee's part was recorded."""
+"""The Front work committee's opinions in a store of either backend, and comments stored
+before the committee's part was recorded."""
 from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from forms_service.domain.comments import Comment
 from forms_service.domain.front import FrontOpinion
-from forms_service.storage.tinydb import open_tinydb
-from forms_service.storage.tinydb.schema import upgrade
+from forms_service.storage.record_versions import upgrade
 
 
 def _opinion(member_id="dv-001", year=2026, text="Gương mẫu.", cell_id="chi-bo-khom-1") -> FrontOpinion:
@@ -15,8 +16,7 @@ def _opinion(member_id="dv-001", year=2026, text="Gương mẫu.", cell_id="chi-
                         given_by="mattran")
 
 
-def test_one_opinion_per_member_and_year_the_latest_kept(tmp_path):
-    repos = open_tinydb(tmp_path)
+def test_one_opinion_per_member_and_year_the_latest_kept(repos, another_worker):
     with repos.transaction():
         repos.front.save(_opinion())
         repos.front.save(_opinion(year=2025, text="Năm trước."))
@@ -26,11 +26,19 @@ def test_one_opinion_per_member_and_year_the_latest_kept(tmp_path):
     assert [o.text for o in repos.front.for_cell("chi-bo-khom-1", 2025)] == ["Năm trước."]
     assert [o.member_id for o in repos.front.for_cell("chi-bo-khom-1", 2026)] == ["dv-001"]
     assert repos.front.get("chi-bo-khom-1", "dv-003", 2026) is None
-    reopened = open_tinydb(tmp_path)
-    assert reopened.front.get("chi-bo-khom-2", "dv-003", 2026) == _opinion(member_id="dv-003", cell_id="chi-bo-khom-2")
+    assert another_worker.front.get("chi-bo-khom-2", "dv-003", 2026) == _opinion(member_id="dv-003",
+                                                                                  cell_id="chi-bo-khom-2")
+
+
+def test_an_opinion_saved_in_a_transaction_that_fails_is_not_kept(repos):
+    with pytest.raises(RuntimeError), repos.transaction():
+        repos.front.save(_opinion())
+        raise RuntimeError("the change fails after the save")
+    assert repos.front.get("chi-bo-khom-1", "dv-001", 2026) is None
 
 
 def test_a_comment_stored_before_the_front_committee_was_recorded_reads_as_not_consulted():
+    """The record's upgrade, the same on both backends (they keep the same stamped record)."""
     old = {"v": 1, "code": "NX-2025-00001", "year": 2025, "member_id": "dv-001", "member_name": "Nguyễn Văn An",
            "workplace_id": "dang-uy-so-giao-duc", "cell_id": "chi-bo-khom-1", "variant": "day_du",
            "state": "da_gui", "requested_on": "2025-10-01", "submitted_on": "2025-11-01", "history": []}

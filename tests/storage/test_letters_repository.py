@@ -1,4 +1,5 @@
-"""Letters in a real store: shards, indexes, one letter per one-time token (two threads at once too)."""
+"""Letters in a real store, on both backends: lists, transitions, one letter per one-time token
+(two threads at once too); how the embedded store shards them."""
 from __future__ import annotations
 
 import threading
@@ -33,7 +34,7 @@ def submit(repos, token, at, make):
 
 
 @pytest.fixture
-def repos(tmp_path):
+def tinydb_repos(tmp_path):
     return open_store(tmp_path / "data")
 
 
@@ -47,7 +48,17 @@ def test_submit_get_and_lists(repos):
     assert repos.letters.waiting_for_workplace("dang-uy-so-giao-duc") == [letter]
     assert repos.letters.waiting_for_cell("chi-bo-khom-1") == []
     assert {x.code for x in repos.letters.for_cell("chi-bo-khom-1", 2026)} == {letter.code, other.code}
-    assert (repos.store.root / "letters" / "chi-bo-khom-1.2026.json").exists()
+    assert repos.letters.count_waiting_for_workplace("dang-uy-so-giao-duc") == 1
+    assert repos.letters.count_waiting_for_cell("chi-bo-khom-1") == 0
+
+
+def test_the_embedded_store_keeps_a_file_per_cell_and_year(tinydb_repos):
+    """TinyDB only: shard files are how the embedded store keeps each cell's year small;
+    PostgreSQL has one table and indexes instead."""
+    submit(tinydb_repos, "t1", NOW, build())
+    submit(tinydb_repos, "y", datetime(2027, 1, 2, tzinfo=ZONE), build(at=datetime(2027, 1, 2, tzinfo=ZONE)))
+    assert (tinydb_repos.store.root / "letters" / "chi-bo-khom-1.2026.json").exists()
+    assert (tinydb_repos.store.root / "letters" / "chi-bo-khom-1.2027.json").exists()
 
 
 def test_the_same_token_makes_one_letter(repos):
@@ -76,6 +87,7 @@ def test_update_moves_the_letter_between_queues(repos):
     repos.letters.update(letter.code, lambda x: transition(x, Action.CONFIRM, NOW, "capuy"))
     assert repos.letters.waiting_for_workplace("dang-uy-so-giao-duc") == []
     assert [x.code for x in repos.letters.waiting_for_cell("chi-bo-khom-1")] == [letter.code]
+    assert repos.letters.count_waiting_for_cell("chi-bo-khom-1") == 1
     _, after = repos.letters.update(letter.code, lambda x: transition(x, Action.AGREE, NOW, "bithu"))
     assert after.is_agreed and repos.letters.waiting_for_cell("chi-bo-khom-1") == []
     assert repos.letters.for_member("dv-001")[0].state == LetterState.AGREED
@@ -91,7 +103,17 @@ def test_a_refused_change_leaves_the_record(repos):
 def test_codes_number_per_year(repos):
     later, _ = submit(repos, "y", datetime(2027, 1, 2, tzinfo=ZONE), build(at=datetime(2027, 1, 2, tzinfo=ZONE)))
     assert later.code == "VS-2027-00001"
-    assert (repos.store.root / "letters" / "chi-bo-khom-1.2027.json").exists()
+    assert repos.letters.next_code(2027) == "VS-2027-00002" and repos.letters.next_code(2026) == "VS-2026-00001"
+
+
+def test_lists_are_newest_first_and_unknown_codes_are_refused(repos):
+    first, _ = submit(repos, "a", NOW, build())
+    second, _ = submit(repos, "b", datetime(2026, 11, 21, 9, 0, tzinfo=ZONE),
+                       build(at=datetime(2026, 11, 21, 9, 0, tzinfo=ZONE)))
+    assert [x.code for x in repos.letters.for_member("dv-001")] == [second.code, first.code]
+    assert [x.code for x in repos.letters.waiting_for_workplace("dang-uy-so-giao-duc")] == [second.code, first.code]
+    with pytest.raises(KeyError):
+        repos.letters.update("VS-2026-09999", lambda x: transition(x, Action.CONFIRM, NOW, "capuy"))
 
 
 def test_the_cell_year_holds_a_december_letter_for_a_january_meeting(repos):

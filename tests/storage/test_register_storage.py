@@ -1,13 +1,14 @@
-"""Register, comments and introductions on real files."""
+"""Register, comments and introductions in a real store, on both backends."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
 
 from forms_service.domain.comments import CommentError, comment_form, new_request, receive, save_draft, submit
 from forms_service.domain.introductions import issue, receive as receive_introduction
-from forms_service.domain.meetings import Meeting
+from forms_service.domain.meetings import Meeting, MeetingKind
 from forms_service.domain.members import Member
 from forms_service.domain.register import Attendance, attendance_of, record_attendance
 from forms_service.storage import open_store
@@ -18,8 +19,17 @@ AT = datetime(2026, 12, 13, 9, 0)
 
 
 @pytest.fixture
-def repos(tmp_path):
-    repos = open_store(tmp_path / "data")
+def repos(repos):
+    return fill(repos)
+
+
+@pytest.fixture
+def tinydb_repos(tmp_path):
+    return fill(open_store(tmp_path / "data"))
+
+
+def fill(repos):
+    """A commune with one residence cell of three members working at one Sở."""
     repos.units.save_all([Unit("tinh", UnitKind.PROVINCE, "Tỉnh", None),
                           Unit("phuong-a", UnitKind.COMMUNE, "Đảng ủy phường A", "tinh"),
                           Unit("khom-1", UnitKind.RESIDENCE_CELL, "Chi bộ Khóm 1", "phuong-a"),
@@ -59,19 +69,49 @@ def test_comments_by_workplace_cell_and_code(repos):
     repos.comments.update(comments[0].code, lambda c: receive(c, "capuy", AT))
     assert repos.comments.get(comments[0].code).state == "da_nhan"
     assert member.id == repos.comments.get(comments[0].code).member_id
+    assert repos.comments.get("NX-2026-09999") is None and repos.comments.for_workplace("so-gd", 2025) == []
+    with pytest.raises(KeyError):
+        repos.comments.update("NX-2026-09999", lambda c: receive(c, "capuy", AT))
 
 
-def test_summary_is_one_small_file_per_commune_and_year(repos):
+def count_a_meeting(repos):
     meeting = repos.meetings.add(Meeting(id="", cell_id="khom-1", date=date(2026, 6, 14)))
     for member_id, status in (("dv-1", Attendance.PRESENT), ("dv-2", Attendance.PRESENT), ("dv-3", Attendance.UNEXCUSED)):
         repos.meetings.update(meeting.id, lambda m, i=member_id, s=status: record_attendance(m, i, s, by="b", at=AT))
     repos.comments.add_many([new_request("NX-2026-00009", 2026, repos.members.get("dv-1"), "capuy", date(2026, 12, 1))])
     refresh_cell_summary(repos, "khom-1", 2026)
     refresh_cell_summary(repos, "khom-1", 2026)  # replaces, never duplicates
+
+
+def test_summary_is_one_record_per_cell_and_year(repos):
+    count_a_meeting(repos)
     [numbers] = repos.register.summary("phuong-a", 2026)
     assert (numbers.working_members, numbers.meetings_held, numbers.present, numbers.unexcused) == (3, 1, 2, 1)
     assert numbers.comments_requested == 1 and numbers.comments_returned == 0
-    assert (repos.store.root / "register-summary" / "phuong-a.2026.json").exists()
+    assert repos.register.summary("phuong-a", 2025) == [] and repos.register.summary("tinh", 2026) == []
+
+
+def test_the_embedded_store_keeps_the_summaries_in_one_file_per_commune_and_year(tinydb_repos):
+    """TinyDB only: the file per commune is how oversight reads one small file there;
+    PostgreSQL keeps one table with an index on (commune, year)."""
+    count_a_meeting(tinydb_repos)
+    assert (tinydb_repos.store.root / "register-summary" / "phuong-a.2026.json").exists()
+
+
+def test_meetings_of_a_cell_by_date_with_ids_per_day(repos):
+    later = repos.meetings.add(Meeting(id="", cell_id="khom-1", date=date(2026, 12, 6), time="19:30"))
+    first = repos.meetings.add(Meeting(id="", cell_id="khom-1", date=date(2026, 6, 14)))
+    second = repos.meetings.add(Meeting(id="", cell_id="khom-1", date=date(2026, 6, 14), kind=MeetingKind.EXTRA))
+    next_year = repos.meetings.add(Meeting(id="", cell_id="khom-1", date=date(2027, 1, 10)))
+    assert (first.id, second.id) == ("khom-1~20260614-1", "khom-1~20260614-2")
+    assert repos.meetings.for_cell("khom-1", 2026) == [first, second, later]
+    assert repos.meetings.for_cell("khom-1") == [first, second, later, next_year]
+    assert repos.meetings.upcoming("khom-1", date(2026, 12, 6)) == [later, next_year]
+    assert repos.meetings.get("khom-1~20991231-1") is None and repos.meetings.get("no-such-id") is None
+    repos.meetings.save(replace(later, place="Nhà văn hóa khóm 1"))
+    assert repos.meetings.get(later.id).place == "Nhà văn hóa khóm 1"
+    with pytest.raises(KeyError):
+        repos.meetings.update("khom-1~20991231-1", lambda m: m)
 
 
 def test_introduction_issue_receive_moves_member_to_cell(repos):
@@ -90,3 +130,6 @@ def test_introduction_issue_receive_moves_member_to_cell(repos):
     assert repos.introductions.waiting_for_commune("phuong-a") == []
     assert repos.introductions.latest_for_member("dv-1").assigned_cell_id == "khom-1"
     assert repos.members.get("dv-1").history[-1]["change"].startswith("Tiếp nhận")
+    assert repos.introductions.get("GT-2026-09999") is None and repos.introductions.latest_for_member("dv-2") is None
+    with pytest.raises(KeyError):
+        repos.introductions.update("GT-2026-09999", lambda i: i)

@@ -68,6 +68,53 @@ def test_secretary_fills_checks_and_submits_with_prefilled_absences(client, repo
     assert actions[:2] == ["gui_nhan_xet", "luu_nhan_xet"]
 
 
+def test_where_absences_are_not_written_into_other_remarks_the_secretary_writes_freely_beside_the_register(
+        client, repos):
+    from forms_service.domain.local_rules import ABSENCES_IN_OTHER_REMARKS
+    from forms_service.services.local_rules import switch
+    switch(repos, "quantri", "Quản trị hệ thống", ABSENCES_IN_OTHER_REMARKS, "tinh-dong-thap", YEAR, False)
+    _ask(client, "dv-007")
+    code = _code_of(repos, "dv-007")
+    client.post_form("/dich-vu/dang-xuat", {}, page="/dich-vu/")
+    client.sign_in("bithu")
+    page = client.get(f"/dich-vu/phieu-nhan-xet/{code}/dien").get_data(as_text=True)
+    textarea = re.search(r'<textarea[^>]*name="other_remarks"[^>]*>(.*?)</textarea>', page, re.S).group(1)
+    assert textarea.strip() == ""
+    # the register stays beside the form, with the practice, its source and who switched it
+    assert f"Ngày {HELD:%d/%m/%Y}: không có lý do chính đáng" in page and "Sổ theo dõi năm" in page
+    assert "Mục “nhận xét khác” để trống, bí thư tự viết" in page
+    assert "Báo Đồng Tháp, 02/3/2024" in page and "tắt bởi Quản trị hệ thống (quantri)" in page
+
+
+def test_where_they_are_the_form_says_so_with_its_source(client, repos):
+    _ask(client, "dv-007")
+    code = _code_of(repos, "dv-007")
+    client.post_form("/dich-vu/dang-xuat", {}, page="/dich-vu/")
+    client.sign_in("bithu")
+    page = client.get(f"/dich-vu/phieu-nhan-xet/{code}/dien").get_data(as_text=True)
+    assert "Dịch vụ điền sẵn mục “nhận xét khác”" in page and "chưa xác nhận còn áp dụng" in page
+
+
+def test_an_exemption_decided_after_the_request_gives_the_cell_the_exempt_form(client, repos):
+    from forms_service.domain import clock
+    _ask(client, "dv-007")
+    code = _code_of(repos, "dv-007")
+    assert repos.comments.get(code).variant == "day_du"
+    # the workplace exempts dv-007 from residence activity from today, after it asked
+    decided = client.post_form("/dich-vu/gioi-thieu/mien/dv-007", {
+        "exemption": "mien_sinh_hoat", "ground": "HD 33 mục 1.1: đi học tập trung 18 tháng",
+        "applies_from": f"{clock.today():%d/%m/%Y}"})
+    assert decided.status_code == 302
+    client.post_form("/dich-vu/dang-xuat", {}, page="/dich-vu/")
+    client.sign_in("bithu")
+    page, data = _fill_data(client, code)
+    assert "Đảng viên được miễn sinh hoạt nơi cư trú (mục 1.1 Hướng dẫn số 33-HD/BTCTW)" in page
+    client.post_form(f"/dich-vu/phieu-nhan-xet/{code}/dien", data)
+    client.post_form(f"/dich-vu/phieu-nhan-xet/{code}/kiem-tra", {})
+    sent = repos.comments.get(code)
+    assert sent.state == "da_gui" and sent.variant == "mien_sinh_hoat"
+
+
 def test_workplace_receives_and_downloads_pdf_docx_and_zip(client, repos):
     _ask(client, "dv-001")
     code = _code_of(repos, "dv-001")

@@ -14,7 +14,7 @@ EXPECTED_ACTIONS = {
               "Giấy giới thiệu và báo thay đổi"],
     "xaphuong": ["Giám sát thực hiện Quy định 213", "Giấy giới thiệu chờ tiếp nhận",
                  "Đơn xin vắng sinh hoạt trong xã, phường"],
-    "quantri": ["Tài khoản, đơn vị, nhập danh sách", "Giới hạn xếp loại theo quy định của tỉnh",
+    "quantri": ["Tài khoản, đơn vị, nhập danh sách", "Quy định của địa phương (bật, tắt theo tỉnh và năm)",
                 "Giám sát thực hiện Quy định 213"],
 }
 
@@ -39,7 +39,7 @@ def test_home_page_lists_the_roles_actions_and_each_opens(client, username):
 def test_each_waiting_action_says_how_many_wait(client, repos):
     client.sign_in("capuy")
     page = client.get("/dich-vu/").get_data(as_text=True)
-    waiting = len(repos.letters.workplace_waiting.members(repos.accounts.get("capuy").unit_id))
+    waiting = len(repos.letters.waiting_for_workplace(repos.accounts.get("capuy").unit_id))
     assert re.search(r"Đơn xin vắng chờ xác nhận</a> <span class=\"count\">(\d+) đang chờ", page).group(1) == str(waiting)
 
 

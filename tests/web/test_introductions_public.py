@@ -17,6 +17,22 @@ def test_public_list_links_both_forms_at_the_handbook_paths(client):
     assert client.get("/dich-vu/mau-don/phieu-nhan-xet/mau-trang.pdf?bien_the=mien_sinh_hoat").data.startswith(b"%PDF")
 
 
+def test_the_exempt_variant_of_mau_3_213_is_a_visible_link_on_the_public_page(client):
+    import re
+
+    from ..document_text import docx_text, pdf_text
+    page = client.get("/dich-vu/mau-don/").get_data(as_text=True)
+    assert "?bien_the" not in re.sub(r'href="[^"]*"', "", page)  # nobody is asked to type an address
+    links = dict((text, href.replace("&amp;", "&")) for href, text in
+                 re.findall(r'<a href="([^"]+)">([^<]+)</a>', page))
+    exempt_pdf = links["Mẫu trống cho đảng viên được miễn sinh hoạt nơi cư trú (PDF)"]
+    exempt_docx = links["Mẫu trống cho đảng viên được miễn sinh hoạt nơi cư trú (DOCX)"]
+    label = "(Đảng viên được miễn sinh hoạt nơi cư trú (mục 1.1"  # the heading of the exempt variant
+    full = pdf_text(client.get("/dich-vu/mau-don/phieu-nhan-xet/mau-trang.pdf").data)
+    assert label in pdf_text(client.get(exempt_pdf).data) and label not in full
+    assert label in docx_text(client.get(exempt_docx).data)
+
+
 def test_public_fill_downloads_without_storing(client, repos):
     missing = client.post_form("/dich-vu/mau-don/giay-gioi-thieu/", {"issuer": "", "member_name": ""})
     assert "Vui lòng nhập họ và tên đảng viên." in missing.get_data(as_text=True)

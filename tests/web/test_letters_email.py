@@ -74,6 +74,24 @@ def test_withdrawal_tells_the_workplace(client, inbox):
     assert inbox.messages[-1][:2] == (["an@example.vn", "vp-sgd@example.vn"], f"{code}: đơn xin vắng sinh hoạt đã được rút")
 
 
+def test_where_the_workplace_need_not_confirm_first_the_cell_and_the_workplace_both_hear_of_the_letter(
+        client, repos, inbox):
+    from forms_service.domain import clock
+    from forms_service.domain.local_rules import WORKPLACE_CONFIRMS_FIRST
+    from forms_service.services.local_rules import switch
+    switch(repos, "quantri", "Quản trị hệ thống", WORKPLACE_CONFIRMS_FIRST, "tinh-dong-thap", clock.today().year, False)
+    client.sign_in("dangvien")
+    code = submit_letter(client)
+    recipients, subject, body = inbox.messages[-1]
+    assert recipients == ["an@example.vn", "khom1@example.vn", "vp-sgd@example.vn"]
+    assert "Đã gửi chi bộ nơi cư trú (nơi công tác được báo)" in body
+    client.post_form(f"/dich-vu/don-xin-vang/{code}/rut", {"note": ""}, page=f"/dich-vu/don-xin-vang/{code}")
+    assert inbox.messages[-1][0] == ["an@example.vn", "khom1@example.vn", "vp-sgd@example.vn"]
+    sign_out(client)
+    client.sign_in("capuy")  # the workplace reads it from the mail's address
+    assert client.get(f"/dich-vu/don-xin-vang/{code}").status_code == 200
+
+
 def test_a_mail_server_that_is_down_loses_nothing(client, app, repos, caplog):
     app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=free_port())  # nobody listens there
     repos.accounts.save(replace(repos.accounts.get("capuy"), email="vp-sgd@example.vn"))

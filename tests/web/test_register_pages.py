@@ -105,3 +105,38 @@ def test_attendance_is_not_saved_when_the_roster_changed_since_the_page_was_draw
     assert page.status_code == 200 and "Danh sách đảng viên của chi bộ đã thay đổi" in text
     assert attendance_of(repos.meetings.get(december.id)) == {}
     assert "Trần Thị Bích" not in text.split("<h2>Điểm danh</h2>")[1]
+
+
+def test_printed_register_for_the_cell_and_year_asked_and_only_for_those_who_see_the_register(client, repos):
+    from tests.document_text import docx_text, pdf_text
+
+    client.sign_in("bithu")
+    page = client.get(f"/dich-vu/so-theo-doi/?nam={YEAR}").get_data(as_text=True)
+    address = re.search(r'href="([^"]*ban-in\.pdf[^"]*)"', page).group(1).replace("&amp;", "&")
+    pdf = client.get(address)
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    assert f'filename="So theo doi sinh hoat Chi bo Khom 1 nam {YEAR}.pdf"' in pdf.headers["Content-Disposition"]
+    text = pdf_text(pdf.data)
+    assert "Nguyễn Văn An" in text and HELD.strftime("%d/%m/%Y") in text and f"Năm {YEAR}" in text
+    docx = client.get(address.replace("ban-in.pdf", "ban-in.docx"))
+    assert docx.status_code == 200 and "Nguyễn Văn An" in docx_text(docx.data)
+    last_year = pdf_text(client.get(f"/dich-vu/so-theo-doi/ban-in.pdf?nam={YEAR - 1}").data)
+    assert f"Năm {YEAR - 1}" in last_year and HELD.strftime("%d/%m/%Y") not in last_year
+    # another cell's register: refused to this secretary, given to the commune that oversees it
+    assert client.get("/dich-vu/so-theo-doi/ban-in.pdf?chi_bo=chi-bo-ap-tan-hoa").status_code == 403
+    client.post_form("/dich-vu/dang-xuat", {}, page="/dich-vu/")
+    client.sign_in("xaphuong")
+    assert client.get("/dich-vu/so-theo-doi/ban-in.pdf?chi_bo=chi-bo-khom-1").status_code == 200
+    assert client.get("/dich-vu/so-theo-doi/ban-in.pdf?chi_bo=chi-bo-ap-tan-hoa").status_code == 403
+    client.post_form("/dich-vu/dang-xuat", {}, page="/dich-vu/")
+    client.sign_in("dangvien")
+    assert client.get("/dich-vu/so-theo-doi/ban-in.pdf?chi_bo=chi-bo-khom-1").status_code == 403
+
+
+def test_blank_register_for_anyone_from_the_forms_page(client):
+    page = client.get("/dich-vu/mau-don/").get_data(as_text=True)
+    assert "Sổ theo dõi sinh hoạt của đảng viên đang công tác" in page
+    for suffix, magic in (("pdf", b"%PDF"), ("docx", b"PK")):
+        assert f'href="/dich-vu/mau-don/so-theo-doi/mau-trang.{suffix}"' in page
+        response = client.get(f"/dich-vu/mau-don/so-theo-doi/mau-trang.{suffix}")
+        assert response.status_code == 200 and response.data.startswith(magic)

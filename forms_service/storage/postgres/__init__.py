@@ -12,7 +12,12 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+import psycopg
+from psycopg import sql
+
+from ..contract import StoreError
 from .audit import AuditLog
+from .check import CheckReport, check
 from .comment_repository import CommentRepository
 from .database import Database
 from .front_repository import FrontOpinionRepository
@@ -60,6 +65,38 @@ class PostgresRepositories:
 
     def close(self) -> None:
         self.db.close()
+
+    def is_empty(self) -> bool:
+        """No table of the schema holds a row (the record of applied migrations and the
+        health probe aside: neither is data)."""
+        tables = [row["table_name"] for row in self.db.rows(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+            "AND table_type = 'BASE TABLE' AND table_name NOT IN ('schema_migrations', 'health_probe')")]
+        return not any(self.db.row(sql.SQL("SELECT EXISTS (SELECT 1 FROM {}) AS found").format(sql.Identifier(table)))
+                       ["found"] for table in tables)
+
+    def check_health(self) -> dict:
+        """Can the database be read and written? Used by /healthz; never raises. A server that
+        answers but refuses writes (a read-only replica, a full disk) is readable, not writable."""
+        try:
+            self.db.row("SELECT 1 AS answered")
+        except (StoreError, psycopg.Error) as error:
+            return {"readable": False, "writable": False, "error": str(error)}
+        try:
+            with self.db.transaction():
+                written = self.db.row("INSERT INTO health_probe (id, checked_at) VALUES (1, now()) ON CONFLICT (id) "
+                                      "DO UPDATE SET checked_at = EXCLUDED.checked_at RETURNING checked_at")
+                read = self.db.row("SELECT checked_at FROM health_probe WHERE id = 1")
+            return {"readable": read == written, "writable": True}
+        except (StoreError, psycopg.Error) as error:
+            return {"readable": True, "writable": False, "error": str(error)}
+
+    def check(self, repair: bool = False, quick: bool = False) -> CheckReport:
+        """`quick` (at start): nothing to finish, a transaction is whole or absent. Otherwise
+        compare the columns and sequences with the records (check.py)."""
+        if quick:
+            return CheckReport()
+        return check(self.db, repair)
 
 
 def open_postgres(url: str) -> PostgresRepositories:

@@ -16,9 +16,9 @@ from typing import NamedTuple
 
 from ...domain.comments import Comment
 from ...domain.introductions import Introduction, IntroductionState
-from ...domain.letters import Letter, LetterState
+from ...domain.letters import WAITING_FOR_CELL, WAITING_FOR_WORKPLACE, Letter
 from ...domain.members import Member
-from .schema import stamp, upgrade
+from ..record_versions import stamp, upgrade
 
 
 @dataclass
@@ -65,9 +65,9 @@ def _expected(repos) -> list[tuple[object, dict[str, list[dict]]]]:
         (lr.locator, lr.locator.files_for((x.code, key) for key, x in letters)),
         (lr.by_member, lr.by_member.files_for((x.member_id, x.code, key) for key, x in letters)),
         (lr.workplace_waiting, lr.workplace_waiting.files_for(
-            (x.workplace_id, x.code, key) for key, x in letters if x.state == LetterState.SUBMITTED)),
+            (x.workplace_id, x.code, key) for key, x in letters if x.state in WAITING_FOR_WORKPLACE)),
         (lr.cell_waiting, lr.cell_waiting.files_for(
-            (x.cell_id, x.code, key) for key, x in letters if x.state == LetterState.CONFIRMED)),
+            (x.cell_id, x.code, key) for key, x in letters if x.state in WAITING_FOR_CELL)),
         (cr.locator, cr.locator.files_for((x.code, key) for key, x in comments)),
         (cr.by_cell, cr.by_cell.files_for((f"{x.cell_id}.{x.year}", x.code, None) for _, x in comments)),
         (ir.locator, ir.locator.files_for((x.code, key) for key, x in introductions)),

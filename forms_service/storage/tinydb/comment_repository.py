@@ -11,16 +11,12 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Callable
 
-from ...domain.comments import Comment
+from ...domain.comments import Comment, comment_code
 from .counters import next_number
 from .indexes import GroupIndex, KeyIndex
-from .schema import changing, stamp, upgrade
+from ..record_versions import changing, stamp, upgrade
 from .store import Store
 
-
-
-def comment_code(year: int, number: int) -> str:
-    return f"NX-{year}-{number:05d}"
 
 
 class CommentRepository:

@@ -3,7 +3,7 @@ one record per member and year, keyed `<member>.<year>`."""
 from __future__ import annotations
 
 from ...domain.front import FrontOpinion, opinion_key
-from .schema import stamp, upgrade
+from ..record_versions import stamp, upgrade
 from .store import Store
 
 

@@ -9,16 +9,12 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ...domain.introductions import Introduction, IntroductionState
+from ...domain.introductions import Introduction, IntroductionState, introduction_code
 from .counters import next_number
 from .indexes import GroupIndex, KeyIndex
-from .schema import changing, stamp, upgrade
+from ..record_versions import changing, stamp, upgrade
 from .store import Store
 
-
-
-def introduction_code(year: int, number: int) -> str:
-    return f"GT-{year}-{number:05d}"
 
 
 class IntroductionRepository:

@@ -17,10 +17,10 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Callable
 
-from ...domain.letters import Letter, LetterState, letter_code
+from ...domain.letters import WAITING_FOR_CELL, WAITING_FOR_WORKPLACE, Letter, letter_code
 from .counters import next_number
 from .indexes import GroupIndex, KeyIndex
-from .schema import changing, stamp, upgrade
+from ..record_versions import changing, stamp, upgrade
 from .store import Store
 
 
@@ -69,11 +69,11 @@ class LetterRepository:
 
     def waiting_for_workplace(self, workplace_id: str) -> list[Letter]:
         letters = self._many(self.workplace_waiting.items(workplace_id))
-        return [x for x in letters if x.workplace_id == workplace_id and x.state == LetterState.SUBMITTED]
+        return [x for x in letters if x.workplace_id == workplace_id and x.state in WAITING_FOR_WORKPLACE]
 
     def waiting_for_cell(self, cell_id: str) -> list[Letter]:
         letters = self._many(self.cell_waiting.items(cell_id))
-        return [x for x in letters if x.cell_id == cell_id and x.state == LetterState.CONFIRMED]
+        return [x for x in letters if x.cell_id == cell_id and x.state in WAITING_FOR_CELL]
 
     def for_cell(self, cell_id: str, year: int) -> list[Letter]:
         """The cell's letters of `year`: sent that year, or sent the year before for a
@@ -117,10 +117,10 @@ class LetterRepository:
         return before, after
 
     def _reindex(self, before: Letter | None, after: Letter) -> None:
-        for index, state, unit in ((self.workplace_waiting, LetterState.SUBMITTED, after.workplace_id),
-                                   (self.cell_waiting, LetterState.CONFIRMED, after.cell_id)):
-            was = before is not None and before.state == state
-            now = after.state == state
+        for index, states, unit in ((self.workplace_waiting, WAITING_FOR_WORKPLACE, after.workplace_id),
+                                    (self.cell_waiting, WAITING_FOR_CELL, after.cell_id)):
+            was = before is not None and before.state in states
+            now = after.state in states
             if now and not was:
                 index.add(unit, after.code, self.shard_key(after.cell_id, after.year))
             elif was and not now:

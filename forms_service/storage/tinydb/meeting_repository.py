@@ -5,7 +5,7 @@ from dataclasses import replace
 from datetime import date
 
 from ...domain.meetings import Meeting, cell_of_meeting, meeting_id
-from .schema import changing, stamp, upgrade
+from ..record_versions import changing, stamp, upgrade
 from .store import Store
 
 

@@ -8,7 +8,7 @@ from ...domain.accounts import Account
 from ...domain.members import Member
 from ...domain.org import OrgStructure, Unit
 from .indexes import GroupIndex, KeyIndex, bucket_of
-from .schema import stamp, upgrade
+from ..record_versions import stamp, upgrade
 from .store import Store
 
 

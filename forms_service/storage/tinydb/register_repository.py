@@ -9,7 +9,7 @@ stays tiny, and the oversight page reads one file per commune.
 from __future__ import annotations
 
 from ...domain.register import CellYearNumbers
-from .schema import stamp, upgrade
+from ..record_versions import stamp, upgrade
 from .store import Store
 
 

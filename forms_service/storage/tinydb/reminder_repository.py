@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from ...domain.reminders import Reminder
-from .schema import stamp, upgrade
+from ..record_versions import stamp, upgrade
 from .store import Store
 
 

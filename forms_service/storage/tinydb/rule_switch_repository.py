@@ -1,15 +1,23 @@
-"""The administrator's switches of local rules: one small file (`settings/rule-switches`),
-one record per province and year, replaced by the latest decision."""
+"""The administrator's switches of local practices: one small file (`settings/rule-switches`),
+one record per practice, province and year, replaced by the latest decision.
+
+Records written before practices had names (schema version 1) were the rating cap's, keyed
+"province:year"; they are read as the cap's (schema.py) and replaced by the next decision."""
 from __future__ import annotations
 
-from datetime import datetime
-
-from ...domain.rating import CapSwitch
+from ...domain.local_rules import RuleSwitch
+from ..record_versions import stamp, upgrade
 from .store import Store
 
+COLLECTION = "rule-switches"
 
-def _key(province_id: str, year: int) -> str:
-    return f"{province_id}:{year}"
+
+def record_key(rule: str, province_id: str, year: int) -> str:
+    return f"{rule}:{province_id}:{year}"
+
+
+def _switch(doc: dict) -> RuleSwitch:
+    return RuleSwitch.from_record(upgrade(COLLECTION, dict(doc)))
 
 
 class RuleSwitchRepository:
@@ -19,12 +27,16 @@ class RuleSwitchRepository:
     def _shard(self):
         return self.store.shard("settings", "rule-switches")
 
-    def all(self) -> list[CapSwitch]:
-        return [CapSwitch(province_id=doc["province_id"], year=int(doc["year"]), on=bool(doc["on"]), by=doc["by"],
-                          by_name=doc.get("by_name", doc["by"]), at=datetime.fromisoformat(doc["at"]))
-                for doc in self._shard().all()]
+    def all(self) -> list[RuleSwitch]:
+        latest: dict[tuple, RuleSwitch] = {}
+        for switch in map(_switch, self._shard().all()):
+            if switch.key not in latest or switch.at > latest[switch.key].at:
+                latest[switch.key] = switch
+        return list(latest.values())
 
-    def save(self, switch: CapSwitch) -> None:
-        self._shard().put("k", {"k": _key(switch.province_id, switch.year), "province_id": switch.province_id,
-                                "year": switch.year, "on": switch.on, "by": switch.by, "by_name": switch.by_name,
-                                "at": switch.at.isoformat(timespec="seconds")})
+    def save(self, switch: RuleSwitch) -> None:
+        key = record_key(*switch.key)
+        with self._shard().table() as table:
+            # an old-shaped record of the same switch has another "k": matched once upgraded
+            table.remove(lambda doc: upgrade(COLLECTION, dict(doc))["k"] == key)
+            table.insert(stamp(COLLECTION, {"k": key, **switch.to_record()}))

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from werkzeug.security import generate_password_hash
 
-from .domain.access import Role
-from .domain.accounts import Account, account_problems
-from .domain.org import OrgStructure, Unit, UnitKind, validate_unit
-from .storage import Repositories
+from ..domain.access import Role
+from ..domain.accounts import Account, account_problems
+from ..domain.org import OrgStructure, Unit, UnitKind, validate_unit
+from ..storage import Repositories
 
 UNIT_COLUMNS = ["ma_don_vi", "loai", "ten", "ma_cap_tren", "dia_danh"]
 ACCOUNT_COLUMNS = ["ten_dang_nhap", "ho_ten", "vai_tro", "ma_don_vi", "ma_dang_vien", "email"]
@@ -62,8 +62,9 @@ def import_units(repos: Repositories, path: Path) -> list[RowResult]:
         if problem is None:
             good.append(unit)
     if good:
-        repos.units.save_all(good)
-        repos.audit.record("he-thong", "nhap_don_vi", reason=f"{len(good)} đơn vị từ {path.name}")
+        with repos.transaction():
+            repos.units.save_all(good)
+            repos.audit.record("he-thong", "nhap_don_vi", reason=f"{len(good)} đơn vị từ {path.name}")
     return sorted(results, key=lambda r: r.row)
 
 
@@ -90,10 +91,11 @@ def import_accounts(repos: Repositories, path: Path) -> tuple[list[RowResult], d
             results.append(RowResult(number, False, "; ".join(problems)))
             continue
         password = secrets.token_urlsafe(9)
-        repos.accounts.save(Account(username, row["ho_ten"], role, generate_password_hash(password),
-                                    unit_id=row["ma_don_vi"] or None, member_id=row["ma_dang_vien"] or None,
-                                    email=row["email"]))
-        repos.audit.record("he-thong", "tao_tai_khoan", target=username)
+        with repos.transaction():   # each account with its audit line: a crash keeps both or neither
+            repos.accounts.save(Account(username, row["ho_ten"], role, generate_password_hash(password),
+                                        unit_id=row["ma_don_vi"] or None, member_id=row["ma_dang_vien"] or None,
+                                        email=row["email"]))
+            repos.audit.record("he-thong", "tao_tai_khoan", target=username)
         passwords[username] = password
         results.append(RowResult(number, True, f"đã tạo tài khoản {username}"))
     return results, passwords

@@ -1,23 +1,30 @@
-"""Schema versions of stored records and the migrations between them.
+"""Versions of the stored records' shape and the upgrades between them, for both backends
+(TinyDB keeps the record in a file, PostgreSQL in a table's `details` column).
 
-Every record carries `v`. When a record's shape changes, bump the version here and
-add a function that turns a record of the old version into the new one; records are
-upgraded as they are read, and `python -m forms_service migrate` rewrites them all.
+Every record carries `v`. When a record's shape changes, bump the version here and add a
+function that turns a record of the old version into the new one; records are upgraded as
+they are read and saved in the new shape at their next change. (The SQL migrations change
+PostgreSQL's tables and columns; these change the records inside them.)
 """
 from __future__ import annotations
 
 from typing import Callable
 
+from ..domain.local_rules import RATING_CAP
+
 # every collection's current version, written here rather than filled in by each module
 CURRENT: dict[str, int] = {"units": 1, "members": 1, "accounts": 1, "letters": 1, "comments": 2,
                            "introductions": 1, "meetings": 1, "register-summary": 1,
-                           "front-opinions": 1, "reminders": 1}
+                           "front-opinions": 1, "reminders": 1, "rule-switches": 2}
 
 # (collection, from_version) -> function returning the record at from_version + 1
 MIGRATIONS: dict[tuple[str, int], Callable[[dict], dict]] = {
     # 2: the comment records the day the Front work committee's opinion was given, and the
     # deadline the workplace set on the request
     ("comments", 1): lambda record: {**record, "front_consulted_on": None, "deadline": None},
+    # 2: a switch names its local practice; the switches saved before were all the rating cap's
+    ("rule-switches", 1): lambda record: {**record, "rule": RATING_CAP,
+                                          "k": f"{RATING_CAP}:{record['province_id']}:{record['year']}"},
 }
 
 

@@ -1,0 +1,22 @@
+"""Storage tests run once on each backend (the `backend` parameter of `empty_store_location`)."""
+from __future__ import annotations
+
+import pytest
+
+from forms_service.storage import open_store
+
+
+@pytest.fixture
+def repos(empty_store_location):
+    """An empty store of this test's own."""
+    store = open_store(empty_store_location)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def another_worker(repos, empty_store_location):
+    """The same store opened again, as another worker process or app server would open it."""
+    store = open_store(empty_store_location)
+    yield store
+    store.close()
