@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Protocol
 
 from . import is_database_url, migrate_database
-from .tinydb.schema import CURRENT, stamp, upgrade
+from .record_versions import CURRENT, stamp, upgrade
 
 BATCH = 1000
 

@@ -21,7 +21,7 @@ from forms_service.domain.front import FrontOpinion
 from forms_service.domain.reminders import Reminder, ReminderKind
 from forms_service.storage import is_database_url, open_store
 from forms_service.storage.copying import COLLECTIONS, copy_store, open_export, tally
-from forms_service.storage.tinydb.schema import CURRENT
+from forms_service.storage.record_versions import CURRENT
 
 from ..conftest import SITE_DIR, CheckedClient
 from ..web.letters_helpers import submit_letter

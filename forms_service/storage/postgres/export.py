@@ -25,7 +25,7 @@ from ..contract import StoreError
 from ..copying import BATCH, AuditMerge
 from . import (audit, comment_repository, front_repository, introduction_repository, letter_repository,
                meeting_repository, org_repository, register_repository, reminder_repository, rule_switch_repository)
-from ..tinydb.schema import stamp
+from ..record_versions import stamp
 from .database import UNAVAILABLE
 
 
@@ -46,15 +46,6 @@ class Table:
     read: Callable[[dict], dict] = lambda row: row["details"]   # a row -> the record
 
 
-def _rule_switches() -> Table:
-    """The administrators' switches of local rules. Once their table keeps the record in
-    `details` (migration 0012, switches named by their practice), the repository module has
-    `columns`; before, a switch (the rating cap's, by province and year) was its columns alone."""
-    if hasattr(rule_switch_repository, "columns"):
-        return Table("rule_switches", rule_switch_repository.columns, ("rule", "province_id", "year"), _rule_switch)
-    return Table("rule_switches", _cap_switch_columns, ("province_id", "year"), _cap_switch)
-
-
 def _rule_switch(row: dict) -> dict:
     """The switch's record as the embedded store keeps it (named by "k", stamped): the
     repository keeps the domain's record alone, at the current version."""
@@ -62,16 +53,6 @@ def _rule_switch(row: dict) -> dict:
     if "v" in record:
         return record
     return stamp("rule-switches", {"k": ":".join((row["rule"], row["province_id"], str(row["year"]))), **record})
-
-
-def _cap_switch_columns(record: dict) -> dict:
-    return {"province_id": record["province_id"], "year": record["year"], "switched_on": record["on"],
-            "by_username": record["by"], "by_name": record["by_name"], "at": _moment(record["at"])}
-
-
-def _cap_switch(row: dict) -> dict:
-    return {"k": f"{row['province_id']}:{row['year']}", "province_id": row["province_id"], "year": row["year"],
-            "on": row["switched_on"], "by": row["by_username"], "by_name": row["by_name"], "at": _shown(row["at"])}
 
 
 TABLES: dict[str, Table] = {table.name: table for table in (
@@ -85,7 +66,7 @@ TABLES: dict[str, Table] = {table.name: table for table in (
     Table("register_summaries", register_repository.columns, ("commune_id", "year", "cell_id")),
     Table("front_opinions", front_repository.columns, ("cell_id", "member_id", "year")),
     Table("reminders", reminder_repository.columns, ("recipient", "key")),
-    _rule_switches(),
+    Table("rule_switches", rule_switch_repository.columns, ("rule", "province_id", "year"), _rule_switch),
     # the service's own queues: their rows are their records (timestamps as records write them)
     Table("tokens", lambda record: record, ("token",), lambda row: {"token": row["token"], "result": row["result"]}),
     Table("outbox", lambda record: {**record, "details": Jsonb(record["details"]),
