@@ -31,11 +31,15 @@ from .config import from_environment
 DEMO_SAMPLE_CELL = "chi-bo-khom-1"
 
 
-def _repos():
+def _location() -> str:
     """The configured store: the PostgreSQL database when SOTAY_DATABASE_URL is set, else the data folder."""
-    from .storage import open_store
     settings = from_environment()
-    return open_store(settings["DATABASE_URL"] or settings["DATA_DIR"])
+    return settings["DATABASE_URL"] or settings["DATA_DIR"]
+
+
+def _repos():
+    from .storage import open_store
+    return open_store(_location())
 
 
 def cmd_init(args) -> int:
@@ -280,10 +284,8 @@ def copy_progress(stream=sys.stdout):
 
 def cmd_copy_store(args) -> int:
     from .storage import CopyRefused, MigrationError, StoreError, copy_store
-    settings = from_environment()
-    source = settings["DATABASE_URL"] or settings["DATA_DIR"]
     try:
-        compared = copy_store(source, args.to, merge=args.merge, progress=copy_progress())
+        compared = copy_store(_location(), args.to, merge=args.merge, progress=copy_progress())
     except (CopyRefused, MigrationError) as error:
         print(error, file=sys.stderr)
         return 2
