@@ -81,6 +81,10 @@ class StoreExport(Protocol):
     def close(self) -> None: ...
 
 
+KEPT_CHANGED = ("Bản in lưu sẵn của {code} ({format}) không còn khớp mã SHA-256 ghi lúc lưu (tệp đã bị sửa hoặc hỏng "
+                "ngoài dịch vụ), nên không chép tiếp. Hãy lấy lại tệp đó từ bản sao lưu rồi chạy lại lệnh với --merge.")
+
+
 class CopyRefused(Exception):
     """Why nothing was copied, in words for the operator."""
 

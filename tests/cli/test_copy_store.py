@@ -200,6 +200,14 @@ def test_into_itself_it_refuses(source):
     assert refused.returncode == 2 and "chính là kho đang dùng" in refused.stderr
 
 
+def test_a_kept_copy_changed_behind_the_service_stops_the_copy(source, tmp_path):
+    kept = next((source / "kept").rglob("*.pdf"))
+    kept.write_bytes(kept.read_bytes() + b" sua tay")
+    stopped = copy_command(source, "--to", str(tmp_path / "dich"))
+    assert stopped.returncode == 2 and "Traceback" not in stopped.stderr
+    assert "không còn khớp mã SHA-256" in stopped.stderr and "bản sao lưu" in stopped.stderr
+
+
 def test_from_an_empty_store_it_refuses(tmp_path):
     """A data folder named wrongly would otherwise 'copy' nothing and report that all matches."""
     refused = copy_command(tmp_path / "khong-co", "--to", str(tmp_path / "dich"))

@@ -22,10 +22,10 @@ from psycopg.types.json import Jsonb
 
 from ...domain import clock
 from ..contract import StoreError
-from ..copying import BATCH, AuditMerge
+from ..copying import BATCH, KEPT_CHANGED, AuditMerge
+from ..record_versions import stamp
 from . import (audit, comment_repository, front_repository, introduction_repository, letter_repository,
                meeting_repository, org_repository, register_repository, reminder_repository, rule_switch_repository)
-from ..record_versions import stamp
 from .database import UNAVAILABLE
 
 
@@ -55,6 +55,19 @@ def _rule_switch(row: dict) -> dict:
     return stamp("rule-switches", {"k": ":".join((row["rule"], row["province_id"], str(row["year"]))), **record})
 
 
+def _kept(row: dict) -> dict:
+    content = bytes(row["content"])
+    if hashlib.sha256(content).hexdigest() != row["sha256"]:
+        raise StoreError(KEPT_CHANGED.format(code=row["code"], format=row["format"]))
+    return {"code": row["code"], "format": row["format"], "sha256": row["sha256"], "kept_at": _shown(row["kept_at"]),
+            "content": content}
+
+
+def _kept_row(record: dict) -> dict:
+    return {"code": record["code"], "format": record["format"], "content": record["content"],
+            "sha256": record["sha256"], "kept_at": _moment(record["kept_at"])}
+
+
 TABLES: dict[str, Table] = {table.name: table for table in (
     Table("units", org_repository.COLUMNS["units"], ("id",)),
     Table("members", org_repository.COLUMNS["members"], ("workplace_id", "id")),
@@ -74,13 +87,16 @@ TABLES: dict[str, Table] = {table.name: table for table in (
           lambda row: {**row, "queued_at": _shown(row["queued_at"])}),
     Table("render_queue", lambda record: {**record, "queued_at": _moment(record["queued_at"])}, ("code",),
           lambda row: {**row, "queued_at": _shown(row["queued_at"])}),
+    Table("audit", audit.columns, ("at", "id")),
+    Table("kept_documents", _kept_row, ("code", "format"), _kept),
 )}
 
 # the copy's collection names (as the embedded store names them) -> tables
 TABLE_OF = {"units": "units", "members": "members", "accounts": "accounts", "meetings": "meetings",
             "letters": "letters", "comments": "comments", "introductions": "introductions",
             "register-summary": "register_summaries", "front-opinions": "front_opinions", "reminders": "reminders",
-            "rule-switches": "rule_switches", "tokens": "tokens", "outbox": "outbox", "render-queue": "render_queue"}
+            "rule-switches": "rule_switches", "tokens": "tokens", "outbox": "outbox", "render-queue": "render_queue",
+            "audit": "audit", "kept-documents": "kept_documents"}
 
 
 def _statement(table: Table, key: tuple[str, ...], names: list[str], merge: bool) -> sql.Composed:
@@ -127,27 +143,17 @@ class PostgresExport:
             raise _failed(error) from error
 
     def _batches(self, collection: str, size: int) -> Iterator[list[dict]]:
-        if collection == "audit":
-            query, read = "SELECT details FROM audit ORDER BY at, id", lambda row: row["details"]
-        elif collection == "counters":
+        if collection == "counters":
             yield from self._counters(size)
             return
-        elif collection == "kept-documents":
-            query, read = "SELECT code, format, content, sha256, kept_at FROM kept_documents ORDER BY code, format", \
-                _kept
-        else:
-            table = TABLES[TABLE_OF[collection]]
-            query = sql.SQL("SELECT * FROM {} ORDER BY {}").format(
-                sql.Identifier(table.name), sql.SQL(", ").join(map(sql.Identifier, table.order)))
-            read = table.read
-        yield from self._read(query, read, size)
-
-    def _read(self, query, read: Callable[[dict], dict], size: int) -> Iterator[list[dict]]:
+        table = TABLES[TABLE_OF[collection]]
+        query = sql.SQL("SELECT * FROM {} ORDER BY {}").format(
+            sql.Identifier(table.name), sql.SQL(", ").join(map(sql.Identifier, table.order)))
         with self.connection.transaction(), self.connection.cursor(name="copy_store") as cursor:
             cursor.itersize = size
             cursor.execute(query)
             while rows := cursor.fetchmany(size):
-                yield [read(row) for row in rows]
+                yield [table.read(row) for row in rows]
 
     def _counters(self, size: int) -> Iterator[list[dict]]:
         """{"name", "n": the last number handed out} of every sequence of reference codes."""
@@ -173,8 +179,6 @@ class PostgresExport:
                     self._write_audit(records, merge)
                 elif collection == "counters":
                     self._write_counters(records, merge)
-                elif collection == "kept-documents":
-                    self._write_rows(KEPT, [_kept_row(record) for record in records], merge)
                 else:
                     table = TABLES[TABLE_OF[collection]]
                     self._write_rows(table, [table.columns(record) for record in records], merge)
@@ -208,7 +212,7 @@ class PostgresExport:
         if merge:
             entries = self._audit_merge.missing(entries)
         if entries:
-            self._write_rows(AUDIT, [audit.columns(entry) for entry in entries], merge=False)
+            self._write_rows(TABLES["audit"], [audit.columns(entry) for entry in entries], merge=False)
 
     def _audit_of_month(self, month: str) -> Iterator[dict]:
         start = datetime.fromisoformat(f"{month}-01T00:00:00").replace(tzinfo=clock.ZONE)
@@ -220,24 +224,7 @@ class PostgresExport:
         """Nothing is derived outside the rows (attendance follows its meeting by trigger)."""
 
 
-AUDIT = Table("audit", audit.columns, ("at", "id"))
-KEPT = Table("kept_documents", lambda record: record, ("code", "format"))
-
-
 def _failed(error: psycopg.Error) -> StoreError:
     if isinstance(error, psycopg.OperationalError):
         return StoreError(f"{UNAVAILABLE}: {str(error).strip()}")
     return StoreError(f"PostgreSQL báo: {str(error).strip()}")
-
-
-def _kept(row: dict) -> dict:
-    content = bytes(row["content"])
-    if hashlib.sha256(content).hexdigest() != row["sha256"]:
-        raise StoreError(f"kept file of {row['code']} ({row['format']}) differs from its recorded SHA-256")
-    return {"code": row["code"], "format": row["format"], "sha256": row["sha256"], "kept_at": _shown(row["kept_at"]),
-            "content": content}
-
-
-def _kept_row(record: dict) -> dict:
-    return {"code": record["code"], "format": record["format"], "content": record["content"],
-            "sha256": record["sha256"], "kept_at": _moment(record["kept_at"])}

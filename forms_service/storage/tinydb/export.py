@@ -20,7 +20,7 @@ from ...domain.introductions import Introduction
 from ...domain.letters import Letter
 from ...domain.reminders import Reminder
 from ..contract import StoreError
-from ..copying import BATCH, COLLECTIONS, AuditMerge
+from ..copying import BATCH, COLLECTIONS, KEPT_CHANGED, AuditMerge
 from . import open_tinydb
 from .atomic import write_atomically
 from .comment_repository import CommentRepository
@@ -120,7 +120,10 @@ class TinyDBExport:
         kept = self.repos.kept
         for shard in self.store.shards("kept_documents"):
             for doc in shard.all():
-                found = kept._read(doc["code"], doc["format"], doc)   # StoreError if the bytes no longer match
+                try:
+                    found = kept._read(doc["code"], doc["format"], doc)
+                except StoreError as error:   # the bytes no longer match their digest, or cannot be read
+                    raise StoreError(KEPT_CHANGED.format(code=doc["code"], format=doc["format"])) from error
                 yield {**doc, "content": found.content}
 
     # --- writing -------------------------------------------------------------------
