@@ -11,6 +11,7 @@
   samples DIR              write a filled sample of every document the service makes
   migrate                  bring the PostgreSQL schema at $SOTAY_DATABASE_URL up to date
   check [--repair]         rebuild every index and summary from the records and say what differed
+  copy-store --to URL|DIR [--merge]  copy the whole store into a PostgreSQL database or a folder, and check it
   send-mail                send the mail still waiting in the outbox (e.g. every few minutes from cron)
   send-reminders           keep the reminders due today, queue their mail, send the outbox (daily timer)
   render [--year Y] [--kind K]  make the kept printed copies still missing, on every core
@@ -30,11 +31,15 @@ from .config import from_environment
 DEMO_SAMPLE_CELL = "chi-bo-khom-1"
 
 
-def _repos():
+def _location() -> str:
     """The configured store: the PostgreSQL database when SOTAY_DATABASE_URL is set, else the data folder."""
-    from .storage import open_store
     settings = from_environment()
-    return open_store(settings["DATABASE_URL"] or settings["DATA_DIR"])
+    return settings["DATABASE_URL"] or settings["DATA_DIR"]
+
+
+def _repos():
+    from .storage import open_store
+    return open_store(_location())
 
 
 def cmd_init(args) -> int:
@@ -266,6 +271,50 @@ def cmd_migrate(args) -> int:
     return 0
 
 
+def copy_progress(stream=sys.stdout):
+    """A count redrawn in place on a terminal; elsewhere (a log) one line per collection copied,
+    and one when the target is read back."""
+    said_checking = [False]
+
+    def show(stage: str, collection, done: int, finished: bool) -> None:
+        copying = stage == "copying"
+        if stream.isatty():
+            doing = "Chép" if copying else "Đối chiếu"
+            stream.write(f"\r{doing} {collection.label}: {done:,} bản ghi".replace(",", " ") + ("\n" if finished else ""))
+            stream.flush()
+        elif copying and finished:
+            print(f"Đã chép {collection.label}: {done} bản ghi.", file=stream, flush=True)
+        elif not copying and not said_checking[0]:
+            said_checking[0] = True
+            print("Đang đọc lại kho đích để đối chiếu từng mục…", file=stream, flush=True)
+    return show
+
+
+def cmd_copy_store(args) -> int:
+    from .storage import CopyRefused, MigrationError, StoreError, copy_store
+    try:
+        compared = copy_store(_location(), args.to, merge=args.merge, progress=copy_progress())
+    except (CopyRefused, MigrationError) as error:
+        print(error, file=sys.stderr)
+        return 2
+    except StoreError as error:
+        print(f"Việc chép dừng giữa chừng: {error}. Sửa lỗi rồi chạy lại lệnh với --merge.", file=sys.stderr)
+        return 2
+    width = max(len(row.collection.label) for row in compared)
+    print(f"{'Mục':<{width}}  {'Số bản ghi':>10}  {'Mã kiểm tra SHA-256':<19}  Kết quả")
+    for row in compared:
+        count = (str(row.source.count) if row.source.count == row.target.count
+                 else f"{row.source.count}→{row.target.count}")
+        checksum = row.source.checksum[:16] if row.matches else f"{row.source.checksum[:7]}≠{row.target.checksum[:7]}"
+        print(f"{row.collection.label:<{width}}  {count:>10}  {checksum:<19}  {'khớp' if row.matches else 'KHÔNG khớp'}")
+    wrong = [row for row in compared if not row.matches]
+    if wrong:
+        print(f"{len(wrong)} mục KHÔNG khớp giữa kho nguồn và kho đích: chưa nên chuyển sang kho đích.")
+        return 1
+    print("Đã chép xong và kiểm tra: mọi mục đều khớp giữa kho nguồn và kho đích.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m forms_service", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -308,5 +357,10 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("check")
     check.add_argument("--repair", action="store_true", help="sửa những chỗ khác biệt")
     check.set_defaults(run=cmd_check)
+    copy = sub.add_parser("copy-store", help="chép toàn bộ kho dữ liệu sang kho khác và kiểm tra")
+    copy.add_argument("--to", required=True, metavar="postgresql://…|THƯ_MỤC", help="kho đích")
+    copy.add_argument("--merge", action="store_true",
+                      help="kho đích đã có dữ liệu: thay bản ghi trùng khóa, thêm bản ghi còn thiếu")
+    copy.set_defaults(run=cmd_copy_store)
     args = parser.parse_args(argv)
     return args.run(args)

@@ -66,13 +66,23 @@ def require_current_schema(url: str, migrations: Path | None = None) -> None:
             f"`python -m forms_service migrate` (với cùng SOTAY_DATABASE_URL) rồi khởi động lại.")
 
 
+def copy_store(source: str | Path, target: str | Path, merge: bool = False, progress=None) -> list:
+    """Copy the whole store at `source` into `target` (a folder or a PostgreSQL URL) and compare
+    them collection by collection (copying.py). Raises CopyRefused when nothing was copied."""
+    from .copying import copy_store as copy
+    return copy(source, target, merge, progress)
+
+
 def __getattr__(name: str):
     # MigrationError lives with psycopg's code; it is imported only when someone asks for it.
     if name == "MigrationError":
         from .postgres.migrate import MigrationError
         return MigrationError
+    if name == "CopyRefused":
+        from .copying import CopyRefused
+        return CopyRefused
     raise AttributeError(name)
 
 
-__all__ = ["MigrationError", "Repositories", "StoreError", "address_of", "backup", "is_database_url", "migrate_database",
-           "open_store", "require_current_schema", "restore"]
+__all__ = ["CopyRefused", "MigrationError", "Repositories", "StoreError", "address_of", "backup", "copy_store",
+           "is_database_url", "migrate_database", "open_store", "require_current_schema", "restore"]
