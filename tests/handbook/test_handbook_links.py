@@ -202,3 +202,15 @@ def test_sources_link_to_the_text_itself_in_vietnamese():
             english.append(key)
     assert not home_pages, home_pages
     assert not english, english
+
+
+def test_data_files_name_their_sources_not_research_numbers():
+    """A source in data/ is named by its title or paper (a maintainer can find it), never by the numbering of a
+    research note the repository does not carry ("S19", "S10, S12")."""
+    research_number = re.compile(r"\bS\d{1,2}\b")
+    found = {}
+    for path in sorted((REPO / "data").rglob("*.json")):
+        hits = research_number.findall(path.read_text(encoding="utf-8"))
+        if hits:
+            found[path.relative_to(REPO).as_posix()] = hits
+    assert not found, found
