@@ -13,7 +13,7 @@ from ..domain.access import Role, Scope, allowed
 from ..domain.introductions import (CHANGE_LABELS, ISSUE, LEAVING_REASONS, LIST_CELL, LIST_COMMUNE, LIST_WORKPLACE,
                                     RECEIVE, RECORD_CHANGE, RECORD_EXEMPTION, VIEW, VIEW_OWN, ChangeKind, Introduction,
                                     IntroductionError, IntroductionState, exemption_grounds, introduction_form,
-                                    is_moving_out)
+                                    is_moving_out, move_needs_letter)
 from ..domain.members import EXEMPTION_LABELS, Exemption, Member, MemberStatus, initials_of
 from ..domain.org import UnitKind
 from ..storage import StoreError
@@ -265,12 +265,12 @@ def change(member_id: str):
 
 
 def _after_change(actor, member: Member, changed: Member, kind: ChangeKind, org):
+    if kind == ChangeKind.MOVED_HOUSE and move_needs_letter(changed):
+        letter = introduction_service.latest_for_member(repos(), member.id)  # the one the move issued
+        flash(f"Đã ghi đồng chí {member.full_name} chuyển nơi cư trú và lập giấy giới thiệu {letter.code} "
+              f"(số {letter.number}) gửi {org.get(letter.commune_id).name}.")
+        return redirect(url_for("introductions.detail", code=letter.code))
     if kind == ChangeKind.MOVED_HOUSE:
-        letter = introduction_service.latest_for_member(repos(), member.id)
-        if letter is not None and letter.state == IntroductionState.ISSUED:
-            flash(f"Đã ghi đồng chí {member.full_name} chuyển nơi cư trú và lập giấy giới thiệu {letter.code} "
-                  f"(số {letter.number}) gửi {org.get(letter.commune_id).name}.")
-            return redirect(url_for("introductions.detail", code=letter.code))
         flash(f"Đã ghi địa chỉ mới của đồng chí {member.full_name}. Đồng chí được miễn giới thiệu về tổ chức đảng "
               "nơi cư trú nên không lập giấy giới thiệu.")
         return redirect(url_for("introductions.history", member_id=member.id))

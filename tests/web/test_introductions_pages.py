@@ -157,3 +157,16 @@ def test_a_move_to_another_commune_goes_through_that_commune(client, repos):
     client.sign_in("capuy")
     history = client.get("/dich-vu/gioi-thieu/dang-vien/dv-001").get_data(as_text=True)
     assert "chi bộ trước: Chi bộ Khóm 1" in history and "Chi bộ Ấp Mỹ Thạnh" in history
+
+
+def test_a_member_exempt_from_introduction_moves_without_a_letter(client, repos):
+    client.sign_in("capuy")
+    client.post_form("/dich-vu/gioi-thieu/mien/dv-003", {"exemption": "mien_gioi_thieu", "applies_from": f"01/01/{YEAR}",
+                                                         "ground": "mục 1.2: đơn vị thường trực sẵn sàng chiến đấu"})
+    moved = client.post_form("/dich-vu/gioi-thieu/thay-doi/dv-003", {
+        "kind": "chuyen_noi_o", "on": f"01/08/{YEAR}", "new_commune": "xa-my-loi-dong", "new_address": "Tổ 1, ấp Tân Hòa"})
+    assert moved.headers["Location"].endswith("/dich-vu/gioi-thieu/dang-vien/dv-003")
+    page = client.get(moved.headers["Location"]).get_data(as_text=True)
+    assert "được miễn giới thiệu về tổ chức đảng nơi cư trú nên không lập giấy giới thiệu" in page
+    assert repos.introductions.latest_for_member("dv-003") is None
+    assert repos.members.get("dv-003").address == "Tổ 1, ấp Tân Hòa"
