@@ -22,7 +22,7 @@ COMMENT_HTML, COMMENT_DOCX = "documents/phieu_nhan_xet.html", "phieu_nhan_xet.do
 INTRO_HTML, INTRO_DOCX = "documents/giay_gioi_thieu.html", "giay_gioi_thieu.docx"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DOTS = "…………………………………………………………"
-LINE_OF_DOTS = "…" * 34  # one written line of the text width, at 13 pt in the PDF and 14 pt in the DOCX
+LINE_OF_DOTS = "…" * 32  # one written line of the 160 mm text width at 14 pt (an ellipsis is 1 em), PDF and DOCX
 
 
 def _box(chosen: bool) -> str:
@@ -213,8 +213,8 @@ def build_introduction_docx_template(target: Path | None = None) -> Path:
     paragraph(document, "{%p endfor %}")
     paragraph(document, "{{ request }}", align="justify")
     reception = [("{{ reception_title }}", {"bold": True, "align": "center", "space_after": 0}),
-                 ("{{ received_line }}", {"size": 13, "align": "left", "space_after": 0}),
-                 ("{{ assigned_line }}", {"size": 13, "align": "left"})]
+                 ("{{ received_line }}", {"size": 14, "align": "left", "space_after": 0}),
+                 ("{{ assigned_line }}", {"size": 14, "align": "left"})]
     blocks_side_by_side(document, [
         (["{{ reception_signature[0] }}", "{{ reception_signature[1] }}"], "{{ receiver_name }}", reception),
         (["{{ issuer_signature[0] }}", "{{ issuer_signature[1] }}"], "{{ signer_name }}", [])])
