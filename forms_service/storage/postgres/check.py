@@ -97,13 +97,14 @@ def _counters_in_use(db: Database) -> dict[str, tuple[int, int]]:
                                    "FROM {} GROUP BY 1").format(sql.Identifier(table))):
             counter = f"{table}-{row['year']}"
             found[counter] = (row["n"], db.counter_position(counter))
+    highest_of_term: dict[tuple, int] = {}
     for row in db.rows("SELECT workplace_id, issued_on, "
                        "max(substring(details ->> 'number' FROM '^[0-9]+')::int) AS n "
                        "FROM introductions WHERE details ->> 'number' ~ '^[0-9]+' GROUP BY 1, 2"):
-        term = term_of(row["workplace_id"], row["issued_on"])
-        counter = number_counter(row["workplace_id"], term)
-        highest = max(found.get(counter, (0, 0))[0], row["n"])
-        found[counter] = (highest, introduction_repository.number_position(db, row["workplace_id"], term))
+        key = (row["workplace_id"], term_of(row["workplace_id"], row["issued_on"]))
+        highest_of_term[key] = max(highest_of_term.get(key, 0), row["n"])
+    for (issuer_id, term), highest in highest_of_term.items():
+        found[number_counter(issuer_id, term)] = (highest, introduction_repository.number_position(db, issuer_id, term))
     return found
 
 
