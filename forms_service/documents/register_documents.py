@@ -13,6 +13,7 @@ from pathlib import Path
 from ..domain import clock
 from ..domain.comments import Comment, CommentForm, Variant, comment_form
 from ..domain.introductions import Introduction, introduction_form
+from ..domain.numbering import number_symbol
 from ..domain.org import UnitKind
 from .render import DOCX_TEMPLATES, date_line, render_docx, render_pdf, vn_date
 from .signing import signature_lines
@@ -21,7 +22,7 @@ COMMENT_HTML, COMMENT_DOCX = "documents/phieu_nhan_xet.html", "phieu_nhan_xet.do
 INTRO_HTML, INTRO_DOCX = "documents/giay_gioi_thieu.html", "giay_gioi_thieu.docx"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DOTS = "…………………………………………………………"
-LINE_OF_DOTS = "…" * 34  # one written line of the text width, at 13 pt in the PDF and 14 pt in the DOCX
+LINE_OF_DOTS = "…" * 32  # one written line of the 160 mm text width at 14 pt (an ellipsis is 1 em), PDF and DOCX
 
 
 def _box(chosen: bool) -> str:
@@ -110,17 +111,17 @@ def render_comment_docx(context: dict) -> bytes:
 # --- Mẫu 1-213 -------------------------------------------------------------------------
 
 def introduction_fields(*, header: dict | None = None, number="", commune_name="", cell_name="", member_name="",
-                        sex="", birth_date=None, admission_date=None, workplace_cell="", position="", address="",
+                        sex="", birth_date=None, admission_date=None, workplace_cell="", address="",
                         signer_name="", received_on: date | None = None, assigned_cell="", receiver_name="",
                         reference: str | None = None, verify_url="") -> dict:
     data = introduction_form()
     labels = data["labels"]
     lines = [(labels["sex"], sex), (labels["birth_date"], vn_date(birth_date) if birth_date else ""),
              (labels["admission_date"], vn_date(admission_date) if admission_date else ""),
-             (labels["workplace_cell"], workplace_cell), (labels["position"], position), (labels["address"], address)]
+             (labels["workplace_cell"], workplace_cell), (labels["address"], address)]
     header = header or _blank_header()
     return {
-        **header, "number": f"Số {number}" if number else f"Số ……-{data['number_symbol']}",
+        **header, "number": f"Số {number}" if number else f"Số ……-{number_symbol(header['issuer'])}",
         "doc_title": data["title"], "subtitle": data["subtitle"], "form_number": data["form_number"],
         "reference": reference, "verify_url": verify_url, "to_label": data["to_label"],
         "recipient_commune": commune_name or f"{data['to_commune_prefix']} xã, phường {DOTS}",
@@ -149,7 +150,7 @@ def introduction_context(repos, introduction: Introduction, public_url: str = ""
         member_name=introduction.member_name, sex=member.sex if member else "",
         birth_date=member.birth_date if member else None, admission_date=member.admission_date if member else None,
         workplace_cell=", ".join(x for x in ((member.workplace_cell if member else ""), workplace.name if workplace else "") if x),
-        position=member.position if member else "", address=member.address if member else "",
+        address=member.address if member else "",
         signer_name=introduction.signer_name, received_on=introduction.received_on,
         assigned_cell=assigned.name if assigned else "", receiver_name=introduction.receiver_name,
         reference=introduction.code, verify_url=f"{public_url}/dich-vu/kiem-tra/{introduction.code}")
@@ -212,8 +213,8 @@ def build_introduction_docx_template(target: Path | None = None) -> Path:
     paragraph(document, "{%p endfor %}")
     paragraph(document, "{{ request }}", align="justify")
     reception = [("{{ reception_title }}", {"bold": True, "align": "center", "space_after": 0}),
-                 ("{{ received_line }}", {"size": 13, "align": "left", "space_after": 0}),
-                 ("{{ assigned_line }}", {"size": 13, "align": "left"})]
+                 ("{{ received_line }}", {"size": 14, "align": "left", "space_after": 0}),
+                 ("{{ assigned_line }}", {"size": 14, "align": "left"})]
     blocks_side_by_side(document, [
         (["{{ reception_signature[0] }}", "{{ reception_signature[1] }}"], "{{ receiver_name }}", reception),
         (["{{ issuer_signature[0] }}", "{{ issuer_signature[1] }}"], "{{ signer_name }}", [])])
@@ -240,7 +241,7 @@ def sample_contexts() -> dict[str, dict]:
     intro = introduction_fields(
         header=header, number="12-GGT/ĐU", commune_name="Đảng ủy phường Hòa An Tây", cell_name="Chi bộ Khóm 1",
         member_name=an.full_name, sex=an.sex, birth_date=an.birth_date, admission_date=an.admission_date,
-        workplace_cell=f"{an.workplace_cell}, Đảng ủy Sở Giáo dục và Đào tạo", position=an.position, address=an.address,
+        workplace_cell=f"{an.workplace_cell}, Đảng ủy Sở Giáo dục và Đào tạo", address=an.address,
         signer_name="Lê Thị Mai", received_on=date(year, 3, 9), assigned_cell="Chi bộ Khóm 1",
         receiver_name="Trần Văn Phước", reference=f"GT-{year}-00001",
         verify_url=f"https://sotay213.example.vn/dich-vu/kiem-tra/GT-{year}-00001")

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from ..domain import clock
-from ..domain.introductions import (ChangeKind, Introduction, apply_change, introduction_form, is_moving_out, issue,
+from ..domain.introductions import (ChangeKind, Introduction, apply_change, is_moving_out, issue,
                                     move_needs_letter, receive, record_exemption)
 from ..domain.members import Exemption, Member
+from ..domain.numbering import official_number, term_of
 from ..domain.org import sort_by_person
 from ..storage import Repositories
 from . import kept_documents
@@ -16,19 +17,26 @@ from .register import refresh_summaries
 
 def issue_letter(repos: Repositories, by: str, member: Member, commune_id: str, cell_id: str | None, on: date,
                  signer_name: str, token: str) -> tuple[Introduction, bool]:
-    """Issue an introduction letter, with the next official number of the issuing
-    committee. The same form posted twice makes one letter and uses up one number."""
+    """Issue an introduction letter, with the next official number of the signing
+    committee in its term. The same form posted twice makes one letter and uses up one number."""
     with repos.transaction():
         earlier = repos.tokens.used(token)
         if earlier:
             return repos.introductions.get(earlier), False
-        number = f"{repos.introductions.next_number(member.workplace_id, on.year)}-{introduction_form()['number_symbol']}"
+        number = _official_number(repos, member.workplace_id, on)
         introduction = issue(repos.introductions.next_code(on.year), number, member, commune_id, cell_id, on, by,
                              signer_name)
         repos.introductions.add(introduction)
         repos.tokens.use(token, introduction.code)
         repos.audit.record(by, "gioi_thieu_sinh_hoat_noi_cu_tru", introduction.code, dang_vien=member.id, den=commune_id)
     return introduction, True
+
+
+def _official_number(repos: Repositories, issuer_id: str, on: date) -> str:
+    """"12-GGT/ĐU": the count of the signing committee's term, and the symbol of that body."""
+    issuer = repos.units.structure().get(issuer_id)
+    sequence = repos.introductions.next_number(issuer_id, term_of(issuer_id, on))
+    return official_number(sequence, issuer.name if issuer else "")
 
 
 def receive_letter(repos: Repositories, by: str, code: str, on: date, cell_id: str, receiver_name: str) -> Introduction:

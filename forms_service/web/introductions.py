@@ -317,7 +317,6 @@ class PublicIntroductionForm(BaseForm):
     birth_date = VietnameseDateField("Ngày sinh", validators=[Optional()])
     admission_date = VietnameseDateField("Ngày vào Đảng", validators=[Optional()])
     workplace_cell = StringField("Đang sinh hoạt đảng tại chi bộ", validators=[Length(max=200)])
-    position = StringField("Chức vụ, đơn vị công tác", validators=[Length(max=200)])
     address = StringField("Hiện cư trú tại", validators=[Length(max=200)])
     signer_name = StringField("Họ tên người ký", validators=[Length(max=120)])
 
@@ -335,8 +334,8 @@ def public_fill():
             header=header, number=form.number.data or "", commune_name=form.commune_name.data or "",
             cell_name=form.cell_name.data or "", member_name=form.member_name.data, sex=form.sex.data or "",
             birth_date=form.birth_date.data, admission_date=form.admission_date.data,
-            workplace_cell=form.workplace_cell.data or "", position=form.position.data or "",
-            address=form.address.data or "", signer_name=form.signer_name.data or "")
+            workplace_cell=form.workplace_cell.data or "", address=form.address.data or "",
+            signer_name=form.signer_name.data or "")
         if request.form.get("dinh_dang") == "docx":
             return file_response(render_introduction_docx(context), "Giấy giới thiệu.docx", DOCX)
         return file_response(render_introduction_pdf(context), "Giấy giới thiệu.pdf", PDF)

@@ -39,8 +39,10 @@ def test_introduction_prints_header_number_and_reception_block(tmp_path):
         assert "GIẤY GIỚI THIỆU" in text and "Số 12-GGT/ĐU" in text and "ĐẢNG CỘNG SẢN VIỆT NAM" in text
         assert "Quy định số 213-QĐ/TW" in text and "Nguyễn Văn An" in text
         assert "Tiếp nhận ngày 09/03/" in text and "Đã giới thiệu về sinh hoạt tại" in text and "Trần Văn Phước" in text
+        assert "Chức vụ" not in text  # not a line of the known Mẫu 1-213
     blank = pdf_text(render_introduction_pdf(introduction_fields()))
-    assert "Số ……-GGT/ĐU" in blank and "Tiếp nhận ngày ……/……/………" in blank
+    # the body that will sign is not known: its symbol is left to write by hand
+    assert "Số ……-GGT/……" in blank and "GGT/ĐU" not in blank and "Tiếp nhận ngày ……/……/………" in blank
 
 
 def test_committed_docx_templates_match_their_builders(tmp_path):

@@ -23,7 +23,8 @@ def test_issue_receive_and_the_member_joins_the_cell(client, repos):
                                                                "issued_on": f"02/03/{YEAR}", "signer_name": "Lê Thị Mai"})
     code = made.headers["Location"].rsplit("/", 1)[1]
     introduction = repos.introductions.get(code)
-    assert introduction.number == "1-GGT/ĐU" and code.startswith(f"GT-{YEAR}-")
+    # a chi bộ cơ sở signs: its own symbol, not the đảng ủy's "ĐU"; numbers from 01 (HD 36)
+    assert introduction.number == "01-GGT/CB" and code.startswith(f"GT-{YEAR}-")
     pdf = client.get(f"/dich-vu/gioi-thieu/{code}.pdf")
     assert pdf.data.startswith(b"%PDF")
     assert client.get(f"/dich-vu/gioi-thieu/{code}.docx").data.startswith(b"PK")
