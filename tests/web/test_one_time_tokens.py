@@ -43,7 +43,7 @@ def test_an_introduction_posted_twice_is_issued_once_and_uses_one_number(client,
     code = done.headers["Location"].rsplit("/", 1)[-1]
     issued = [e for e in repos.audit.entries() if e["action"] == "gioi_thieu_sinh_hoat_noi_cu_tru" and e["dang_vien"] == "dv-001"]
     assert [e["target"] for e in issued] == [code]
-    assert repos.introductions.get(code).number.startswith("1-")
+    assert repos.introductions.get(code).number.startswith("01-")
 
 
 def test_a_change_notice_posted_twice_is_recorded_once(client, repos):
