@@ -132,6 +132,8 @@ def test_where_absences_are_not_written_into_other_remarks_the_secretary_writes_
     # the register stays beside the form, with the practice, its source and who switched it
     assert f"Ngày {HELD:%d/%m/%Y}: không có lý do chính đáng" in page and "Sổ theo dõi năm" in page
     assert "Mục “nhận xét khác” để trống, bí thư tự viết" in page
+    assert "Điều chi ủy muốn ghi thêm về đồng chí trong năm." in page
+    assert "mục này ghi các buổi vắng" not in page and "bài báo gốc" not in page
     assert "Báo Đồng Tháp, 02/3/2024" in page and "tắt bởi Quản trị hệ thống (quantri)" in page
 
 
@@ -142,6 +144,9 @@ def test_where_they_are_the_form_says_so_with_its_source(client, repos):
     client.sign_in("bithu")
     page = client.get(f"/dich-vu/phieu-nhan-xet/{code}/dien").get_data(as_text=True)
     assert "Dịch vụ điền sẵn mục “nhận xét khác”" in page and "chưa xác nhận còn áp dụng" in page
+    # the hint under "nhận xét khác" names the province's practice, not the project's article
+    assert "Theo cách làm của tỉnh trong sổ quy định địa phương, mục này ghi các buổi vắng" in page
+    assert "bài báo gốc" not in page
 
 
 def test_an_exemption_decided_after_the_request_gives_the_cell_the_exempt_form(client, repos):
