@@ -74,11 +74,12 @@ def workplace_list():
     comments = {c.member_id: c for c in comment_service.for_workplace(repos(), actor.unit_id, year)}
     members = sort_by_person(member_service.of_workplace(repos(), actor.unit_id))
     org = org_service.structure(repos())
+    when_needed = {m.id for m in comment_service.left_out(members, year)}
     rows = []
     for member in members:
         comment = comments.get(member.id)
         cap = cap_for(member, comment.cell_id, year) if comment else None
-        rows.append({"member": member, "comment": comment, "cap": cap,
+        rows.append({"member": member, "comment": comment, "cap": cap, "when_needed": member.id in when_needed,
                      "cell": org.get(comment.cell_id if comment else member.residence_cell_id)})
     returned = [c for c in comments.values() if c.state != CommentState.REQUESTED]
     return render_template("comments/workplace_list.html", rows=rows, year=year, unit=org.get(actor.unit_id),

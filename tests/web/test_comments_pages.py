@@ -54,6 +54,8 @@ def test_the_routine_request_leaves_out_members_exempt_under_hd_33_and_says_why(
     assert ("Không gửi cho 1 đồng chí được miễn sinh hoạt nơi cư trú theo mục 1.1 Hướng dẫn số 33-HD/BTCTW: "
             "không xin nhận xét định kỳ") in listing
     assert "dv-008" not in [c.member_id for c in repos.comments.for_workplace("dang-uy-so-giao-duc", YEAR)]
+    row = re.search(r"<tr>\s*<td>Bùi Thị Hạnh</td>.*?</tr>", listing, re.S).group(0)
+    assert "Không xin định kỳ (miễn sinh hoạt nơi cư trú, mục 1.1 Hướng dẫn số 33-HD/BTCTW): chỉ xin khi cần" in row
 
 
 def test_an_exempt_member_is_asked_only_when_needed_with_a_reason_the_cell_reads(client, repos):
