@@ -9,8 +9,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from ..domain import clock
 from ..domain.access import Role, Scope, allowed
 from ..domain.comments import (FILL, LIST_CELL, LIST_WORKPLACE, REASON_NEEDED, RECEIVE, REQUEST, VIEW, Comment,
-                               CommentError, VIEW_OWN_STATE, CommentState, Variant, asked_only_when_needed,
-                               comment_form, missing_answers)
+                               CommentError, VIEW_OWN_STATE, CommentState, Variant, comment_form,
+                               missing_answers)
 from ..domain.members import MemberStatus, initials_of
 from ..domain.org import person_sort_key, sort_by_person
 from ..storage import StoreError
@@ -123,7 +123,7 @@ def ask():
         every = form.who.data == "tat_ca"
         chosen = members if every else [m for m in members if m.id == form.who.data]
         because = "" if every else (form.because.data or "").strip()
-        if not every and not because and any(asked_only_when_needed(m, year, today) for m in chosen):
+        if not every and not because and comment_service.left_out(chosen, year, today):
             form.because.errors.append(REASON_NEEDED.format(name=chosen[0].full_name))
             return render_template("comments/ask.html", form=form, problem=None)
         try:
