@@ -93,6 +93,16 @@ def test_update_moves_the_letter_between_queues(repos):
     assert repos.letters.for_member("dv-001")[0].state == LetterState.AGREED
 
 
+def test_a_letter_the_workplace_declined_waits_for_the_cell(repos):
+    letter, _ = submit(repos, "t", NOW, build())
+    repos.letters.update(letter.code, lambda x: transition(x, Action.DECLINE, NOW, "capuy", "chưa rõ lịch"))
+    assert repos.letters.waiting_for_workplace("dang-uy-so-giao-duc") == []
+    assert [x.code for x in repos.letters.waiting_for_cell("chi-bo-khom-1")] == [letter.code]
+    assert repos.letters.count_waiting_for_cell("chi-bo-khom-1") == 1
+    _, after = repos.letters.update(letter.code, lambda x: transition(x, Action.AGREE, NOW, "bithu"))
+    assert after.is_agreed and after.workplace_declined and repos.letters.count_waiting_for_cell("chi-bo-khom-1") == 0
+
+
 def test_a_refused_change_leaves_the_record(repos):
     letter, _ = submit(repos, "t", NOW, build())
     with pytest.raises(LetterError):
