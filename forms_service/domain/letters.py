@@ -16,8 +16,9 @@ wording lives in data/forms/don-xin-vang.json.
     sent to the cell (workplace told) --cell agrees / does not--> agreed / not_agreed
 
 The workplace's "không xác nhận" is its opinion, not the decision: a declined letter still
-goes on to the residence cell with that opinion shown, and the cell agrees or not
-(Quy định 213 gives the cell the follow-up of its members' attendance, Điều 4).
+goes on to the residence cell with that opinion shown, and the cell agrees or not (the
+residence cell is the one that follows the member's attendance, khoản 2–3 Điều 4 Quy định
+213; who decides when the two differ is written nowhere we could read, so the cell does).
 """
 from __future__ import annotations
 
