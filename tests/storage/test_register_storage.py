@@ -147,3 +147,12 @@ def test_introduction_issue_receive_moves_member_to_cell(repos):
     assert repos.introductions.get("GT-2026-09999") is None and repos.introductions.latest_for_member("dv-2") is None
     with pytest.raises(KeyError):
         repos.introductions.update("GT-2026-09999", lambda i: i)
+
+
+def test_a_scan_of_a_paper_letter_is_kept_under_its_own_numbered_code(repos):
+    # the kept-documents contract: codes numbered per prefix and year, images kept as well as PDF/DOCX
+    first, second = repos.kept.next_code("DG", 2026), repos.kept.next_code("DG", 2026)
+    assert (first, second) == ("DG-2026-00001", "DG-2026-00002") and repos.kept.next_code("DG", 2027) == "DG-2027-00001"
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
+    repos.kept.put(first, "png", png)
+    assert repos.kept.get(first, "png").content == png and repos.kept.get(first, "jpg") is None

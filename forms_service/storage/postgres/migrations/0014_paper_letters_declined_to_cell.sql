@@ -10,3 +10,6 @@ ALTER TABLE attendance ADD CONSTRAINT attendance_status_check
 DROP INDEX letters_waiting_for_cell;
 CREATE INDEX letters_waiting_for_cell ON letters (cell_id, submitted_at)
     WHERE state IN ('noi_cong_tac_xac_nhan', 'gui_thang_chi_bo', 'noi_cong_tac_khong_xac_nhan');
+-- The scan or photo of a paper letter is kept beside the printed copies, as an image or a PDF.
+ALTER TABLE kept_documents DROP CONSTRAINT kept_documents_format_check;
+ALTER TABLE kept_documents ADD CONSTRAINT kept_documents_format_check CHECK (format IN ('pdf', 'docx', 'jpg', 'png'));
