@@ -75,6 +75,26 @@ class PaperLetter:
     received_on: date           # the day the letter (or the report) reached the cell
     confirmed_by: str = ""      # who confirmed it at the workplace, where the province asks that
     note: str = ""
+    scan: str = ""              # the kept scan or photo of the letter, "DG-2026-00001.jpg"
+
+
+SCAN_PREFIX = "DG"              # the code of a kept scan of a paper letter ("đơn giấy")
+SCAN_MAX_BYTES = 1_500_000      # under the service's 2 MB limit of a whole request, with the form's fields
+# what a scan may be, told by its first bytes (a name or a browser's type can say anything)
+SCAN_SIGNATURES = ((b"\xff\xd8\xff", "jpg"), (b"\x89PNG\r\n\x1a\n", "png"), (b"%PDF-", "pdf"))
+SCAN_TYPES = {"jpg": "image/jpeg", "png": "image/png", "pdf": "application/pdf"}
+
+
+def scan_format(content: bytes) -> str:
+    """"jpg", "png" or "pdf" for a scan the register keeps, or RegisterError saying why not."""
+    if len(content) > SCAN_MAX_BYTES:
+        size = f"{len(content) / 1_000_000:.1f}".replace(".", ",")  # Vietnamese decimal comma
+        raise RegisterError(f"Tệp bản chụp lớn quá ({size} MB); tối đa 1,5 MB. "
+                            "Vui lòng chụp lại với độ phân giải thấp hơn, hoặc bỏ trống ô này.")
+    for signature, format_ in SCAN_SIGNATURES:
+        if content.startswith(signature):
+            return format_
+    raise RegisterError("Bản chụp phải là ảnh JPEG, ảnh PNG hoặc tệp PDF.")
 
 
 @dataclass(frozen=True)
@@ -88,11 +108,13 @@ class AttendanceEntry:
     history: tuple = field(default=())  # earlier entries, oldest first (dicts)
     received_on: str = ""     # ISO date, for PAPER_LETTER and REPORTED (entries before them have none)
     confirmed_by: str = ""    # for PAPER_LETTER where the workplace confirms first
+    scan: str = ""            # for PAPER_LETTER: the kept scan, "DG-2026-00001.jpg"
 
     def to_record(self) -> dict:
         return {"member_id": self.member_id, "status": str(self.status), "letter_code": self.letter_code,
                 "note": self.note, "recorded_by": self.recorded_by, "recorded_at": self.recorded_at,
-                "history": list(self.history), "received_on": self.received_on, "confirmed_by": self.confirmed_by}
+                "history": list(self.history), "received_on": self.received_on, "confirmed_by": self.confirmed_by,
+                "scan": self.scan}
 
     @classmethod
     def from_record(cls, record: dict) -> "AttendanceEntry":
@@ -100,7 +122,7 @@ class AttendanceEntry:
                    letter_code=record.get("letter_code", ""), note=record.get("note", ""),
                    recorded_by=record.get("recorded_by", ""), recorded_at=record.get("recorded_at", ""),
                    history=tuple(record.get("history", ())), received_on=record.get("received_on", ""),
-                   confirmed_by=record.get("confirmed_by", ""))
+                   confirmed_by=record.get("confirmed_by", ""), scan=record.get("scan", ""))
 
     @property
     def label(self) -> str:
@@ -117,6 +139,12 @@ class AttendanceEntry:
     @property
     def is_excused(self) -> bool:
         return self.status in EXCUSED_WAYS
+
+    @property
+    def scan_file(self) -> tuple[str, str] | None:
+        """(code, format) of the kept scan, if there is one."""
+        code, _, format_ = self.scan.partition(".")
+        return (code, format_) if self.scan else None
 
 
 class RegisterError(ValueError):
@@ -179,17 +207,18 @@ def record_attendance(meeting: Meeting, member_id: str, status: Attendance, *, b
     letter_code = letter.code if status == Attendance.EXCUSED and letter else ""
     received_on = paper.received_on.isoformat() if paper and status in EXCUSED_WAYS - {Attendance.EXCUSED} else ""
     confirmed_by = paper.confirmed_by.strip() if received_on and status == Attendance.PAPER_LETTER else ""
+    scan = paper.scan if received_on and status == Attendance.PAPER_LETTER else ""
     entries = dict(meeting.extra.get("attendance", {}))
     before = entries.get(member_id)
     if before and before["status"] == str(status) and before.get("letter_code", "") == letter_code \
             and before.get("note", "") == note and before.get("received_on", "") == received_on \
-            and before.get("confirmed_by", "") == confirmed_by:
+            and before.get("confirmed_by", "") == confirmed_by and before.get("scan", "") == scan:
         return meeting
     history = []
     if before:
         history = list(before.get("history", ())) + [{k: v for k, v in before.items() if k != "history"}]
     entry = AttendanceEntry(member_id, status, letter_code, note, by, at.isoformat(timespec="seconds"), tuple(history),
-                            received_on, confirmed_by)
+                            received_on, confirmed_by, scan)
     entries[member_id] = entry.to_record()
     return replace(meeting, extra={**meeting.extra, "attendance": entries})
 

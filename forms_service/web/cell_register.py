@@ -19,8 +19,8 @@ from ..domain.members import EXEMPTION_LABELS, Member
 from ..domain.org import UnitKind, sort_by_person
 from ..domain.local_rules import WORKPLACE_CONFIRMS_FIRST
 from ..domain.register import (ATTENDANCE_LABELS, RECORD_ATTENDANCE, SCHEDULE, VIEW_REGISTER, Attendance,
-                               PaperLetter, RegisterError, attendance_of, excusing_letter, joined_cell_on,
-                               meetings_shortfall, paper_letter_problems, record_attendance)
+                               RegisterError, attendance_of, excusing_letter, joined_cell_on, meetings_shortfall,
+                               record_attendance)
 from ..storage import StoreError
 from ..services import letters as letter_service, members as member_service, org as org_service
 from ..services import register as register_service
@@ -137,7 +137,7 @@ def schedule():
     return render_template("register/schedule.html", form=form, cell=cell, problem=problem)
 
 
-# ways of an absence recorded with their own details (paper_absence), kept as they are by the attendance form
+# ways of an absence recorded with their own details (register_paper), kept as they are by the attendance form
 KEPT_AS_RECORDED = (Attendance.PAPER_LETTER, Attendance.REPORTED)
 
 
@@ -168,7 +168,7 @@ def _attendance_form(members: list[Member], letters: dict[str, object], entries:
             choices.append((str(Attendance.EXCUSED), f"{ATTENDANCE_LABELS[Attendance.EXCUSED]} (đơn {letters[member.id].code})"))
         entry = entries.get(member.id)
         if entry and entry.received_date and entry.status in KEPT_AS_RECORDED:
-            # recorded on its own page (paper_absence): offered here only to be kept as it is
+            # recorded on its own page (register_paper): offered here only to be kept as it is
             choices.append((str(entry.status), f"{entry.label} (nhận ngày {entry.received_date:%d/%m/%Y})"))
         choices += [(str(s), ATTENDANCE_LABELS[s]) for s in (Attendance.UNEXCUSED, Attendance.FORCE_MAJEURE)]
         default = str(entry.status) if entry else (str(Attendance.EXCUSED) if member.id in letters else None)
@@ -226,72 +226,6 @@ def concerned_members(cell_id: str, meeting: Meeting) -> list[Member]:
     (an exemption from a later date leaves them on this meeting's attendance)."""
     return [m for m in sort_by_person(member_service.of_cell(repos(), cell_id)) if m.concerned_by(meeting.date)
             and ((j := joined_cell_on(m)) is None or j <= meeting.date)]
-
-
-class PaperAbsenceForm(BaseForm):
-    way = RadioField("Đồng chí báo vắng bằng cách nào?",
-                     choices=[(str(Attendance.PAPER_LETTER), "Nộp đơn xin vắng trên giấy"),
-                              (str(Attendance.REPORTED), "Báo trực tiếp với chi ủy (không có đơn)")],
-                     default=str(Attendance.PAPER_LETTER), validators=[Optional()], validate_choice=True)
-    received_on = VietnameseDateField("Ngày chi ủy nhận đơn hoặc nhận báo vắng", validators=[Optional()])
-    confirmed_by = StringField("Ai xác nhận đơn ở nơi công tác", validators=[Optional(), Length(
-        max=200, message="Vui lòng ghi ngắn hơn (tối đa 200 ký tự).")])
-    note = TextAreaField("Lý do vắng, ghi chú", validators=[Optional(), Length(
-        max=300, message="Ghi chú không được dài quá 300 ký tự.")])
-
-
-@bp.route("/so-theo-doi/buoi/<meeting_id>/vang-co-don/<member_id>", methods=["GET", "POST"])
-def paper_absence(meeting_id: str, member_id: str):
-    """A letter handed in on paper (or, where the province asks no letter, a word to the cell
-    committee): recorded as an absence with a letter, read like a letter agreed in the service."""
-    try:
-        cell_id = cell_of_meeting(meeting_id)
-    except ValueError:
-        abort(404)
-    actor = authorize(RECORD_ATTENDANCE, _cell_scope(cell_id))
-    found = register_service.meeting(repos(), meeting_id)
-    member = next((m for m in concerned_members(cell_id, found) if m.id == member_id), None) if found else None
-    if member is None:
-        abort(404)
-    # the province's letter practice of the meeting's year: the workplace confirms first, or
-    # the member asks the cell committee (and may simply have told it)
-    letters_confirmed = practice_status(repos(), WORKPLACE_CONFIRMS_FIRST, cell_id, found.date.year).on
-    form = PaperAbsenceForm()
-    if letters_confirmed:  # the province asks a letter: nothing to choose, and no confirmation to skip
-        del form["way"]
-    else:
-        del form["confirmed_by"]
-    entry = attendance_of(found).get(member.id)
-    if request.method == "GET" and entry and entry.received_date:
-        form.received_on.data, form.note.data = entry.received_date, entry.note
-        if letters_confirmed:
-            form.confirmed_by.data = entry.confirmed_by
-        else:
-            form.way.data = str(entry.status)
-    problem = None
-    if form.validate_on_submit():
-        way = Attendance.PAPER_LETTER if letters_confirmed else Attendance(form.way.data or Attendance.PAPER_LETTER)
-        problems = paper_letter_problems(found, member.id, form.received_on.data, way)
-        for name, message in problems.items():
-            form[name].errors = [*form[name].errors, message]
-        if not problems:
-            confirmed_by = (form.confirmed_by.data or "") if letters_confirmed else ""
-            paper = PaperLetter(form.received_on.data, confirmed_by, form.note.data or "")
-            try:
-                register_service.record_attendance(
-                    repos(), actor.username, found.id,
-                    lambda meeting: record_attendance(meeting, member.id, way, by=actor.username, at=now(),
-                                                      paper=paper),
-                    thanh_vien=member.id, cach=str(way))
-            except RegisterError as error:  # the meeting changed meanwhile (the member marked present)
-                form.received_on.errors = [*form.received_on.errors, str(error)]
-            except StoreError:
-                problem = SAVE_FAILED
-            else:
-                flash(f"Đã ghi {ATTENDANCE_LABELS[way].lower()} cho đồng chí {member.full_name}.")
-                return redirect(url_for("register.meeting", meeting_id=found.id))
-    return render_template("register/paper_absence.html", form=form, meeting=found, member=member,
-                           letters_confirmed=letters_confirmed, problem=problem)
 
 
 def _printed(format_: str):
@@ -356,7 +290,7 @@ def _save_attendance(found: Meeting, members: list[Member], letters: dict, form)
             continue
         status = Attendance(value)
         if status in KEPT_AS_RECORDED:
-            continue  # offered only when already recorded so (paper_absence keeps its details): left as it is
+            continue  # offered only when already recorded so (register_paper keeps its details): left as it is
         note = form[note_field(member)].data or ""
         try:  # check before writing, so nothing is half saved
             record_attendance(found, member.id, status, by=actor_name, at=now(), letter=letters.get(member.id), note=note)

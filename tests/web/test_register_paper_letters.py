@@ -1,9 +1,11 @@
-"""Paper and service side by side: the secretary records a letter handed in on paper (or,
-where the province asks no letter, a word to the cell); the comment reads it as "có đơn".
+"""Paper and service side by side: the secretary records a letter handed in on paper (with
+its scan, if any; or, where the province asks no letter, a word to the cell); the comment
+reads it as "có đơn".
 A workplace's "không xác nhận" reaches the cell, which decides. A dated exemption leaves
 the member on the attendance of the meetings before its date."""
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 from datetime import timedelta
 
@@ -123,3 +125,47 @@ def test_a_letter_the_workplace_declines_reaches_the_cell_with_its_opinion(clien
     assert "chưa rõ lịch công tác" in page and "chi bộ nơi cư trú vẫn là nơi quyết định" in page
     agreed = client.post_form(f"/dich-vu/duyet-don-vang/chi-bo/{code}", {"decision": "dong_y", "note": ""})
     assert agreed.status_code == 302 and repos.letters.get(code).is_agreed
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64  # the signature is what the register reads of an image
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_the_scan_of_a_paper_letter_is_kept_and_opened_from_the_register(client, repos):
+    june = held_meeting(repos)
+    client.sign_in("bithu")
+    form = {"way": "vang_co_don_giay", "received_on": f"{HELD:%d/%m/%Y}"}
+    refused = client.post_form(paper_page(june), {**form, "scan": (io.BytesIO(b"MZ\x90\x00 not an image"), "don.exe")},
+                               content_type="multipart/form-data")
+    text = refused.get_data(as_text=True)
+    assert "Bản chụp phải là ảnh JPEG, ảnh PNG hoặc tệp PDF." in text and 'href="#scan"' in text
+    large = b"\xff\xd8\xff" + b"\x00" * 1_600_000
+    too_large = client.post_form(paper_page(june), {**form, "scan": (io.BytesIO(large), "don.jpg")},
+                                 content_type="multipart/form-data")
+    assert "Tệp bản chụp lớn quá (1,6 MB); tối đa 1,5 MB." in too_large.get_data(as_text=True)
+    assert attendance_of(repos.meetings.get(june.id))["dv-007"].status == Attendance.UNEXCUSED  # nothing saved
+    saved = client.post_form(paper_page(june), {**form, "scan": (io.BytesIO(PNG), "don.png")},
+                             content_type="multipart/form-data")
+    assert saved.status_code == 302
+    entry = attendance_of(repos.meetings.get(june.id))["dv-007"]
+    assert entry.scan.startswith(f"DG-{YEAR}-") and entry.scan.endswith(".png")
+    page = client.get(f"/dich-vu/so-theo-doi/buoi/{june.id}").get_data(as_text=True)
+    assert f'href="{paper_page(june)}/ban-chup"' in page
+    opened = client.get(f"{paper_page(june)}/ban-chup")
+    assert opened.status_code == 200 and opened.mimetype == "image/png" and opened.data == PNG
+    # saved again without a new file: the scan stays; with a PDF: replaced
+    client.post_form(paper_page(june), {**form, "note": "đi công tác"}, content_type="multipart/form-data")
+    assert attendance_of(repos.meetings.get(june.id))["dv-007"].scan == entry.scan
+    client.post_form(paper_page(june), {**form, "scan": (io.BytesIO(PDF), "don.pdf")},
+                     content_type="multipart/form-data")
+    assert client.get(f"{paper_page(june)}/ban-chup").mimetype == "application/pdf"
+    # the commune officer who oversees the cell may open it; another cell's secretary may not
+    client.post_form("/dich-vu/dang-xuat", {}, page="/dich-vu/")
+    client.sign_in("xaphuong")
+    assert client.get(f"{paper_page(june)}/ban-chup").status_code == 200
+    client.post_form("/dich-vu/dang-xuat", {}, page="/dich-vu/")
+    client.sign_in("bithu2")
+    assert client.get(f"{paper_page(june)}/ban-chup").status_code == 403
+    client.post_form("/dich-vu/dang-xuat", {}, page="/dich-vu/")
+    client.sign_in("bithu")
+    assert client.get(f"{paper_page(june, 'dv-001')}/ban-chup").status_code == 404  # present, no scan
