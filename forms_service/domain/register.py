@@ -137,10 +137,6 @@ class AttendanceEntry:
         return date.fromisoformat(self.received_on) if self.received_on else None
 
     @property
-    def is_excused(self) -> bool:
-        return self.status in EXCUSED_WAYS
-
-    @property
     def scan_file(self) -> tuple[str, str] | None:
         """(code, format) of the kept scan, if there is one."""
         code, _, format_ = self.scan.partition(".")
@@ -180,7 +176,7 @@ def paper_letter_problems(meeting: Meeting, member_id: str, received_on: date | 
     entry = attendance_of(meeting).get(member_id)
     if entry is not None and entry.status == Attendance.PRESENT:
         problems["received_on"] = ("Đồng chí đã được ghi “có mặt” ở buổi sinh hoạt này, nên không ghi vắng có đơn được. "
-                                   "Nếu ghi nhầm, hãy sửa điểm danh của buổi trước.")
+                                   "Nếu ghi nhầm, hãy sửa điểm danh của buổi này trước.")
     return problems
 
 

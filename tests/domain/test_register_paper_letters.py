@@ -26,7 +26,7 @@ def on_paper(meeting_, member_id="dv-001", paper=ON_TIME, status=Attendance.PAPE
 
 def test_a_paper_letter_keeps_its_received_date_confirmation_and_note():
     entry = attendance_of(on_paper(JUNE))["dv-001"]
-    assert entry.status == Attendance.PAPER_LETTER and entry.is_excused
+    assert entry.status == Attendance.PAPER_LETTER
     assert entry.received_date == date(2026, 6, 10) and entry.note == "đi công tác Cần Thơ"
     assert entry.confirmed_by.startswith("Đ/c Lê Văn Bình")
     assert AttendanceEntry.from_record(entry.to_record()) == entry
@@ -36,7 +36,7 @@ def test_an_entry_stored_before_paper_letters_reads_without_their_fields():
     old = {"member_id": "dv-001", "status": "vang_khong_ly_do", "letter_code": "", "note": "", "recorded_by": "bithu",
            "recorded_at": "2026-06-14T20:00:00+07:00", "history": []}
     entry = AttendanceEntry.from_record(old)
-    assert entry.received_on == "" and entry.received_date is None and not entry.is_excused
+    assert entry.received_on == "" and entry.received_date is None and entry.scan_file is None
 
 
 def test_a_paper_letter_received_after_the_meeting_is_refused_at_the_date_field():
