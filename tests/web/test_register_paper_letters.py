@@ -115,6 +115,8 @@ def test_a_dated_exemption_keeps_the_member_on_the_meetings_before_its_date(clie
 def test_a_letter_the_workplace_declines_reaches_the_cell_with_its_opinion(client, repos):
     code = make_letter(repos, "dv-001", steps=[])
     client.sign_in("capuy")
+    assert "đơn đều được chuyển đến chi bộ nơi cư trú" in client.get(
+        f"/dich-vu/duyet-don-vang/noi-cong-tac/{code}").get_data(as_text=True)
     declined = client.post_form(f"/dich-vu/duyet-don-vang/noi-cong-tac/{code}",
                                 {"decision": "khong_xac_nhan", "note": "chưa rõ lịch công tác"})
     assert declined.status_code == 302
