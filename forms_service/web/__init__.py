@@ -25,8 +25,8 @@ def _journeys():
     """The journeys' blueprints."""
     # the register's module is cell_register: a submodule named "register" would shadow
     # this package's register() function once imported
-    from . import cell_register, comments, front, introductions, local_rules, oversight
-    journeys = [cell_register, comments, front, introductions, oversight, local_rules]
+    from . import cell_register, comments, front, introductions, local_rules, oversight, register_paper
+    journeys = [cell_register, register_paper, comments, front, introductions, oversight, local_rules]
     from . import letter_review, letters, public_forms, verify
     journeys += [letters, letter_review, public_forms, verify]
     return journeys
