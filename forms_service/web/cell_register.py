@@ -55,7 +55,7 @@ def province_of(unit_id: str | None) -> str | None:
     if unit_id not in cache:
         org = g.get("org") or org_service.structure(repos())
         g.org = org
-        cache[unit_id] = org.province_of(unit_id)
+        cache[unit_id] = org.locality_of(unit_id)  # province, commune and former province: the cap's row
     return cache[unit_id]
 
 
