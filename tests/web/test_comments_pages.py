@@ -72,7 +72,8 @@ def test_where_absences_are_not_written_into_other_remarks_the_secretary_writes_
         client, repos):
     from forms_service.domain.local_rules import ABSENCES_IN_OTHER_REMARKS
     from forms_service.services.local_rules import switch
-    switch(repos, "quantri", "Quản trị hệ thống", ABSENCES_IN_OTHER_REMARKS, "tinh-dong-thap", YEAR, False)
+    switch(repos, "quantri", "Quản trị hệ thống", ABSENCES_IN_OTHER_REMARKS, "tinh-dong-thap", YEAR, False,
+           commune_id="phuong-hoa-an-tay")
     _ask(client, "dv-007")
     code = _code_of(repos, "dv-007")
     client.post_form("/dich-vu/dang-xuat", {}, page="/dich-vu/")
@@ -92,7 +93,8 @@ def test_where_they_are_the_form_says_so_with_its_source(client, repos):
     client.post_form("/dich-vu/dang-xuat", {}, page="/dich-vu/")
     client.sign_in("bithu")
     page = client.get(f"/dich-vu/phieu-nhan-xet/{code}/dien").get_data(as_text=True)
-    assert "Dịch vụ điền sẵn mục “nhận xét khác”" in page and "chưa xác nhận còn áp dụng" in page
+    assert "Dịch vụ điền sẵn mục “nhận xét khác”" in page
+    assert "Bài báo nêu yêu cầu này; năm áp dụng là lựa chọn của sổ tay – cần đối chiếu văn bản gốc" in page
 
 
 def test_an_exemption_decided_after_the_request_gives_the_cell_the_exempt_form(client, repos):

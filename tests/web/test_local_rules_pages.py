@@ -92,3 +92,17 @@ def test_a_commune_outside_the_province_is_refused_at_the_field(client, repos):
     assert missing.status_code == 400 and "Chọn xã, phường." in missing.get_data(as_text=True)
     assert "Chọn bật hoặc tắt." in missing.get_data(as_text=True)
     assert repos.rule_switches.all() == []
+
+
+def test_where_the_book_has_no_row_the_notice_says_the_handbook_has_no_information(app):
+    from flask import render_template_string
+
+    from forms_service.domain.local_rules import WORKPLACE_CONFIRMS_FIRST, load_rule_book
+    include = '{% include "local_rules/_status.html" %}'
+    with app.test_request_context():
+        none = render_template_string(include, status=load_rule_book().status(WORKPLACE_CONFIRMS_FIRST, "tinh-khac", 2026))
+        row = render_template_string(include, status=load_rule_book().status(WORKPLACE_CONFIRMS_FIRST, "tinh-dong-thap",
+                                                                             2026))
+    assert "Năm 2026: sổ tay chưa có thông tin về quy định riêng của địa phương về việc này." in none
+    assert "không có quy định riêng" not in none
+    assert "Bài báo nêu yêu cầu này; năm áp dụng là lựa chọn của sổ tay – cần đối chiếu văn bản gốc" in row
