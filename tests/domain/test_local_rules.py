@@ -105,3 +105,19 @@ def test_a_switch_overrides_the_default_of_its_row_and_year_only_and_a_communes_
     assert RuleSwitch.from_record(ward_on.to_record()) == ward_on
     old_record = {k: v for k, v in off.to_record().items() if k != "part"}  # saved before switches had parts
     assert RuleSwitch.from_record(old_record).key == (WORKPLACE_CONFIRMS_FIRST, PROVINCE, 2026)
+
+
+def test_a_unit_is_located_by_its_province_commune_and_the_communes_former_province():
+    from forms_service.domain.org import OrgStructure, Unit, UnitKind
+    org = OrgStructure([Unit(PROVINCE, UnitKind.PROVINCE, "Đảng bộ tỉnh Đồng Tháp", None),
+                        Unit("phuong-hoa-an-tay", UnitKind.COMMUNE, "Đảng ủy phường Hòa An Tây", PROVINCE,
+                             former_province="dong-thap-cu"),
+                        Unit("chi-bo-khom-1", UnitKind.RESIDENCE_CELL, "Chi bộ Khóm 1", "phuong-hoa-an-tay"),
+                        Unit("dang-uy-so", UnitKind.WORKPLACE, "Đảng ủy Sở", PROVINCE)])
+    assert org.locality_of("chi-bo-khom-1") == FORMER_DONG_THAP
+    assert org.locality_of("phuong-hoa-an-tay") == FORMER_DONG_THAP
+    assert org.locality_of("dang-uy-so") == Locality(PROVINCE)
+    assert org.locality_of("khong-co") == Locality(None)
+    record = org.get("phuong-hoa-an-tay").to_record()
+    assert record["former_province"] == "dong-thap-cu" and Unit.from_record(record) == org.get("phuong-hoa-an-tay")
+    assert Unit.from_record({k: v for k, v in record.items() if k != "former_province"}).former_province == ""
