@@ -125,8 +125,12 @@ def rating_cap(member: Member, year: int, meetings: Iterable[Meeting], province_
     switch = None if rule is None else book.switch_for(province_id, year, switches)
     counted = meetings_counted(meetings, year, joined_on)
     if rule is None:
-        return RatingCap(member.id, year, None, (), len(counted), None,
-                         f"Năm {year} không có quy định giới hạn mức xếp loại theo việc vắng sinh hoạt nơi cư trú.")
+        # a row switched off is a decision; no row is only what the handbook does not know
+        why = (f"Năm {year} không áp dụng giới hạn mức xếp loại theo việc vắng sinh hoạt nơi cư trú."
+               if book.row_for(province_id, year) else
+               f"Năm {year}: sổ tay chưa có thông tin về quy định riêng của địa phương giới hạn mức xếp loại "
+               "theo việc vắng sinh hoạt nơi cư trú.")
+        return RatingCap(member.id, year, None, (), len(counted), None, why)
     if member.exempt_on(date(year, 1, 1)):
         return RatingCap(member.id, year, None, (), 0, rule,
                          "Đảng viên được miễn sinh hoạt nơi cư trú: không áp dụng giới hạn mức xếp loại.", switch)

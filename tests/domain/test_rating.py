@@ -132,7 +132,9 @@ def test_the_2024_row_applies_without_a_switch_in_former_dong_thap_only():
     absent = [attended(meeting(date(2024, 6, 14)), "dv-001", Attendance.UNEXCUSED)]
     result = cap(member(), absent, year=2024, province=FORMER_DONG_THAP, switches={})
     assert result.level.id == "HTNV" and result.switch is None
-    assert cap(member(), absent, year=2024, province=FORMER_TIEN_GIANG, switches={}).rule is None
+    elsewhere = cap(member(), absent, year=2024, province=FORMER_TIEN_GIANG, switches={})
+    assert elsewhere.rule is None and "sổ tay chưa có thông tin về quy định riêng" in elsewhere.explanation
+    assert "không áp dụng giới hạn" in cap(member(), absent, year=2025, switches={}).explanation  # a row, off
     off = RuleSwitch(RATING_CAP, PROVINCE, 2024, False, "quantri", "Quản trị hệ thống", SWITCHED_ON.at, "dong-thap-cu")
     assert cap(member(), absent, year=2024, province=FORMER_DONG_THAP,
                switches={off.key: off}).level is None  # an administrator may stop applying it too
