@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from wtforms import HiddenField, IntegerField
-from wtforms.validators import AnyOf, DataRequired, NumberRange, Optional
+from wtforms.validators import AnyOf, DataRequired, NumberRange, Optional, Regexp
 
 from ..domain import clock
 from ..domain.local_rules import REPORTED_NOT_CONFIRMED, SWITCH_RULE, load_rule_book
@@ -39,9 +39,9 @@ class CommuneSwitchForm(BaseForm):
     # every commune of the store is offered, and the service refuses one of another province
     commune = SelectField("Xã, phường", validate_choice=False,
                           validators=[DataRequired(message="Chọn xã, phường.")])
-    year = SelectField("Năm", coerce=int, validate_choice=False,
+    year = SelectField("Năm", validate_choice=False,
                        validators=[DataRequired(message="Chọn năm."),
-                                   NumberRange(2000, 2100, message="Chọn một năm có trong danh sách.")])
+                                   Regexp(r"^20\d\d$", message="Chọn một năm có trong danh sách.")])
     on = RadioField("Áp dụng ở xã, phường này?", choices=[("1", "Bật (áp dụng)"), ("0", "Tắt (không áp dụng)")],
                     validators=[DataRequired(message="Chọn bật hoặc tắt.")])
 
@@ -50,14 +50,15 @@ def _commune_form(formdata=None) -> CommuneSwitchForm:
     book = load_rule_book()
     org = org_service.structure(repos())
     form = CommuneSwitchForm(formdata=formdata, prefix="xa")
-    form.practice.choices = [(p.id, p.label) for p in book.practices.values()]
+    form.practice.choices = [("", "Chọn cách làm")] + [(p.id, p.label) for p in book.practices.values()]
     provinces = sorted({s.province_id for s in book.settings})
-    form.province.choices = [(p, org.get(p).name if org.get(p) else p) for p in provinces]
-    form.commune.choices = [(c.id, f"{c.name} ({org.get(c.parent_id).name if org.get(c.parent_id) else ''})")
-                            for c in org.of_kind(UnitKind.COMMUNE)]
+    form.province.choices = [("", "Chọn tỉnh")] + [(p, org.get(p).name if org.get(p) else p) for p in provinces]
+    form.commune.choices = [("", "Chọn xã, phường")] + [
+        (c.id, f"{c.name} ({org.get(c.parent_id).name if org.get(c.parent_id) else ''})")
+        for c in org.of_kind(UnitKind.COMMUNE)]
     until = clock.today().year + 1
     years = sorted({y for s in book.settings for y in s.years(until)}, reverse=True)
-    form.year.choices = [(y, str(y)) for y in years]
+    form.year.choices = [("", "Chọn năm")] + [(str(y), str(y)) for y in years]
     return form
 
 
@@ -103,7 +104,7 @@ def _change_for_commune():
     account = current_account()
     try:
         done = switch(repos(), account.username, account.display_name, form.practice.data, form.province.data,
-                      form.year.data, form.on.data == "1", commune_id=form.commune.data)
+                      int(form.year.data), form.on.data == "1", commune_id=form.commune.data)
     except CommuneOutsideProvince:
         form.commune.errors = [OUTSIDE]
         return _page(form, 400)
