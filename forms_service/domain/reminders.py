@@ -109,14 +109,15 @@ def meeting_reminders(meeting: Meeting, members: list[Member], today: date,
 
 def letter_due_at(letter: Letter, waiting_since: datetime) -> datetime:
     """When a letter still waiting is reminded: 3 days after it began waiting, or the day
-    before the first of its meetings still ahead then, whichever comes first."""
+    before the first of its meetings still ahead then, whichever comes first (at once for a
+    letter that arrives on that day or later)."""
     after_wait = waiting_since + LETTER_WAIT
     ahead = [day for day in letter.dates if day >= waiting_since.date()]
     if not ahead:
         return after_wait
     eve = datetime.combine(min(ahead) - timedelta(days=LETTER_DAYS_BEFORE_MEETING), time.min,
                            tzinfo=waiting_since.tzinfo)
-    return min(after_wait, eve)
+    return max(waiting_since, min(after_wait, eve))
 
 
 def _meeting_note(letter: Letter, today: date) -> str:

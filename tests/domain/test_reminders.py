@@ -11,8 +11,8 @@ from forms_service.domain.comments import CommentState, new_request
 from forms_service.domain.letters import Action, Letter, new_letter, transition
 from forms_service.domain.meetings import Meeting
 from forms_service.domain.members import Exemption, Member
-from forms_service.domain.reminders import (Reminder, cell_letter_reminder, comment_reminder, letter_reminder,
-                                            meeting_reminders)
+from forms_service.domain.reminders import (Reminder, cell_letter_reminder, comment_reminder, letter_due_at,
+                                            letter_reminder, meeting_reminders)
 
 MEETING_DAY = date(2026, 12, 14)
 
@@ -117,3 +117,10 @@ def test_the_comment_deadline_reminder_says_at_the_latest_on_the_day_it_is_shown
     reminder = comment_reminder(comment, deadline)
     assert "gửi lại chậm nhất ngày 20/12/2026" in reminder.text and reminder.shown_until == deadline
     assert "trước ngày" not in reminder.text
+
+
+def test_a_letter_sent_on_the_eve_or_the_day_of_its_meeting_is_reminded_at_once():
+    for sent_day in (MEETING_DAY - timedelta(days=1), MEETING_DAY):
+        sent = _at(sent_day, 7)
+        assert letter_due_at(_letter(sent), sent) == sent
+        assert letter_reminder(_letter(sent), sent + timedelta(minutes=1)) is not None
