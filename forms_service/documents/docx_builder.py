@@ -21,14 +21,14 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-# HD 36 asks for Times New Roman. We name Liberation Serif, the font the PDF embeds and
-# LibreOffice ships, for every script slot of every run (ascii, hAnsi, eastAsia, cs): a
-# slot left unset falls back to the theme font, which LibreOffice shows as DejaVu Serif.
-# Liberation Serif has the metrics of Times New Roman; the font table names Times New Roman
-# as its alternative, so Word on a machine without Liberation Serif uses Times New Roman
-# and the lines break at the same places.
-FONT = "Liberation Serif"
-FONT_ALTERNATIVE = "Times New Roman"
+# HD 36 asks for Times New Roman, and a clerk's Word has it: every script slot of every run
+# and style names it (ascii, hAnsi, eastAsia, cs; a slot left unset falls back to the theme
+# font, which LibreOffice shows as DejaVu Serif). LibreOffice, which ships no Times New Roman,
+# sets it in Liberation Serif, made with the same metrics, so the lines break where they do
+# in the PDF, which embeds Liberation Serif (templates/documents/party_document.css). The font
+# table names Liberation Serif as the alternative, for a machine with neither.
+FONT = "Times New Roman"
+FONT_ALTERNATIVE = "Liberation Serif"
 SLOTS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
 BODY_PT = 14
 TEXT_WIDTH_MM = 160  # A4 210 mm less the 35 + 15 mm side margins
@@ -38,7 +38,7 @@ ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "justify": WD_ALIGN_PARAGRAPH.JUST
 
 
 def _set_fonts(rpr) -> None:
-    """Liberation Serif in all four script slots of a run or style, with no theme font."""
+    """Times New Roman in all four script slots of a run or style, with no theme font."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
@@ -51,13 +51,20 @@ def _set_fonts(rpr) -> None:
 
 
 def _name_the_alternative(document) -> None:
-    """The font table entry of Liberation Serif, with Times New Roman as its altName."""
+    """The font table entry of Times New Roman, with Liberation Serif as its altName."""
     part = next(p for p in document.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml")
-    entry = (f'<w:font w:name="{FONT}"><w:altName w:val="{FONT_ALTERNATIVE}"/><w:panose1 w:val="02020603050405020304"/>'
-             '<w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>')
     xml = part.blob.decode("utf-8")
-    if f'w:name="{FONT}"' not in xml:
-        part._blob = xml.replace("</w:fonts>", entry + "</w:fonts>").encode("utf-8")
+    alternative = f'<w:altName w:val="{FONT_ALTERNATIVE}"/>'
+    if alternative in xml:
+        return
+    opening = f'<w:font w:name="{FONT}">'
+    if opening in xml:
+        xml = xml.replace(opening, opening + alternative, 1)
+    else:
+        xml = xml.replace("</w:fonts>", f'{opening}{alternative}<w:panose1 w:val="02020603050405020304"/>'
+                          '<w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
+                          "</w:fonts>")
+    part._blob = xml.encode("utf-8")
 
 
 def new_document():

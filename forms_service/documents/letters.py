@@ -133,10 +133,10 @@ def build_docx_template(target: Path | None = None) -> Path:
     blocks_side_by_side(document, [
         (["{{ workplace_signature[0] }}", "{{ workplace_signature[1] }}"], "{{ workplace_signer }}",
          [("XÁC NHẬN CỦA CẤP ỦY CƠ SỞ NƠI CÔNG TÁC", {"bold": True, "align": "center"}),
-          ("{{ workplace_opinion }}", {"size": 13, "align": "left"})]),
+          ("{{ workplace_opinion }}", {"size": 14, "align": "left"})]),
         (["{{ cell_signature[0] }}", "{{ cell_signature[1] }}"], "{{ cell_signer }}",
          [("Ý KIẾN CỦA CHI ỦY CHI BỘ NƠI CƯ TRÚ", {"bold": True, "align": "center"}),
-          ("{{ cell_opinion }}", {"size": 13, "align": "left"})])], room_mm=10)
+          ("{{ cell_opinion }}", {"size": 14, "align": "left"})])], room_mm=10)
     return finish(document, target or DOCX_TEMPLATES / TEMPLATE_DOCX)
 
 

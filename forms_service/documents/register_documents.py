@@ -13,6 +13,7 @@ from pathlib import Path
 from ..domain import clock
 from ..domain.comments import Comment, CommentForm, Variant, comment_form
 from ..domain.introductions import Introduction, introduction_form
+from ..domain.numbering import number_symbol
 from ..domain.org import UnitKind
 from .render import DOCX_TEMPLATES, date_line, render_docx, render_pdf, vn_date
 from .signing import signature_lines
@@ -21,7 +22,7 @@ COMMENT_HTML, COMMENT_DOCX = "documents/phieu_nhan_xet.html", "phieu_nhan_xet.do
 INTRO_HTML, INTRO_DOCX = "documents/giay_gioi_thieu.html", "giay_gioi_thieu.docx"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DOTS = "…………………………………………………………"
-LINE_OF_DOTS = "…" * 34  # one written line of the text width, at 13 pt in the PDF and 14 pt in the DOCX
+LINE_OF_DOTS = "…" * 32  # one written line of the 160 mm text width at 14 pt (an ellipsis is 1 em), PDF and DOCX
 
 
 def _box(chosen: bool) -> str:
@@ -44,7 +45,11 @@ def _blank_header() -> dict:
 def comment_fields(spec: CommentForm, variant: Variant, *, member_name="", birth_date=None, workplace="",
                    address="", year: int | None = None, header: dict | None = None, commune_name="", cell_name="",
                    ratings: dict | None = None, proposal="", other_remarks="", cell_place="",
-                   submitted_on: date | None = None, signer_name="", reference: str | None = None, verify_url="") -> dict:
+                   submitted_on: date | None = None, signer_name="", reference: str | None = None, verify_url="",
+                   front_line: str | None = None) -> dict:
+    """`front_line`: the Front work committee's line of a comment sent on the web (empty when
+    the committee gave no opinion: nothing is printed); None for a comment part not filled in
+    on the web, which prints the line for the secretary to fill in by hand."""
     data = spec.data
     ratings = ratings or {}
     criteria = []
@@ -67,10 +72,11 @@ def comment_fields(spec: CommentForm, variant: Variant, *, member_name="", birth
         "comment_title": data["comment_part"]["title"], "variant_label": spec.variant_label(variant),
         "criteria": criteria, "proposal_label": data["proposal"]["label"], "proposals": proposals,
         "other_label": data["other_remarks"]["label"], "other_lines": remarks,
-        "front_note": data["comment_part"]["front_committee_note"],
+        "front_note": spec.front_fill_in_line if front_line is None else front_line,
         "cell_date_line": date_line(cell_place, submitted_on),
         "cell_signature": signature_lines(UnitKind.RESIDENCE_CELL, cell_name),
-        "signer_name": signer_name, "note": f"{data['form_number']}. {data['unconfirmed_note']}",
+        "signer_name": signer_name,
+        "note": f"{data['form_number']}. {data['unconfirmed_note']} {data['request_part']['added_fields_note']}",
     }
 
 
@@ -89,10 +95,11 @@ def comment_context(repos, comment: Comment, public_url: str = "") -> dict:
         address=member.address if member else "", year=comment.year,
         header=_header(workplace, org, comment.requested_on), commune_name=commune.name if commune else "",
         cell_name=cell.name if cell else "", ratings=comment.ratings if submitted else {},
-        proposal=comment.proposal if submitted else "", other_remarks=comment.printed_remarks if submitted else "",
+        proposal=comment.proposal if submitted else "", other_remarks=comment.other_remarks if submitted else "",
         cell_place=cell.place if cell else "", submitted_on=comment.submitted_on,
         signer_name=comment.signer_name if submitted else "", reference=comment.code,
-        verify_url=f"{public_url}/dich-vu/kiem-tra/{comment.code}")
+        verify_url=f"{public_url}/dich-vu/kiem-tra/{comment.code}",
+        front_line=comment_form().front_line(comment.front_consulted_on) if submitted else None)
 
 
 def blank_comment_context(variant: Variant = Variant.FULL) -> dict:
@@ -110,17 +117,17 @@ def render_comment_docx(context: dict) -> bytes:
 # --- Mẫu 1-213 -------------------------------------------------------------------------
 
 def introduction_fields(*, header: dict | None = None, number="", commune_name="", cell_name="", member_name="",
-                        sex="", birth_date=None, admission_date=None, workplace_cell="", position="", address="",
+                        sex="", birth_date=None, admission_date=None, workplace_cell="", address="",
                         signer_name="", received_on: date | None = None, assigned_cell="", receiver_name="",
                         reference: str | None = None, verify_url="") -> dict:
     data = introduction_form()
     labels = data["labels"]
     lines = [(labels["sex"], sex), (labels["birth_date"], vn_date(birth_date) if birth_date else ""),
              (labels["admission_date"], vn_date(admission_date) if admission_date else ""),
-             (labels["workplace_cell"], workplace_cell), (labels["position"], position), (labels["address"], address)]
+             (labels["workplace_cell"], workplace_cell), (labels["address"], address)]
     header = header or _blank_header()
     return {
-        **header, "number": f"Số {number}" if number else f"Số ……-{data['number_symbol']}",
+        **header, "number": f"Số {number}" if number else f"Số ……-{number_symbol(header['issuer'])}",
         "doc_title": data["title"], "subtitle": data["subtitle"], "form_number": data["form_number"],
         "reference": reference, "verify_url": verify_url, "to_label": data["to_label"],
         "recipient_commune": commune_name or f"{data['to_commune_prefix']} xã, phường {DOTS}",
@@ -149,7 +156,7 @@ def introduction_context(repos, introduction: Introduction, public_url: str = ""
         member_name=introduction.member_name, sex=member.sex if member else "",
         birth_date=member.birth_date if member else None, admission_date=member.admission_date if member else None,
         workplace_cell=", ".join(x for x in ((member.workplace_cell if member else ""), workplace.name if workplace else "") if x),
-        position=member.position if member else "", address=member.address if member else "",
+        address=member.address if member else "",
         signer_name=introduction.signer_name, received_on=introduction.received_on,
         assigned_cell=assigned.name if assigned else "", receiver_name=introduction.receiver_name,
         reference=introduction.code, verify_url=f"{public_url}/dich-vu/kiem-tra/{introduction.code}")
@@ -191,7 +198,9 @@ def build_comment_docx_template(target: Path | None = None) -> Path:
     paragraph(document, "{%p for line in other_lines %}")
     paragraph(document, "{{ line }}", align="justify")
     paragraph(document, "{%p endfor %}")
+    paragraph(document, "{%p if front_note %}")
     paragraph(document, "{{ front_note }}", italic=True, size=12)
+    paragraph(document, "{%p endif %}")
     paragraph(document, "{{ cell_date_line }}", italic=True, align="right")
     signature_table(document, [], ["{{ cell_signature[0] }}", "{{ cell_signature[1] }}", "{{ signer_name }}"])
     return finish(document, target or DOCX_TEMPLATES / COMMENT_DOCX)
@@ -212,8 +221,8 @@ def build_introduction_docx_template(target: Path | None = None) -> Path:
     paragraph(document, "{%p endfor %}")
     paragraph(document, "{{ request }}", align="justify")
     reception = [("{{ reception_title }}", {"bold": True, "align": "center", "space_after": 0}),
-                 ("{{ received_line }}", {"size": 13, "align": "left", "space_after": 0}),
-                 ("{{ assigned_line }}", {"size": 13, "align": "left"})]
+                 ("{{ received_line }}", {"size": 14, "align": "left", "space_after": 0}),
+                 ("{{ assigned_line }}", {"size": 14, "align": "left"})]
     blocks_side_by_side(document, [
         (["{{ reception_signature[0] }}", "{{ reception_signature[1] }}"], "{{ receiver_name }}", reception),
         (["{{ issuer_signature[0] }}", "{{ issuer_signature[1] }}"], "{{ signer_name }}", [])])
@@ -240,7 +249,7 @@ def sample_contexts() -> dict[str, dict]:
     intro = introduction_fields(
         header=header, number="12-GGT/ĐU", commune_name="Đảng ủy phường Hòa An Tây", cell_name="Chi bộ Khóm 1",
         member_name=an.full_name, sex=an.sex, birth_date=an.birth_date, admission_date=an.admission_date,
-        workplace_cell=f"{an.workplace_cell}, Đảng ủy Sở Giáo dục và Đào tạo", position=an.position, address=an.address,
+        workplace_cell=f"{an.workplace_cell}, Đảng ủy Sở Giáo dục và Đào tạo", address=an.address,
         signer_name="Lê Thị Mai", received_on=date(year, 3, 9), assigned_cell="Chi bộ Khóm 1",
         receiver_name="Trần Văn Phước", reference=f"GT-{year}-00001",
         verify_url=f"https://sotay213.example.vn/dich-vu/kiem-tra/GT-{year}-00001")
@@ -256,14 +265,15 @@ def sample_contexts() -> dict[str, dict]:
                        f"- Ngày 14/06/{year}: có đơn xin vắng được chi ủy đồng ý (Đi công tác theo phân công).\n"
                        f"- Ngày 12/12/{year}: không có lý do chính đáng."),
         cell_place="Hòa An Tây", submitted_on=date(year, 12, 15), signer_name="Trần Văn Phước",
-        reference=f"NX-{year}-00001", verify_url=f"https://sotay213.example.vn/dich-vu/kiem-tra/NX-{year}-00001")
+        front_line=spec.front_line(date(year, 12, 10)), reference=f"NX-{year}-00001",
+        verify_url=f"https://sotay213.example.vn/dich-vu/kiem-tra/NX-{year}-00001")
     exempt = comment_fields(
         spec, Variant.EXEMPT, member_name=hanh.full_name, birth_date=hanh.birth_date,
         workplace=f"{hanh.workplace_cell}, Đảng ủy Sở Giáo dục và Đào tạo", address=hanh.address, year=year,
         header=request_header, commune_name="Đảng ủy xã Mỹ Lợi Đông", cell_name="Chi bộ Ấp Tân Hòa",
         ratings={"neu_guong": "tot", "nghia_vu_cong_dan": "tot", "van_dong": "dat"}, proposal="khong_de_nghi",
         other_remarks=f"Đồng chí được miễn sinh hoạt nơi cư trú năm {year} ({hanh.exemption_ground}).",
-        cell_place="Mỹ Lợi Đông", submitted_on=date(year, 12, 16), signer_name="Nguyễn Văn Tâm",
+        cell_place="Mỹ Lợi Đông", submitted_on=date(year, 12, 16), signer_name="Nguyễn Văn Tâm", front_line="",
         reference=f"NX-{year}-00002", verify_url=f"https://sotay213.example.vn/dich-vu/kiem-tra/NX-{year}-00002")
     return {"giay-gioi-thieu": intro, "giay-gioi-thieu-mau-trang": introduction_fields(),
             "phieu-nhan-xet": full, "phieu-nhan-xet-mien-sinh-hoat": exempt,

@@ -14,8 +14,8 @@ class Exemption(StrEnum):
 
 EXEMPTION_LABELS = {
     Exemption.NONE: "Không",
-    Exemption.FROM_RESIDENCE_ACTIVITY: "Được giới thiệu nhưng miễn sinh hoạt nơi cư trú (HD 33, mục 1.1)",
-    Exemption.FROM_INTRODUCTION: "Được miễn giới thiệu về nơi cư trú (HD 33, mục 1.2)",
+    Exemption.FROM_RESIDENCE_ACTIVITY: "Được giới thiệu nhưng miễn sinh hoạt nơi cư trú (mục 1.1 Hướng dẫn số 33-HD/BTCTW)",
+    Exemption.FROM_INTRODUCTION: "Được miễn giới thiệu về tổ chức đảng nơi cư trú (mục 1.2 Hướng dẫn số 33-HD/BTCTW)",
 }
 
 

@@ -26,6 +26,7 @@ from ..domain.letters import Letter
 from ..domain.local_rules import RuleSwitch
 from ..domain.meetings import Meeting
 from ..domain.members import Member
+from ..domain.numbering import Term
 from ..domain.org import OrgStructure, Unit
 from ..domain.register import CellYearNumbers
 from ..domain.reminders import Reminder
@@ -84,8 +85,11 @@ class Introductions(Protocol):
     def waiting_for_commune(self, commune_id: str) -> list[Introduction]: ...
     def next_code(self, year: int) -> str: ...
 
-    def next_number(self, workplace_id: str, year: int) -> int:
-        """The letter's official number within its issuing committee and year."""
+    def next_number(self, issuer_id: str, term: Term) -> int:
+        """The letter's official number within its signing committee and the committee's
+        term (Hướng dẫn 36-HD/VPTW: consecutive from 01 within a term): it goes on across
+        January and never repeats a number the committee's earlier per-year counters gave
+        in the years of the term (storage/number_counters.py)."""
 
     def add(self, introduction: Introduction) -> None: ...
     def update(self, code: str, change: Callable[[Introduction], Introduction]) -> Introduction: ...

@@ -1,5 +1,6 @@
 """Introducing working members to where they live (Mẫu 1-213), exemptions under
-HD 33 §1.1/§1.2, and later changes (moving house, workplace, away, leaving the party)."""
+HD 33 §1.1/§1.2, and later changes (moving house, workplace, away, leaving the party).
+A move never puts the member on a cell: it issues a new letter to the new commune."""
 from __future__ import annotations
 
 
@@ -11,7 +12,8 @@ from ..domain import clock
 from ..domain.access import Role, Scope, allowed
 from ..domain.introductions import (CHANGE_LABELS, ISSUE, LEAVING_REASONS, LIST_CELL, LIST_COMMUNE, LIST_WORKPLACE,
                                     RECEIVE, RECORD_CHANGE, RECORD_EXEMPTION, VIEW, VIEW_OWN, ChangeKind, Introduction,
-                                    IntroductionError, IntroductionState, introduction_form)
+                                    IntroductionError, IntroductionState, exemption_grounds, introduction_form,
+                                    is_moving_out, move_needs_letter)
 from ..domain.members import EXEMPTION_LABELS, Exemption, Member, MemberStatus, initials_of
 from ..domain.org import UnitKind
 from ..storage import StoreError
@@ -101,9 +103,13 @@ def issue_letter(member_id: str):
 def detail(code: str):
     actor, introduction = _load(code, VIEW)
     org = org_service.structure(repos())
+    member = member_service.get(repos(), introduction.member_id)
     return render_template("introductions/detail.html", introduction=introduction, org=org,
                            may_receive=allowed(actor, RECEIVE, _intro_scope(introduction))
-                           and introduction.state == IntroductionState.ISSUED)
+                           and introduction.state == IntroductionState.ISSUED,
+                           # the cell the member stays in until the commune receives them
+                           moving_from=org.get(member.residence_cell_id)
+                           if member and is_moving_out(member, introduction) else None)
 
 
 @bp.get("/gioi-thieu/<code>.pdf")
@@ -138,12 +144,14 @@ def mine():
 
 @bp.get("/gioi-thieu/chi-bo/")
 def cell_list():
-    """Members introduced to live in the secretary's cell, while the commune has not yet received them."""
+    """Members introduced to live in the secretary's cell, while the commune has not yet received them,
+    and the cell's members introduced elsewhere, whom it keeps until then."""
     actor = authorize(LIST_CELL)
     org = org_service.structure(repos())
     arriving = introduction_service.arriving(repos(), actor.unit_id)
     return render_template("introductions/cell_list.html", arriving=arriving, unit=org.get(actor.unit_id),
-                           commune=org.parent(actor.unit_id))
+                           commune=org.parent(actor.unit_id), org=org,
+                           leaving=introduction_service.leaving(repos(), actor.unit_id))
 
 
 # --- the commune/ward committee ---------------------------------------------------------
@@ -206,22 +214,21 @@ def exemption(member_id: str):
             changed = introduction_service.exempt(repos(), actor.username, member, Exemption(form.exemption.data),
                                                   form.ground.data or "", form.applies_from.data)
         except IntroductionError as error:
-            wrong = form.applies_from if "ngày bắt đầu" in str(error) else form.ground
-            wrong.errors = [str(error)]
+            getattr(form, error.field or "ground").errors = [str(error)]
         except StoreError:
             problem = SAVE_FAILED
         else:
             flash(f"Đã ghi nhận: {EXEMPTION_LABELS[changed.exemption]}.")
             return redirect(url_for("introductions.history", member_id=member.id))
     return render_template("introductions/exemption.html", form=form, member=member, problem=problem,
-                           today_year=clock.today().year)
+                           today_year=clock.today().year, grounds=exemption_grounds())
 
 
 class ChangeForm(BaseForm):
     kind = RadioField("Thay đổi", choices=[(str(k), v) for k, v in CHANGE_LABELS.items()],
                       validators=[DataRequired(message="Vui lòng chọn loại thay đổi.")])
     on = VietnameseDateField("Từ ngày", validators=[DataRequired(message="Vui lòng nhập ngày thay đổi (ngày/tháng/năm).")])
-    new_cell = SelectField("Chi bộ nơi cư trú mới (khi chuyển nơi cư trú)", validators=[Optional()])
+    new_commune = SelectField("Đảng ủy xã, phường nơi cư trú mới (khi chuyển nơi cư trú)", validators=[Optional()])
     new_address = StringField("Địa chỉ nơi cư trú mới", validators=[Optional(), Length(max=200)])
     new_workplace = SelectField("Nơi công tác mới (khi chuyển nơi công tác)", validators=[Optional()])
     leaving_reason = RadioField("Hình thức ra khỏi Đảng", choices=list(LEAVING_REASONS.items()), validators=[Optional()])
@@ -234,26 +241,43 @@ def change(member_id: str):
     actor, member = _member_for_workplace(member_id, RECORD_CHANGE)
     org = org_service.structure(repos())
     form = ChangeForm(on=clock.today())
-    form.new_cell.choices = [("", "Chưa biết – cần giới thiệu lại về nơi cư trú mới")] + \
-        [(c.id, f"{c.name} ({org.get(c.parent_id).name})") for c in org.of_kind(UnitKind.RESIDENCE_CELL)]
+    # a commune, never a cell: the commune/ward committee of the new residence refers the member to a cell
+    form.new_commune.choices = [("", "Chọn đảng ủy xã, phường")] + [(u.id, u.name) for u in org.of_kind(UnitKind.COMMUNE)]
     form.new_workplace.choices = [("", "Chọn nơi công tác mới")] + [(u.id, u.name) for u in org.of_kind(UnitKind.WORKPLACE)]
     problem = None
     if form.validate_on_submit():
+        kind = ChangeKind(form.kind.data)
         try:
             changed, _ = introduction_service.record_change(
-                repos(), actor.username, member, ChangeKind(form.kind.data), form.on.data, form.note.data or "",
-                form.token.data, new_cell_id=form.new_cell.data or None, new_address=form.new_address.data or "",
+                repos(), actor.username, member, kind, form.on.data, form.note.data or "",
+                form.token.data, new_commune_id=form.new_commune.data or None, new_address=form.new_address.data or "",
                 new_workplace_id=form.new_workplace.data or None, leaving_reason=form.leaving_reason.data or "")
         except IntroductionError as error:
-            problem = str(error)
+            if error.field:
+                getattr(form, error.field).errors = [str(error)]
+            else:
+                problem = str(error)
         except StoreError:
             problem = SAVE_FAILED
         else:
-            flash(f"Đã ghi nhận thay đổi của đồng chí {member.full_name}; chi bộ nơi cư trú thấy ngay trong sổ theo dõi.")
-            if changed.workplace_id != actor.unit_id:
-                return redirect(url_for("introductions.workplace_list"))
-            return redirect(url_for("introductions.history", member_id=member.id))
+            return _after_change(actor, member, changed, kind, org)
     return render_template("introductions/change.html", form=form, member=member, problem=problem)
+
+
+def _after_change(actor, member: Member, changed: Member, kind: ChangeKind, org):
+    if kind == ChangeKind.MOVED_HOUSE and move_needs_letter(changed):
+        letter = introduction_service.latest_for_member(repos(), member.id)  # the one the move issued
+        flash(f"Đã ghi đồng chí {member.full_name} chuyển nơi cư trú và lập giấy giới thiệu {letter.code} "
+              f"(số {letter.number}) gửi {org.get(letter.commune_id).name}.")
+        return redirect(url_for("introductions.detail", code=letter.code))
+    if kind == ChangeKind.MOVED_HOUSE:
+        flash(f"Đã ghi địa chỉ mới của đồng chí {member.full_name}. Đồng chí được miễn giới thiệu về tổ chức đảng "
+              "nơi cư trú nên không lập giấy giới thiệu.")
+        return redirect(url_for("introductions.history", member_id=member.id))
+    flash(f"Đã ghi nhận thay đổi của đồng chí {member.full_name}; chi bộ nơi cư trú thấy ngay trong sổ theo dõi.")
+    if changed.workplace_id != actor.unit_id:
+        return redirect(url_for("introductions.workplace_list"))
+    return redirect(url_for("introductions.history", member_id=member.id))
 
 
 @bp.get("/gioi-thieu/dang-vien/<member_id>")
@@ -293,7 +317,6 @@ class PublicIntroductionForm(BaseForm):
     birth_date = VietnameseDateField("Ngày sinh", validators=[Optional()])
     admission_date = VietnameseDateField("Ngày vào Đảng", validators=[Optional()])
     workplace_cell = StringField("Đang sinh hoạt đảng tại chi bộ", validators=[Length(max=200)])
-    position = StringField("Chức vụ, đơn vị công tác", validators=[Length(max=200)])
     address = StringField("Hiện cư trú tại", validators=[Length(max=200)])
     signer_name = StringField("Họ tên người ký", validators=[Length(max=120)])
 
@@ -311,8 +334,8 @@ def public_fill():
             header=header, number=form.number.data or "", commune_name=form.commune_name.data or "",
             cell_name=form.cell_name.data or "", member_name=form.member_name.data, sex=form.sex.data or "",
             birth_date=form.birth_date.data, admission_date=form.admission_date.data,
-            workplace_cell=form.workplace_cell.data or "", position=form.position.data or "",
-            address=form.address.data or "", signer_name=form.signer_name.data or "")
+            workplace_cell=form.workplace_cell.data or "", address=form.address.data or "",
+            signer_name=form.signer_name.data or "")
         if request.form.get("dinh_dang") == "docx":
             return file_response(render_introduction_docx(context), "Giấy giới thiệu.docx", DOCX)
         return file_response(render_introduction_pdf(context), "Giấy giới thiệu.pdf", PDF)

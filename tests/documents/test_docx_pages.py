@@ -1,10 +1,13 @@
 """Each sample DOCX opened as a clerk opens it (LibreOffice Writer, headless, Debian's
 libreoffice-writer) has the pages of its PDF: the same count, the same key lines on the
-same pages, one font (Liberation Serif) for every run."""
+same pages, one font for every run. The DOCX names Times New Roman (HD 36; what a clerk's
+Word has); LibreOffice sets it in the metric-compatible Liberation Serif the PDF embeds."""
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
+import zipfile
 from io import BytesIO
 from pathlib import Path
 
@@ -12,7 +15,7 @@ import pdfplumber
 import pytest
 
 from forms_service.cli import main
-from forms_service.documents.render import FONTS
+from forms_service.documents.render import DOCX_TEMPLATES, FONTS
 from tests.documents import SAMPLE_STEMS
 from tests.pdf_layout import fonts_of
 
@@ -73,3 +76,25 @@ def test_docx_in_libreoffice_has_the_pages_of_the_pdf(converted, name):
 def test_every_run_is_set_in_liberation_serif(converted, name):
     assert fonts_of((converted / "lo" / f"{name}.pdf").read_bytes()) == {"LiberationSerif"}
     assert fonts_of((converted / f"{name}.pdf").read_bytes()) == {"LiberationSerif"}
+
+
+TEMPLATES = sorted(path.name for path in DOCX_TEMPLATES.glob("*.docx"))
+WRITTEN_PARTS = re.compile(r"word/(document|header\d*|footer\d*)\.xml")
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_every_run_names_times_new_roman(name):
+    with zipfile.ZipFile(DOCX_TEMPLATES / name) as docx:
+        parts = {part: docx.read(part).decode("utf-8") for part in docx.namelist() if part.endswith(".xml")}
+    runs = [run for part, xml in parts.items() if WRITTEN_PARTS.fullmatch(part)
+            for run in re.findall(r"<w:r>.*?</w:r>|<w:r .*?</w:r>", xml, flags=re.S)
+            if "<w:t" in run and "{%" not in run]  # docxtpl drops the runs of its control tags
+    assert runs
+    for run in runs:
+        slots = dict(re.findall(r'w:(ascii|hAnsi|eastAsia|cs)="([^"]*)"', run))
+        assert slots == dict.fromkeys(("ascii", "hAnsi", "eastAsia", "cs"), "Times New Roman"), run[:300]
+    defaults = re.search(r"<w:docDefaults>.*?</w:docDefaults>", parts["word/styles.xml"], flags=re.S).group(0)
+    assert 'w:ascii="Times New Roman"' in defaults and "Theme" not in defaults
+    assert 'w:name="Times New Roman"><w:altName w:val="Liberation Serif"/>' in parts["word/fontTable.xml"]
+    assert "Liberation Serif" not in parts["word/document.xml"] + parts["word/styles.xml"]
+

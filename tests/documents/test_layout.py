@@ -161,3 +161,25 @@ def test_introduction_and_comment_sign_for_their_bodies(samples):
     comment = layout_of(samples, "phieu-nhan-xet")
     _signature(comment, "T/M ĐẢNG ỦY", page=1)  # the workplace's request
     _signature(comment, "T/M CHI ỦY", page=2)   # the residence cell's comment
+
+
+COMMENT_FORMS = [name for name in SAMPLE_STEMS if name.startswith("phieu-nhan-xet")]
+
+
+@pytest.mark.parametrize("name", COMMENT_FORMS)
+def test_the_cells_comment_part_prints_at_14_pt_as_in_the_docx(samples, name):
+    """HD 36 sets body text at 14–15 pt; part 2 of Mẫu 3-213 is body text (the DOCX has it at 14)."""
+    layout = layout_of(samples, name)
+    page = layout.find("NHẬN XÉT CỦA CHI ỦY NƠI CƯ TRÚ").page
+    body = [p for p in layout.on(page) if not p.italic and p.size > 10]  # not the footer nor the italic notes
+    assert len(body) > 10 and {p.size for p in body} == {14}
+
+
+@pytest.mark.parametrize("name", [name for name in SAMPLE_STEMS if not name.startswith("so-theo-doi")])
+def test_upright_text_of_the_forms_is_14_or_15_pt(samples, name):
+    """No upright line of a form under HD 36's 14 pt: the reception block of Mẫu 1-213 and the
+    reviewers' opinions on the absence letter included (the register's ruled table is 12 pt
+    by design; the footer's code line is not part of the document's text)."""
+    layout = layout_of(samples, name)
+    upright = [p for p in layout.phrases if not p.italic and p.size > 10]
+    assert {p.size for p in upright} <= {14, 15}, [(p.text, p.size) for p in upright if p.size not in (14, 15)]

@@ -145,3 +145,72 @@ def test_handbook_cites_no_file_outside_the_repository():
              if p.suffix in (".md", ".yml", ".json", ".py", ".html", ".css", ".js")
              and p.name != Path(__file__).name and pattern.search(p.read_text(encoding="utf-8"))]
     assert not found, found
+
+
+def _van_ban() -> dict:
+    return yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["van_ban"]
+
+
+def _tables(markdown: str) -> list[list[list[str]]]:
+    """The Markdown tables of a page, each a list of rows (header first, separator dropped), each a list of cells."""
+    tables, current = [], []
+    for line in markdown.splitlines() + [""]:
+        if line.startswith("|"):
+            cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+            if not all(set(cell) <= set("-: ") for cell in cells):
+                current.append(cells)
+        elif current:
+            tables.append(current)
+            current = []
+    return tables
+
+
+def test_every_row_of_the_sources_table_has_its_cells_in_place():
+    """A row with a cell missing pushes its link under another heading: every row has as many cells as its header,
+    and the "Đọc ở đâu" column of every row holds a source link."""
+    tables = _tables((REPO / "docs" / "van-ban.md").read_text(encoding="utf-8"))
+    assert len(tables) >= 5
+    for header, *rows in tables:
+        assert header[-1] == "Đọc ở đâu", header
+        for row in rows:
+            assert len(row) == len(header), row
+            assert re.search(r"\]\[vb-[a-z0-9-]+\]", row[-1]), row
+
+
+def test_every_declared_document_has_its_row_in_the_sources_table():
+    """Each document number declared in extra.van_ban (a text the handbook cites) is listed on the sources page with
+    its link, so that HD 16 and HD 21, cited in the rating pages, are not found only at the foot of one page."""
+    from .test_handbook_build import _hook
+
+    source_slug = _hook("lien_ket_dich_vu").source_slug
+    page = (REPO / "docs" / "van-ban.md").read_text(encoding="utf-8")
+    numbered = [key for key in _van_ban() if re.match(r"\d+[-/]", key)]
+    assert {"16-HD/BTCTW", "21-HD/BTCTW", "338-QĐ/TW", "50-CT/TW", "42-HD/BTCTW"} <= set(numbered)
+    missing = [key for key in numbered if f"][{source_slug(key)}]" not in page]
+    assert not missing, missing
+
+
+def test_sources_link_to_the_text_itself_in_vietnamese():
+    """A source links to the article or document, not to a newspaper's home page; an English edition is used only
+    where no Vietnamese address is known, and then says so in its label."""
+    home_pages, english = [], []
+    for key, text in _van_ban().items():
+        parts = urlsplit(text["url"])
+        if parts.path.strip("/") == "":
+            home_pages.append(key)
+        if re.search(r"(^|/)en(/|$)", parts.path) and "bản tiếng Anh" not in text["nguon"]:
+            english.append(key)
+    assert not home_pages, home_pages
+    assert not english, english
+
+
+def test_data_files_name_their_sources_not_research_numbers():
+    """A source in data/ is named by its title or paper (a maintainer can find it), never by the numbering of a
+    research note the repository does not carry ("S19", "S10, S12")."""
+    research_number = re.compile(r"\bS\d{1,2}\b")
+    found = {}
+    for path in sorted((REPO / "data").rglob("*.json")):
+        hits = research_number.findall(path.read_text(encoding="utf-8"))
+        if hits:
+            found[path.relative_to(REPO).as_posix()] = hits
+    assert not found, found

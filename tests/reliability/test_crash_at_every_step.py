@@ -123,7 +123,7 @@ elif case == "receipt":
     introductions.receive_letter(repos, "xaphuong", waiting.code, today, "chi-bo-khom-1", "")
 elif case == "change":
     introductions.record_change(repos, "capuy", member, ChangeKind.MOVED_HOUSE, today, "", "token-of-a-crash",
-                                new_cell_id="chi-bo-khom-2")
+                                new_commune_id="phuong-hoa-an-tay", new_address="Số 3, Khóm 2")
 elif case == "workplace_change":
     introductions.record_change(repos, "capuy", member, ChangeKind.CHANGED_WORKPLACE, today, "", "token-of-a-crash",
                                 new_workplace_id="dang-uy-benh-vien-tinh")

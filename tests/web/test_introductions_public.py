@@ -50,3 +50,13 @@ def test_codes_are_verified_with_initials_only(client, repos):
     page = client.get(f"/dich-vu/kiem-tra/{code}").get_data(as_text=True)
     assert "Mẫu 1-213" in page and "C.T.M" in page and "Châu Thị Mỹ" not in page
     assert client.get(f"/dich-vu/kiem-tra/NX-{YEAR}-99999").status_code == 404
+
+
+def test_public_fill_asks_only_the_lines_of_the_known_form_and_numbers_for_the_signing_body(client):
+    from ..document_text import pdf_text
+    page = client.get("/dich-vu/mau-don/giay-gioi-thieu/").get_data(as_text=True)
+    assert "Chức vụ" not in page  # not a line of the known Mẫu 1-213
+    by_a_cell = client.post_form("/dich-vu/mau-don/giay-gioi-thieu/", {"issuer": "Chi bộ Công ty Cấp nước Sen Hồng",
+                                                                      "member_name": "Lê Văn Tư", "dinh_dang": "pdf"})
+    text = pdf_text(by_a_cell.data)
+    assert "Số ……-GGT/CB" in text and "GGT/ĐU" not in text and "T/M CHI ỦY" in text and "Chức vụ" not in text

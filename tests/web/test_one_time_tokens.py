@@ -43,13 +43,17 @@ def test_an_introduction_posted_twice_is_issued_once_and_uses_one_number(client,
     code = done.headers["Location"].rsplit("/", 1)[-1]
     issued = [e for e in repos.audit.entries() if e["action"] == "gioi_thieu_sinh_hoat_noi_cu_tru" and e["dang_vien"] == "dv-001"]
     assert [e["target"] for e in issued] == [code]
-    assert repos.introductions.get(code).number.startswith("1-")
+    assert repos.introductions.get(code).number.startswith("01-")
 
 
 def test_a_change_notice_posted_twice_is_recorded_once(client, repos):
     client.sign_in("capuy")
-    post_twice(client, "/dich-vu/gioi-thieu/thay-doi/dv-001", {"kind": "chuyen_noi_o", "on": FREE_DAY.strftime("%d/%m/%Y"),
-                                                               "new_cell": "chi-bo-khom-2", "note": "chuyển nhà"})
+    done = post_twice(client, "/dich-vu/gioi-thieu/thay-doi/dv-001", {
+        "kind": "chuyen_noi_o", "on": FREE_DAY.strftime("%d/%m/%Y"), "new_commune": "phuong-hoa-an-tay",
+        "new_address": "Số 3, Khóm 2, phường Hòa An Tây", "note": "chuyển nhà"})
     member = repos.members.get("dv-001")
-    assert member.residence_cell_id == "chi-bo-khom-2"
+    assert member.address == "Số 3, Khóm 2, phường Hòa An Tây"
     assert len([e for e in repos.audit.entries(target="dv-001") if e["action"] == "bao_thay_doi_dang_vien"]) == 1
+    letters = [e["target"] for e in repos.audit.entries() if e["action"] == "gioi_thieu_sinh_hoat_noi_cu_tru"
+               and e["dang_vien"] == "dv-001"]
+    assert len(letters) == 1 and done.headers["Location"].endswith(letters[0])  # one new letter, shown both times

@@ -16,6 +16,9 @@ from typing import Callable
 
 from psycopg import sql
 
+from ...domain.numbering import term_of
+from ..number_counters import number_counter
+
 from . import (comment_repository, front_repository, introduction_repository, letter_repository, meeting_repository,
                org_repository, register_repository, reminder_repository)
 from .database import Database
@@ -83,28 +86,26 @@ def _columns_differing(db: Database, report: CheckReport) -> list[tuple[str, dic
     return wrong
 
 
-def _highest_codes(db: Database) -> dict[str, int]:
-    """counter name -> the highest number in use, from the codes (VS-2026-00123) and the
-    introductions' official numbers (12-GGT/ĐU, per committee and year)."""
-    highest: dict[str, int] = {}
+def _counters_in_use(db: Database) -> dict[str, tuple[int, int]]:
+    """counter name -> (the highest number in use, the last number the counter gave), from
+    the codes (VS-2026-00123) and the introductions' official numbers (12-GGT/ĐU, per
+    committee and term: before a term's first letter, its numbering stands where the
+    committee's per-year counters of its years left it)."""
+    found: dict[str, tuple[int, int]] = {}
     for table in CODED:
         for row in db.rows(sql.SQL("SELECT split_part(code, '-', 2) AS year, max(split_part(code, '-', 3)::int) AS n "
                                    "FROM {} GROUP BY 1").format(sql.Identifier(table))):
-            highest[f"{table}-{row['year']}"] = row["n"]
-    for row in db.rows("SELECT workplace_id, extract(year FROM issued_on)::int AS year, "
+            counter = f"{table}-{row['year']}"
+            found[counter] = (row["n"], db.counter_position(counter))
+    highest_of_term: dict[tuple, int] = {}
+    for row in db.rows("SELECT workplace_id, issued_on, "
                        "max(substring(details ->> 'number' FROM '^[0-9]+')::int) AS n "
                        "FROM introductions WHERE details ->> 'number' ~ '^[0-9]+' GROUP BY 1, 2"):
-        highest[introduction_repository.number_counter(row["workplace_id"], row["year"])] = row["n"]
-    return highest
-
-
-def _sequence_position(db: Database, counter: str) -> int:
-    """The last number the counter's sequence gave (0: none yet, or no sequence)."""
-    found = db.row("SELECT sequence_name FROM counters WHERE name = %s", (counter,))
-    if found is None:
-        return 0
-    state = db.row(sql.SQL("SELECT last_value, is_called FROM {}").format(sql.Identifier(found["sequence_name"])))
-    return state["last_value"] if state["is_called"] else 0
+        key = (row["workplace_id"], term_of(row["workplace_id"], row["issued_on"]))
+        highest_of_term[key] = max(highest_of_term.get(key, 0), row["n"])
+    for (issuer_id, term), highest in highest_of_term.items():
+        found[number_counter(issuer_id, term)] = (highest, introduction_repository.number_position(db, issuer_id, term))
+    return found
 
 
 def check(db: Database, repair: bool = False) -> CheckReport:
@@ -114,8 +115,7 @@ def check(db: Database, repair: bool = False) -> CheckReport:
     for meeting_id in wrong_attendance:
         report.differences.append(f"bảng attendance, buổi sinh hoạt {meeting_id}: không khớp với bản ghi buổi sinh hoạt")
     low = []
-    for counter, highest in sorted(_highest_codes(db).items()):
-        current = _sequence_position(db, counter)
+    for counter, (highest, current) in sorted(_counters_in_use(db).items()):
         if current < highest:
             report.differences.append(f"bộ đếm {counter}: đang ở {current}, mã lớn nhất đã dùng là {highest}")
             low.append((counter, highest))

@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from typing import Any, Iterator
 
 import psycopg
+from psycopg import sql
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool, PoolTimeout
 
@@ -127,11 +128,30 @@ class Database:
         with self.transaction() as connection, connection.cursor() as cursor:
             cursor.executemany(sql, params)
 
-    def next_number(self, counter: str) -> int:
+    def next_number(self, counter: str, start: int = 1) -> int:
         """A number of the named sequence, taken at once: outside any unit of work, so a
-        change that is not saved leaves a gap, never a duplicate (see the migration 0006)."""
+        change that is not saved leaves a gap, never a duplicate (see the migration 0006).
+        A sequence that takes over from an earlier one is created to begin at `start`, the
+        way next_number() creates one (its row in `counters` decides which of two first
+        calls creates it); a sequence already there ignores `start`."""
         try:
             with self._connections().connection() as connection:
+                if start > 1:
+                    with connection.transaction():
+                        created = connection.execute(
+                            "INSERT INTO counters (name, sequence_name) VALUES (%s, 'counter_' || md5(%s)) "
+                            "ON CONFLICT DO NOTHING RETURNING sequence_name", (counter, counter)).fetchone()
+                        if created:
+                            connection.execute(sql.SQL("CREATE SEQUENCE {} START WITH {}").format(
+                                sql.Identifier(created["sequence_name"]), sql.Literal(start)))
                 return connection.execute("SELECT next_number(%s) AS n", (counter,)).fetchone()["n"]
         except (psycopg.OperationalError, PoolTimeout) as error:
             raise unavailable(error) from error
+
+    def counter_position(self, counter: str) -> int:
+        """The last number the named sequence gave (0: none yet, or no sequence)."""
+        found = self.row("SELECT sequence_name FROM counters WHERE name = %s", (counter,))
+        if found is None:
+            return 0
+        state = self.row(sql.SQL("SELECT last_value, is_called FROM {}").format(sql.Identifier(found["sequence_name"])))
+        return state["last_value"] if state["is_called"] else 0

@@ -1,7 +1,7 @@
 """Introduction letters (Mẫu 1-213) in the `introductions` table (migration 0004).
 
 A member's latest letter and what a commune still has to receive are each one indexed
-query. The official number ("12-GGT/ĐU") comes from a sequence per issuing committee and year.
+query. The official number ("12-GGT/ĐU") comes from a sequence per signing committee and term.
 """
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from psycopg import sql
 
 from ...domain.introductions import Introduction, IntroductionState
 from ...domain.introductions import introduction_code
+from ...domain.numbering import Term
+from ..number_counters import number_counter, yearly_counters
 from .database import Database
 from .records import change_locked, insert, stamp, upgrade
 
@@ -32,9 +34,11 @@ def _row(introduction: Introduction) -> dict:
     return columns(stamp(COLLECTION, introduction.to_record()))
 
 
-def number_counter(workplace_id: str, year: int) -> str:
-    """The sequence of a committee's official numbers of a year (the same name as on the embedded store)."""
-    return f"ggt-{workplace_id}.{year}"
+def number_position(db: Database, issuer_id: str, term: Term) -> int:
+    """The last official number of the committee in the term: its sequence's, or before
+    the term's first letter, the highest its per-year sequences of those years gave."""
+    return db.counter_position(number_counter(issuer_id, term)) or max(
+        db.counter_position(earlier) for earlier in yearly_counters(issuer_id, term))
 
 
 class IntroductionRepository:
@@ -48,9 +52,11 @@ class IntroductionRepository:
     def next_code(self, year: int) -> str:
         return introduction_code(year, self.db.next_number(f"introductions-{year}"))
 
-    def next_number(self, workplace_id: str, year: int) -> int:
-        """The letter's number within its issuing committee and year ("12-GGT/ĐU")."""
-        return self.db.next_number(number_counter(workplace_id, year))
+    def next_number(self, issuer_id: str, term: Term) -> int:
+        """The letter's number within its signing committee and term ("12-GGT/ĐU"); the
+        sequence of a term, made by the first letter of it, follows what the per-year
+        sequences of its years gave."""
+        return self.db.next_number(number_counter(issuer_id, term), 1 + number_position(self.db, issuer_id, term))
 
     def get(self, code: str) -> Introduction | None:
         found = self._select("WHERE code = %s", (code,))

@@ -10,7 +10,9 @@ from __future__ import annotations
 from typing import Callable
 
 from ...domain.introductions import Introduction, IntroductionState, introduction_code
-from .counters import next_number
+from ...domain.numbering import Term
+from ..number_counters import number_counter, yearly_counters
+from .counters import next_number, position
 from .indexes import GroupIndex, KeyIndex
 from ..record_versions import changing, stamp, upgrade
 from .store import Store
@@ -30,9 +32,14 @@ class IntroductionRepository:
     def next_code(self, year: int) -> str:
         return introduction_code(year, next_number(self.store, f"introductions-{year}"))
 
-    def next_number(self, workplace_id: str, year: int) -> int:
-        """The letter's number within its issuing committee and year ("12-GGT/ĐU")."""
-        return next_number(self.store, f"ggt-{workplace_id}.{year}")
+    def next_number(self, issuer_id: str, term: Term) -> int:
+        """The letter's number within its signing committee and term ("12-GGT/ĐU"); the
+        first one of a term follows what the per-year counters of its years gave."""
+        name = number_counter(issuer_id, term)
+        start = 1
+        if not position(self.store, name):
+            start += max(position(self.store, earlier) for earlier in yearly_counters(issuer_id, term))
+        return next_number(self.store, name, start)
 
     def get(self, code: str) -> Introduction | None:
         key = self.locator.get(code)

@@ -14,6 +14,7 @@ from forms_service.domain.letters import Action, LetterError, LetterState, new_l
 from forms_service.domain.introductions import issue
 from forms_service.domain.meetings import Meeting
 from forms_service.domain.members import Member
+from forms_service.domain.numbering import Term, term_of
 from forms_service.domain.register import Attendance, record_attendance
 from forms_service.storage import open_store
 
@@ -181,10 +182,23 @@ def test_check_raises_the_sequence_of_a_committees_official_numbers(repos):
     for number in (1, 7):   # numbered by hand before the service, say
         repos.introductions.add(issue(repos.introductions.next_code(2026), f"{number}-GGT/ĐU", member, "phuong-a",
                                       None, date(2026, 3, number), "capuy"))
-    assert repos.check().differences == ["bộ đếm ggt-so-gd.2026: đang ở 0, mã lớn nhất đã dùng là 7"]
+    assert repos.check().differences == ["bộ đếm ggt-so-gd.nk2025-2030: đang ở 0, mã lớn nhất đã dùng là 7"]
     repos.check(repair=True)
-    assert repos.introductions.next_number("so-gd", 2026) == 8
-    assert repos.introductions.next_number("so-gd", 2027) == 1
+    assert repos.introductions.next_number("so-gd", term_of("so-gd", date(2027, 1, 5))) == 8  # same term
+    assert repos.introductions.next_number("so-gd", Term("2030-2035", date(2030, 7, 1))) == 1
+
+
+def test_check_counts_the_yearly_counters_until_the_terms_first_letter(repos):
+    """Numbers given by the per-year counters before numbering by term: the term's numbering
+    stands where they left it, so check finds nothing to raise."""
+    member = Member(id="dv-1", full_name="Nguyễn Văn An", sex="Nam", birth_date=date(1980, 1, 1),
+                    admission_date=date(2005, 1, 1), workplace_id="so-gd", workplace_cell="Chi bộ 1")
+    for day in (1, 2):
+        number = repos.db.next_number("ggt-so-gd.2026")
+        repos.introductions.add(issue(repos.introductions.next_code(2026), f"{number}-GGT/ĐU", member, "phuong-a",
+                                      None, date(2026, 3, day), "capuy"))
+    assert repos.check().differences == []
+    assert repos.introductions.next_number("so-gd", term_of("so-gd", date(2027, 1, 5))) == 3
 
 
 def test_columns_of_a_stored_record_are_the_records_own(repos):
