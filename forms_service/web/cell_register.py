@@ -14,6 +14,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 from ..documents.cell_register import blank_register_context, register_context, register_docx, register_pdf
 from ..domain import clock
 from ..domain.access import Role, Scope, allowed
+from ..domain.local_rules import Locality
 from ..domain.meetings import MEETING_KIND_LABELS, Meeting, MeetingKind, cell_of_meeting
 from ..domain.members import EXEMPTION_LABELS, Member
 from ..domain.org import UnitKind, sort_by_person
@@ -49,14 +50,14 @@ def chosen_year() -> int:
     return year if year and 2000 <= year <= 2100 else clock.today().year
 
 
-def province_of(unit_id: str | None) -> str | None:
-    """The province a unit belongs to (whose rating rules apply); remembered for the
-    request, since a list page asks it once per member."""
-    cache = g.setdefault("province_of", {})
+def locality_of(unit_id: str | None) -> Locality:
+    """Where a unit is (province, commune, former province: which row of the rating cap
+    holds); remembered for the request, since a list page asks it once per member."""
+    cache = g.setdefault("locality_of", {})
     if unit_id not in cache:
         org = g.get("org") or org_service.structure(repos())
         g.org = org
-        cache[unit_id] = org.province_of(unit_id)
+        cache[unit_id] = org.locality_of(unit_id)
     return cache[unit_id]
 
 
@@ -66,7 +67,7 @@ def cap_for(member: Member, cell_id: str, year: int, meetings: list[Meeting] | N
     joined = joined_cell_on(member) if member.residence_cell_id == cell_id else None
     if "rule_switches" not in g:  # read once per request: a list page asks for every member
         g.rule_switches = rule_switches(repos())
-    return member_cap(repos(), member, year, meetings, province_of(cell_id), joined, g.rule_switches)
+    return member_cap(repos(), member, year, meetings, locality_of(cell_id), joined, g.rule_switches)
 
 
 def _cell_scope(cell_id: str) -> Scope:

@@ -92,7 +92,8 @@ def test_where_the_workplace_need_not_confirm_first_the_cell_and_the_workplace_b
     from forms_service.domain import clock
     from forms_service.domain.local_rules import WORKPLACE_CONFIRMS_FIRST
     from forms_service.services.local_rules import switch
-    switch(repos, "quantri", "Quản trị hệ thống", WORKPLACE_CONFIRMS_FIRST, "tinh-dong-thap", clock.today().year, False)
+    switch(repos, "quantri", "Quản trị hệ thống", WORKPLACE_CONFIRMS_FIRST, "tinh-dong-thap", clock.today().year, False,
+           commune_id="phuong-hoa-an-tay")
     client.sign_in("dangvien")
     code = submit_letter(client)
     recipients, subject, body = inbox.messages[-1]
