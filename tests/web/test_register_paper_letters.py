@@ -69,7 +69,8 @@ def test_a_letter_received_after_the_meeting_or_for_a_member_present_is_refused_
 
 
 def test_without_a_letter_practice_the_secretary_may_record_that_the_member_told_the_cell(client, repos):
-    switch(repos, "quantri", "Quản trị hệ thống", WORKPLACE_CONFIRMS_FIRST, "tinh-dong-thap", YEAR, on=False)
+    switch(repos, "quantri", "Quản trị hệ thống", WORKPLACE_CONFIRMS_FIRST, "tinh-dong-thap", YEAR, on=False,
+           commune_id="phuong-hoa-an-tay")
     june = held_meeting(repos)
     client.sign_in("bithu")
     page = client.get(paper_page(june)).get_data(as_text=True)
