@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import re
 
+from bench.offline_cache import GOAL_BYTES, cache_size, kept_addresses
+
 from ..conftest import SITE_DIR
 
 
 def precache_list() -> list[str]:
-    source = (SITE_DIR / "sw.js").read_text(encoding="utf-8")
-    return json.loads(re.search(r"const DANH_SACH = (.*);", source).group(1)) + \
-        json.loads(re.search(r"const MAU_TRANG = (.*);", source).group(1))
+    return kept_addresses((SITE_DIR / "sw.js").read_text(encoding="utf-8"))
 
 
 def test_the_service_worker_is_served_at_the_root_and_always_revalidated(client):
@@ -57,3 +57,13 @@ def test_every_blank_form_of_the_service_is_kept_and_served(client, app):
     assert offered <= set(kept)
     for url in (u for u in kept if u.startswith("/dich-vu/")):
         assert client.get(url).status_code == 200, url
+
+
+def test_the_whole_offline_cache_is_at_most_5_mb(client):
+    """Measured as `make bench` measures it: every kept address fetched from the service, bodies added up."""
+    def get(path: str) -> bytes:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        return response.get_data()
+    size = cache_size(get)
+    assert size["files"] > 60 and 0 < size["bytes"] <= GOAL_BYTES, size
