@@ -81,7 +81,9 @@ self.addEventListener("fetch", function (suKien) {
   if (!laDichVu) {
     // trang sổ tay: bỏ phần ?h=… (Material thêm khi mở từ kết quả tìm kiếm)
     suKien.respondWith(soTay(yc, duongDan));
-  } else if (GIU_TREN_MAY.has(duongDan) && !diaChi.search) {
+  } else if (GIU_TREN_MAY.has(duongDan) && (!diaChi.search || duongDan.startsWith("/dich-vu/static/"))) {
+    // tệp tĩnh của dịch vụ mang "?v=<băm>" để trình duyệt tải lại khi đổi; phiên bản của bộ nhớ đệm đã gồm nội dung
+    // của chúng (ngoai_tuyen.py), nên bỏ qua phần đó. Mẫu trắng có "?…" (biến thể) là tệp khác: ra mạng.
     suKien.respondWith(trongBoNho(duongDan).then(function (r) { return r || fetch(yc); }));
   } else if (yc.mode === "navigate") {
     suKien.respondWith(dichVu(yc));
