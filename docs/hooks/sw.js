@@ -19,7 +19,10 @@ self.addEventListener("install", function (suKien) {
   suKien.waitUntil((async function () {
     const boNho = await caches.open(PHIEN_BAN);
     try {
-      await boNho.addAll(Array.from(GIU_TREN_MAY, yeuCau));
+      // trước hết những tệp của dịch vụ (nhỏ, và là thứ hay thiếu nhất: dịch vụ đang bảo trì…), để khi thiếu thì
+      // thôi ngay, không tải cả cuốn sổ tay về rồi mới bỏ
+      await boNho.addAll([TRANG_NGOAI_TUYEN].concat(MAU_TRANG).map(yeuCau));
+      await boNho.addAll(DANH_SACH.map(yeuCau));
     } catch (loi) {
       await caches.delete(PHIEN_BAN);
       throw loi;

@@ -22,9 +22,17 @@
       /* cài không được: sổ tay vẫn đọc qua mạng như khi chưa có service worker */
     });
   }
+  // Sau khi trang đã nạp xong và máy rảnh: việc tải cả cuốn sổ tay về máy không tranh với trang đang đọc.
+  function khiRanh() {
+    if ("requestIdleCallback" in window) {
+      window.requestIdleCallback(dangKy, { timeout: 5000 });
+    } else {
+      window.setTimeout(dangKy, 2000);
+    }
+  }
   if (document.readyState === "complete") {
-    dangKy();
+    khiRanh();
   } else {
-    window.addEventListener("load", dangKy);
+    window.addEventListener("load", khiRanh);
   }
 })();
