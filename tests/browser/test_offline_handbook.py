@@ -143,3 +143,29 @@ def test_a_new_build_is_picked_up_whole_on_the_next_visit_with_a_signal(live_ser
     phone.context.set_offline(True)
     phone.reload()
     assert "(bản mới)" in h1(phone)
+
+
+def test_a_phone_with_full_storage_keeps_reading_online(live_server, phone):
+    """The cache does not fit: the service worker's install fails, leaves nothing behind, and the
+    handbook reads as it did before, online."""
+    session = phone.context.new_cdp_session(phone)
+    session.send("Storage.overrideQuotaForOrigin", {"origin": live_server, "quotaSize": 200_000})
+    phone.goto(f"{live_server}/")
+    outcome = phone.evaluate("""async () => {
+        const pause = () => new Promise(done => setTimeout(done, 100));
+        let worker = null;
+        for (let i = 0; i < 200 && !worker; i++, await pause()) {  // ngoai-tuyen.js registers once idle
+            const registration = await navigator.serviceWorker.getRegistration();
+            worker = registration && (registration.installing || registration.active);
+        }
+        if (!worker) { return "never registered"; }
+        for (let i = 0; i < 600; i++, await pause()) {
+            if (worker.state === "redundant" || worker.state === "activated") { return worker.state; }
+        }
+        return worker.state;
+    }""")
+    assert outcome == "redundant"
+    assert phone.evaluate("navigator.serviceWorker.controller") is None
+    assert phone.evaluate("caches.keys()") == []  # the half-filled cache was removed
+    phone.locator("article").get_by_role("link", name="Tôi là…: bắt đầu từ đâu?").click()
+    assert "Tôi là" in h1(phone)
