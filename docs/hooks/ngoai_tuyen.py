@@ -10,7 +10,8 @@ Danh sách gồm: mọi trang HTML, chỉ mục tìm kiếm, CSS/JS/ảnh của 
 tiếng khác), mẫu trắng PDF/DOCX (địa chỉ lấy từ `extra.dich_vu`, khóa kết thúc bằng -pdf/-docx), trang "Cần có mạng"
 của dịch vụ và các tệp tĩnh trang ấy dùng. Không có trang nào của dịch vụ cần đăng nhập.
 
-Cũng đưa hai tệp JS dùng chung với dịch vụ (cỡ chữ, chia sẻ) vào bản dựng, như bang_mau.py làm với palette.css.
+Cũng đưa hai tệp JS dùng chung với dịch vụ (cỡ chữ, chia sẻ) vào bản dựng, như bang_mau.py làm với palette.css, và
+đặt phần đầu của "Cỡ chữ" (co-chu-dau.js) vào config.extra để main.html chèn nó vào <head>.
 """
 from __future__ import annotations
 
@@ -111,6 +112,8 @@ def manifest(config) -> dict:
 
 def on_config(config):
     config.extra["mau_chu_dao"] = palette_colour("st-primary")  # <meta name="theme-color"> (main.html)
+    # phần đầu của "Cỡ chữ", chèn vào <head> của mỗi trang (main.html): CSP của sổ tay cho phép theo băm
+    config.extra["co_chu_dau"] = (SERVICE_STATIC / "js" / "co-chu-dau.js").read_text(encoding="utf-8")
     return config
 
 
