@@ -1,5 +1,6 @@
 /* Sổ tay 213 — "Cỡ chữ": Thường, Lớn, Rất lớn; dùng chung cho sổ tay và dịch vụ (hook ngoai_tuyen.py chép tệp này
- * vào bản dựng sổ tay). co-chu-dau.js đã đặt cỡ đã chọn từ trong <head>; tệp này hiện hàng nút và lưu lựa chọn mới
+ * vào bản dựng sổ tay). co-chu-dau.js đã đặt cỡ đã chọn lên <html> từ trong <head> (CSS hiện hàng nút khi thấy nó);
+ * tệp này nối các nút và lưu lựa chọn mới
  * vào localStorage, nên lựa chọn theo người đọc qua mọi trang. Không có JavaScript: nút bị ẩn, chữ cỡ thường.
  */
 (function () {
@@ -18,10 +19,6 @@
   }
 
   function ganNut() {
-    var hop = document.querySelectorAll(".co-chu");
-    for (var i = 0; i < hop.length; i++) {
-      hop[i].hidden = false;
-    }
     var nut = document.querySelectorAll("[data-chon-co-chu]");
     for (var j = 0; j < nut.length; j++) {
       nut[j].addEventListener("click", function (suKien) {
