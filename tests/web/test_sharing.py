@@ -5,12 +5,12 @@ from __future__ import annotations
 import html
 import re
 
-import pytest
 
-from forms_service.domain.local_rules import WORKPLACE_CONFIRMS_FIRST, load_rule_book
+from forms_service.domain.local_rules import WORKPLACE_CONFIRMS_FIRST
 from forms_service.services.local_rules import switch
+from forms_service.services.notices import letter_asked
 
-from ..demo_calendar import YEAR, meeting_ahead
+from ..demo_calendar import meeting_ahead
 
 LETTER_FORM = "http://sotay.test/dich-vu/mau-don/don-xin-vang/"  # PUBLIC_URL of the tests' app
 PROVINCE = "tinh-dong-thap"  # the demo's
@@ -23,16 +23,16 @@ def share_text(page: str) -> str:
     return html.unescape(found.group(1))
 
 
-def province_asks_for_letters(year: int) -> bool:
-    """The rule book's row for the demo province that year, as shipped (no administrator's switch)."""
-    setting = load_rule_book().setting_for(WORKPLACE_CONFIRMS_FIRST, PROVINCE, year)
-    return setting is not None and setting.on_by_default
+def set_letter_practice(repos, meeting, on: bool) -> None:
+    """Switch the letter practice for the meeting's ward and year, unless it already stands so."""
+    if letter_asked(repos, meeting.cell_id, meeting.date.year) != on:
+        switch(repos, "quantri", "Quản trị hệ thống", WORKPLACE_CONFIRMS_FIRST, PROVINCE, meeting.date.year, on,
+               commune_id="phuong-hoa-an-tay")
 
 
 def test_the_meeting_page_has_the_notice_to_send_to_the_cell(client, repos):
     meeting = meeting_ahead(repos)
-    if not province_asks_for_letters(meeting.date.year):
-        pytest.skip(f"the rule book asks no letter in {meeting.date.year}: the next test covers that case")
+    set_letter_practice(repos, meeting, True)
     client.sign_in("bithu")
     page = client.get(f"/dich-vu/so-theo-doi/buoi/{meeting.id}").get_data(as_text=True)
     text = share_text(page)
@@ -50,8 +50,7 @@ def test_the_meeting_page_has_the_notice_to_send_to_the_cell(client, repos):
 
 def test_without_the_letter_practice_the_notice_asks_for_no_letter(client, repos):
     meeting = meeting_ahead(repos)
-    if load_rule_book().setting_for(WORKPLACE_CONFIRMS_FIRST, PROVINCE, YEAR) is not None:
-        switch(repos, "quantri", "Quản trị hệ thống", WORKPLACE_CONFIRMS_FIRST, PROVINCE, YEAR, False)
+    set_letter_practice(repos, meeting, False)
     client.sign_in("bithu")
     text = share_text(client.get(f"/dich-vu/so-theo-doi/buoi/{meeting.id}").get_data(as_text=True))
     assert f"{meeting.date:%d/%m/%Y}" in text and f"Địa điểm: {meeting.place}." in text
