@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import re
 
-
 from forms_service.domain.local_rules import WORKPLACE_CONFIRMS_FIRST
 from forms_service.services.local_rules import switch
 from forms_service.services.notices import letter_asked
