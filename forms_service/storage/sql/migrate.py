@@ -53,51 +53,61 @@ def revision(url: str, create: bool = False) -> str | None:
         database.close()
 
 
-def pending(url: str, folder: Path = MIGRATIONS, create: bool = False) -> list[str]:
-    """The revisions this code has that the store at `url` has not applied, oldest first.
-    Raises MigrationError when the store's revision is unknown to this code (a newer code
-    migrated it): serving it could break what that code wrote."""
-    scripts = _scripts(folder)
-    current = revision(url, create)
+def _pending(scripts: ScriptDirectory, current: str | None) -> list[str]:
+    """The revisions after `current`, oldest first. Raises MigrationError when `current` is
+    unknown to this code (a newer code migrated the store): serving it or migrating it could
+    break what that code wrote."""
     if current is not None and not _known(scripts, current):
         raise MigrationError(
             f"Cơ sở dữ liệu đang ở bản {current} mà mã nguồn này không có: mã nguồn cũ hơn cơ sở dữ liệu. "
             f"Hãy cài bản mã nguồn mới nhất; chưa thay đổi gì.")
-    revisions = list(scripts.walk_revisions(base="base", head="heads"))   # newest first
-    applied = set()
-    if current is not None:
-        applied = {r.revision for r in scripts.iterate_revisions(current, "base")}
-    return [r.revision for r in reversed(revisions) if r.revision not in applied]
+    applied = {r.revision for r in scripts.iterate_revisions(current, "base")} if current else set()
+    newest_first = list(scripts.walk_revisions(base="base", head="heads"))
+    return [r.revision for r in reversed(newest_first) if r.revision not in applied]
+
+
+def pending(url: str, folder: Path = MIGRATIONS, create: bool = False) -> list[str]:
+    """The revisions this code has that the store at `url` has not applied, oldest first."""
+    return _pending(_scripts(folder), revision(url, create))
 
 
 def _known(scripts: ScriptDirectory, name: str) -> bool:
     try:
         return scripts.get_revision(name) is not None
-    except Exception:   # alembic raises its own errors for an unknown or partial name
+    except Exception:   # noqa: BLE001 (alembic raises its own kinds for an unknown or partial name)
         return False
 
 
 def migrate(url: str, folder: Path = MIGRATIONS) -> list[str]:
     """Bring the store at `url` up to the newest revision; the revisions applied now, in order.
     Each revision is one transaction with its row in `alembic_version`: a revision that fails
-    leaves the schema as it was before it."""
-    to_apply = pending(url, folder, create=True)
-    if not to_apply:
-        return []
+    leaves the schema as it was before it, and the ones before it stay applied."""
+    scripts = _scripts(folder)
     database = Database(url, create=True)
     try:
         with database.engine.connect() as connection:
             if database.dialect == dialect.POSTGRESQL:
                 connection.exec_driver_sql(f"SELECT pg_advisory_lock({LOCK_KEY})")   # freed when it closes
                 connection.commit()
-            command.upgrade(_config(folder, connection), "head")
-            connection.commit()
-    except sqlalchemy.exc.OperationalError as error:
-        raise MigrationError(f"Không cập nhật được cơ sở dữ liệu, nên nó vẫn giữ nguyên như trước bản đang áp "
-                             f"dụng. Cơ sở dữ liệu báo: {str(error.orig).strip()}") from error
+            to_apply = _pending(scripts, MigrationContext.configure(connection).get_current_revision())
+            connection.rollback()
+            if to_apply:
+                try:
+                    command.upgrade(_config(folder, connection), "head")
+                    connection.commit()
+                except sqlalchemy.exc.DBAPIError as error:
+                    connection.rollback()
+                    raise _failed(error, to_apply, MigrationContext.configure(connection).get_current_revision())
     except sqlalchemy.exc.DBAPIError as error:
-        raise MigrationError(f"Một bản cập nhật không áp dụng được, nên cơ sở dữ liệu vẫn giữ nguyên như trước bản "
-                             f"đó. Cơ sở dữ liệu báo: {str(error.orig).strip()}") from error
+        raise _unreachable(error) from error
     finally:
         database.close()
     return to_apply
+
+
+def _failed(error: sqlalchemy.exc.DBAPIError, to_apply: list[str], reached: str | None) -> MigrationError:
+    done = to_apply[:to_apply.index(reached) + 1] if reached in to_apply else []
+    failed = to_apply[len(done)]
+    through = f" Các bản trước đó đã áp dụng xong: {', '.join(done)}." if done else ""
+    return MigrationError(f"Bản {failed} không áp dụng được, nên cơ sở dữ liệu vẫn giữ nguyên như trước bản này."
+                          f"{through} Cơ sở dữ liệu báo: {str(error.orig).strip()}")

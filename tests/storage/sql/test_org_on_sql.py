@@ -1,4 +1,4 @@
-"""What only the PostgreSQL backend has for the organisation and the people: `check` finds
+"""What only the SQL store has for the organisation and the people: `check` finds
 (and repairs) the look-up columns of units, members, accounts and reminders changed behind
 the service's back, from the records themselves."""
 from __future__ import annotations
