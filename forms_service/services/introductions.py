@@ -65,8 +65,9 @@ def exempt(repos: Repositories, by: str, member: Member, exemption: Exemption, g
     with its ground and the date from which it applies, in the member's history and the audit trail."""
     today = clock.today()
     with repos.transaction():
-        changed = record_exemption(member, exemption, ground, today, applies_from)
-        repos.members.save(changed)
+        # the stored member, read and saved in one unit of work: a change made meanwhile is kept
+        changed = repos.members.update(
+            member.id, lambda current: record_exemption(current, exemption, ground, today, applies_from))
         repos.audit.record(by, "ghi_mien_hd33", member.id, truong_hop=str(exemption), can_cu=ground,
                            tu_ngay=applies_from.isoformat() if applies_from and exemption else "")
         years = {today.year} | ({applies_from.year} if applies_from else set())
@@ -86,8 +87,7 @@ def record_change(repos: Repositories, by: str, member: Member, kind: ChangeKind
     with repos.transaction():
         if repos.tokens.used(token):
             return repos.members.get(member.id), False
-        changed = apply_change(member, kind, on, note, **details)
-        repos.members.save(changed)
+        changed = repos.members.update(member.id, lambda current: apply_change(current, kind, on, note, **details))
         letter = None
         if kind == ChangeKind.MOVED_HOUSE and move_needs_letter(changed):
             # the same token: issue_letter remembers the letter's code as what the form made
