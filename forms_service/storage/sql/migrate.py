@@ -36,8 +36,9 @@ def _scripts(folder: Path) -> ScriptDirectory:
     return ScriptDirectory.from_config(_config(folder))
 
 
-def _unreachable(error: Exception) -> MigrationError:
-    return MigrationError(f"{UNAVAILABLE}: {str(getattr(error, 'orig', error)).strip().splitlines()[0]}")
+def _unreachable(error: Exception, url: str) -> MigrationError:
+    engine = "SQLite" if url.startswith("sqlite") else "PostgreSQL"
+    return MigrationError(f"{UNAVAILABLE} {engine}: {str(getattr(error, 'orig', error)).strip().splitlines()[0]}")
 
 
 def revision(url: str, create: bool = False) -> str | None:
@@ -48,7 +49,7 @@ def revision(url: str, create: bool = False) -> str | None:
         with database.engine.connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
     except sqlalchemy.exc.DBAPIError as error:
-        raise _unreachable(error) from error
+        raise _unreachable(error, url) from error
     finally:
         database.close()
 
@@ -99,7 +100,7 @@ def migrate(url: str, folder: Path = MIGRATIONS) -> list[str]:
                     connection.rollback()
                     raise _failed(error, to_apply, MigrationContext.configure(connection).get_current_revision())
     except sqlalchemy.exc.DBAPIError as error:
-        raise _unreachable(error) from error
+        raise _unreachable(error, url) from error
     finally:
         database.close()
     return to_apply
