@@ -110,7 +110,7 @@ def _statement(table: str, key: tuple[str, ...], names: list[str], merge: bool) 
     if not merge:
         return statement
     others = [name for name in names if name not in key]
-    return (statement + f" ON CONFLICT ({', '.join(key)}) DO UPDATE SET "
+    return (statement + f" ON CONFLICT ({', '.join(key)}) DO UPDATE SET "  # nosec B608: table and column names of our own code; every value is bound
             + ", ".join(f"{name} = excluded.{name}" for name in others)
             + " WHERE " + " OR ".join(f"{table}.{name} IS DISTINCT FROM excluded.{name}" for name in others))
 
@@ -139,7 +139,7 @@ class SqlExport:
                 yield rows[start:start + size]
             return
         table = TABLES[TABLE_OF[collection]]
-        query = sqlalchemy.text(f"SELECT * FROM {table.name} {table.where} ORDER BY {', '.join(table.order)}")
+        query = sqlalchemy.text(f"SELECT * FROM {table.name} {table.where} ORDER BY {', '.join(table.order)}")  # nosec B608: table and column names of our own code; every value is bound
         with self.db.engine.connect() as connection:
             result = connection.execution_options(stream_results=True, yield_per=size).execute(query)
             for rows in result.mappings().partitions(size):
@@ -184,7 +184,7 @@ class SqlExport:
         """A counter is set to the copied number, or kept where it stands higher (merge)."""
         keep_higher = "CASE WHEN counters.value > excluded.value THEN counters.value ELSE excluded.value END"
         value = keep_higher if merge else "excluded.value"
-        self.db.run_many("INSERT INTO counters (name, value) VALUES (:name, :n) ON CONFLICT (name) DO UPDATE SET "
+        self.db.run_many("INSERT INTO counters (name, value) VALUES (:name, :n) ON CONFLICT (name) DO UPDATE SET "  # nosec B608: table and column names of our own code; every value is bound
                          f"value = {value} WHERE counters.value IS DISTINCT FROM {value}",
                          [{"name": record["name"], "n": record["n"]} for record in records])
 

@@ -63,14 +63,14 @@ class UnitRepository:
     the count, so one small query tells whether another process or worker changed them."""
 
     VERSION = ("SELECT (SELECT count(*) FROM units) AS n, "
-               f"coalesce((SELECT value FROM counters WHERE name = '{UNITS_CHANGED}'), 0) AS x")
+               "coalesce((SELECT value FROM counters WHERE name = :counter), 0) AS x")
 
     def __init__(self, db: Database):
         self.db = db
         self._cached: tuple[tuple, OrgStructure] | None = None
 
     def structure(self) -> OrgStructure:
-        found = self.db.row(self.VERSION)
+        found = self.db.row(self.VERSION, {"counter": UNITS_CHANGED})
         version = (found["n"], found["x"])
         if self._cached is None or self._cached[0] != version:
             rows = self.db.rows("SELECT details FROM units ORDER BY id")

@@ -21,13 +21,13 @@ __all__ = ["change_locked", "insert", "insert_statement", "rewrite", "stamp", "u
 
 
 def insert_statement(table: str, columns: list[str]) -> str:
-    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(':' + name for name in columns)})"
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(':' + name for name in columns)})"  # nosec B608: table and column names of our own code; every value is bound
 
 
 def upsert_statement(table: str, columns: list[str], key: tuple[str, ...]) -> str:
     """Insert, or replace the row with the same key (the same words on SQLite and PostgreSQL)."""
     others = [name for name in columns if name not in key]
-    return (insert_statement(table, columns) + f" ON CONFLICT ({', '.join(key)}) DO UPDATE SET "
+    return (insert_statement(table, columns) + f" ON CONFLICT ({', '.join(key)}) DO UPDATE SET "  # nosec B608: table and column names of our own code; every value is bound
             + ", ".join(f"{name} = excluded.{name}" for name in others))
 
 
@@ -45,7 +45,7 @@ def rewrite(db: Database, table: str, row: dict, where: dict) -> int:
     """Write every column of `row` into the row whose key columns hold `where`; the number of rows written."""
     setting = ", ".join(f"{name} = :{name}" for name in row)
     matching = " AND ".join(f"{name} = :where_{name}" for name in where)
-    return db.run(f"UPDATE {table} SET {setting} WHERE {matching}",
+    return db.run(f"UPDATE {table} SET {setting} WHERE {matching}",  # nosec B608: table and column names of our own code; every value is bound
                   {**row, **{f"where_{name}": value for name, value in where.items()}})
 
 
@@ -58,7 +58,7 @@ def change_locked(db: Database, table: str, key: str, value: str, read: Callable
     KeyError when there is no such row; an exception from `change` is raised before anything
     is written, so nothing is saved."""
     def work() -> tuple[T, T]:
-        found = db.row(f"SELECT details FROM {table} WHERE {key} = :value{dialect.for_update(db.dialect)}",
+        found = db.row(f"SELECT details FROM {table} WHERE {key} = :value{dialect.for_update(db.dialect)}",  # nosec B608: table and column names of our own code; every value is bound
                        {"value": value})
         if found is None:
             raise KeyError(value)
