@@ -45,7 +45,11 @@ def _blank_header() -> dict:
 def comment_fields(spec: CommentForm, variant: Variant, *, member_name="", birth_date=None, workplace="",
                    address="", year: int | None = None, header: dict | None = None, commune_name="", cell_name="",
                    ratings: dict | None = None, proposal="", other_remarks="", cell_place="",
-                   submitted_on: date | None = None, signer_name="", reference: str | None = None, verify_url="") -> dict:
+                   submitted_on: date | None = None, signer_name="", reference: str | None = None, verify_url="",
+                   front_line: str | None = None) -> dict:
+    """`front_line`: the Front work committee's line of a comment sent on the web (empty when
+    the committee gave no opinion: nothing is printed); None for a comment part not filled in
+    on the web, which prints the line for the secretary to fill in by hand."""
     data = spec.data
     ratings = ratings or {}
     criteria = []
@@ -68,10 +72,11 @@ def comment_fields(spec: CommentForm, variant: Variant, *, member_name="", birth
         "comment_title": data["comment_part"]["title"], "variant_label": spec.variant_label(variant),
         "criteria": criteria, "proposal_label": data["proposal"]["label"], "proposals": proposals,
         "other_label": data["other_remarks"]["label"], "other_lines": remarks,
-        "front_note": data["comment_part"]["front_committee_note"],
+        "front_note": spec.front_fill_in_line if front_line is None else front_line,
         "cell_date_line": date_line(cell_place, submitted_on),
         "cell_signature": signature_lines(UnitKind.RESIDENCE_CELL, cell_name),
-        "signer_name": signer_name, "note": f"{data['form_number']}. {data['unconfirmed_note']}",
+        "signer_name": signer_name,
+        "note": f"{data['form_number']}. {data['unconfirmed_note']} {data['request_part']['added_fields_note']}",
     }
 
 
@@ -90,10 +95,11 @@ def comment_context(repos, comment: Comment, public_url: str = "") -> dict:
         address=member.address if member else "", year=comment.year,
         header=_header(workplace, org, comment.requested_on), commune_name=commune.name if commune else "",
         cell_name=cell.name if cell else "", ratings=comment.ratings if submitted else {},
-        proposal=comment.proposal if submitted else "", other_remarks=comment.printed_remarks if submitted else "",
+        proposal=comment.proposal if submitted else "", other_remarks=comment.other_remarks if submitted else "",
         cell_place=cell.place if cell else "", submitted_on=comment.submitted_on,
         signer_name=comment.signer_name if submitted else "", reference=comment.code,
-        verify_url=f"{public_url}/dich-vu/kiem-tra/{comment.code}")
+        verify_url=f"{public_url}/dich-vu/kiem-tra/{comment.code}",
+        front_line=comment_form().front_line(comment.front_consulted_on) if submitted else None)
 
 
 def blank_comment_context(variant: Variant = Variant.FULL) -> dict:
@@ -192,7 +198,9 @@ def build_comment_docx_template(target: Path | None = None) -> Path:
     paragraph(document, "{%p for line in other_lines %}")
     paragraph(document, "{{ line }}", align="justify")
     paragraph(document, "{%p endfor %}")
+    paragraph(document, "{%p if front_note %}")
     paragraph(document, "{{ front_note }}", italic=True, size=12)
+    paragraph(document, "{%p endif %}")
     paragraph(document, "{{ cell_date_line }}", italic=True, align="right")
     signature_table(document, [], ["{{ cell_signature[0] }}", "{{ cell_signature[1] }}", "{{ signer_name }}"])
     return finish(document, target or DOCX_TEMPLATES / COMMENT_DOCX)
@@ -257,14 +265,15 @@ def sample_contexts() -> dict[str, dict]:
                        f"- Ngày 14/06/{year}: có đơn xin vắng được chi ủy đồng ý (Đi công tác theo phân công).\n"
                        f"- Ngày 12/12/{year}: không có lý do chính đáng."),
         cell_place="Hòa An Tây", submitted_on=date(year, 12, 15), signer_name="Trần Văn Phước",
-        reference=f"NX-{year}-00001", verify_url=f"https://sotay213.example.vn/dich-vu/kiem-tra/NX-{year}-00001")
+        front_line=spec.front_line(date(year, 12, 10)), reference=f"NX-{year}-00001",
+        verify_url=f"https://sotay213.example.vn/dich-vu/kiem-tra/NX-{year}-00001")
     exempt = comment_fields(
         spec, Variant.EXEMPT, member_name=hanh.full_name, birth_date=hanh.birth_date,
         workplace=f"{hanh.workplace_cell}, Đảng ủy Sở Giáo dục và Đào tạo", address=hanh.address, year=year,
         header=request_header, commune_name="Đảng ủy xã Mỹ Lợi Đông", cell_name="Chi bộ Ấp Tân Hòa",
         ratings={"neu_guong": "tot", "nghia_vu_cong_dan": "tot", "van_dong": "dat"}, proposal="khong_de_nghi",
         other_remarks=f"Đồng chí được miễn sinh hoạt nơi cư trú năm {year} ({hanh.exemption_ground}).",
-        cell_place="Mỹ Lợi Đông", submitted_on=date(year, 12, 16), signer_name="Nguyễn Văn Tâm",
+        cell_place="Mỹ Lợi Đông", submitted_on=date(year, 12, 16), signer_name="Nguyễn Văn Tâm", front_line="",
         reference=f"NX-{year}-00002", verify_url=f"https://sotay213.example.vn/dich-vu/kiem-tra/NX-{year}-00002")
     return {"giay-gioi-thieu": intro, "giay-gioi-thieu-mau-trang": introduction_fields(),
             "phieu-nhan-xet": full, "phieu-nhan-xet-mien-sinh-hoat": exempt,

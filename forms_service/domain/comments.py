@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Iterable
 
 from .access import Relation, define
-from .front import consulted_line
 from .members import Exemption, Member
 from .register import Absence
 
@@ -32,6 +31,11 @@ RECEIVE = define("comment.receive", WORKPLACE_OFFICER=Relation.WORKPLACE)
 # The member sees only where their comment stands, never what the cell wrote.
 VIEW_OWN_STATE = define("comment.view_own_state", MEMBER=Relation.OWN)
 
+
+# What the workplace is told when it asks for the comment of a member exempt under HD 33
+# mục 1.1 without the reason ("khi cần" only); the page shows it at the reason field.
+REASON_NEEDED = ("Đồng chí {name} được miễn sinh hoạt nơi cư trú theo mục 1.1 Hướng dẫn số 33-HD/BTCTW, "
+                 "không xin nhận xét định kỳ; chỉ xin khi cần. Vui lòng ghi lý do xin nhận xét.")
 
 DATE_FIELDS = ("requested_on", "submitted_on", "received_on", "front_consulted_on", "deadline")
 
@@ -85,6 +89,20 @@ class CommentForm:
     def proposal_label(self, proposal_id: str) -> str:
         return dict(self.proposals).get(proposal_id, "")
 
+    def front_line(self, consulted_on: date | None) -> str:
+        """The line a sent comment prints when the Front work committee of the area had given
+        its opinion, with the day it did; nothing when it had not: the form the secretary signs
+        must not state a coordination that did not happen."""
+        if consulted_on is None:
+            return ""
+        return self.data["comment_part"]["front_line"].format(date=f"{consulted_on:%d/%m/%Y}")
+
+    @property
+    def front_fill_in_line(self) -> str:
+        """The line of a comment part not filled in on the web, for the secretary to complete
+        by hand if the committee gave an opinion."""
+        return self.data["comment_part"]["front_fill_in_line"]
+
 
 @lru_cache(maxsize=2)
 def comment_form(path: Path = FORM_FILE) -> CommentForm:
@@ -94,8 +112,26 @@ def comment_form(path: Path = FORM_FILE) -> CommentForm:
 def variant_for(member: Member, on: date) -> Variant:
     """The exempt variant for a member exempt from residence activity on `on` (HD 33 mục 1.1),
     whenever in the year the exemption began; the full one otherwise."""
-    exempt = member.exemption == Exemption.FROM_RESIDENCE_ACTIVITY and member.exempt_on(on)
-    return Variant.EXEMPT if exempt else Variant.FULL
+    return Variant.EXEMPT if exempt_from_residence_activity(member, on) else Variant.FULL
+
+
+def exempt_from_residence_activity(member: Member, on: date) -> bool:
+    """Introduced, but exempt from residence activity on `on` (HD 33 mục 1.1)."""
+    return member.exemption == Exemption.FROM_RESIDENCE_ACTIVITY and member.exempt_on(on)
+
+
+def asked_only_when_needed(member: Member, year: int, today: date) -> bool:
+    """Whether the member is left out of the routine comment of `year`: HD 33 mục 1.1 asks no
+    routine yearly comment of a member exempt from residence activity, only one when needed
+    (cadre work, commendation, discipline...).
+
+    "Exempt for that year" is read as exempt on the day the year's comments are asked: today
+    while the year runs, its last day once it is past. The request goes out near the year's
+    end, so a member exempt from September is left out like one exempt since January (the
+    cell would fill the exempt form anyway, see variant_for), and one whose exemption was
+    lifted is asked again. The member's record keeps no end date of an exemption, so no
+    earlier day of the year could be judged."""
+    return exempt_from_residence_activity(member, min(today, date(year, 12, 31)))
 
 
 def with_current_variant(comment: "Comment", member: Member, on: date) -> "Comment":
@@ -123,6 +159,9 @@ class Comment:
     requested_on: date | None = None
     requested_by: str = ""
     deadline: date | None = None      # by when the workplace asks the cell to send it back
+    # why the workplace asks, when it asks "khi cần" about a member exempt under HD 33 mục 1.1
+    # (no routine comment is asked of them); empty for a routine request
+    asked_because: str = ""
     ratings: dict = field(default_factory=dict)      # criterion id -> level id
     proposal: str = ""
     other_remarks: str = ""
@@ -143,12 +182,6 @@ class Comment:
     def is_returned(self) -> bool:
         """The residence cell has sent its comment back (oversight counts these)."""
         return self.state != CommentState.REQUESTED
-
-    @property
-    def printed_remarks(self) -> str:
-        """ "Nhận xét khác" as printed: the cell's text, then the line saying the Front work
-        committee was consulted (the form has no field of its own for it)."""
-        return "\n".join(x for x in (self.other_remarks, consulted_line(self.front_consulted_on)) if x)
 
     def to_record(self) -> dict:
         record = asdict(self)
@@ -172,12 +205,20 @@ class Comment:
         return replace(self, state=to, history=self.history + (entry,), **updates)
 
 
-def new_request(code: str, year: int, member: Member, by: str, on: date, deadline: date | None = None) -> Comment:
+def new_request(code: str, year: int, member: Member, by: str, on: date, deadline: date | None = None,
+                because: str = "") -> Comment:
+    """The workplace's request; of a member exempt under HD 33 mục 1.1 only with the reason it
+    is needed (`because`), which the comment keeps for the cell to read."""
     if member.residence_cell_id is None:
         raise CommentError(f"Đồng chí {member.full_name} chưa có chi bộ nơi cư trú: cần giới thiệu về nơi cư trú trước.")
+    when_needed = asked_only_when_needed(member, year, on)
+    because = because.strip() if when_needed else ""
+    if when_needed and not because:
+        raise CommentError(REASON_NEEDED.format(name=member.full_name))
     return Comment(code=code, year=year, member_id=member.id, member_name=member.full_name,
                    workplace_id=member.workplace_id, cell_id=member.residence_cell_id,
-                   variant=variant_for(member, on), requested_on=on, requested_by=by, deadline=deadline)
+                   variant=variant_for(member, on), requested_on=on, requested_by=by, deadline=deadline,
+                   asked_because=because)
 
 
 def save_draft(comment: Comment, ratings: dict, proposal: str, other_remarks: str, signer_name: str) -> Comment:

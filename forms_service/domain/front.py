@@ -1,11 +1,12 @@
 """The Front work committee of the residence area (Ban công tác Mặt trận khu dân cư) and
 its opinion on each working member for the year.
 
-Điều 4 Quy định số 213-QĐ/TW ngày 2/1/2020 of the Politburo (the clause's number is not
+Điều 4 Quy định số 213-QĐ/TW ngày 02/01/2020 of the Politburo (the clause's number is not
 confirmed): once a year the residence cell comments on each working member living in the
 area in coordination with ("có phối hợp với") the Front work committee of the area. The
 committee's account is bound to the residence cell's unit (its area). It sees the working
-members of the area by name only: no phone, no address.
+members of the area by name only: no phone, no address, and not who is exempt from
+residence activity (they are simply not on its list: no routine comment is asked of them).
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from .access import Relation, define
+from .comments import asked_only_when_needed
 from .members import Member, MemberStatus
 
 LIST = define("front.list", FRONT_COMMITTEE=Relation.UNIT)
@@ -59,10 +61,12 @@ def opinion_key(member_id: str, year: int) -> str:
     return f"{member_id}.{year}"
 
 
-def area_members(members: list[Member], cell_id: str) -> list[AreaMember]:
-    """The working members living in the area who are still party members."""
+def area_members(members: list[Member], cell_id: str, year: int, today: date) -> list[AreaMember]:
+    """The working members living in the area, still party members, whose routine comment of
+    `year` is asked: HD 33 mục 1.1 leaves the exempt ones out, and the list does not say why."""
     return [AreaMember(m.id, m.full_name) for m in members
-            if m.residence_cell_id == cell_id and m.status == MemberStatus.ACTIVE]
+            if m.residence_cell_id == cell_id and m.status == MemberStatus.ACTIVE
+            and not asked_only_when_needed(m, year, today)]
 
 
 def give_opinion(cell_id: str, member: Member, year: int, text: str, by: str, on: date) -> FrontOpinion:
@@ -76,9 +80,3 @@ def give_opinion(cell_id: str, member: Member, year: int, text: str, by: str, on
         raise FrontError(f"Ý kiến dài quá {MAX_OPINION_LENGTH} ký tự, vui lòng viết gọn lại.")
     return FrontOpinion(cell_id=cell_id, member_id=member.id, year=year, text=text, given_on=on, given_by=by)
 
-
-def consulted_line(consulted_on: date | None) -> str:
-    """The line the printed comment carries in "nhận xét khác" when the committee gave its opinion."""
-    if consulted_on is None:
-        return ""
-    return f"Có phối hợp với Ban công tác Mặt trận khu dân cư (ý kiến ngày {consulted_on:%d/%m/%Y})."

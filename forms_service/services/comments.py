@@ -7,8 +7,8 @@ from datetime import date
 from typing import Iterable
 
 from ..domain import clock
-from ..domain.comments import (Comment, CommentError, comment_form, new_request, other_remarks_to_start, receive,
-                               save_draft, submit, with_current_variant)
+from ..domain.comments import (REASON_NEEDED, Comment, CommentError, asked_only_when_needed, comment_form,
+                               new_request, other_remarks_to_start, receive, save_draft, submit, with_current_variant)
 from ..domain.local_rules import ABSENCES_IN_OTHER_REMARKS, PracticeStatus
 from ..domain.members import Member
 from ..domain.register import Absence, absences_of, joined_cell_on, meetings_counted
@@ -19,27 +19,43 @@ from .register import refresh_summaries
 
 
 def request(repos: Repositories, by: str, workplace_id: str, year: int, members: list[Member], token: str,
-            on: date | None = None, deadline: date | None = None) -> tuple[list[Comment], bool]:
+            on: date | None = None, deadline: date | None = None, because: str = "") -> tuple[list[Comment], bool]:
     """Ask the residence cells for the comments of `members` not asked yet this year, to be
-    sent back by `deadline` if the workplace sets one.
+    sent back by `deadline` if the workplace sets one. Members exempt under HD 33 mục 1.1 are
+    left out (see left_out) unless the workplace says `because` it needs their comment.
     Returns (the new requests, True), or (the requests of an earlier post of the same form,
-    False). CommentError if every one of them was asked already."""
+    False). CommentError if every one of them was asked already or left out."""
     on = on or clock.today()
     with repos.transaction():
         earlier = repos.tokens.used(token)
         if earlier:
             return [c for c in map(repos.comments.get, earlier.split()) if c], False
         already = {c.member_id for c in repos.comments.for_workplace(workplace_id, year)}
-        chosen = [m for m in members if m.id not in already]
+        not_yet = [m for m in members if m.id not in already]
+        skipped = set() if because.strip() else {m.id for m in left_out(not_yet, year, on)}
+        chosen = [m for m in not_yet if m.id not in skipped]
+        if not chosen and len(members) == 1 and skipped:
+            raise CommentError(REASON_NEEDED.format(name=members[0].full_name))
+        if not chosen and skipped:
+            raise CommentError(f"Đã xin ý kiến năm {year} cho các đồng chí phải nhận xét định kỳ rồi; {len(skipped)} "
+                               "đồng chí còn lại được miễn sinh hoạt nơi cư trú theo mục 1.1 Hướng dẫn số "
+                               "33-HD/BTCTW: không xin nhận xét định kỳ.")
         if not chosen:
             raise CommentError(f"Đã xin ý kiến năm {year} cho {'các' if len(members) > 1 else ''} đồng chí này rồi.")
-        comments = [new_request(repos.comments.next_code(year), year, m, by, on, deadline) for m in chosen]
+        comments = [new_request(repos.comments.next_code(year), year, m, by, on, deadline, because) for m in chosen]
         repos.comments.add_many(comments)
         repos.tokens.use(token, " ".join(c.code for c in comments))
         repos.audit.record(by, "xin_y_kien_nhan_xet", workplace_id, nam=year, ma=[c.code for c in comments],
-                           han=deadline.isoformat() if deadline else None)
+                           han=deadline.isoformat() if deadline else None, ly_do=because.strip() or None)
         refresh_summaries(repos, [c.cell_id for c in comments], year)
     return comments, True
+
+
+def left_out(members: list[Member], year: int, on: date | None = None) -> list[Member]:
+    """The members a routine request for `year` leaves out: exempt from residence activity
+    under HD 33 mục 1.1 (their comment is asked only when needed, with the reason)."""
+    on = on or clock.today()
+    return [m for m in members if asked_only_when_needed(m, year, on)]
 
 
 def as_filled_now(repos: Repositories, comment: Comment) -> Comment:

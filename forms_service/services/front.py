@@ -31,7 +31,7 @@ class FrontArea:
 
 def area(repos: Repositories, cell_id: str, year: int) -> FrontArea:
     given = {o.member_id: o for o in repos.front.for_cell(cell_id, year)}
-    people = sort_by_person(area_members(repos.members.of_cell(cell_id), cell_id))
+    people = sort_by_person(area_members(repos.members.of_cell(cell_id), cell_id, year, clock.today()))
     return FrontArea(repos.units.structure().get(cell_id), people, given)
 
 

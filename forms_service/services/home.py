@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..domain.access import Actor, Role
-from ..domain.comments import CommentState
+from ..domain.comments import CommentState, asked_only_when_needed
 from ..domain.front import area_members
 from ..domain.meetings import Meeting
 from ..domain.members import Exemption, MemberStatus
@@ -24,6 +24,7 @@ class HomeFigures:
     comments_to_fill: int = 0        # the cell's comments of the year still to fill in
     comments_returned: int = 0       # the workplace's comments of the year sent back, to receive
     not_asked: int = 0               # the workplace's members with a residence cell not asked for a comment
+                                     # (those exempt under HD 33 mục 1.1 are not asked routinely)
     not_introduced: int = 0          # the workplace's members not introduced to where they live
     arriving: int = 0                # members introduced to the secretary's cell, not received yet
     introductions_waiting: int = 0   # introductions the commune has to receive
@@ -62,7 +63,8 @@ def _workplace(repos: Repositories, actor: Actor, today: date) -> dict:
     active = [m for m in repos.members.of_workplace(actor.unit_id) if m.status == MemberStatus.ACTIVE]
     return {"letters_waiting": repos.letters.count_waiting_for_workplace(actor.unit_id),
             "comments_returned": sum(1 for c in comments if c.state == CommentState.SUBMITTED),
-            "not_asked": sum(1 for m in active if m.residence_cell_id and m.id not in asked),
+            "not_asked": sum(1 for m in active if m.residence_cell_id and m.id not in asked
+                             and not asked_only_when_needed(m, today.year, today)),
             "not_introduced": sum(1 for m in active if not m.residence_cell_id
                                   and m.exemption != Exemption.FROM_INTRODUCTION)}
 
@@ -74,7 +76,7 @@ def _commune(repos: Repositories, actor: Actor, today: date) -> dict:
 
 def _front(repos: Repositories, actor: Actor, today: date) -> dict:
     given = {o.member_id for o in repos.front.for_cell(actor.unit_id, today.year)}
-    people = area_members(repos.members.of_cell(actor.unit_id), actor.unit_id)
+    people = area_members(repos.members.of_cell(actor.unit_id), actor.unit_id, today.year, today)
     return {"without_front_opinion": sum(1 for p in people if p.member_id not in given)}
 
 

@@ -13,7 +13,7 @@ from typing import Callable
 from ..domain.local_rules import RATING_CAP
 
 # every collection's current version, written here rather than filled in by each module
-CURRENT: dict[str, int] = {"units": 1, "members": 1, "accounts": 1, "letters": 1, "comments": 2,
+CURRENT: dict[str, int] = {"units": 1, "members": 1, "accounts": 1, "letters": 1, "comments": 3,
                            "introductions": 1, "meetings": 1, "register-summary": 1,
                            "front-opinions": 1, "reminders": 1, "rule-switches": 2}
 
@@ -22,6 +22,8 @@ MIGRATIONS: dict[tuple[str, int], Callable[[dict], dict]] = {
     # 2: the comment records the day the Front work committee's opinion was given, and the
     # deadline the workplace set on the request
     ("comments", 1): lambda record: {**record, "front_consulted_on": None, "deadline": None},
+    # 3: why the workplace asked, for a member exempt under HD 33 mục 1.1 (asked only when needed)
+    ("comments", 2): lambda record: {**record, "asked_because": ""},
     # 2: a switch names its local practice; the switches saved before were all the rating cap's
     ("rule-switches", 1): lambda record: {**record, "rule": RATING_CAP,
                                           "k": f"{RATING_CAP}:{record['province_id']}:{record['year']}"},

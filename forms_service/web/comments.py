@@ -8,8 +8,9 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from ..domain import clock
 from ..domain.access import Role, Scope, allowed
-from ..domain.comments import (FILL, LIST_CELL, LIST_WORKPLACE, RECEIVE, REQUEST, VIEW, Comment, CommentError,
-                               VIEW_OWN_STATE, CommentState, Variant, comment_form, missing_answers)
+from ..domain.comments import (FILL, LIST_CELL, LIST_WORKPLACE, REASON_NEEDED, RECEIVE, REQUEST, VIEW, Comment,
+                               CommentError, VIEW_OWN_STATE, CommentState, Variant, comment_form,
+                               missing_answers)
 from ..domain.members import MemberStatus, initials_of
 from ..domain.org import person_sort_key, sort_by_person
 from ..storage import StoreError
@@ -73,11 +74,12 @@ def workplace_list():
     comments = {c.member_id: c for c in comment_service.for_workplace(repos(), actor.unit_id, year)}
     members = sort_by_person(member_service.of_workplace(repos(), actor.unit_id))
     org = org_service.structure(repos())
+    when_needed = {m.id for m in comment_service.left_out(members, year)}
     rows = []
     for member in members:
         comment = comments.get(member.id)
         cap = cap_for(member, comment.cell_id, year) if comment else None
-        rows.append({"member": member, "comment": comment, "cap": cap,
+        rows.append({"member": member, "comment": comment, "cap": cap, "when_needed": member.id in when_needed,
                      "cell": org.get(comment.cell_id if comment else member.residence_cell_id)})
     returned = [c for c in comments.values() if c.state != CommentState.REQUESTED]
     return render_template("comments/workplace_list.html", rows=rows, year=year, unit=org.get(actor.unit_id),
@@ -92,6 +94,8 @@ class RequestForm(BaseForm):
     who = SelectField("Xin ý kiến cho", validators=[DataRequired(message="Vui lòng chọn đảng viên.")],
                       render_kw={"required": False})
     deadline = VietnameseDateField("Hạn chi bộ gửi lại phiếu (không bắt buộc)", validators=[Optional()])
+    because = TextAreaField("Lý do xin nhận xét khi cần (chỉ với đồng chí được miễn sinh hoạt nơi cư trú)",
+                            validators=[Length(max=500, message="Lý do dài quá 500 ký tự, vui lòng viết gọn lại.")])
     token = OneTimeToken()
 
     def validate_deadline(self, field):
@@ -105,22 +109,36 @@ def ask():
     authorize(REQUEST, Scope(workplace_id=actor.unit_id))
     members = [m for m in member_service.of_workplace(repos(), actor.unit_id)
                if m.status == MemberStatus.ACTIVE and m.residence_cell_id]
-    form = RequestForm(year=clock.today().year)
-    form.who.choices = [("tat_ca", f"Tất cả đảng viên đã có chi bộ nơi cư trú ({len(members)} đồng chí)")] + \
-                       [(m.id, m.full_name) for m in sort_by_person(members)]
+    today = clock.today()
+    form = RequestForm(year=today.year)
+    # the workplace decides the exemptions: its own page may say who is asked only when needed
+    when_needed = {m.id for m in comment_service.left_out(members, today.year, today)}
+    form.who.choices = [("tat_ca", f"Tất cả đảng viên đã có chi bộ nơi cư trú, trừ đồng chí được miễn sinh hoạt "
+                                   f"nơi cư trú ({len(members) - len(when_needed)} đồng chí)")] + \
+                       [(m.id, f"{m.full_name} (miễn sinh hoạt nơi cư trú: chỉ xin khi cần)"
+                         if m.id in when_needed else m.full_name) for m in sort_by_person(members)]
     problem = None
     if form.validate_on_submit():
         year = form.year.data
-        chosen = members if form.who.data == "tat_ca" else [m for m in members if m.id == form.who.data]
+        every = form.who.data == "tat_ca"
+        chosen = members if every else [m for m in members if m.id == form.who.data]
+        because = "" if every else (form.because.data or "").strip()
+        if not every and not because and comment_service.left_out(chosen, year, today):
+            form.because.errors.append(REASON_NEEDED.format(name=chosen[0].full_name))
+            return render_template("comments/ask.html", form=form, problem=None)
         try:
             comments, _ = comment_service.request(repos(), actor.username, actor.unit_id, year, chosen,
-                                                  form.token.data, deadline=form.deadline.data)
+                                                  form.token.data, deadline=form.deadline.data, because=because)
         except CommentError as error:
             problem = str(error)
         except StoreError:
             problem = SAVE_FAILED
         else:
-            flash(f"Đã gửi {len(comments)} phiếu xin ý kiến năm {year} đến chi bộ nơi cư trú.")
+            left_out = len(comment_service.left_out(chosen, year, today)) if every else 0
+            flash(f"Đã gửi {len(comments)} phiếu xin ý kiến năm {year} đến chi bộ nơi cư trú."
+                  + (f" Không gửi cho {left_out} đồng chí được miễn sinh hoạt nơi cư trú theo mục 1.1 Hướng dẫn số "
+                     "33-HD/BTCTW: không xin nhận xét định kỳ; khi cần, xin riêng cho từng đồng chí và ghi lý do."
+                     if left_out else ""))
             return redirect(url_for("comments.workplace_list", nam=year))
     return render_template("comments/ask.html", form=form, problem=problem)
 
@@ -192,10 +210,11 @@ def fill(code: str):
         else:
             return redirect(url_for("comments.check", code=code))
     spec = comment_form()
-    return render_template("comments/fill.html", form=form, comment=comment, cap=_cap(comment), problem=problem,
+    return render_template("comments/fill.html", form=form, comment=comment, problem=problem,
                            front_opinion=_front_opinion(comment), remarks=start, prefilled=not comment.other_remarks,
                            criteria=spec.criteria(comment.variant), variant_label=spec.variant_label(comment.variant),
-                           hint=spec.data["other_remarks"]["hint"], unconfirmed=spec.data["unconfirmed_note"])
+                           hint=spec.data["other_remarks"]["hint_practice" if start.practice.on else "hint"],
+                           unconfirmed=spec.data["unconfirmed_note"])
 
 
 @bp.route("/phieu-nhan-xet/<code>/kiem-tra", methods=["GET", "POST"])
@@ -220,7 +239,7 @@ def check(code: str):
             keep_after_change(code)
             return redirect(url_for("comments.sent", code=code))
     return render_template("comments/check.html", comment=comment, spec=spec, criteria=spec.criteria(comment.variant),
-                           cap=_cap(comment), problem=problem, front_opinion=_front_opinion(comment))
+                           problem=problem, front_opinion=_front_opinion(comment))
 
 
 @bp.get("/phieu-nhan-xet/<code>/da-gui")
@@ -235,8 +254,10 @@ def sent(code: str):
 def detail(code: str):
     actor, comment = _load(code, VIEW)
     spec = comment_form()
+    # the advisory rating cap is for those who rate (the workplace) and oversee, not the cell
+    cap = _cap(comment) if actor.role != Role.CELL_SECRETARY else None
     return render_template("comments/detail.html", comment=comment, spec=spec, criteria=spec.criteria(comment.variant),
-                           cap=_cap(comment), cell=org_service.structure(repos()).get(comment.cell_id),
+                           cap=cap, cell=org_service.structure(repos()).get(comment.cell_id),
                            may_fill=allowed(actor, FILL, _scope(comment)) and comment.state == CommentState.REQUESTED,
                            draft_complete=not missing_answers(comment, spec),
                            may_receive=allowed(actor, RECEIVE, _scope(comment)) and comment.state == CommentState.SUBMITTED)
@@ -317,7 +338,7 @@ class PublicRequestForm(BaseForm):
     year = IntegerField("Năm nhận xét", validators=[InputRequired(message="Vui lòng nhập năm nhận xét."),
                                                      NumberRange(2020, 2100, message="Năm nhận xét chưa hợp lệ.")])
     variant = RadioField("Mẫu phiếu", choices=[(str(Variant.FULL), "Đảng viên không được miễn sinh hoạt nơi cư trú"),
-                                               (str(Variant.EXEMPT), "Đảng viên được miễn sinh hoạt nơi cư trú (HD 33, mục 1.1)")],
+                                               (str(Variant.EXEMPT), "Đảng viên được miễn sinh hoạt nơi cư trú (mục 1.1 Hướng dẫn số 33-HD/BTCTW)")],
                          default=str(Variant.FULL))
 
 

@@ -111,8 +111,12 @@ def test_one_year_of_the_register_ends_in_the_comment_pdf(live_server, phone, tm
     phone.get_by_role("link", name="Xin ý kiến nhận xét").click()
     phone.get_by_label("Xin ý kiến cho").select_option("tat_ca")
     phone.get_by_role("button", name="Gửi phiếu xin ý kiến").click()
-    assert "Đã gửi 7 phiếu xin ý kiến" in phone.locator(".notice").first.inner_text()
+    # Bùi Thị Hạnh, exempt from residence activity (HD 33 mục 1.1), is not asked routinely
+    sent_notice = phone.locator(".notice").first.inner_text()
+    assert "Đã gửi 6 phiếu xin ý kiến" in sent_notice and "Không gửi cho 1 đồng chí được miễn" in sent_notice
     assert ("Tối đa “Hoàn thành nhiệm vụ”" in phone.locator("tr", has_text="Nguyễn Văn An").inner_text()) == CAP_THIS_YEAR
+    if CAP_THIS_YEAR:  # the cap and who switched it on are the workplace's to see, when it rates
+        assert f"bật bởi Quản trị hệ thống (quantri) ngày {clock.today():%d/%m/%Y}" in phone.locator("main").inner_text()
     sign_out(phone)
 
     # the cell secretary fills in Nguyễn Văn An's, checks and submits it
@@ -122,10 +126,7 @@ def test_one_year_of_the_register_ends_in_the_comment_pdf(live_server, phone, tm
     remarks = phone.get_by_label("Nhận xét khác").input_value()
     assert f"Ngày {FIRST:%d/%m/%Y}: có đơn xin vắng được chi ủy đồng ý" in remarks
     assert f"Ngày {SECOND:%d/%m/%Y}: không có lý do chính đáng." in remarks
-    if CAP_THIS_YEAR:
-        cap = phone.locator(".rating-cap").inner_text()
-        assert "mức xếp loại cao nhất là “Hoàn thành nhiệm vụ”" in cap and "Tỉnh ủy Đồng Tháp" in cap
-        assert f"bật bởi Quản trị hệ thống (quantri) ngày {clock.today():%d/%m/%Y}" in cap
+    assert phone.locator(".rating-cap").count() == 0  # the rating is the workplace's business
     fits_the_screen(phone)
     for level in ("Nêu gương tốt", "Gương mẫu", "Tham gia chưa đầy đủ", "Thường xuyên", "Tích cực"):
         phone.get_by_label(level, exact=True).check()

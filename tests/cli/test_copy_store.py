@@ -308,6 +308,6 @@ def test_records_of_an_older_schema_are_copied_at_todays(source, empty_store_loc
     assert copied.returncode == 0, copied.stdout + copied.stderr
     with open_export(empty_store_location) as export:
         found = next(r for batch in export.batches("comments") for r in batch if r["code"] == record["code"])
-    assert found["v"] == CURRENT["comments"] == 2
-    assert found["front_consulted_on"] is None and found["deadline"] is None
+    assert found["v"] == CURRENT["comments"] == 3
+    assert found["front_consulted_on"] is None and found["deadline"] is None and found["asked_because"] == ""
     assert {name: found[name] for name in old} == old

@@ -59,3 +59,36 @@ def test_samples_command_writes_both_forms_and_variants(tmp_path):
                  "phieu-nhan-xet-mau-trang", "phieu-nhan-xet-mien-sinh-hoat-mau-trang"):
         assert (tmp_path / f"{stem}.pdf").read_bytes().startswith(b"%PDF")
         assert (tmp_path / f"{stem}.docx").read_bytes().startswith(b"PK")
+
+
+def _comment_texts(context):
+    return pdf_text(render_comment_pdf(context)), docx_text(render_comment_docx(context))
+
+
+def test_the_front_committee_line_is_printed_only_when_the_committee_gave_its_opinion():
+    """Điều 4 Quy định số 213-QĐ/TW: the cell comments in coordination with the Front work
+    committee; the form the secretary signs states it only when the opinion was recorded."""
+    from datetime import date
+    from forms_service.documents.register_documents import comment_fields
+    from forms_service.domain.comments import comment_form
+    spec, year = comment_form(), sample_contexts()["phieu-nhan-xet"]["date"].year
+    filled = dict(member_name="Nguyễn Văn An", year=year, ratings={"neu_guong": "tot"}, proposal="khong_de_nghi",
+                  other_remarks="Không có.", submitted_on=date(year, 12, 15), signer_name="Trần Văn Phước")
+    for text in _comment_texts(comment_fields(spec, Variant.FULL, **filled, front_line="")):
+        # (criterion 4 names the committee: the duty to keep in contact with it)
+        assert "phối hợp" not in text and "Ý kiến Ban công tác Mặt trận" not in text
+    dated = comment_fields(spec, Variant.FULL, **filled, front_line=spec.front_line(date(year, 12, 10)))
+    for text in _comment_texts(dated):
+        assert (f"Có phối hợp với Ban công tác Mặt trận khu dân cư (ý kiến ngày 10/12/{year}), theo Điều 4 "
+                "Quy định số 213-QĐ/TW ngày 02/01/2020 của Bộ Chính trị.") in " ".join(text.split())
+    for variant in Variant:
+        for text in _comment_texts(blank_comment_context(variant)):
+            assert "Ý kiến Ban công tác Mặt trận khu dân cư (nếu có), ngày" in text
+            assert "Có phối hợp" not in text and "Quy định 213, Điều 4" not in text
+
+
+def test_the_fields_the_service_adds_to_the_request_part_are_said_to_be_its_own():
+    for text in _comment_texts(blank_comment_context()):
+        flat = " ".join(text.split())
+        assert "Sinh ngày" in flat and "Nơi công tác" in flat and "Nơi cư trú" in flat
+        assert "do dịch vụ thêm để chi ủy nơi cư trú nhận ra đúng đảng viên" in flat

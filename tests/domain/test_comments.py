@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 import pytest
 
-from forms_service.domain.comments import (CommentError, CommentState, Variant, comment_form, new_request,
+from forms_service.domain.comments import (CommentError, asked_only_when_needed, CommentState, Variant, comment_form, new_request,
                                            other_remarks_to_start, prefill_other_remarks, receive, save_draft,
                                            submit, variant_for, with_current_variant)
 from forms_service.domain.members import Exemption
@@ -19,7 +19,8 @@ AT = datetime(2026, 12, 15, 10, 0)
 def test_variant_follows_exemption_and_criteria_come_from_data():
     form = comment_form()
     full = new_request("NX-2026-00001", 2026, member(), "capuy", date(2026, 12, 1))
-    short = new_request("NX-2026-00002", 2026, member(exemption=Exemption.FROM_RESIDENCE_ACTIVITY), "capuy", date(2026, 12, 1))
+    short = new_request("NX-2026-00002", 2026, member(exemption=Exemption.FROM_RESIDENCE_ACTIVITY), "capuy",
+                        date(2026, 12, 1), because="Xét khen thưởng")
     assert full.variant == Variant.FULL and len(form.criteria(Variant.FULL)) == 5
     assert short.variant == Variant.EXEMPT and len(form.criteria(Variant.EXEMPT)) == 3
     assert form.criteria(Variant.FULL)[2].levels[0][1] == "Tham gia đầy đủ"
@@ -39,6 +40,26 @@ def test_the_variant_is_the_members_current_exemption_even_one_begun_mid_year():
     assert with_current_variant(now, member(), date(2026, 12, 2)).variant == Variant.FULL  # lifted again
     sent = replace(asked, state=CommentState.SUBMITTED)
     assert with_current_variant(sent, from_september, date(2026, 12, 1)).variant == Variant.FULL  # sent: kept
+
+
+def test_a_member_exempt_under_1_1_is_asked_only_when_needed_with_the_reason_kept():
+    exempt = member(exemption=Exemption.FROM_RESIDENCE_ACTIVITY)
+    with pytest.raises(CommentError, match="chỉ xin khi cần. Vui lòng ghi lý do"):
+        new_request("NX-2026-00004", 2026, exempt, "capuy", date(2026, 12, 1), because="   ")
+    asked = new_request("NX-2026-00004", 2026, exempt, "capuy", date(2026, 12, 1), because=" Quy hoạch cán bộ ")
+    assert asked.asked_because == "Quy hoạch cán bộ" and type(asked).from_record(asked.to_record()) == asked
+    # a routine request keeps no reason
+    assert new_request("NX-2026-00005", 2026, member(), "capuy", date(2026, 12, 1), because="x").asked_because == ""
+
+
+def test_exempt_for_the_year_means_exempt_when_the_years_comment_is_asked():
+    from_september = member(exemption=Exemption.FROM_RESIDENCE_ACTIVITY, exemption_from=date(2026, 9, 1))
+    assert not asked_only_when_needed(from_september, 2026, date(2026, 8, 31))
+    assert asked_only_when_needed(from_september, 2026, date(2026, 11, 20))
+    assert asked_only_when_needed(from_september, 2026, date(2027, 1, 10))   # asked in January: the year's last day
+    assert not asked_only_when_needed(from_september, 2025, date(2027, 1, 10))  # exempt only after that year
+    assert not asked_only_when_needed(member(exemption=Exemption.FROM_INTRODUCTION), 2026, date(2026, 11, 20))
+    assert not asked_only_when_needed(member(), 2026, date(2026, 11, 20))
 
 
 def test_member_without_cell_cannot_be_asked_about():

@@ -43,5 +43,5 @@ def test_a_comment_stored_before_the_front_committee_was_recorded_reads_as_not_c
            "workplace_id": "dang-uy-so-giao-duc", "cell_id": "chi-bo-khom-1", "variant": "day_du",
            "state": "da_gui", "requested_on": "2025-10-01", "submitted_on": "2025-11-01", "history": []}
     upgraded = upgrade("comments", dict(old))
-    assert upgraded["v"] == 2 and upgraded["front_consulted_on"] is None
+    assert upgraded["v"] == 3 and upgraded["front_consulted_on"] is None and upgraded["asked_because"] == ""
     assert Comment.from_record(upgraded).front_consulted_on is None

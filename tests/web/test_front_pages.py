@@ -92,10 +92,11 @@ def test_secretary_sees_the_opinion_beside_the_form_and_the_comment_records_it(c
     assert OPINION in client.get(f"/dich-vu/phieu-nhan-xet/{code}/kiem-tra").get_data(as_text=True)
     client.post_form(f"/dich-vu/phieu-nhan-xet/{code}/kiem-tra", {})
     comment = repos.comments.get(code)
-    line = f"Có phối hợp với Ban công tác Mặt trận khu dân cư (ý kiến ngày {clock.today():%d/%m/%Y})."
+    line = (f"Có phối hợp với Ban công tác Mặt trận khu dân cư (ý kiến ngày {clock.today():%d/%m/%Y}), "
+            "theo Điều 4 Quy định số 213-QĐ/TW ngày 02/01/2020 của Bộ Chính trị.")
     assert comment.front_consulted_on == clock.today()
     assert line in client.get(f"/dich-vu/phieu-nhan-xet/{code}").get_data(as_text=True)
-    assert line in pdf_text(client.get(f"/dich-vu/phieu-nhan-xet/{code}.pdf").data)
+    assert line in " ".join(pdf_text(client.get(f"/dich-vu/phieu-nhan-xet/{code}.pdf").data).split())
 
 
 def test_without_an_opinion_the_secretary_is_told_and_the_comment_records_none(client, repos):
@@ -107,3 +108,29 @@ def test_without_an_opinion_the_secretary_is_told_and_the_comment_records_none(c
     client.post_form(f"/dich-vu/phieu-nhan-xet/{code}/kiem-tra", {})
     assert repos.comments.get(code).front_consulted_on is None
     assert "Có phối hợp với Ban công tác Mặt trận" not in client.get(f"/dich-vu/phieu-nhan-xet/{code}").get_data(as_text=True)
+    # the printed Mẫu 3-213 without a Front opinion has no coordination line, nor the fill-in line of a blank form
+    printed = " ".join(pdf_text(client.get(f"/dich-vu/phieu-nhan-xet/{code}.pdf").data).split())
+    assert "phối hợp" not in printed and "Ý kiến Ban công tác Mặt trận" not in printed
+
+
+def test_the_committee_is_not_asked_about_a_member_exempt_from_residence_activity_nor_told_why(client, repos):
+    before = _front_home_count(client)
+    client.post_form("/dich-vu/dang-xuat", {}, page="/dich-vu/")
+    client.sign_in("capuy")
+    decided = client.post_form("/dich-vu/gioi-thieu/mien/dv-007", {
+        "exemption": "mien_sinh_hoat", "ground": "Đi học tập trung 12 tháng trong năm",
+        "applies_from": f"{clock.today():%d/%m/%Y}"})
+    assert decided.status_code == 302
+    client.post_form("/dich-vu/dang-xuat", {}, page="/dich-vu/")
+    client.sign_in("mattran")
+    listing = client.get(f"/dich-vu/mat-tran/?nam={YEAR}").get_data(as_text=True)
+    assert "Đặng Văn Hải" not in listing and "Nguyễn Văn An" in listing
+    assert "miễn" not in listing.lower() and "Đi học tập trung" not in listing
+    assert _front_home_count(client) == before - 1
+
+
+def _front_home_count(client):
+    client.sign_in("mattran")
+    home = client.get("/dich-vu/").get_data(as_text=True)
+    found = re.search(r"Đảng viên chưa có ý kiến của Ban công tác Mặt trận năm \d{4}\D*?(\d+)", home, re.S)
+    return int(found.group(1))
