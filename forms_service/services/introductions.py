@@ -43,16 +43,17 @@ def receive_letter(repos: Repositories, by: str, code: str, on: date, cell_id: s
     """The commune receives the member into one of its cells: the letter and the member
     change together (IntroductionError if the domain refuses)."""
     with repos.transaction():
-        moved: list[Member] = []
+        moved: list = []   # the member before, and the received letter
 
         def change(current: Introduction) -> Introduction:
-            member = repos.members.get(current.member_id)
-            received, changed = receive(current, member, on, cell_id, receiver_name, by, clock.now())
-            moved[:] = [member, changed]
-            return received
+            def into_the_cell(member: Member) -> Member:   # the member read and saved in this unit of work
+                received, changed = receive(current, member, on, cell_id, receiver_name, by, clock.now())
+                moved[:] = [member, received]
+                return changed
+            repos.members.update(current.member_id, into_the_cell)
+            return moved[1]
         received = repos.introductions.update(code, change)
-        before, after = moved
-        repos.members.save(after)
+        before = moved[0]
         repos.audit.record(by, "tiep_nhan_gioi_thieu", code, chi_bo=cell_id, dang_vien=received.member_id)
         kept_documents.queue(repos, code)
         refresh_summaries(repos, [before.residence_cell_id if before else None, cell_id], on.year)
