@@ -44,6 +44,7 @@ CONFLICT_INSIDE = ("Xung đột khi ghi vào cơ sở dữ liệu ({kind}) với
 LOCKED = ("Cơ sở dữ liệu SQLite đang bị khóa bởi một tiến trình khác quá {seconds} giây, nên chưa lưu gì. "
           "Xin thử lại sau ít phút")
 FAILED = "Cơ sở dữ liệu báo lỗi, nên chưa lưu gì"
+FULL = "Ổ đĩa của cơ sở dữ liệu đã đầy, nên chưa lưu gì. Xin báo quản trị hệ thống giải phóng chỗ trống"
 BUSY_TIMEOUT_S = 5        # a writer waits this long for SQLite's write lock before saying it is locked
 POOL_TIMEOUT_S = 5        # a page waits this long for a connection before saying it cannot save
 CONNECT_TIMEOUT_S = 5
@@ -161,6 +162,8 @@ class Database:
             return ConflictError(CONFLICT_INSIDE.format(kind=kind), kind)
         if sql_dialect.locked(self.dialect, original):
             return StoreError(LOCKED.format(seconds=BUSY_TIMEOUT_S))
+        if sql_dialect.disk_full(original):
+            return StoreError(f"{FULL}: {_reason(error)}")
         if isinstance(error, sqlalchemy.exc.OperationalError) or getattr(error, "connection_invalidated", False):
             engine = "PostgreSQL" if self.dialect == sql_dialect.POSTGRESQL else "SQLite"
             return StoreError(f"{UNAVAILABLE} {engine}: {_reason(error)}")

@@ -105,3 +105,8 @@ def retryable(dialect: str, error: BaseException) -> str | None:
 def locked(dialect: str, error: BaseException) -> bool:
     """SQLite's "database is locked" (another writer held the file past busy_timeout)."""
     return dialect == SQLITE and "locked" in str(error).lower()
+
+
+def disk_full(error: BaseException) -> bool:
+    """The disk under the database is full (SQLITE_FULL; PostgreSQL's 53100 disk_full)."""
+    return getattr(error, "sqlstate", None) == "53100" or "database or disk is full" in str(error)

@@ -138,3 +138,24 @@ def test_a_sqlite_file_locked_past_the_busy_timeout_is_said_and_nothing_is_half_
     finally:
         holder.close()
         repos.close()
+
+
+def test_a_full_sqlite_database_is_said_and_the_unit_of_work_saves_nothing(tmp_path):
+    """The file may not grow (SQLite's own page limit, as a full disk would stop it): the
+    change is refused whole, in words that say the disk is full, not that it cannot connect."""
+    from forms_service.storage import migrate_database
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    migrate_database(url)
+    repos = open_store(url)
+    try:
+        first = a_letter(repos)
+        with pytest.raises(StoreError) as failure:
+            with repos.transaction():
+                pages = repos.db.row("PRAGMA page_count")["page_count"]
+                repos.db.run(f"PRAGMA max_page_count = {pages}")   # this connection's file may not grow
+                for n in range(2, 400):
+                    a_letter(repos, f"dv-{n}")
+        assert "Ổ đĩa của cơ sở dữ liệu đã đầy" in str(failure.value) and UNAVAILABLE not in str(failure.value)
+        assert [x.code for x in repos.letters.for_cell("khom-1", 2026)] == [first.code]
+    finally:
+        repos.close()
