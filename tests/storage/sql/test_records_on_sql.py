@@ -160,12 +160,17 @@ def test_health_of_a_store_that_is_not_there_says_so_without_raising(url, engine
     assert f"Không kết nối được tới cơ sở dữ liệu {engine}" in health["error"]
 
 
-def test_health_of_a_server_that_refuses_writes(repos, migrated_database, engine_name):
-    if engine_name != "postgres":
-        pytest.skip("a read-only server is PostgreSQL's (SQLite's refusal is a locked file: test_sqlite_locked)")
-    repos.db.run(f'ALTER DATABASE "{repos.db.row("SELECT current_database() AS name")["name"]}" '
-                 "SET default_transaction_read_only = on")
-    read_only = open_store(migrated_database)   # new connections take the setting
+def test_health_of_a_server_that_refuses_writes(postgres_database):
+    """PostgreSQL (SQLite's refusal to write is a locked file: test_failures_on_sql.py)."""
+    from forms_service.storage import migrate_database
+    migrate_database(postgres_database)
+    repos = open_store(postgres_database)
+    try:
+        repos.db.run(f'ALTER DATABASE "{repos.db.row("SELECT current_database() AS name")["name"]}" '
+                     "SET default_transaction_read_only = on")
+    finally:
+        repos.close()
+    read_only = open_store(postgres_database)   # new connections take the setting
     try:
         health = read_only.check_health()
     finally:
