@@ -80,8 +80,8 @@ class Bench:
         self.results["handbook"] = handbook()
 
     def lighthouse(self) -> None:
-        from .lighthouse import measure
-        self.results["lighthouse"] = measure()
+        from .lighthouse import measure_all
+        self.results.update(measure_all())  # "lighthouse" and "offline_cache", measured on one server
 
     def documents(self) -> None:
         from .documents import render_medians
@@ -352,6 +352,8 @@ def goals_met(r: dict) -> dict:
         met["worker_<=150MB"] = r["worker_peak_rss_mb"] <= GOALS["worker_peak_rss_mb"]
     for page, outcome in r.get("lighthouse", {}).items():
         met[f"lighthouse_{page}_>=95_every_category"] = outcome["goal_met"]
+    if r.get("offline_cache"):
+        met["offline_cache_<=5MB"] = r["offline_cache"]["goal_met"]
     return met
 
 
@@ -416,6 +418,9 @@ def table(r: dict) -> str:
                      + ", ".join(f"{k} {v}" for k, v in outcome["scores"].items())
                      + f"; LCP {outcome['figures'].get('largest-contentful-paint')}, "
                        f"TBT {outcome['figures'].get('total-blocking-time')}")
+    if r.get("offline_cache"):
+        lines.append(f"offline cache of the handbook: {r['offline_cache']['bytes']} B in "
+                     f"{r['offline_cache']['files']} files (goal <= {r['offline_cache']['goal_bytes']} B)")
     for name, outcome in r.get("reliability", {}).items():
         lines.append(f"reliability {name}: acknowledged {outcome.get('acknowledged')}, missing {outcome.get('missing')}, "
                      f"duplicated {outcome.get('duplicated')}, broken files {outcome.get('broken_files')}, "

@@ -6,6 +6,8 @@ from datetime import timedelta
 
 from forms_service.demo import demo_meeting_dates
 from forms_service.domain import clock
+from forms_service.domain.demo import demo_data
+from forms_service.domain.org import OrgStructure, Unit
 from forms_service.domain.rating import load_rule_book
 
 HELD, AHEAD = demo_meeting_dates(clock.today())
@@ -22,6 +24,8 @@ def meeting_ahead(repos, cell: str = "chi-bo-khom-1"):
     return next(m for m in repos.meetings.for_cell(cell, YEAR) if m.date == AHEAD)
 
 
-# The rating cap is a provincial rule kept by year (data/rules/local-practices.json): a year with
-# no row has no cap, and the pages must then show none.
-CAP_THIS_YEAR = load_rule_book().rule_for("tinh-dong-thap", YEAR) is not None
+# The rating cap is a local rule kept by place and year (data/rules/local-practices.json): a year
+# with no row for the demo's first cell (Khóm 1, in a ward of former Đồng Tháp) has no cap, and
+# the pages must then show none.
+DEMO_ORG = OrgStructure([Unit.from_record(u) for u in demo_data()["units"]])
+CAP_THIS_YEAR = load_rule_book().rule_for(DEMO_ORG.locality_of("chi-bo-khom-1"), YEAR) is not None

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..domain import clock
 from ..domain.org import UnitKind
-from ..domain.register import ATTENDANCE_LABELS, SheetRow, register_wording
+from ..domain.register import ATTENDANCE_LABELS, PRINTED_AS, Attendance, SheetRow, register_wording
 from .render import DOCX_TEMPLATES, date_line, render_docx, render_pdf, vn_date
 from .signing import signature_lines
 
@@ -58,7 +58,8 @@ def register_fields(*, cell_name="", commune_name="", place="", year: int | None
                for i, row in enumerate(rows, start=1)]
     members += [{"number": str(i), "name": "", "workplace": "", "introduced": "", "comment": ""}
                 for i in range(len(rows) + 1, len(rows) + blank_rows + 1)]
-    labels = "; ".join(f"“{label}”" for label in ATTENDANCE_LABELS.values())
+    # the labels a register kept by hand uses: a paper letter is written like any agreed letter
+    labels = "; ".join(f"“{ATTENDANCE_LABELS[status]}”" for status in Attendance if status not in PRINTED_AS)
     return {
         "superior": commune_name, "issuer": cell_name, "number": "",
         "place": place, "date": printed_on, "date_line": date_line(place, printed_on),

@@ -71,7 +71,7 @@ def context_for_letter(letter: Letter, member, org, public_url: str) -> dict:
     lines += [f"ngày {d:%d/%m/%Y}" for d in letter.other_dates]
     workplace_opinion = cell_opinion = ""
     if letter.workplace_decided_at:
-        verdict = "Xác nhận" if letter.state != LetterState.DECLINED else "Không xác nhận"
+        verdict = "Không xác nhận" if letter.workplace_declined else "Xác nhận"
         note = f". {letter.workplace_note}" if letter.workplace_note else ""
         workplace_opinion = f"{verdict}{note} {_on_service(letter.workplace_decided_at, letter.workplace_decided_by)}"
     elif not letter.workplace_confirms_first:

@@ -12,8 +12,13 @@ wording lives in data/forms/don-xin-vang.json.
 
     submitted --workplace confirms--> confirmed --cell agrees--> agreed
         |      --workplace declines--> declined      --cell does not--> not_agreed
-        +--member withdraws (until a decision)--> withdrawn
+        +--member withdraws (until the cell decides)--> withdrawn
     sent to the cell (workplace told) --cell agrees / does not--> agreed / not_agreed
+
+The workplace's "không xác nhận" is its opinion, not the decision: a declined letter still
+goes on to the residence cell with that opinion shown, and the cell agrees or not (the
+residence cell is the one that follows the member's attendance, khoản 2–3 Điều 4 Quy định
+213; who decides when the two differ is written nowhere we could read, so the cell does).
 """
 from __future__ import annotations
 
@@ -59,7 +64,7 @@ class LetterState(StrEnum):
 STATE_LABELS = {
     LetterState.SUBMITTED: "Đã gửi, chờ nơi công tác xác nhận",
     LetterState.CONFIRMED: "Nơi công tác đã xác nhận, chờ chi bộ nơi cư trú",
-    LetterState.DECLINED: "Nơi công tác không xác nhận",
+    LetterState.DECLINED: "Nơi công tác không xác nhận, chờ chi bộ nơi cư trú quyết định",
     LetterState.AGREED: "Chi bộ nơi cư trú đồng ý",
     LetterState.NOT_AGREED: "Chi bộ nơi cư trú không đồng ý",
     LetterState.WITHDRAWN: "Đã rút đơn",
@@ -67,14 +72,15 @@ STATE_LABELS = {
 }
 # The tag colour a page shows for each state.
 STATE_TONES = {
-    LetterState.SUBMITTED: "warn", LetterState.CONFIRMED: "warn", LetterState.DECLINED: "bad",
+    LetterState.SUBMITTED: "warn", LetterState.CONFIRMED: "warn", LetterState.DECLINED: "warn",
     LetterState.AGREED: "ok", LetterState.NOT_AGREED: "bad", LetterState.WITHDRAWN: "",
     LetterState.SENT_TO_CELL: "warn",
 }
-FINAL_STATES = frozenset({LetterState.DECLINED, LetterState.AGREED, LetterState.NOT_AGREED, LetterState.WITHDRAWN})
+FINAL_STATES = frozenset({LetterState.AGREED, LetterState.NOT_AGREED, LetterState.WITHDRAWN})
 # what each side's waiting list holds (the stores index these states)
 WAITING_FOR_WORKPLACE = frozenset({LetterState.SUBMITTED})
-WAITING_FOR_CELL = frozenset({LetterState.CONFIRMED, LetterState.SENT_TO_CELL})
+# a declined letter waits for the cell too: the workplace's opinion is shown, the cell decides
+WAITING_FOR_CELL = frozenset({LetterState.CONFIRMED, LetterState.SENT_TO_CELL, LetterState.DECLINED})
 
 
 class ReasonKind(StrEnum):
@@ -168,7 +174,8 @@ class Letter:
 
     @property
     def workplace_declined(self) -> bool:
-        return self.state == LetterState.DECLINED
+        """The workplace did not confirm (its opinion; the letter still went on to the cell)."""
+        return any(step.get("action") == str(Action.DECLINE) for step in self.history)
 
     @property
     def awaits_workplace(self) -> bool:

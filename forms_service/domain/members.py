@@ -53,7 +53,14 @@ class Member:
 
     @property
     def attends_residence_meetings(self) -> bool:
+        """Has no exemption at all; a member exempt from a date is still concerned by the
+        meetings before it (concerned_by)."""
         return self.exemption == Exemption.NONE and self.status == MemberStatus.ACTIVE
+
+    def concerned_by(self, day: date) -> bool:
+        """Whether a meeting on `day` is one the member should attend (and be recorded at):
+        active, and not yet exempt on that day."""
+        return self.status == MemberStatus.ACTIVE and not self.exempt_on(day)
 
     def exempt_on(self, day: date) -> bool:
         """Whether the member is exempt from residence activity on `day` (HD 33 §1.1, §1.2)."""

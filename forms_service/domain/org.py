@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
+from .local_rules import Locality
+
 
 class UnitKind(StrEnum):
     PROVINCE = "tinh"
@@ -40,6 +42,9 @@ class Unit:
     name: str          # as printed in a document header, e.g. "Chi bộ Khóm 1"
     parent_id: str | None
     place: str = ""    # địa danh for the date line, e.g. "Hòa An Tây"
+    # a commune of a merged province: the former province it was part of (its "tiền thân",
+    # an id of the rule book's former_provinces), where a local practice of that part differs
+    former_province: str = ""
 
     def to_record(self) -> dict:
         return asdict(self) | {"kind": str(self.kind)}
@@ -47,7 +52,8 @@ class Unit:
     @classmethod
     def from_record(cls, record: dict) -> "Unit":
         return cls(id=record["id"], kind=UnitKind(record["kind"]), name=record["name"],
-                   parent_id=record.get("parent_id"), place=record.get("place", ""))
+                   parent_id=record.get("parent_id"), place=record.get("place", ""),
+                   former_province=record.get("former_province", ""))
 
 
 class OrgStructure:
@@ -90,6 +96,16 @@ class OrgStructure:
         while unit is not None and unit.kind != UnitKind.PROVINCE:
             unit = self.get(unit.parent_id)
         return unit.id if unit else None
+
+    def locality_of(self, unit_id: str | None) -> Locality:
+        """Where a unit is, as the rule book of local practices asks: its province, and the
+        commune or ward it is in or is (with that commune's former province)."""
+        unit = self.get(unit_id)
+        while unit is not None and unit.kind not in (UnitKind.COMMUNE, UnitKind.PROVINCE):
+            unit = self.get(unit.parent_id)
+        commune = unit if unit is not None and unit.kind == UnitKind.COMMUNE else None
+        return Locality(self.province_of(unit_id), commune.id if commune else None,
+                        (commune.former_province or None) if commune else None)
 
 
 def validate_unit(unit: Unit, org: OrgStructure) -> str | None:

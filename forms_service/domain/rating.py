@@ -15,7 +15,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Iterable
 
-from .local_rules import RATING_CAP, RuleSwitch, Setting, Switches
+from .local_rules import RATING_CAP, Locality, RuleSwitch, Setting, Switches
 from .local_rules import RuleBook as LocalRules
 from .local_rules import load_rule_book as load_local_rules
 from .meetings import Meeting
@@ -50,21 +50,22 @@ class CapRule:
 class RuleBook:
     levels: dict[str, Level]
     settings: tuple[Setting, ...]    # the cap's rows of the book of local practices
+    local: LocalRules                # which row holds where, and the switches: asked there, once
 
-    def row_for(self, province_id: str | None, year: int) -> CapRule | None:
-        """The cap's row for the province and year, whether it applies or not."""
-        setting = next((s for s in self.settings if s.province_id == province_id and s.covers(year)), None)
+    def row_for(self, where: str | Locality | None, year: int) -> CapRule | None:
+        """The cap's row for the place (a Locality, or a province id) and year, whether it
+        applies or not."""
+        setting = self.local.setting_for(RATING_CAP, where, year)
         return None if setting is None else _cap_rule(setting, year)
 
-    def rule_for(self, province_id: str | None, year: int, switches: Switches | None = None) -> CapRule | None:
+    def rule_for(self, where: str | Locality | None, year: int, switches: Switches | None = None) -> CapRule | None:
         """The rule that applies: a row on by default and not switched off, or one an
         administrator switched on."""
-        row = self.row_for(province_id, year)
-        if row is None:
-            return None
-        switch = (switches or {}).get((RATING_CAP, row.province_id, row.year))
-        on = switch.on if switch is not None else row.on_by_default
-        return row if on else None
+        status = self.local.status(RATING_CAP, where, year, switches)
+        return _cap_rule(status.setting, year) if status.on else None
+
+    def switch_for(self, where: str | Locality | None, year: int, switches: Switches | None) -> RuleSwitch | None:
+        return self.local.status(RATING_CAP, where, year, switches).switch
 
 
 def _cap_rule(setting: Setting, year: int) -> CapRule:
@@ -73,7 +74,7 @@ def _cap_rule(setting: Setting, year: int) -> CapRule:
                    max_level=cap["max_level"], min_unexcused_absences=int(cap.get("min_unexcused_absences", 1)),
                    force_majeure_excepted=bool(cap.get("force_majeure_excepted", True)),
                    legal_basis=cap["legal_basis"], source=f"{setting.source.citation}: {setting.where}",
-                   kind=cap.get("kind", ""), unconfirmed=not setting.confirmed, note=setting.note,
+                   kind=cap.get("kind", ""), unconfirmed=setting.unconfirmed, note=setting.note,
                    on_by_default=setting.on_by_default)
 
 
@@ -84,7 +85,7 @@ def rule_book_from(local: LocalRules) -> RuleBook:
     for setting in settings:
         if setting.parameters.get("max_level") not in levels:
             raise ValueError(f"rating cap {setting.province_id} {setting.from_year}: unknown level")
-    return RuleBook(levels, settings)
+    return RuleBook(levels, settings, local)
 
 
 @lru_cache(maxsize=1)
@@ -109,22 +110,27 @@ class RatingCap:
         return self.rule.legal_basis if self.rule else ""
 
 
-def rating_cap(member: Member, year: int, meetings: Iterable[Meeting], province_id: str | None,
+def rating_cap(member: Member, year: int, meetings: Iterable[Meeting], province_id: str | Locality | None,
                joined_on: date | None = None, book: RuleBook | None = None,
                switches: Switches | None = None) -> RatingCap:
     """Work out the cap for `member` in `year` from the cell's meetings.
 
-    Only meetings of the year held after the member joined the cell count (`joined_on`,
+    `province_id`: where the cell is, best as its Locality (a row narrowed to a commune or a
+    former province holds only when the commune is known). Only meetings of the year held after the member joined the cell count (`joined_on`,
     None = before the year). Exempt members (HD 33 §1.1/§1.2) have no attendance duty,
     so no cap. Force majeure does not count when the rule excepts it; excused never does.
     `switches` are the administrator's decisions on the rows that are off by default."""
     book = book or load_rule_book()
     rule = book.rule_for(province_id, year, switches)
-    switch = None if rule is None else (switches or {}).get((RATING_CAP, rule.province_id, rule.year))
+    switch = None if rule is None else book.switch_for(province_id, year, switches)
     counted = meetings_counted(meetings, year, joined_on)
     if rule is None:
-        return RatingCap(member.id, year, None, (), len(counted), None,
-                         f"Năm {year} không có quy định giới hạn mức xếp loại theo việc vắng sinh hoạt nơi cư trú.")
+        # a row switched off is a decision; no row is only what the handbook does not know
+        why = (f"Năm {year} không áp dụng giới hạn mức xếp loại theo việc vắng sinh hoạt nơi cư trú."
+               if book.row_for(province_id, year) else
+               f"Năm {year}: sổ tay chưa có thông tin về quy định riêng của địa phương giới hạn mức xếp loại "
+               "theo việc vắng sinh hoạt nơi cư trú.")
+        return RatingCap(member.id, year, None, (), len(counted), None, why)
     if member.exempt_on(date(year, 1, 1)):
         return RatingCap(member.id, year, None, (), 0, rule,
                          "Đảng viên được miễn sinh hoạt nơi cư trú: không áp dụng giới hạn mức xếp loại.", switch)

@@ -16,10 +16,14 @@ from werkzeug.security import generate_password_hash
 
 from ..domain.access import Role
 from ..domain.accounts import Account, account_problems
+from ..domain.local_rules import load_rule_book
 from ..domain.org import OrgStructure, Unit, UnitKind, validate_unit
 from ..storage import Repositories
 
 UNIT_COLUMNS = ["ma_don_vi", "loai", "ten", "ma_cap_tren", "dia_danh"]
+# optional: a commune of a merged province names its former province ("tiền thân"), one of the
+# rule book's former_provinces, where a local practice of that part differs
+FORMER_PROVINCE_COLUMN = "tien_than"
 ACCOUNT_COLUMNS = ["ten_dang_nhap", "ho_ten", "vai_tro", "ma_don_vi", "ma_dang_vien", "email"]
 
 
@@ -53,7 +57,13 @@ def import_units(repos: Repositories, path: Path) -> list[RowResult]:
         if not row["ma_don_vi"] or not row["ten"]:
             results.append(RowResult(number, False, "thiếu mã đơn vị hoặc tên đơn vị"))
             continue
-        candidates.append((number, Unit(row["ma_don_vi"], kind, row["ten"], row["ma_cap_tren"] or None, row["dia_danh"])))
+        former = row.get(FORMER_PROVINCE_COLUMN, "")
+        if former and (kind != UnitKind.COMMUNE or former not in load_rule_book().former_provinces):
+            results.append(RowResult(number, False, f"tiền thân “{former}” chỉ ghi cho đảng ủy xã, phường, và phải là "
+                                     "một trong: " + ", ".join(load_rule_book().former_provinces)))
+            continue
+        candidates.append((number, Unit(row["ma_don_vi"], kind, row["ten"], row["ma_cap_tren"] or None, row["dia_danh"],
+                                        former_province=former)))
     future = OrgStructure(list(existing.units.values()) + [unit for _, unit in candidates])
     good = []
     for number, unit in candidates:

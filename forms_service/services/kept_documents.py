@@ -1,4 +1,4 @@
-"""Printed copies kept: a document that reaches a final state (a letter decided, declined
+"""Printed copies kept: a document that reaches a final state (a letter decided by the cell
 or withdrawn; a comment sent or received; an introduction received) is queued in that
 change's unit of work, then rendered once — right after the change, by `render`, or at
 its first download — and its PDF and DOCX are kept in the store. Downloads serve the kept

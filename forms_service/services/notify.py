@@ -11,15 +11,17 @@ from ..storage import Repositories
 def letter_recipients(repos: Repositories, letter: Letter, action: Action) -> list[str]:
     """Who hears of this step: the member always; the workplace officers when a letter
     is sent (to confirm, or to know of it where the cell decides without waiting) or is
-    settled; the cell secretaries when a letter reaches them (confirmed, or sent straight
-    to them) or a letter they had received is withdrawn."""
+    settled; the cell secretaries when a letter reaches them (confirmed or declined by the
+    workplace, or sent straight to them) or a letter they had received is withdrawn."""
     addresses = []
     member = repos.members.get(letter.member_id)
     if member and member.email:
         addresses.append(member.email)
     tell_workplace = action in (Action.SUBMIT, Action.AGREE, Action.NOT_AGREE, Action.WITHDRAW)
     reached_cell = letter.workplace_decided_at is not None or not letter.workplace_confirms_first
-    tell_cell = action == Action.CONFIRM or (action == Action.SUBMIT and not letter.workplace_confirms_first) or \
+    # a declined letter reaches the cell too: the decline is the workplace's opinion, the cell decides
+    tell_cell = action in (Action.CONFIRM, Action.DECLINE) or \
+        (action == Action.SUBMIT and not letter.workplace_confirms_first) or \
         (action == Action.WITHDRAW and reached_cell)
     told = ([(letter.workplace_id, Role.WORKPLACE_OFFICER)] if tell_workplace else []) + \
            ([(letter.cell_id, Role.CELL_SECRETARY)] if tell_cell else [])

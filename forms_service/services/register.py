@@ -2,15 +2,18 @@
 that oversight reads."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable
 
 from ..domain.comments import NOT_REQUESTED_LABEL
 from ..domain.meetings import Meeting
 from ..domain.members import MemberStatus
 from ..domain.org import OrgStructure, Unit, UnitKind, sort_by_person
-from ..domain.register import CellYearNumbers, SheetRow, cell_year_numbers, sheet_rows
+from ..domain import clock
+from ..domain.register import (SCAN_PREFIX, Attendance, AttendanceEntry, CellYearNumbers, PaperLetter, SheetRow,
+                               cell_year_numbers, record_attendance as attend, scan_format, sheet_rows)
 from ..storage import Repositories
+from ..storage.contract import KeptFile
 
 
 def meeting(repos: Repositories, meeting_id: str) -> Meeting | None:
@@ -91,6 +94,32 @@ def record_attendance(repos: Repositories, by: str, meeting_id: str, change: Cal
         repos.audit.record(by, "ghi_diem_danh", meeting_id, **details)
         refresh_summaries(repos, [saved.cell_id], saved.date.year)
     return saved
+
+
+def record_paper_absence(repos: Repositories, by: str, meeting_id: str, member_id: str, way: Attendance,
+                         paper: PaperLetter, scan: bytes | None = None) -> Meeting:
+    """A letter handed in on paper (or a word to the cell) for one member's absence, with
+    the letter's scan or photo when one is given: the scan is kept through the kept
+    documents (on either store) in the same unit of work as the entry that names it.
+    RegisterError (checked first, nothing saved) for a refused entry or scan."""
+    format_ = scan_format(scan) if scan else None
+    with repos.transaction():
+        if scan:
+            code = repos.kept.next_code(SCAN_PREFIX, clock.today().year)
+            repos.kept.put(code, format_, scan)
+            paper = replace(paper, scan=f"{code}.{format_}")
+        saved = repos.meetings.update(meeting_id, lambda meeting: attend(
+            meeting, member_id, way, by=by, at=clock.now(), paper=paper))
+        repos.audit.record(by, "ghi_vang_co_don", meeting_id, thanh_vien=member_id, cach=str(way),
+                           ban_chup=paper.scan)
+        refresh_summaries(repos, [saved.cell_id], saved.date.year)
+    return saved
+
+
+def paper_scan(repos: Repositories, entry: AttendanceEntry) -> KeptFile | None:
+    """The kept scan of a paper letter recorded in the register, if it has one."""
+    found = entry.scan_file
+    return repos.kept.get(*found) if found else None
 
 
 def check_summaries(repos: Repositories, years: Iterable[int], repair: bool = False) -> list[str]:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..domain import clock
+from ..domain.local_rules import WORKPLACE_CONFIRMS_FIRST
 from ..domain.org import UnitKind
-from ..domain.reminders import Reminder, comment_reminder, letter_reminder, meeting_reminders
+from ..domain.reminders import Reminder, cell_letter_reminder, comment_reminder, letter_reminder, meeting_reminders
 from ..storage import Repositories
+from .local_rules import practice_status, rule_switches
 
 REMINDER_MAIL = "thu_nhac_viec"
 
@@ -17,13 +19,17 @@ def due_reminders(repos: Repositories, now: datetime) -> list[Reminder]:
     may have its deadline early the next, so last year's requests are looked at too."""
     today = now.date()
     org = repos.units.structure()
+    switches = rule_switches(repos)
     due: list[Reminder] = []
     for cell in org.of_kind(UnitKind.RESIDENCE_CELL):
         members = repos.members.of_cell(cell.id)
         for meeting in repos.meetings.upcoming(cell.id, today):
-            due += meeting_reminders(meeting, members, today)
+            # the member is asked for a letter only where the cell's practice that year asks one
+            letter_asked = practice_status(repos, WORKPLACE_CONFIRMS_FIRST, cell.id, meeting.date.year, switches).on
+            due += meeting_reminders(meeting, members, today, letter_asked)
         for year in (today.year - 1, today.year):
             due += [r for c in repos.comments.for_cell(cell.id, year) if (r := comment_reminder(c, today))]
+        due += [r for x in repos.letters.waiting_for_cell(cell.id) if (r := cell_letter_reminder(x, now))]
     for workplace in org.of_kind(UnitKind.WORKPLACE):
         due += [r for x in repos.letters.waiting_for_workplace(workplace.id) if (r := letter_reminder(x, now))]
     return due

@@ -199,8 +199,13 @@ class KeptDocuments(Protocol):
     render queue (kept in the store, so it survives a restart) until both formats are kept."""
 
     def put(self, code: str, format_: str, content: bytes) -> str:
-        """Keep `content` as the document's `format_` ("pdf" or "docx"); returns its SHA-256.
-        The first copy kept stays: a later put returns the kept copy's digest."""
+        """Keep `content` as the document's `format_` ("pdf" or "docx"; a scan kept on its
+        own may also be "jpg" or "png"); returns its SHA-256. The first copy kept stays: a
+        later put returns the kept copy's digest."""
+
+    def next_code(self, prefix: str, year: int) -> str:
+        """A new code for a file kept on its own, with no record of its own to name it (the
+        scan of a paper absence letter: DG-2026-00001), numbered per prefix and year."""
 
     def get(self, code: str, format_: str) -> KeptFile | None:
         """The kept bytes (StoreError if they no longer match their digest), or None."""

@@ -6,15 +6,18 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     from .. import SERVICE_PREFIX
-    from . import accounts, admin, compression, errors, handbook, home, security, templating
+    from . import accounts, admin, compression, errors, handbook, home, offline, security, sharing, templating
 
     templating.init(app)
     security.init(app)
     compression.init(app)
     errors.init(app)
+    sharing.init(app)
     app.register_blueprint(home.bp, url_prefix=SERVICE_PREFIX)
     app.register_blueprint(accounts.bp, url_prefix=SERVICE_PREFIX)
     app.register_blueprint(admin.bp, url_prefix=SERVICE_PREFIX)
+    app.register_blueprint(offline.bp, url_prefix=SERVICE_PREFIX)
+    app.register_blueprint(sharing.bp, url_prefix=SERVICE_PREFIX)
     app.register_blueprint(handbook.bp)
     for journey in _journeys():
         app.register_blueprint(journey.bp, url_prefix=SERVICE_PREFIX)
@@ -25,8 +28,8 @@ def _journeys():
     """The journeys' blueprints."""
     # the register's module is cell_register: a submodule named "register" would shadow
     # this package's register() function once imported
-    from . import cell_register, comments, front, introductions, local_rules, oversight
-    journeys = [cell_register, comments, front, introductions, oversight, local_rules]
+    from . import cell_register, comments, front, introductions, local_rules, oversight, register_paper
+    journeys = [cell_register, register_paper, comments, front, introductions, oversight, local_rules]
     from . import letter_review, letters, public_forms, verify
     journeys += [letters, letter_review, public_forms, verify]
     return journeys

@@ -4,7 +4,7 @@ and records who came (Quy định 213, khoản 3 Điều 4)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import datetime
 from functools import lru_cache
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
@@ -14,16 +14,18 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 from ..documents.cell_register import blank_register_context, register_context, register_docx, register_pdf
 from ..domain import clock
 from ..domain.access import Role, Scope, allowed
+from ..domain.local_rules import Locality
 from ..domain.meetings import MEETING_KIND_LABELS, Meeting, MeetingKind, cell_of_meeting
-from ..domain.members import EXEMPTION_LABELS, Member, MemberStatus
+from ..domain.members import EXEMPTION_LABELS, Member
 from ..domain.org import UnitKind, sort_by_person
+from ..domain.local_rules import WORKPLACE_CONFIRMS_FIRST
 from ..domain.register import (ATTENDANCE_LABELS, RECORD_ATTENDANCE, SCHEDULE, VIEW_REGISTER, Attendance,
                                RegisterError, attendance_of, excusing_letter, joined_cell_on, meetings_shortfall,
                                record_attendance)
 from ..storage import StoreError
 from ..services import letters as letter_service, members as member_service, org as org_service
 from ..services import register as register_service
-from ..services.local_rules import rule_switches
+from ..services.local_rules import practice_status, rule_switches
 from ..services.rating import member_cap
 from .auth import authorize, current_actor, repos
 from .downloads import DOCX, PDF, file_response
@@ -48,14 +50,14 @@ def chosen_year() -> int:
     return year if year and 2000 <= year <= 2100 else clock.today().year
 
 
-def province_of(unit_id: str | None) -> str | None:
-    """The province a unit belongs to (whose rating rules apply); remembered for the
-    request, since a list page asks it once per member."""
-    cache = g.setdefault("province_of", {})
+def locality_of(unit_id: str | None) -> Locality:
+    """Where a unit is (province, commune, former province: which row of the rating cap
+    holds); remembered for the request, since a list page asks it once per member."""
+    cache = g.setdefault("locality_of", {})
     if unit_id not in cache:
         org = g.get("org") or org_service.structure(repos())
         g.org = org
-        cache[unit_id] = org.province_of(unit_id)
+        cache[unit_id] = org.locality_of(unit_id)
     return cache[unit_id]
 
 
@@ -65,7 +67,7 @@ def cap_for(member: Member, cell_id: str, year: int, meetings: list[Meeting] | N
     joined = joined_cell_on(member) if member.residence_cell_id == cell_id else None
     if "rule_switches" not in g:  # read once per request: a list page asks for every member
         g.rule_switches = rule_switches(repos())
-    return member_cap(repos(), member, year, meetings, province_of(cell_id), joined, g.rule_switches)
+    return member_cap(repos(), member, year, meetings, locality_of(cell_id), joined, g.rule_switches)
 
 
 def _cell_scope(cell_id: str) -> Scope:
@@ -94,11 +96,8 @@ def index():
     for member in members:
         absences = sum(1 for m in meetings
                        if (e := attendance_of(m).get(member.id)) and e.status != Attendance.PRESENT)
+        # no rating cap here: rating is the workplace's business, not the residence cell's
         rows.append({"member": member, "absences": absences, "joined": joined_cell_on(member),
-                     # exempt from a date within the year: the meetings before it still count
-                     "cap": (cap_for(member, cell.id, year, meetings)
-                             if member.status == MemberStatus.ACTIVE and not member.exempt_on(date(year, 1, 1))
-                             else None),
                      "exemption": EXEMPTION_LABELS[member.exemption] if member.exemption else ""})
     return render_template("register/index.html", cell=cell, year=year, meetings=meetings, rows=rows,
                            shortfall=meetings_shortfall(meetings, year), can_edit=actor.role == Role.CELL_SECRETARY,
@@ -139,6 +138,10 @@ def schedule():
     return render_template("register/schedule.html", form=form, cell=cell, problem=problem)
 
 
+# ways of an absence recorded with their own details (register_paper), kept as they are by the attendance form
+KEPT_AS_RECORDED = (Attendance.PAPER_LETTER, Attendance.REPORTED)
+
+
 def status_field(member: Member) -> str:
     """Each member's answers are named by the member's id, never by their place in the list."""
     return f"trang-thai-{member.id}"
@@ -164,8 +167,11 @@ def _attendance_form(members: list[Member], letters: dict[str, object], entries:
         choices = [(str(Attendance.PRESENT), ATTENDANCE_LABELS[Attendance.PRESENT])]
         if member.id in letters:
             choices.append((str(Attendance.EXCUSED), f"{ATTENDANCE_LABELS[Attendance.EXCUSED]} (đơn {letters[member.id].code})"))
-        choices += [(str(s), ATTENDANCE_LABELS[s]) for s in (Attendance.UNEXCUSED, Attendance.FORCE_MAJEURE)]
         entry = entries.get(member.id)
+        if entry and entry.received_date and entry.status in KEPT_AS_RECORDED:
+            # recorded on its own page (register_paper): offered here only to be kept as it is
+            choices.append((str(entry.status), f"{entry.label} (nhận ngày {entry.received_date:%d/%m/%Y})"))
+        choices += [(str(s), ATTENDANCE_LABELS[s]) for s in (Attendance.UNEXCUSED, Attendance.FORCE_MAJEURE)]
         default = str(entry.status) if entry else (str(Attendance.EXCUSED) if member.id in letters else None)
         setattr(AttendanceForm, status_field(member), RadioField(member.full_name, choices=choices, default=default,
                                                     validators=[Optional()], validate_choice=True))
@@ -187,8 +193,7 @@ def meeting(meeting_id: str):
         abort(404)
     org = org_service.structure(repos())
     can_edit = _may_record(actor, cell_id)
-    members = [m for m in sort_by_person(member_service.of_cell(repos(), cell_id)) if m.attends_residence_meetings
-               and ((j := joined_cell_on(m)) is None or j <= found.date)]
+    members = concerned_members(cell_id, found)
     letters = {}
     for letter in letter_service.cell_letters(repos(), cell_id, found.date.year):
         for member in members:
@@ -210,9 +215,18 @@ def meeting(meeting_id: str):
                 return redirect(url_for("register.meeting", meeting_id=found.id))
     rows = [{"member": m, "status": form[status_field(m)], "note": form[note_field(m)], "entry": entries.get(m.id),
              "letter": letters.get(m.id)} for m in members]
+    letters_confirmed = practice_status(repos(), WORKPLACE_CONFIRMS_FIRST, cell_id, found.date.year).on
     return render_template("register/meeting.html", meeting=found, cell=org.get(cell_id), form=form, rows=rows,
+                           letters_confirmed=letters_confirmed,
                            can_edit=can_edit, problem=next((p for p in problems if p in (SAVE_FAILED, ROSTER_CHANGED)), None), kind_labels=MEETING_KIND_LABELS,
                            status_labels=ATTENDANCE_LABELS)
+
+
+def concerned_members(cell_id: str, meeting: Meeting) -> list[Member]:
+    """The members the meeting concerns: in the cell on its day, and not yet exempt then
+    (an exemption from a later date leaves them on this meeting's attendance)."""
+    return [m for m in sort_by_person(member_service.of_cell(repos(), cell_id)) if m.concerned_by(meeting.date)
+            and ((j := joined_cell_on(m)) is None or j <= meeting.date)]
 
 
 def _printed(format_: str):
@@ -276,6 +290,8 @@ def _save_attendance(found: Meeting, members: list[Member], letters: dict, form)
         if not value:
             continue
         status = Attendance(value)
+        if status in KEPT_AS_RECORDED:
+            continue  # offered only when already recorded so (register_paper keeps its details): left as it is
         note = form[note_field(member)].data or ""
         try:  # check before writing, so nothing is half saved
             record_attendance(found, member.id, status, by=actor_name, at=now(), letter=letters.get(member.id), note=note)

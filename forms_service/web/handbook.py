@@ -62,6 +62,29 @@ def page(path: str):
     return response
 
 
+@bp.get("/sw.js")
+def service_worker():
+    """The handbook's service worker (written by the build: docs/hooks/ngoai_tuyen.py), at the root so that its
+    scope is the whole site. `no-cache`: the browser asks every time whether it changed, so a new build is
+    picked up on the next visit with a signal."""
+    site = Path(current_app.config["SITE_DIR"])
+    if not (site / "sw.js").is_file():
+        abort(404)
+    response = send_from_directory(site, "sw.js", mimetype="text/javascript", max_age=0)
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers["Content-Security-Policy"] = handbook_csp(site)
+    return response
+
+
+@bp.get("/manifest.webmanifest")
+def manifest():
+    """What "Thêm vào màn hình chính" reads: name, icons, colours, start page."""
+    site = Path(current_app.config["SITE_DIR"])
+    if not (site / "manifest.webmanifest").is_file():
+        abort(404)
+    return send_from_directory(site, "manifest.webmanifest", mimetype="application/manifest+json", max_age=300)
+
+
 @bp.get("/healthz")
 def health():
     """200 when the store can be read and written; 503 otherwise, saying why in "message"

@@ -36,6 +36,7 @@ SUBJECTS = {
 REMINDER_SUBJECTS = {
     ReminderKind.MEETING: "sinh hoạt chi bộ nơi cư trú sắp tới",
     ReminderKind.LETTER_WAITING: "đơn xin vắng chờ xác nhận",  # short: a long one folds and loses a space
+    ReminderKind.LETTER_WAITING_FOR_CELL: "đơn xin vắng chờ chi ủy",
     ReminderKind.COMMENT_DEADLINE: "hạn gửi phiếu nhận xét đảng viên",
 }
 

@@ -37,6 +37,22 @@ def test_import_units_reports_each_row_and_skips_bad_ones(data_dir, tmp_path):
     assert org.get("chi-bo-lac") is None and org.get("chi-bo-sai-cap") is None
 
 
+def test_import_units_keeps_a_communes_former_province_for_the_local_practices(data_dir, tmp_path):
+    csv_file = tmp_path / "don-vi.csv"
+    csv_file.write_text(
+        "ma_don_vi,loai,ten,ma_cap_tren,dia_danh,tien_than\n"
+        "xa-tan-thanh,xa_phuong,Đảng ủy xã Tân Thạnh,tinh-dong-thap,Tân Thạnh,tien-giang-cu\n"
+        "xa-khong-ro,xa_phuong,Đảng ủy xã Không Rõ,tinh-dong-thap,,tinh-la\n"
+        "chi-bo-ap-1,chi_bo_cu_tru,Chi bộ Ấp 1,xa-tan-thanh,,dong-thap-cu\n", encoding="utf-8")
+    result = run(data_dir, "import-units", str(csv_file))
+    assert "dòng 2: ĐÃ NHẬP" in result.stdout
+    assert "dòng 3: BỎ QUA – tiền thân “tinh-la” chỉ ghi cho đảng ủy xã, phường" in result.stdout
+    assert "dòng 4: BỎ QUA – tiền thân “dong-thap-cu” chỉ ghi cho đảng ủy xã, phường" in result.stdout
+    org = open_store(data_dir).units.structure()
+    assert org.get("xa-tan-thanh").former_province == "tien-giang-cu" and org.get("xa-khong-ro") is None
+    assert org.locality_of("xa-tan-thanh").former_province == "tien-giang-cu"
+
+
 def test_import_users_gives_first_passwords(data_dir, tmp_path):
     csv_file = tmp_path / "tai-khoan.csv"
     csv_file.write_text(

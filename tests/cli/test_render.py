@@ -22,7 +22,8 @@ def test_render_makes_what_is_missing_once_and_check_stops_listing_it(data_dir):
     year = str(clock.today().year)
     repos = open_store(data_dir)
     final = _final_documents(repos, int(year))
-    assert len(final) >= 5 and all(repos.kept.digest(code, "pdf") is None for code in final)
+    # the demo's letters decided or withdrawn (its declined letter waits for the cell) and its comments
+    assert len(final) >= 4 and all(repos.kept.digest(code, "pdf") is None for code in final)
     before = run(data_dir, "check")
     assert "văn bản chưa có bản in lưu sẵn" in before.stdout and before.returncode == 0
 

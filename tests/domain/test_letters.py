@@ -75,7 +75,8 @@ def test_full_path_and_history():
     ([], Action.AGREE),                                     # the cell waits for the workplace
     ([Action.CONFIRM], Action.CONFIRM),                     # no second confirmation
     ([Action.CONFIRM, Action.AGREE], Action.WITHDRAW),      # decided: no withdrawal
-    ([Action.DECLINE], Action.AGREE),
+    ([Action.DECLINE], Action.CONFIRM),                     # the workplace gave its opinion once
+    ([Action.DECLINE, Action.NOT_AGREE], Action.AGREE),     # the cell decided: final
     ([Action.WITHDRAW], Action.CONFIRM),
 ])
 def test_transitions_refused_from_the_wrong_state(steps, refused):
@@ -84,6 +85,18 @@ def test_transitions_refused_from_the_wrong_state(steps, refused):
         current = transition(current, step, NOW, "x", "lý do")
     with pytest.raises(LetterError, match="không thể"):
         transition(current, refused, NOW, "x", "lý do")
+
+
+def test_a_declined_letter_goes_on_to_the_cell_with_the_workplaces_opinion_and_the_cell_decides():
+    # The workplace's "không xác nhận" is an opinion the cell sees (it was final before).
+    declined = transition(letter(), Action.DECLINE, NOW, "capuy", "không rõ lịch công tác")
+    assert declined.awaits_cell and not declined.is_final and declined.workplace_declined
+    assert declined.workplace_note == "không rõ lịch công tác"
+    agreed = transition(declined, Action.AGREE, NOW, "bithu", "đồng chí đã báo trước")
+    assert agreed.is_agreed and agreed.workplace_declined and agreed.is_final
+    assert transition(declined, Action.NOT_AGREE, NOW, "bithu", "chưa rõ").state == LetterState.NOT_AGREED
+    assert not transition(letter(), Action.CONFIRM, NOW, "capuy").workplace_declined
+    assert Letter.from_record(agreed.to_record()) == agreed
 
 
 def test_declining_needs_a_reason():

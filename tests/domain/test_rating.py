@@ -11,13 +11,15 @@ from forms_service.domain.clock import ZONE
 from forms_service.domain.introductions import ChangeKind, IntroductionError, apply_change, record_exemption
 from forms_service.domain.members import Exemption
 from forms_service.domain import local_rules
-from forms_service.domain.local_rules import RATING_CAP, RuleSwitch
+from forms_service.domain.local_rules import RATING_CAP, Locality, RuleSwitch
 from forms_service.domain.rating import load_rule_book, rating_cap, rule_book_from
 from forms_service.domain.register import Attendance, joined_cell_on
 
 from .helpers_register import FakeLetter, attended, meeting, member
 
 PROVINCE = "tinh-dong-thap"
+FORMER_DONG_THAP = Locality(PROVINCE, "phuong-hoa-an-tay", "dong-thap-cu")
+FORMER_TIEN_GIANG = Locality(PROVINCE, "xa-my-loi-dong", "tien-giang-cu")
 JUNE, DECEMBER = meeting(date(2026, 6, 14)), meeting(date(2026, 12, 12))
 SWITCHED_ON = RuleSwitch(RATING_CAP, PROVINCE, 2026, True, "quantri", "Quản trị hệ thống", datetime(2026, 11, 30, 9, 0, tzinfo=ZONE))
 
@@ -91,7 +93,7 @@ def test_rule_is_data_a_province_can_drop_or_change_it():
             "practices": [{"id": RATING_CAP, "label": "Giới hạn", "on": "có", "off": "không"}],
             "sources": {"thu": {"title": "Thử", "paper": "Báo thử", "date": "01/01/2026"}},
             "settings": [{"practice": RATING_CAP, "province_id": PROVINCE, "from_year": 2026, "to_year": 2026,
-                          "on_by_default": True, "source": "thu", "confirmed": True,
+                          "on_by_default": True, "source": "thu", "years_choice": "Sổ tay chọn: thử.",
                           "cap": {"max_level": "HTNV", "min_unexcused_absences": 2, "force_majeure_excepted": True,
                                   "legal_basis": "Thử"}}]}
     book = rule_book_from(local_rules.rule_book_from(data))
@@ -101,14 +103,15 @@ def test_rule_is_data_a_province_can_drop_or_change_it():
     assert rating_cap(member(), 2026, two, PROVINCE, book=book).level.id == "HTNV"
 
 
-def test_shipped_rules_are_marked_provincial_with_sources():
+def test_shipped_rules_are_marked_local_with_sources_and_none_confirmed():
     book = load_rule_book()
-    rules = [book.row_for(PROVINCE, year) for year in (2024, 2025, 2026)]
-    assert book.row_for(PROVINCE, 2023) is None and book.row_for(PROVINCE, 2027) is None
+    rules = [book.row_for(FORMER_DONG_THAP, year) for year in (2024, 2025, 2026)]
+    assert book.row_for(FORMER_DONG_THAP, 2023) is None and book.row_for(FORMER_DONG_THAP, 2027) is None
+    assert book.row_for(FORMER_TIEN_GIANG, 2024) is None  # another province in 2024
     for rule in rules:
         assert rule.legal_basis and "Báo Đồng Tháp, 02/3/2024" in rule.source and "địa phương" in rule.kind
-        assert rule.unconfirmed == (rule.year > 2024)
-        assert rule.on_by_default == (not rule.unconfirmed)
+        assert rule.unconfirmed  # the provincial text has not been read
+        assert rule.on_by_default == (rule.year == 2024)
 
 
 def test_unconfirmed_years_have_no_cap_until_an_administrator_switches_them_on():
@@ -125,12 +128,15 @@ def test_unconfirmed_years_have_no_cap_until_an_administrator_switches_them_on()
     assert on.level.id == "HTNV" and on.switch == SWITCHED_ON
 
 
-def test_the_confirmed_year_applies_without_a_switch():
-    result = cap(member(), [attended(meeting(date(2024, 6, 14)), "dv-001", Attendance.UNEXCUSED)], year=2024,
-                 switches={})
-    assert result.level.id == "HTNV" and result.switch is None and not result.rule.unconfirmed
-    off = RuleSwitch(RATING_CAP, PROVINCE, 2024, False, "quantri", "Quản trị hệ thống", SWITCHED_ON.at)
-    assert cap(member(), [attended(meeting(date(2024, 6, 14)), "dv-001", Attendance.UNEXCUSED)], year=2024,
+def test_the_2024_row_applies_without_a_switch_in_former_dong_thap_only():
+    absent = [attended(meeting(date(2024, 6, 14)), "dv-001", Attendance.UNEXCUSED)]
+    result = cap(member(), absent, year=2024, province=FORMER_DONG_THAP, switches={})
+    assert result.level.id == "HTNV" and result.switch is None
+    elsewhere = cap(member(), absent, year=2024, province=FORMER_TIEN_GIANG, switches={})
+    assert elsewhere.rule is None and "sổ tay chưa có thông tin về quy định riêng" in elsewhere.explanation
+    assert "không áp dụng giới hạn" in cap(member(), absent, year=2025, switches={}).explanation  # a row, off
+    off = RuleSwitch(RATING_CAP, PROVINCE, 2024, False, "quantri", "Quản trị hệ thống", SWITCHED_ON.at, "dong-thap-cu")
+    assert cap(member(), absent, year=2024, province=FORMER_DONG_THAP,
                switches={off.key: off}).level is None  # an administrator may stop applying it too
 
 

@@ -23,6 +23,10 @@ PUBLIC_ENDPOINTS = {
     "accounts.sign_out": "signing out does nothing for an anonymous visitor",
     "home.index": "the service's front door explains how to start",
     "static": "CSS and images",
+    "handbook.service_worker": "the handbook's service worker (offline reading)",
+    "handbook.manifest": "the web app manifest (installing the handbook)",
+    "offline.needs_network": "the page shown offline, kept by the service worker: the same for everyone",
+    "sharing.qr_code": "the QR code of a public link (it refuses any other)",
 }
 # Address prefixes that are public by design (blank forms to download, verification of a printed copy).
 PUBLIC_PREFIXES = ("/dich-vu/mau-don/", "/dich-vu/kiem-tra/")

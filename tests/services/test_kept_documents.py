@@ -38,9 +38,14 @@ def test_an_agreed_letter_is_queued_in_its_change_kept_once_and_served_byte_iden
     assert code in pdf_text(first) and f"{URL}/dich-vu/kiem-tra/{code}" in pdf_text(first)
 
 
-@pytest.mark.parametrize("action", [Action.DECLINE, Action.WITHDRAW])
-def test_every_final_step_queues_the_letter(repos, action):
-    assert make_letter(repos, steps=[action]) in repos.kept.waiting()
+@pytest.mark.parametrize("steps", [[Action.DECLINE, Action.NOT_AGREE], [Action.DECLINE, Action.AGREE],
+                                   [Action.WITHDRAW]])
+def test_every_final_step_queues_the_letter(repos, steps):
+    assert make_letter(repos, steps=steps) in repos.kept.waiting()
+
+
+def test_a_letter_the_workplace_declined_is_not_final_until_the_cell_decides(repos):
+    assert make_letter(repos, steps=[Action.DECLINE]) not in repos.kept.waiting()
 
 
 def test_an_open_letter_is_not_kept_but_rendered_on_demand(repos):
@@ -88,7 +93,7 @@ def test_a_failed_render_keeps_the_state_and_the_queue_across_a_restart_and_chec
 
 def test_a_kept_file_that_no_longer_matches_its_digest_is_never_served(repos, demo_location):
     from forms_service.storage import StoreError
-    code = make_letter(repos, steps=[Action.DECLINE])
+    code = make_letter(repos, steps=[Action.DECLINE, Action.NOT_AGREE])
     kept_documents.keep(repos, code, URL)
     change_kept_bytes_behind_its_back(demo_location, code)
     with pytest.raises(StoreError):

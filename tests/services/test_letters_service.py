@@ -37,7 +37,8 @@ def test_each_step_moves_the_letter_from_one_waiting_list_to_the_next(repos):
 def test_where_the_workplace_need_not_confirm_first_the_letter_reaches_the_cell_at_once(repos):
     from forms_service.domain.local_rules import WORKPLACE_CONFIRMS_FIRST
     from forms_service.services.local_rules import switch
-    switch(repos, "quantri", "Quản trị hệ thống", WORKPLACE_CONFIRMS_FIRST, "tinh-dong-thap", clock.today().year, False)
+    switch(repos, "quantri", "Quản trị hệ thống", WORKPLACE_CONFIRMS_FIRST, "tinh-dong-thap", clock.today().year, False,
+           commune_id="phuong-hoa-an-tay")
     workplace_before = repos.letters.count_waiting_for_workplace("dang-uy-so-giao-duc")
     cell_before = repos.letters.count_waiting_for_cell("chi-bo-khom-1")
     letter, _ = _send(repos)

@@ -93,6 +93,16 @@ def test_update_moves_the_letter_between_queues(repos):
     assert repos.letters.for_member("dv-001")[0].state == LetterState.AGREED
 
 
+def test_a_letter_the_workplace_declined_waits_for_the_cell(repos):
+    letter, _ = submit(repos, "t", NOW, build())
+    repos.letters.update(letter.code, lambda x: transition(x, Action.DECLINE, NOW, "capuy", "chưa rõ lịch"))
+    assert repos.letters.waiting_for_workplace("dang-uy-so-giao-duc") == []
+    assert [x.code for x in repos.letters.waiting_for_cell("chi-bo-khom-1")] == [letter.code]
+    assert repos.letters.count_waiting_for_cell("chi-bo-khom-1") == 1
+    _, after = repos.letters.update(letter.code, lambda x: transition(x, Action.AGREE, NOW, "bithu"))
+    assert after.is_agreed and after.workplace_declined and repos.letters.count_waiting_for_cell("chi-bo-khom-1") == 0
+
+
 def test_a_refused_change_leaves_the_record(repos):
     letter, _ = submit(repos, "t", NOW, build())
     with pytest.raises(LetterError):
@@ -124,3 +134,17 @@ def test_the_cell_year_holds_a_december_letter_for_a_january_meeting(repos):
         december, "dangvien"))
     assert [x.code for x in repos.letters.for_cell("chi-bo-khom-1", 2027)] == [letter.code]
     assert [x.code for x in repos.letters.for_cell("chi-bo-khom-1", 2026)] == [letter.code]
+
+
+def test_check_repair_lists_a_letter_declined_before_the_rule_changed_in_the_cells_waiting_list(tinydb_repos):
+    # A decline was final before, so an older store keeps its declined letters out of the cell's
+    # waiting index; `check` tells, `check --repair` puts them where the cell decides.
+    repos = tinydb_repos
+    letter, _ = submit(repos, "t", NOW, build())
+    repos.letters.update(letter.code, lambda x: transition(x, Action.DECLINE, NOW, "capuy", "chưa rõ lịch"))
+    repos.letters.cell_waiting.discard("chi-bo-khom-1", letter.code)  # as the older service left it
+    assert repos.letters.count_waiting_for_cell("chi-bo-khom-1") == 0
+    assert repos.check().differences
+    repos.check(repair=True)
+    assert [x.code for x in repos.letters.waiting_for_cell("chi-bo-khom-1")] == [letter.code]
+    assert repos.check().differences == []

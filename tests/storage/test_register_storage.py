@@ -10,7 +10,7 @@ from forms_service.domain.comments import CommentError, comment_form, new_reques
 from forms_service.domain.introductions import issue, receive as receive_introduction
 from forms_service.domain.meetings import Meeting, MeetingKind
 from forms_service.domain.members import Member
-from forms_service.domain.register import Attendance, attendance_of, record_attendance
+from forms_service.domain.register import Attendance, PaperLetter, attendance_of, record_attendance
 from forms_service.storage import open_store
 from forms_service.services.register import refresh_cell_summary
 from forms_service.domain.org import Unit, UnitKind
@@ -50,6 +50,20 @@ def test_attendance_update_keeps_other_fields_and_history(repos):
     entry = attendance_of(stored)["dv-1"]
     assert entry.status == Attendance.PRESENT and entry.history[0]["status"] == "vang_khong_ly_do"
     assert repos.meetings.for_cell("khom-1", 2026) == [stored]
+
+
+def test_a_paper_letter_and_a_report_to_the_cell_are_stored_with_their_details(repos):
+    # PostgreSQL copies each entry into the attendance table, whose status column is checked
+    meeting = repos.meetings.add(Meeting(id="", cell_id="khom-1", date=date(2026, 6, 14), topic="Giữa năm"))
+    paper = PaperLetter(date(2026, 6, 10), confirmed_by="Đ/c Lê Văn Bình", note="đi công tác")
+    repos.meetings.update(meeting.id, lambda m: record_attendance(
+        record_attendance(m, "dv-1", Attendance.PAPER_LETTER, by="bithu", at=AT, paper=paper),
+        "dv-2", Attendance.REPORTED, by="bithu", at=AT, paper=PaperLetter(date(2026, 6, 13))))
+    entries = attendance_of(repos.meetings.get(meeting.id))
+    assert entries["dv-1"].status == Attendance.PAPER_LETTER and entries["dv-1"].received_date == date(2026, 6, 10)
+    assert entries["dv-1"].confirmed_by == "Đ/c Lê Văn Bình" and entries["dv-1"].note == "đi công tác"
+    assert entries["dv-2"].status == Attendance.REPORTED and entries["dv-2"].received_on == "2026-06-13"
+    assert repos.check().differences == []
 
 
 def test_comments_by_workplace_cell_and_code(repos):
@@ -144,3 +158,12 @@ def test_introduction_issue_receive_moves_member_to_cell(repos):
     assert repos.introductions.get("GT-2026-09999") is None and repos.introductions.latest_for_member("dv-2") is None
     with pytest.raises(KeyError):
         repos.introductions.update("GT-2026-09999", lambda i: i)
+
+
+def test_a_scan_of_a_paper_letter_is_kept_under_its_own_numbered_code(repos):
+    # the kept-documents contract: codes numbered per prefix and year, images kept as well as PDF/DOCX
+    first, second = repos.kept.next_code("DG", 2026), repos.kept.next_code("DG", 2026)
+    assert (first, second) == ("DG-2026-00001", "DG-2026-00002") and repos.kept.next_code("DG", 2027) == "DG-2027-00001"
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
+    repos.kept.put(first, "png", png)
+    assert repos.kept.get(first, "png").content == png and repos.kept.get(first, "jpg") is None

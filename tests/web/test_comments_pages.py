@@ -8,10 +8,12 @@ import zipfile
 
 from forms_service.domain.rating import load_rule_book
 
-from ..demo_calendar import HELD, YEAR
+from ..demo_calendar import DEMO_ORG, HELD, YEAR
 
-# a year whose rule book row applies Đồng Tháp's rating cap without an administrator's switch
-CAPPED_YEAR = next(year for year in range(2020, 2101) if load_rule_book().rule_for("tinh-dong-thap", year))
+# a year whose rule book row applies Đồng Tháp's rating cap to dv-007's cell (Khóm 1, in a ward of
+# former Đồng Tháp) without an administrator's switch
+CAPPED_YEAR = next(year for year in range(2020, 2101)
+                   if load_rule_book().rule_for(DEMO_ORG.locality_of("chi-bo-khom-1"), year))
 
 
 def _ask(client, who="tat_ca"):
@@ -126,7 +128,8 @@ def test_where_absences_are_not_written_into_other_remarks_the_secretary_writes_
         client, repos):
     from forms_service.domain.local_rules import ABSENCES_IN_OTHER_REMARKS
     from forms_service.services.local_rules import switch
-    switch(repos, "quantri", "Quản trị hệ thống", ABSENCES_IN_OTHER_REMARKS, "tinh-dong-thap", YEAR, False)
+    switch(repos, "quantri", "Quản trị hệ thống", ABSENCES_IN_OTHER_REMARKS, "tinh-dong-thap", YEAR, False,
+           commune_id="phuong-hoa-an-tay")
     _ask(client, "dv-007")
     code = _code_of(repos, "dv-007")
     client.post_form("/dich-vu/dang-xuat", {}, page="/dich-vu/")
@@ -148,7 +151,8 @@ def test_where_they_are_the_form_says_so_with_its_source(client, repos):
     client.post_form("/dich-vu/dang-xuat", {}, page="/dich-vu/")
     client.sign_in("bithu")
     page = client.get(f"/dich-vu/phieu-nhan-xet/{code}/dien").get_data(as_text=True)
-    assert "Dịch vụ điền sẵn mục “nhận xét khác”" in page and "chưa xác nhận còn áp dụng" in page
+    assert "Dịch vụ điền sẵn mục “nhận xét khác”" in page
+    assert "Bài báo nêu yêu cầu này; năm áp dụng là lựa chọn của sổ tay – cần đối chiếu văn bản gốc" in page
     # the hint under "nhận xét khác" names the province's practice, not the project's article
     assert "Theo cách làm của tỉnh trong sổ quy định địa phương, mục này ghi các buổi vắng" in page
     assert "bài báo gốc" not in page

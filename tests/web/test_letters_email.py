@@ -68,6 +68,18 @@ def test_a_mail_at_each_step(client, inbox):
     assert len(inbox.messages) == 3
 
 
+def test_a_decline_reaches_the_cell_which_decides(client, inbox):
+    client.sign_in("dangvien")
+    code = submit_letter(client)
+    sign_out(client)
+    client.sign_in("capuy")
+    decide(client, "noi-cong-tac", code, "khong_xac_nhan", "Cơ quan không cử đi")
+    recipients, subject, body = inbox.messages[-1]
+    assert recipients == ["an@example.vn", "khom1@example.vn"]
+    assert subject == f"{code}: nơi công tác không xác nhận đơn xin vắng sinh hoạt"
+    assert "chờ chi bộ nơi cư trú quyết định" in body and "Cơ quan không cử đi" in body
+
+
 def test_withdrawal_tells_the_workplace(client, inbox):
     client.sign_in("dangvien")
     code = submit_letter(client)
@@ -80,7 +92,8 @@ def test_where_the_workplace_need_not_confirm_first_the_cell_and_the_workplace_b
     from forms_service.domain import clock
     from forms_service.domain.local_rules import WORKPLACE_CONFIRMS_FIRST
     from forms_service.services.local_rules import switch
-    switch(repos, "quantri", "Quản trị hệ thống", WORKPLACE_CONFIRMS_FIRST, "tinh-dong-thap", clock.today().year, False)
+    switch(repos, "quantri", "Quản trị hệ thống", WORKPLACE_CONFIRMS_FIRST, "tinh-dong-thap", clock.today().year, False,
+           commune_id="phuong-hoa-an-tay")
     client.sign_in("dangvien")
     code = submit_letter(client)
     recipients, subject, body = inbox.messages[-1]

@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 import time_machine
 
 from forms_service.domain import clock
-from forms_service.domain.reminders import member_recipient, officer_recipient
+from forms_service.domain.reminders import letter_due_at, member_recipient, officer_recipient
 from forms_service.web.notify import send_reminders
 
 from ..demo_calendar import AHEAD, YEAR, meeting_ahead
@@ -52,22 +52,57 @@ def test_a_member_is_reminded_7_days_and_1_day_before_the_meeting_once_each(app,
     assert "Nhắc việc" in home and f"Nhắc sinh hoạt chi bộ nơi cư trú ngày {AHEAD:%d/%m/%Y}" in home
 
 
-def test_workplace_officers_are_reminded_of_a_letter_waiting_more_than_3_days(app, repos, inbox, client):
+def test_workplace_officers_are_reminded_of_a_letter_waiting_before_its_meeting(app, repos, inbox, client):
     client.sign_in("dangvien")
     code = submit_letter(client)
-    sent_at = repos.letters.get(code).submitted_at
+    letter = repos.letters.get(code)
+    # 3 days after it was sent, or the day before the meeting if that comes first
+    due = letter_due_at(letter, letter.submitted_at)
+    assert letter.submitted_at <= due <= letter.submitted_at + timedelta(days=3)
+    assert due.date() < AHEAD or due == letter.submitted_at  # before the meeting, or at once if sent on its eve
     key = f"don_cho_xac_nhan~{code}"
-    with time_machine.travel(sent_at + timedelta(days=3), tick=False):
+    with time_machine.travel(due, tick=False):
         assert key not in run_reminders(app, repos)[0]
-    with time_machine.travel(sent_at + timedelta(days=3, minutes=1), tick=False):
+    with time_machine.travel(due + timedelta(minutes=1), tick=False):
         assert key in run_reminders(app, repos)[0]
         assert key not in run_reminders(app, repos)[0]
         [reminder] = [r for r in repos.reminders.shown(officer_recipient("dang-uy-so-giao-duc", "cap_uy_noi_cong_tac"),
                                                          clock.today()) if r.key == key]
-        client.sign_in("capuy")  # three days on, the member's session has ended
+        client.sign_in("capuy")  # days on, the member's session has ended
         assert reminder.text in client.get("/dich-vu/").get_data(as_text=True)
     mails = [m for m in inbox.messages if m[1] == "Nhắc việc: đơn xin vắng chờ xác nhận"]
     assert [m[0] for m in mails if code in m[2]] == [["vp-sgd@example.vn"]]
+
+
+def test_the_cell_secretary_is_reminded_of_a_letter_waiting_for_the_cell(app, repos, inbox, client):
+    from forms_service.domain.local_rules import WORKPLACE_CONFIRMS_FIRST
+    from forms_service.services.local_rules import switch
+    switch(repos, "quantri", "Quản trị hệ thống", WORKPLACE_CONFIRMS_FIRST, "tinh-dong-thap", YEAR, False,
+           commune_id="phuong-hoa-an-tay")  # the letter goes straight to the cell
+    client.sign_in("dangvien")
+    code = submit_letter(client)
+    letter = repos.letters.get(code)
+    key = f"don_cho_chi_bo~{code}"
+    with time_machine.travel(letter_due_at(letter, letter.submitted_at) + timedelta(minutes=1), tick=False):
+        keys = run_reminders(app, repos)[0]
+        assert key in keys and f"don_cho_xac_nhan~{code}" not in keys
+        client.sign_in("bithu")
+        home = client.get("/dich-vu/").get_data(as_text=True)
+        assert f"Đơn xin vắng {code}" in home and "đang chờ chi ủy cho ý kiến" in home
+    mails = [m for m in inbox.messages if m[1] == "Nhắc việc: đơn xin vắng chờ chi ủy" and code in m[2]]
+    assert [m[0] for m in mails] == [["khom1@example.vn"]]
+
+
+def test_the_meeting_reminder_asks_a_letter_only_in_the_communes_whose_practice_asks_one(app, repos):
+    with at(AHEAD - timedelta(days=1)):
+        run_reminders(app, repos)
+        today = clock.today()
+        khom_1 = repos.reminders.shown(member_recipient("dv-001"), today)  # a ward of former Đồng Tháp
+        tien_giang = [m for m in repos.members.of_cell("chi-bo-ap-tan-hoa") if m.attends_residence_meetings]
+        others = [r for m in tien_giang for r in repos.reminders.shown(member_recipient(m.id), today)]
+    assert any("gửi đơn xin vắng trước buổi sinh hoạt" in r.text for r in khom_1)
+    assert others and all("báo cho chi ủy chi bộ nơi cư trú" in r.text and "đơn" not in r.text
+                          for r in others if r.kind == "hop_chi_bo")
 
 
 def test_cell_secretaries_are_reminded_14_days_before_the_comment_deadline(app, repos, inbox, client):
@@ -87,7 +122,7 @@ def test_cell_secretaries_are_reminded_14_days_before_the_comment_deadline(app, 
         assert key in run_reminders(app, repos)[0]
         client.sign_in("bithu")  # days on, the officer's session has ended
         home = client.get("/dich-vu/").get_data(as_text=True)
-        assert f"gửi lại trước ngày {deadline:%d/%m/%Y}" in home
+        assert f"gửi lại chậm nhất ngày {deadline:%d/%m/%Y}" in home
     with at(deadline - timedelta(days=3)):
         assert key not in run_reminders(app, repos)[0]
     mails = [m for m in inbox.messages if comment.code in m[2]]

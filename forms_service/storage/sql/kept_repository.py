@@ -18,7 +18,7 @@ from ...domain import clock
 from ..contract import KeptFile, StoreError
 from .database import Database
 
-FORMATS = ("pdf", "docx")
+FORMATS = ("pdf", "docx", "jpg", "png")  # printed copies; scans of paper letters also jpg, png
 _CODE = re.compile(r"^[A-Z]{1,4}-\d{4}-\d{1,7}$")
 
 
@@ -41,6 +41,9 @@ def _file(code: str, format_: str, row: dict | None) -> KeptFile | None:
 class KeptDocumentRepository:
     def __init__(self, db: Database):
         self.db = db
+
+    def next_code(self, prefix: str, year: int) -> str:
+        return f"{prefix}-{year}-{self.db.next_number(f'kept-{prefix.lower()}-{year}'):05d}"
 
     def put(self, code: str, format_: str, content: bytes) -> str:
         _checked(code, format_)

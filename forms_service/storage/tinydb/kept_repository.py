@@ -21,10 +21,11 @@ from typing import Iterator
 from ...domain import clock
 from ..contract import KeptFile, StoreError
 from .atomic import write_atomically
+from .counters import next_number
 from .indexes import bucket_of
 from .store import Store
 
-FORMATS = ("pdf", "docx")
+FORMATS = ("pdf", "docx", "jpg", "png")  # printed copies; scans of paper letters also jpg, png
 QUEUE_BUCKETS = 16
 BLOCK = 500  # codes per shard of digests: a year of 2 000 comments makes four small files
 _CODE = re.compile(r"^([A-Z]{1,4})-(\d{4})-(\d{1,7})$")
@@ -49,6 +50,9 @@ class KeptDocumentRepository:
         if format_ not in FORMATS:
             raise ValueError(f"unknown format: {format_!r}")
         return self.store.root / "kept" / _parts(code)[0] / f"{code.lower()}.{format_}"
+
+    def next_code(self, prefix: str, year: int) -> str:
+        return f"{prefix}-{year}-{next_number(self.store, f'kept-{prefix.lower()}-{year}'):05d}"
 
     def put(self, code: str, format_: str, content: bytes) -> str:
         path = self._file(code, format_)
