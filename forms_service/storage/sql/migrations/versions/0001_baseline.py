@@ -5,7 +5,7 @@ fields, and the whole record in `details` (JSONB on PostgreSQL, JSON text on SQL
 Records name one another by id without foreign keys between collections, as in the embedded
 store: the application checks those names when it saves, and a store can then be copied in
 collection by collection in any order. (This is the state the earlier PostgreSQL-only
-migrations 0001–0013 reached; they were never released, so no database needs them.)
+migrations 0001–0015 reached; they were never released, so no database needs them.)
 
 Revision ID: 0001
 Revises:
@@ -30,7 +30,7 @@ ROLES = ("dang_vien", "bi_thu_chi_bo", "cap_uy_noi_cong_tac", "dang_uy_xa_phuong
          "quan_tri")
 LETTER_STATES = ("da_gui", "noi_cong_tac_xac_nhan", "noi_cong_tac_khong_xac_nhan", "chi_bo_dong_y",
                  "chi_bo_khong_dong_y", "da_rut", "gui_thang_chi_bo")
-ATTENDANCE = ("co_mat", "vang_co_don", "vang_khong_ly_do", "bat_kha_khang")
+ATTENDANCE = ("co_mat", "vang_co_don", "vang_khong_ly_do", "bat_kha_khang", "vang_co_don_giay", "da_bao_chi_uy")
 
 
 def one_of(column: str, values) -> sa.CheckConstraint:
@@ -92,7 +92,7 @@ def upgrade() -> None:
     op.create_index("letters_cell_year", "letters", ["cell_id", "year", sa.text("submitted_at DESC")])
     partial_index("letters_waiting_for_workplace", "letters", ["workplace_id", "submitted_at"], "state = 'da_gui'")
     partial_index("letters_waiting_for_cell", "letters", ["cell_id", "submitted_at"],
-                  "state IN ('noi_cong_tac_xac_nhan', 'gui_thang_chi_bo')")
+                  "state IN ('noi_cong_tac_xac_nhan', 'gui_thang_chi_bo', 'noi_cong_tac_khong_xac_nhan')")
 
     # the yearly comment (Mẫu 3-213) and the introduction letter (Mẫu 1-213)
     op.create_table("comments", sa.Column("code", text, primary_key=True),           # NX-2026-00012
@@ -138,14 +138,14 @@ def upgrade() -> None:
     op.create_table("counters", sa.Column("name", text, primary_key=True),
                     sa.Column("value", sa.BigInteger(), nullable=False))
 
-    # documents in a final state, rendered once and kept with their digest
+    # documents in a final state, rendered once and kept with their digest (and scans of paper letters)
     kept_checks = [sa.CheckConstraint("sha256 = encode(sha256(content), 'hex')", name="kept_digest")] \
         if op.get_bind().dialect.name == "postgresql" else []
     op.create_table("kept_documents", sa.Column("code", text, nullable=False),
                     sa.Column("format", text, nullable=False), sa.Column("content", sa.LargeBinary(), nullable=False),
                     sa.Column("sha256", text, nullable=False),
                     sa.Column("kept_at", MOMENT, nullable=False, server_default=NOW),
-                    sa.PrimaryKeyConstraint("code", "format"), one_of("format", ("pdf", "docx")), *kept_checks)
+                    sa.PrimaryKeyConstraint("code", "format"), one_of("format", ("pdf", "docx", "jpg", "png")), *kept_checks)
 
     # the Front work committee's opinion on a working member, one a year
     op.create_table("front_opinions", sa.Column("cell_id", text, nullable=False),
@@ -159,7 +159,7 @@ def upgrade() -> None:
     op.create_table("reminders", sa.Column("key", text, nullable=False), sa.Column("recipient", text, nullable=False),
                     sa.Column("kind", text, nullable=False), sa.Column("shown_until", DAY, nullable=False),
                     sa.Column("made_on", DAY), details(), sa.PrimaryKeyConstraint("recipient", "key"),
-                    one_of("kind", ("hop_chi_bo", "don_cho_xac_nhan", "han_nhan_xet")))
+                    one_of("kind", ("hop_chi_bo", "don_cho_xac_nhan", "don_cho_chi_bo", "han_nhan_xet")))
     op.create_index("reminders_recipient", "reminders", ["recipient", "shown_until"])
 
     # the administrator's switches of local practices: the latest decision per practice, province and year
