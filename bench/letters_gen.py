@@ -8,7 +8,7 @@ several files with fsync). Here every file is written once:
 - letter-tokens/bNNN.json (1024 buckets)     send token -> code
 - grp-letters-member/<member>.json           member -> codes (each with its shard key)
 - grp-letters-workplace-waiting/<wp>.json    letters waiting for the workplace (state da_gui)
-- grp-letters-cell-waiting/<cell>.json       letters waiting for the cell (confirmed)
+- grp-letters-cell-waiting/<cell>.json       letters waiting for the cell (WAITING_FOR_CELL)
 - counters/letters-<year>.json               the last number used, so new codes never collide
 - register-summary/<commune>.<year>.json     the oversight numbers, from the domain's own count
 
@@ -25,7 +25,7 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 
 from forms_service.domain.clock import ZONE
-from forms_service.domain.letters import LetterState, letter_code, new_letter, transition, Action
+from forms_service.domain.letters import WAITING_FOR_CELL, Action, LetterState, letter_code, new_letter, transition
 from forms_service.domain.register import cell_year_numbers
 from forms_service.storage import open_store
 from forms_service.storage.tinydb.indexes import bucket_of
@@ -115,7 +115,7 @@ def generate_letters(province: Province, count: int, years: int, seed: int = 7) 
             by_member[member.id].append({"id": code, "v": key})
             if state == LetterState.SUBMITTED:
                 workplace_waiting[member.workplace_id].append({"id": code, "v": key})
-            elif state == LetterState.CONFIRMED:
+            elif state in WAITING_FOR_CELL:   # as the domain says (a declined letter waits for the cell too)
                 cell_waiting[cell].append({"id": code, "v": key})
         for key, docs in shards.items():
             write_table(root / "letters" / f"{key}.json", docs)
