@@ -3,10 +3,10 @@ copied into a PostgreSQL database with COPY, so that both backends are measured 
 province. Saving a million letters one by one through the repositories would take hours;
 COPY writes them in one stream per table.
 
-Each row is what the PostgreSQL repository itself would write: the record as the TinyDB
+Each row is what the SQL store's repository itself would write: the record as the TinyDB
 backend stores it goes into `details`, and the real columns come from the repository
-module's own `columns(record)` (the convention of every PostgreSQL table), so a change in a
-repository's columns changes the rows loaded here too. The reference counters are set to
+module's own `columns(record)` (the convention of every SQL table; a meeting's attendance rows
+from `attendance_rows`), so a change in a repository's columns changes the rows loaded here too. The reference counters are set to
 the last number used, so a new letter's code never collides with a generated one.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from forms_service.storage import migrate_database
-from forms_service.storage.postgres import letter_repository, meeting_repository, org_repository, register_repository
+from forms_service.storage.sql import letter_repository, meeting_repository, org_repository, register_repository
 from forms_service.storage.tinydb.store import TABLE
 
 
@@ -76,10 +76,7 @@ def _copy(connection: psycopg.Connection, table: str, rows: Iterator[dict]) -> i
 def _set_counters(connection: psycopg.Connection, folder: Path) -> None:
     for path in sorted(folder.glob("*.json")):
         [last] = json.loads(path.read_bytes())[TABLE].values()
-        connection.execute("SELECT next_number(%s)", (path.stem,))          # creates the counter's sequence
-        sequence = connection.execute("SELECT sequence_name FROM counters WHERE name = %s",
-                                      (path.stem,)).fetchone()[0]
-        connection.execute("SELECT setval(%s::regclass, %s)", (sequence, last["n"]))
+        connection.execute("INSERT INTO counters (name, value) VALUES (%s, %s)", (path.stem, last["n"]))
 
 
 def load_folder(root: Path, url: str) -> dict:
@@ -92,6 +89,8 @@ def load_folder(root: Path, url: str) -> dict:
         for folder, table, row_of in _collections():
             rows = (row_of(path, record) for path, record in records_of(root / folder))
             loaded[table] = _copy(connection, table, rows)
+        loaded["attendance"] = _copy(connection, "attendance", (
+            row for _, record in records_of(root / "meetings") for row in meeting_repository.attendance_rows(record)))
         _set_counters(connection, root / "counters")
     with psycopg.connect(url, autocommit=True) as connection:
         connection.execute("ANALYZE")    # the planner sees the real sizes at once, as after a day in production

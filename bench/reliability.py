@@ -74,8 +74,9 @@ def backup_under_load(workload, data_dir: Path | str, instance: Path, work: Path
                       threads: int = 6, duration_s: float = 6) -> dict:
     """A backup taken while clients write, restored into a new store: the restored store is
     whole and holds everything acknowledged before the backup began. A folder is saved by
-    `python -m forms_service backup` and `restore`; a database by `pg_dump` (one consistent
-    snapshot, taken without stopping the writers) and `pg_restore` into a new database."""
+    `python -m forms_service backup` and `restore`; a PostgreSQL database by `pg_dump` (one
+    consistent snapshot, taken without stopping the writers) and `pg_restore` into a new
+    database; a SQLite file by SQLite's online backup (also one snapshot, writers going on)."""
     archive = work / "backup.tar.gz"
     database = is_database_url(data_dir)
     workload.prepare(data_dir)
@@ -84,7 +85,9 @@ def backup_under_load(workload, data_dir: Path | str, instance: Path, work: Path
         load.wait_started()
         time.sleep(duration_s / 2)
         started = time.time()
-        command = ([_postgres_program("pg_dump"), "--format=custom", f"--file={archive}", str(data_dir)] if database
+        command = ([sys.executable, "-c", SQLITE_BACKUP, _sqlite_file(data_dir), str(archive)]
+                   if str(data_dir).startswith("sqlite:")
+                   else [_postgres_program("pg_dump"), "--format=custom", f"--file={archive}", str(data_dir)] if database
                    else [sys.executable, "-m", "forms_service", "backup", str(archive)])
         subprocess.run(command, cwd=PROJECT_ROOT, env=service_env(instance, data_dir), check=True,
                        capture_output=True, timeout=120)
@@ -97,6 +100,15 @@ def backup_under_load(workload, data_dir: Path | str, instance: Path, work: Path
     return {**found, "backup_s": round(backup_s, 2), "acknowledged_in_run": len(result["acks"]), **whole}
 
 
+# SQLite's online backup of the file argv[1] into argv[2]: a consistent copy while others write
+SQLITE_BACKUP = ("import sqlite3, sys; source = sqlite3.connect(sys.argv[1]); target = sqlite3.connect(sys.argv[2]); "
+                 "source.backup(target); target.close(); source.close()")
+
+
+def _sqlite_file(url: str) -> str:
+    return str(url)[len("sqlite:///"):]
+
+
 @contextmanager
 def _restored(archive: Path, location: Path | str, work: Path):
     """The backup restored into a new store (a folder under `work`, or a new database on the
@@ -107,6 +119,12 @@ def _restored(archive: Path, location: Path | str, work: Path):
         subprocess.run([sys.executable, "-m", "forms_service", "restore", str(archive)], cwd=PROJECT_ROOT,
                        env=service_env(work / "restored", restored), check=True, capture_output=True, timeout=120)
         yield restored
+        return
+    if str(location).startswith("sqlite:"):
+        restored = work / "restored" / "store.db"
+        restored.parent.mkdir(parents=True)
+        shutil.copyfile(archive, restored)
+        yield f"sqlite:///{restored}"
         return
     import psycopg
     name = f"sotay_restored_{uuid.uuid4().hex[:12]}"

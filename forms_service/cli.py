@@ -9,9 +9,9 @@
   backup FILE.tar.gz       copy the whole store, consistently, while the service runs
   restore FILE.tar.gz      replace the store with a backup (stop the service first)
   samples DIR              write a filled sample of every document the service makes
-  migrate                  bring the PostgreSQL schema at $SOTAY_DATABASE_URL up to date
+  migrate                  bring the schema of the database at $SOTAY_DATABASE_URL up to date (SQLite or PostgreSQL)
   check [--repair]         rebuild every index and summary from the records and say what differed
-  copy-store --to URL|DIR [--merge]  copy the whole store into a PostgreSQL database or a folder, and check it
+  copy-store --to URL|DIR [--merge]  copy the whole store into a database (SQLite, PostgreSQL) or a folder, and check it
   send-mail                send the mail still waiting in the outbox (e.g. every few minutes from cron)
   send-reminders           keep the reminders due today, queue their mail, send the outbox (daily timer)
   render [--year Y] [--kind K]  make the kept printed copies still missing, on every core
@@ -32,7 +32,8 @@ DEMO_SAMPLE_CELL = "chi-bo-khom-1"
 
 
 def _location() -> str:
-    """The configured store: the PostgreSQL database when SOTAY_DATABASE_URL is set, else the data folder."""
+    """The configured store: the database when SOTAY_DATABASE_URL is set (sqlite:///…, postgresql://…),
+    else the data folder."""
     settings = from_environment()
     return settings["DATABASE_URL"] or settings["DATA_DIR"]
 
@@ -256,7 +257,8 @@ def cmd_migrate(args) -> int:
     from .storage import MigrationError, migrate_database
     url = os.environ.get("SOTAY_DATABASE_URL", "")
     if not url:
-        print("Chưa đặt SOTAY_DATABASE_URL (postgresql://…): không có cơ sở dữ liệu PostgreSQL nào để cập nhật. "
+        print("Chưa đặt SOTAY_DATABASE_URL (sqlite:///…/store.db hoặc postgresql://…): không có cơ sở dữ liệu nào "
+              "để cập nhật. "
               "Kho dữ liệu nhúng (mặc định) không cần lệnh này.", file=sys.stderr)
         return 2
     try:
@@ -264,8 +266,8 @@ def cmd_migrate(args) -> int:
     except MigrationError as error:
         print(error, file=sys.stderr)
         return 1
-    for migration in applied:
-        print(f"Đã áp dụng {migration.name}")
+    for revision in applied:
+        print(f"Đã áp dụng bản {revision}")
     print(f"Lược đồ cơ sở dữ liệu đã cập nhật ({len(applied)} bản mới)." if applied
           else "Lược đồ cơ sở dữ liệu đã cập nhật sẵn; không có bản nào mới.")
     return 0
@@ -358,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--repair", action="store_true", help="sửa những chỗ khác biệt")
     check.set_defaults(run=cmd_check)
     copy = sub.add_parser("copy-store", help="chép toàn bộ kho dữ liệu sang kho khác và kiểm tra")
-    copy.add_argument("--to", required=True, metavar="postgresql://…|THƯ_MỤC", help="kho đích")
+    copy.add_argument("--to", required=True, metavar="sqlite:///…|postgresql://…|THƯ_MỤC", help="kho đích")
     copy.add_argument("--merge", action="store_true",
                       help="kho đích đã có dữ liệu: thay bản ghi trùng khóa, thêm bản ghi còn thiếu")
     copy.set_defaults(run=cmd_copy_store)

@@ -31,7 +31,7 @@ def from_environment() -> dict:
     return {
         "INSTANCE": str(instance),
         "DATA_DIR": os.environ.get("SOTAY_DATA_DIR", str(instance / "data")),
-        # postgresql://… : the store is that PostgreSQL database instead of the DATA_DIR folder
+        # sqlite:///path/store.db or postgresql://… : the store is that database instead of the DATA_DIR folder
         "DATABASE_URL": os.environ.get("SOTAY_DATABASE_URL", ""),
         "SITE_DIR": os.environ.get("SOTAY_SITE_DIR", str(PROJECT_ROOT / "site")),
         "SECRET_KEY": load_secret_key(instance),

@@ -161,6 +161,8 @@ def postgres_database(postgres_url) -> str:
 
 
 BACKENDS = ["tinydb", "postgres"]
+# the stores' own tests (contract, reliability, copy-store) run on SQLite too: pages once per store is enough
+STORE_BACKENDS = ["tinydb", "sqlite", "postgres"]
 
 
 @pytest.fixture(params=BACKENDS)
@@ -169,11 +171,20 @@ def backend(request) -> str:
     return request.param
 
 
+def sqlite_url(folder: Path) -> str:
+    return f"sqlite:///{folder / 'store.db'}"
+
+
 @pytest.fixture
 def empty_store_location(backend, tmp_path, request):
     """Where an empty store of this test's own is: a folder, or a migrated database's URL."""
     if backend == "tinydb":
         return str(tmp_path / "data")
+    if backend == "sqlite":
+        from forms_service.storage import migrate_database
+        url = sqlite_url(tmp_path)
+        migrate_database(url)
+        return url
     from forms_service.storage import migrate_database
     url = request.getfixturevalue("postgres_database")
     migrate_database(url)
@@ -194,11 +205,32 @@ def demo_database(postgres_url):
         yield database_name(url)
 
 
+@pytest.fixture(scope="session")
+def demo_sqlite(tmp_path_factory) -> Path:
+    """A SQLite file holding the demo province, built once per run; tests get copies of it."""
+    from forms_service.storage import migrate_database
+    url = sqlite_url(tmp_path_factory.mktemp("demo-sqlite"))
+    migrate_database(url)
+    repos = open_store(url)
+    load_demo(repos)
+    repos.close()
+    return Path(url[len("sqlite:///"):])
+
+
+def copy_of_sqlite_demo(demo: Path, tmp_path: Path) -> str:
+    """A copy of the demo's SQLite file (closed, so its WAL is already folded into it)."""
+    shutil.copyfile(demo, tmp_path / "store.db")
+    return sqlite_url(tmp_path)
+
+
 @pytest.fixture
 def demo_location(backend, demo_store, tmp_path, request):
     """A store of this test's own holding the demo province, on the test's backend."""
     if backend == "tinydb":
         yield str(shutil.copytree(demo_store, tmp_path / "data"))
+        return
+    if backend == "sqlite":
+        yield copy_of_sqlite_demo(request.getfixturevalue("demo_sqlite"), tmp_path)
         return
     from .postgres_cluster import fresh_database
     with fresh_database(request.getfixturevalue("postgres_url"),

@@ -12,11 +12,19 @@ def change_kept_bytes_behind_its_back(location: str, code: str, format_: str = "
         kept_file = next((Path(location) / "kept").glob(f"*/{code.lower()}.{format_}"))
         kept_file.write_bytes(kept_file.read_bytes() + b"\n")
         return
-    import psycopg
-    with psycopg.connect(location) as connection:   # the table's own check refuses such a row: lifted first
-        (check,) = connection.execute(
-            "SELECT conname FROM pg_constraint WHERE conrelid = 'kept_documents'::regclass AND contype = 'c' "
-            "AND pg_get_constraintdef(oid) LIKE '%%sha256(content)%%'").fetchone()
-        connection.execute(f'ALTER TABLE kept_documents DROP CONSTRAINT "{check}"')
-        connection.execute("UPDATE kept_documents SET content = content || '\\x0a'::bytea "
-                           "WHERE code = %s AND format = %s", (code, format_))
+    import sqlalchemy
+
+    from forms_service.storage.sql.dialect import database_url
+    engine = sqlalchemy.create_engine(database_url(location))
+    try:
+        with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":   # the table's own check refuses such a row: lifted first
+                connection.exec_driver_sql("ALTER TABLE kept_documents DROP CONSTRAINT kept_digest")
+            where = {"code": code, "format": format_}
+            content = connection.execute(sqlalchemy.text(
+                "SELECT content FROM kept_documents WHERE code = :code AND format = :format"), where).scalar_one()
+            connection.execute(sqlalchemy.text("UPDATE kept_documents SET content = :content "
+                                               "WHERE code = :code AND format = :format"),
+                               {**where, "content": bytes(content) + b"\n"})
+    finally:
+        engine.dispose()

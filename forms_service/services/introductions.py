@@ -43,16 +43,17 @@ def receive_letter(repos: Repositories, by: str, code: str, on: date, cell_id: s
     """The commune receives the member into one of its cells: the letter and the member
     change together (IntroductionError if the domain refuses)."""
     with repos.transaction():
-        moved: list[Member] = []
+        moved: list = []   # the member before, and the received letter
 
         def change(current: Introduction) -> Introduction:
-            member = repos.members.get(current.member_id)
-            received, changed = receive(current, member, on, cell_id, receiver_name, by, clock.now())
-            moved[:] = [member, changed]
-            return received
+            def into_the_cell(member: Member) -> Member:   # the member read and saved in this unit of work
+                received, changed = receive(current, member, on, cell_id, receiver_name, by, clock.now())
+                moved[:] = [member, received]
+                return changed
+            repos.members.update(current.member_id, into_the_cell)
+            return moved[1]
         received = repos.introductions.update(code, change)
-        before, after = moved
-        repos.members.save(after)
+        before = moved[0]
         repos.audit.record(by, "tiep_nhan_gioi_thieu", code, chi_bo=cell_id, dang_vien=received.member_id)
         kept_documents.queue(repos, code)
         refresh_summaries(repos, [before.residence_cell_id if before else None, cell_id], on.year)
@@ -65,8 +66,9 @@ def exempt(repos: Repositories, by: str, member: Member, exemption: Exemption, g
     with its ground and the date from which it applies, in the member's history and the audit trail."""
     today = clock.today()
     with repos.transaction():
-        changed = record_exemption(member, exemption, ground, today, applies_from)
-        repos.members.save(changed)
+        # the stored member, read and saved in one unit of work: a change made meanwhile is kept
+        changed = repos.members.update(
+            member.id, lambda current: record_exemption(current, exemption, ground, today, applies_from))
         repos.audit.record(by, "ghi_mien_hd33", member.id, truong_hop=str(exemption), can_cu=ground,
                            tu_ngay=applies_from.isoformat() if applies_from and exemption else "")
         years = {today.year} | ({applies_from.year} if applies_from else set())
@@ -86,8 +88,7 @@ def record_change(repos: Repositories, by: str, member: Member, kind: ChangeKind
     with repos.transaction():
         if repos.tokens.used(token):
             return repos.members.get(member.id), False
-        changed = apply_change(member, kind, on, note, **details)
-        repos.members.save(changed)
+        changed = repos.members.update(member.id, lambda current: apply_change(current, kind, on, note, **details))
         letter = None
         if kind == ChangeKind.MOVED_HOUSE and move_needs_letter(changed):
             # the same token: issue_letter remembers the letter's code as what the form made

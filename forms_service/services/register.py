@@ -28,8 +28,20 @@ def cell_meetings(repos: Repositories, cell_id: str, year: int | None = None) ->
 def commune_numbers(repos: Repositories, org: OrgStructure, commune_id: str,
                     year: int) -> list[tuple[Unit, CellYearNumbers]]:
     """Every cell of the commune, with its stored summary (zeros for a cell with nothing yet)."""
-    stored = {n.cell_id: n for n in repos.register.summary(commune_id, year)}
-    return [(cell, stored.get(cell.id, CellYearNumbers(cell.id, year)))
+    return _with_every_cell(org, commune_id, year, repos.register.summary(commune_id, year))
+
+
+def communes_numbers(repos: Repositories, org: OrgStructure, communes: list[Unit],
+                     year: int) -> list[tuple[Unit, list[tuple[Unit, CellYearNumbers]]]]:
+    """`commune_numbers` of several communes (a whole province) with one read of the store."""
+    stored = repos.register.of_communes([commune.id for commune in communes], year)
+    return [(commune, _with_every_cell(org, commune.id, year, stored[commune.id])) for commune in communes]
+
+
+def _with_every_cell(org: OrgStructure, commune_id: str, year: int,
+                     stored: list[CellYearNumbers]) -> list[tuple[Unit, CellYearNumbers]]:
+    by_cell = {n.cell_id: n for n in stored}
+    return [(cell, by_cell.get(cell.id, CellYearNumbers(cell.id, year)))
             for cell in org.children(commune_id, UnitKind.RESIDENCE_CELL)]
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from .contract import Repositories, StoreError
 
 
-DATABASE_SCHEMES = ("postgresql://", "postgres://")
+DATABASE_SCHEMES = ("sqlite:///", "postgresql://", "postgres://")
 
 
 def is_database_url(location: str | Path) -> bool:
@@ -15,11 +15,11 @@ def is_database_url(location: str | Path) -> bool:
 
 
 def open_store(location: str | Path) -> Repositories:
-    """The store at `location`: a PostgreSQL URL (postgresql://…), or else an instance
-    folder (the embedded TinyDB backend)."""
+    """The store at `location`: a database URL (sqlite:///path/store.db, postgresql://…), or
+    else an instance folder (the embedded TinyDB backend)."""
     if is_database_url(location):
-        from .postgres import open_postgres
-        return open_postgres(str(location))
+        from .sql import open_sql
+        return open_sql(str(location))
     from .tinydb import open_tinydb
     return open_tinydb(location)
 
@@ -47,36 +47,37 @@ def restore(archive: Path, location: str | Path) -> None:
 
 
 def migrate_database(url: str, migrations: Path | None = None) -> list:
-    """Bring the PostgreSQL schema at `url` up to date; the migrations applied now, in order.
-    Raises MigrationError (its message says which file failed and why, in Vietnamese)."""
-    from .postgres.migrate import MIGRATIONS, migrate
+    """Bring the schema of the database at `url` up to date (Alembic, one history for SQLite
+    and PostgreSQL); the revisions applied now, in order. Raises MigrationError (its message
+    says why, in Vietnamese)."""
+    from .sql.migrate import MIGRATIONS, migrate
     return migrate(url, migrations or MIGRATIONS)
 
 
 def require_current_schema(url: str, migrations: Path | None = None) -> None:
-    """Refuse to serve from a PostgreSQL database whose schema lags behind this code: a page
-    would fail on a missing table or column in front of a person. Raises MigrationError
-    saying, in Vietnamese, what is missing and that `migrate` brings it up to date."""
-    from .postgres.migrate import MIGRATIONS, MigrationError, unapplied
-    missing = unapplied(url, migrations or MIGRATIONS)
+    """Refuse to serve from a database whose schema lags behind this code (a page would fail
+    on a missing table or column in front of a person) or is of a newer code. Raises
+    MigrationError saying, in Vietnamese, what is wrong and what to do."""
+    from .sql.migrate import MIGRATIONS, MigrationError, pending
+    missing = pending(url, migrations or MIGRATIONS)
     if missing:
         raise MigrationError(
             f"Cơ sở dữ liệu chưa được cập nhật: còn {len(missing)} bản chưa áp dụng "
-            f"({', '.join(m.name for m in missing)}), nên dịch vụ chưa khởi động. Hãy chạy "
+            f"({', '.join(missing)}), nên dịch vụ chưa khởi động. Hãy chạy "
             f"`python -m forms_service migrate` (với cùng SOTAY_DATABASE_URL) rồi khởi động lại.")
 
 
 def copy_store(source: str | Path, target: str | Path, merge: bool = False, progress=None) -> list:
-    """Copy the whole store at `source` into `target` (a folder or a PostgreSQL URL) and compare
+    """Copy the whole store at `source` into `target` (a folder or a database URL) and compare
     them collection by collection (copying.py). Raises CopyRefused when nothing was copied."""
     from .copying import copy_store as copy
     return copy(source, target, merge, progress)
 
 
 def __getattr__(name: str):
-    # MigrationError lives with psycopg's code; it is imported only when someone asks for it.
+    # MigrationError lives with the SQL store's code; it is imported only when someone asks for it.
     if name == "MigrationError":
-        from .postgres.migrate import MigrationError
+        from .sql.migrate import MigrationError
         return MigrationError
     if name == "CopyRefused":
         from .copying import CopyRefused

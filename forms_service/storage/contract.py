@@ -113,6 +113,10 @@ class Members(Protocol):
     def of_cell(self, cell_id: str) -> list[Member]: ...
     def save(self, member: Member) -> None: ...
 
+    def update(self, member_id: str, change: Callable[[Member], Member]) -> Member:
+        """Read, `change` and save the member in one unit of work, so that two changes of one
+        member at once are both kept; KeyError if there is no such member."""
+
 
 class Units(Protocol):
     def structure(self) -> OrgStructure: ...
@@ -144,6 +148,9 @@ class Summaries(Protocol):
     """Oversight's yearly numbers per residence cell, kept per commune."""
 
     def summary(self, commune_id: str, year: int) -> list[CellYearNumbers]: ...
+
+    def of_communes(self, commune_ids: list[str], year: int) -> dict[str, list[CellYearNumbers]]:
+        """Every named commune's summaries of the year (a province's oversight): one query on SQL."""
     def save_summary(self, commune_id: str, numbers: CellYearNumbers) -> None: ...
 
 

@@ -1,6 +1,6 @@
 """`copy-store`: a whole store copied into another one, on either backend, and checked.
 
-Each backend has an export module (`tinydb/export.py`, `postgres/export.py`) that reads
+Each backend has an export module (`tinydb/export.py`, `sql/export.py`) that reads
 the raw records of a collection in batches and writes batches of them. Between the two,
 a record is a plain dict in one shape whatever the backend (the domain's `to_record()`
 with its schema stamp, as both backends keep it; the service's own queues as small dicts
@@ -65,7 +65,7 @@ COLLECTIONS = (
 
 
 class StoreExport(Protocol):
-    """What each backend's export module gives (tinydb/export.py, postgres/export.py)."""
+    """What each backend's export module gives (tinydb/export.py, sql/export.py)."""
 
     def batches(self, collection: str, size: int = BATCH) -> Iterator[list[dict]]: ...
 
@@ -165,8 +165,8 @@ def normalised(collection: Collection, record: dict) -> dict:
 @contextmanager
 def open_export(location: str | Path) -> Iterator[StoreExport]:
     if is_database_url(location):
-        from .postgres.export import PostgresExport
-        export = PostgresExport(str(location))
+        from .sql.export import SqlExport
+        export = SqlExport(str(location))
     else:
         from .tinydb.export import TinyDBExport
         export = TinyDBExport(Path(location))
@@ -210,7 +210,7 @@ def tally(export: StoreExport, collection: Collection, progress: Progress | None
 def copy_store(source: str | Path, target: str | Path, merge: bool = False,
                progress: Progress | None = None) -> list[Compared]:
     """Copy every collection of the store at `source` into the store at `target` (a folder or
-    a PostgreSQL URL; a database is migrated first), then read the target back and compare
+    a database URL; a database is migrated first), then read the target back and compare
     each collection's count and checksum with the source's. Raises CopyRefused, having
     copied nothing, when the target holds data and `merge` is not asked for."""
     progress = progress or (lambda stage, collection, done, finished: None)

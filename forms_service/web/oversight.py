@@ -14,7 +14,7 @@ from ..domain.access import Relation, Role, Scope, define
 from ..domain.org import UnitKind
 from ..domain.register import CellYearNumbers
 from ..services import org as org_service
-from ..services.register import commune_numbers
+from ..services.register import commune_numbers, communes_numbers
 from .auth import audit, authorize, repos
 from .downloads import CSV, file_response
 from .cell_register import chosen_year
@@ -52,7 +52,8 @@ def index():
         return commune(actor.unit_id)
     year = chosen_year()
     org = org_service.structure(repos())
-    communes = [(c, _total(c.id, year, [n for _, n in commune_numbers(repos(), org, c.id, year)])) for c in org.of_kind(UnitKind.COMMUNE)]
+    communes = [(c, _total(c.id, year, [n for _, n in rows]))
+                for c, rows in communes_numbers(repos(), org, org.of_kind(UnitKind.COMMUNE), year)]
     return render_template("oversight/province.html", year=year, communes=communes, columns=COLUMNS, values=_values,
                            total=_total("", year, [n for _, n in communes]))
 
@@ -78,8 +79,8 @@ def export(year: int):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["Năm", "Đảng ủy xã, phường", "Chi bộ nơi cư trú", *COLUMNS])
-    for unit in communes:
-        for cell, numbers in commune_numbers(repos(), org, unit.id, year):
+    for unit, rows in communes_numbers(repos(), org, communes, year):
+        for cell, numbers in rows:
             writer.writerow([year, unit.name, cell.name, *_values(numbers)])
     audit("tai_bao_cao_giam_sat", actor.unit_id or "tinh", nam=year)
     return file_response(("\ufeff" + buffer.getvalue()).encode("utf-8"), f"Thực hiện Quy định 213 năm {year}.csv", CSV)

@@ -1,5 +1,5 @@
 """`python -m forms_service copy-store --to …`: a whole store moved between the embedded
-folder and PostgreSQL, counted and checksummed per collection, refused into a store that
+folder, a SQLite file and PostgreSQL, counted and checksummed per collection, refused into a store that
 holds data unless told to merge, and safe to run again."""
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-import psycopg
 import pytest
+import sqlalchemy
 
 from forms_service import create_app
 from forms_service.domain import clock
@@ -23,7 +23,7 @@ from forms_service.storage import is_database_url, open_store
 from forms_service.storage.copying import COLLECTIONS, copy_store, open_export, tally
 from forms_service.storage.record_versions import CURRENT
 
-from ..conftest import SITE_DIR, CheckedClient
+from ..conftest import SITE_DIR, STORE_BACKENDS, CheckedClient, sqlite_url
 from ..web.letters_helpers import submit_letter
 
 
@@ -72,6 +72,12 @@ def table_of(output: str) -> dict[str, tuple[str, str]]:
     return rows
 
 
+@pytest.fixture(params=STORE_BACKENDS)
+def backend(request) -> str:
+    """The copy's own tests run into and from each store: TinyDB, SQLite and PostgreSQL."""
+    return request.param
+
+
 @pytest.fixture
 def source(demo_store, tmp_path) -> Path:
     """The demo province on the embedded store, with something in every collection."""
@@ -100,6 +106,22 @@ def test_demo_goes_to_postgresql_and_back_with_equal_checksums(source, postgres_
     check = subprocess.run([sys.executable, "-m", "forms_service", "check"], capture_output=True, text=True,
                            env={**os.environ, "SOTAY_DATA_DIR": str(folder)}, timeout=120)
     assert "Chỉ mục và số liệu tổng hợp khớp với dữ liệu gốc." in check.stdout, check.stdout + check.stderr
+
+
+def test_demo_goes_to_sqlite_then_postgresql_and_back_with_equal_checksums(source, postgres_database, tmp_path):
+    """The three stores: a folder, a SQLite file (one machine), PostgreSQL (a province)."""
+    before = tallies(source)
+    sqlite = sqlite_url(tmp_path)
+    to_sqlite = copy_command(source, "--to", sqlite)
+    assert to_sqlite.returncode == 0, to_sqlite.stdout + to_sqlite.stderr
+    assert all(result == "khớp" for _, result in table_of(to_sqlite.stdout).values())
+    assert tallies(sqlite) == before
+    to_postgres = copy_command(sqlite, "--to", postgres_database)
+    assert to_postgres.returncode == 0, to_postgres.stdout + to_postgres.stderr
+    assert tallies(postgres_database) == before
+    folder = tmp_path / "ve-lai"
+    assert copy_command(postgres_database, "--to", str(folder)).returncode == 0
+    assert tallies(folder) == before
 
 
 def test_from_one_database_to_another(source, postgres_url, postgres_database):
@@ -225,14 +247,29 @@ def _files(location) -> dict | None:
 
 
 def _row_versions(location) -> dict | None:
-    """Each table's highest row version (xmin): a row rewritten gets a new one."""
+    """PostgreSQL: each table's highest row version (xmin), which a row rewritten changes.
+    SQLite: the count of changes the file has seen (a rewrite counts, even to the same value)."""
     if not is_database_url(location):
         return None
-    with psycopg.connect(location) as connection:
-        tables = [name for (name,) in connection.execute(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'")]
-        return {table: connection.execute(f'SELECT count(*), max(xmin::text::bigint) FROM "{table}"').fetchone()
-                for table in tables}
+    from forms_service.storage.sql.dialect import database_url
+    engine = sqlalchemy.create_engine(database_url(location))
+    try:
+        with engine.connect() as connection:
+            if connection.dialect.name == "sqlite":
+                return {"changes": _sqlite_changes(connection)}
+            tables = sqlalchemy.inspect(connection).get_table_names()
+            return {table: tuple(connection.exec_driver_sql(
+                f'SELECT count(*), max(xmin::text::bigint) FROM "{table}"').one()) for table in tables}
+    finally:
+        engine.dispose()
+
+
+def _sqlite_changes(connection) -> int:
+    """The file's change counter (bytes 24–27 of its header, raised by every write transaction
+    that changes a page), after the WAL is folded into the file."""
+    connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    path = connection.engine.url.database
+    return int.from_bytes(Path(path).read_bytes()[24:28], "big")
 
 
 @pytest.mark.slow

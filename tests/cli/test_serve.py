@@ -1,5 +1,6 @@
 """`python -m forms_service serve` (what `make run` ends with): gunicorn answers on
 HOST:PORT and Ctrl-C stops it cleanly."""
+
 from __future__ import annotations
 
 import json
@@ -10,6 +11,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+
+import pytest
 
 from forms_service.config import PROJECT_ROOT
 
@@ -93,26 +96,41 @@ def test_serve_finishes_a_change_a_crash_cut_short_and_says_so(data_dir, tmp_pat
         stop(server)
 
 
-def test_serve_on_a_database_missing_a_migration_refuses_and_says_to_migrate(postgres_database, tmp_path):
+def test_serve_refuses_a_database_behind_its_code_or_of_a_newer_code(postgres_database, tmp_path):
     import shutil
 
     from forms_service.storage import migrate_database
-    from forms_service.storage.postgres.migrate import MIGRATIONS, read_migrations
+    from forms_service.storage.sql.migrate import MIGRATIONS
 
-    everything = read_migrations()
-    older = tmp_path / "older-release"
-    older.mkdir()
-    for migration in everything[:-1]:          # the database as the previous release left it
-        shutil.copy(MIGRATIONS / migration.name, older / migration.name)
-    migrate_database(postgres_database, older)
+    newer = tmp_path / "newer-release"    # this code's history and one revision more: the database lags behind
+    shutil.copytree(MIGRATIONS, newer, ignore=shutil.ignore_patterns("__pycache__"))
+    migrate_database(postgres_database)
+    (newer / "versions" / "0901_newer.py").write_text(
+        'from alembic import op\nimport sqlalchemy as sa\n\nrevision = "0901"\ndown_revision = "0001"\n\n\n'
+        'def upgrade():\n    op.create_table("newer", sa.Column("id", sa.Text, primary_key=True))\n',
+        encoding="utf-8")
+    from forms_service.storage import MigrationError, require_current_schema
+    with pytest.raises(MigrationError, match="còn 1 bản chưa áp dụng"):
+        require_current_schema(postgres_database, newer)
+    migrate_database(postgres_database, newer)   # and now the code (the shipped history) is the older one
     env = {**os.environ, "SOTAY_DATABASE_URL": postgres_database, "SOTAY_INSTANCE": str(tmp_path),
            "SOTAY_SECRET_KEY": "test", "PORT": str(_free_port())}
     refused = subprocess.run([sys.executable, "-m", "forms_service", "serve"], env=env, capture_output=True,
                              text=True, timeout=60)
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
-    assert "Cơ sở dữ liệu chưa được cập nhật: còn 1 bản chưa áp dụng" in refused.stderr
-    assert everything[-1].name in refused.stderr and "python -m forms_service migrate" in refused.stderr
+    assert "đang ở bản 0901 mà mã nguồn này không có" in refused.stderr
     assert "Sổ tay 213: http://" not in refused.stdout       # gunicorn was never started
+
+
+def test_serve_on_a_database_that_was_never_migrated_says_to_migrate(postgres_database, tmp_path):
+    env = {**os.environ, "SOTAY_DATABASE_URL": postgres_database, "SOTAY_INSTANCE": str(tmp_path),
+           "SOTAY_SECRET_KEY": "test", "PORT": str(_free_port())}
+    refused = subprocess.run([sys.executable, "-m", "forms_service", "serve"], env=env, capture_output=True,
+                             text=True, timeout=60)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "Cơ sở dữ liệu chưa được cập nhật: còn 1 bản chưa áp dụng (0001)" in refused.stderr
+    assert "python -m forms_service migrate" in refused.stderr
+    assert "Sổ tay 213: http://" not in refused.stdout
 
 
 def test_serve_on_an_unreachable_database_says_so(tmp_path):

@@ -9,11 +9,11 @@ quick check every start runs.
 
 - TinyDB: a step is a durable file write (the kill comes right after it); the quick check
   finishes a change whose journal was written.
-- PostgreSQL: a step is a statement that writes, or the COMMIT of a unit of work that wrote
-  (the kill comes right before it). A change is one transaction, so a process killed
-  anywhere inside it leaves the whole database as it was: every table's rows (not only the
-  lists) are compared, save the reference counters, which are taken outside the change on
-  purpose (a gap, never a duplicate)."""
+- SQLite and PostgreSQL: a step is a statement that writes, or the COMMIT of a unit of work
+  that wrote (the kill comes right before it). A change is one transaction, so a process
+  killed anywhere inside it leaves the whole database as it was: every table's rows (not
+  only the lists) are compared, save the counters of codes, which PostgreSQL takes outside
+  the change on purpose (a gap, never a duplicate)."""
 from __future__ import annotations
 
 import json
@@ -21,15 +21,16 @@ import shutil
 import subprocess
 import sys
 
-import psycopg
 import pytest
-from psycopg import sql
+import sqlalchemy
 
 from forms_service.config import PROJECT_ROOT
 from forms_service.domain import clock
 from forms_service.domain.register import attendance_of
 from forms_service.services.check import check_store
 from forms_service.storage import is_database_url, open_store
+from forms_service.storage.sql.dialect import database_url
+from tests.conftest import copy_of_sqlite_demo
 from tests.postgres_cluster import fresh_database
 
 # Each hook counts the child's steps in `steps` and kills it at the one named by argv[3].
@@ -48,10 +49,10 @@ def note_write(path):
 atomic.note_write = note_write
 """
 
-POSTGRES_STEPS = """
+SQL_STEPS = """
 import json, os, signal, sys
-import psycopg
-from psycopg import sql
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 
 crash_after = int(sys.argv[3])
 steps = []                 # "r" a statement that reads, "w" one that writes, "c" the COMMIT of one that wrote
@@ -62,34 +63,19 @@ def step(kind):
     if len(steps) == crash_after:
         os.kill(os.getpid(), signal.SIGKILL)
 
-def statement(query, context):
-    text = query.as_string(context) if isinstance(query, sql.Composable) else str(query)
-    if not text.strip():
-        return             # the pool's check of a connection before lending it
+def statement(conn, cursor, text, parameters, context, executemany):
     writes = text.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE")
     step("w" if writes else "r")
     wrote[0] |= writes
 
-real_execute, real_executemany = psycopg.Connection.execute, psycopg.Cursor.executemany
-real_exit = psycopg.Transaction.__exit__
-
-def execute(self, query, *args, **kwargs):
-    statement(query, self)
-    return real_execute(self, query, *args, **kwargs)
-
-def executemany(self, query, *args, **kwargs):
-    statement(query, self)
-    return real_executemany(self, query, *args, **kwargs)
-
-def commit(self, exc_type, exc, tb):
-    # the store opens a psycopg transaction for a whole unit of work only, never a nested one
-    if exc_type is None and wrote[0]:
+def commit(conn):
+    # fired right before the database's COMMIT of a unit of work (or of one statement alone)
+    if wrote[0]:
         step("c")
     wrote[0] = False
-    return real_exit(self, exc_type, exc, tb)
 
-psycopg.Connection.execute, psycopg.Cursor.executemany = execute, executemany
-psycopg.Transaction.__exit__ = commit
+event.listen(Engine, "before_cursor_execute", statement)
+event.listen(Engine, "commit", commit)
 """
 
 CHANGE = """
@@ -145,7 +131,7 @@ CASES = ["letter", "letter_step", "comments", "introduction", "receipt", "change
 
 
 def _run(store, case: str, crash_after: int) -> subprocess.CompletedProcess:
-    hook = POSTGRES_STEPS if is_database_url(store) else TINYDB_STEPS
+    hook = SQL_STEPS if is_database_url(store) else TINYDB_STEPS
     return subprocess.run([sys.executable, "-c", hook + CHANGE, str(store), case, str(crash_after)],
                           cwd=PROJECT_ROOT, capture_output=True, timeout=120, text=True)
 
@@ -208,14 +194,15 @@ def test_a_crash_at_any_step_leaves_every_list_before_or_after(case, demo_store,
 
 
 def every_row(url: str) -> dict[str, tuple[int, str]]:
-    """Each table's rows, counted and digested; the reference counters left out (see above)."""
-    with psycopg.connect(url) as connection:
-        tables = [name for (name,) in connection.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
-            "AND table_name <> 'counters' ORDER BY table_name")]
-        return {table: tuple(connection.execute(sql.SQL(
-            "SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM {} t").format(
-            sql.Identifier(table))).fetchone()) for table in tables}
+    """Each table's rows, counted and digested; the counters of codes left out (see above)."""
+    engine = sqlalchemy.create_engine(database_url(url))
+    try:
+        with engine.connect() as connection:
+            return {table: (len(rows), str(sorted(repr(tuple(row)) for row in rows)))
+                    for table in sorted(sqlalchemy.inspect(connection).get_table_names()) if table != "counters"
+                    for rows in [connection.exec_driver_sql(f"SELECT * FROM {table}").all()]}
+    finally:
+        engine.dispose()
 
 
 def seen_on(url: str) -> tuple[dict, dict]:
@@ -228,10 +215,26 @@ def seen_on(url: str) -> tuple[dict, dict]:
         repos.close()
 
 
+@pytest.fixture(params=["sqlite", "postgres"])
+def fresh_demo(request, tmp_path):
+    """`fresh_demo()`: a context giving the URL of a new database holding the demo, on the test's engine."""
+    from contextlib import contextmanager
+    if request.param == "sqlite":
+        demo, made = request.getfixturevalue("demo_sqlite"), iter(range(1_000_000))
+
+        @contextmanager
+        def sqlite_copy():
+            folder = tmp_path / f"copy-{next(made)}"
+            folder.mkdir()
+            yield copy_of_sqlite_demo(demo, folder)
+        return sqlite_copy
+    postgres_url, template = request.getfixturevalue("postgres_url"), request.getfixturevalue("demo_database")
+    return lambda: fresh_database(postgres_url, template=template)
+
+
 @pytest.mark.parametrize("case", CASES)
-def test_on_postgresql_a_change_killed_inside_its_transaction_saves_nothing_of_it(case, postgres_url,
-                                                                                   demo_database):
-    with fresh_database(postgres_url, template=demo_database) as url:
+def test_on_sql_a_change_killed_inside_its_transaction_saves_nothing_of_it(case, fresh_demo):
+    with fresh_demo() as url:
         before = seen_on(url)
         whole = _run(url, case, crash_after=10_000)
         assert whole.returncode == 0, whole.stderr[-2000:]
@@ -242,7 +245,7 @@ def test_on_postgresql_a_change_killed_inside_its_transaction_saves_nothing_of_i
     commit = steps.index("c")
     assert steps[:commit].count("w") >= 2, "a change of several rows"
     for crash_at in [n for n, kind in enumerate(steps, start=1) if kind in "wc"]:
-        with fresh_database(postgres_url, template=demo_database) as url:
+        with fresh_demo() as url:
             done = _run(url, case, crash_at)
             assert done.returncode == -9, done.stderr[-2000:]
             seen = seen_on(url)

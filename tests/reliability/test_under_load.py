@@ -1,14 +1,23 @@
 """Several gunicorn workers, many clients sending absence letters through the real
 journey: nothing acknowledged is lost or doubled, even when workers or the whole server
-are killed or a backup is taken meanwhile. Each runs once on each backend: a TinyDB
-folder (whose files must also all parse) and a PostgreSQL database (where the backup is
-pg_dump's)."""
+are killed or a backup is taken meanwhile. Each runs once on each store: a TinyDB folder
+(whose files must also all parse), a SQLite file (the backup is SQLite's online backup) and
+a PostgreSQL database (where the backup is pg_dump's)."""
 from __future__ import annotations
+
+import pytest
 
 from bench.letter_load import LetterWorkload
 from bench.reliability import backup_under_load, concurrent_clients, killed_server, killed_workers
 
+from ..conftest import STORE_BACKENDS
+
 MEMBERS = ["dangvien", "dangvien2"]  # the demo's member accounts; each client has its own session
+
+
+@pytest.fixture(params=STORE_BACKENDS)
+def backend(request) -> str:
+    return request.param
 
 
 def test_every_acknowledged_letter_is_stored_exactly_once(demo_location, tmp_path, password):

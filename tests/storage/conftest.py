@@ -5,6 +5,8 @@ import pytest
 
 from forms_service.storage import open_store
 
+from ..conftest import STORE_BACKENDS
+
 
 @pytest.fixture
 def repos(empty_store_location):
@@ -20,3 +22,9 @@ def another_worker(repos, empty_store_location):
     store = open_store(empty_store_location)
     yield store
     store.close()
+
+
+@pytest.fixture(params=STORE_BACKENDS)
+def backend(request) -> str:
+    """The stores' own tests run on each store: TinyDB, SQLite and PostgreSQL."""
+    return request.param

@@ -10,7 +10,7 @@ from forms_service.domain import clock
 from forms_service.domain.access import Role
 from forms_service.domain.accounts import MAX_FAILURES, Account
 
-from .postgres.at_once import run_at_once
+from .sql.at_once import run_at_once
 
 OFFICER = Account("capuy2", "Trần Thị Bình", Role.WORKPLACE_OFFICER, "scrypt:cu", unit_id="dang-uy-so-giao-duc",
                   session_stamp="s1")

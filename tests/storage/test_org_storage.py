@@ -54,3 +54,32 @@ def test_members_are_found_by_workplace_and_cell_and_moved_by_a_save(repos):
     assert sorted(m.id for m in repos.members.of_workplace("dang-uy-benh-vien")) == ["dv-001", "dv-003"]
     assert [m.id for m in repos.members.of_cell("chi-bo-khom-1")] == ["dv-002"]
     assert sorted(m.id for m in repos.members.of_cell("chi-bo-khom-2")) == ["dv-001", "dv-003"]
+
+
+def test_two_changes_of_one_member_at_once_are_both_kept(repos, another_worker):
+    """Members.update reads, changes and saves in one unit of work: the slower change reads
+    the member after the quicker one is saved, not before (no change lost)."""
+    import time
+
+    from .sql.at_once import run_at_once
+    repos.members.save(member("dv-001"))
+    stores = iter([repos, another_worker])
+
+    def renamed(current: Member) -> Member:
+        time.sleep(0.3)   # a change that takes a while: a read-then-save would lose the other one
+        return replace(current, full_name="Nguyễn Văn Bình")
+
+    def moved(current: Member) -> Member:
+        return replace(current, workplace_cell="Chi bộ Phòng Kế hoạch")
+
+    changes = iter([renamed, moved])
+
+    def change():
+        store, how = next(stores), next(changes)
+        return store.members.update("dv-001", how)
+    done, failed = run_at_once(2, change)
+    assert failed == [] and len(done) == 2
+    stored = repos.members.get("dv-001")
+    assert (stored.full_name, stored.workplace_cell) == ("Nguyễn Văn Bình", "Chi bộ Phòng Kế hoạch")
+    with pytest.raises(KeyError):
+        repos.members.update("dv-404", lambda current: current)

@@ -105,6 +105,17 @@ def test_summary_is_one_record_per_cell_and_year(repos):
     assert repos.register.summary("phuong-a", 2025) == [] and repos.register.summary("tinh", 2026) == []
 
 
+def test_the_summaries_of_several_communes_are_read_together(repos):
+    count_a_meeting(repos)
+    [numbers] = repos.register.summary("phuong-a", 2026)
+    other = replace(numbers, cell_id="khom-7", present=9)
+    repos.register.save_summary("phuong-b", other)
+    assert repos.register.of_communes(["phuong-b", "phuong-a", "phuong-z"], 2026) == {
+        "phuong-a": [numbers], "phuong-b": [other], "phuong-z": []}
+    assert repos.register.of_communes(["phuong-a"], 2025) == {"phuong-a": []}
+    assert repos.register.of_communes([], 2026) == {}
+
+
 def test_the_embedded_store_keeps_the_summaries_in_one_file_per_commune_and_year(tinydb_repos):
     """TinyDB only: the file per commune is how oversight reads one small file there;
     PostgreSQL keeps one table with an index on (commune, year)."""

@@ -7,7 +7,7 @@ import pytest
 
 from forms_service.domain.reminders import Reminder, ReminderKind
 
-from .postgres.at_once import run_at_once
+from .sql.at_once import run_at_once
 
 
 def _reminder(key="hop_chi_bo~m1~dv-001~7", until=date(2026, 12, 14), member_id="dv-001") -> Reminder:

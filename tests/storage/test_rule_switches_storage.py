@@ -7,13 +7,11 @@ import json
 import shutil
 from datetime import datetime
 
-import psycopg
 import pytest
 
 from forms_service.domain.clock import ZONE
 from forms_service.domain.local_rules import ABSENCES_IN_OTHER_REMARKS, RATING_CAP, WORKPLACE_CONFIRMS_FIRST, RuleSwitch
 from forms_service.storage import open_store
-from forms_service.storage.postgres.migrate import MIGRATIONS, migrate
 
 AT = datetime(2026, 11, 30, 9, 15, tzinfo=ZONE)
 LATER = datetime(2026, 12, 1, 8, 0, tzinfo=ZONE)
@@ -62,7 +60,7 @@ OLD_CAP_SWITCH = {"k": "tinh-dong-thap:2026", "province_id": "tinh-dong-thap", "
 
 def test_tinydb_reads_a_switch_saved_before_practices_had_names_as_the_caps(tmp_path):
     """TinyDB only: it is about the shape of the records in TinyDB's file (schema.py); the
-    PostgreSQL side of the same upgrade is the migration's test below."""
+    SQL store's schema begins after the practices had names."""
     repos = open_store(tmp_path / "data")
     with repos.rule_switches._shard().table() as table:
         table.insert(dict(OLD_CAP_SWITCH))
@@ -73,29 +71,3 @@ def test_tinydb_reads_a_switch_saved_before_practices_had_names_as_the_caps(tmp_
     assert sorted((s.rule, s.on) for s in repos.rule_switches.all()) == [(RATING_CAP, False),
                                                                          (WORKPLACE_CONFIRMS_FIRST, False)]
     assert len(repos.rule_switches._shard().all()) == 2
-
-
-def test_migration_0012_makes_the_switches_saved_before_it_the_caps(postgres_database, tmp_path):
-    """PostgreSQL only: the schema before 0012 exists only there."""
-    before = tmp_path / "migrations"
-    before.mkdir()
-    for path in sorted(MIGRATIONS.glob("*.sql")):
-        if path.name < "0012":
-            shutil.copy(path, before / path.name)
-    migrate(postgres_database, before)
-    with psycopg.connect(postgres_database) as connection:
-        connection.execute("INSERT INTO rule_switches (province_id, year, switched_on, by_username, by_name, at) "
-                           "VALUES ('tinh-dong-thap', 2026, true, 'quantri', 'Quản trị hệ thống', %s)", (AT,))
-    migrate(postgres_database)
-    repos = open_store(postgres_database)
-    try:
-        assert repos.rule_switches.all() == [switch(RATING_CAP, 2026, True)]
-        repos.rule_switches.save(switch(WORKPLACE_CONFIRMS_FIRST, 2026, False))
-        repos.rule_switches.save(switch(RATING_CAP, 2026, False, at=LATER))
-        assert sorted((s.rule, s.on) for s in repos.rule_switches.all()) == [(RATING_CAP, False),
-                                                                             (WORKPLACE_CONFIRMS_FIRST, False)]
-        with psycopg.connect(postgres_database) as connection:
-            [(details,)] = connection.execute("SELECT details FROM rule_switches WHERE rule = %s", (RATING_CAP,))
-        assert details == json.loads(json.dumps(switch(RATING_CAP, 2026, False, at=LATER).to_record()))
-    finally:
-        repos.close()

@@ -11,7 +11,7 @@ import pytest
 from forms_service.storage import StoreError
 from tests.kept_files import change_kept_bytes_behind_its_back
 
-from .postgres.at_once import run_at_once
+from .sql.at_once import run_at_once
 
 
 def post_once(repos, token: str) -> str:

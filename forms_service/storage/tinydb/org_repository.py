@@ -78,6 +78,23 @@ class MemberRepository:
                 found += [m for m in self.of_workplace(workplace_id) if m.id in workplaces]
         return [member for member in found if member.residence_cell_id == cell_id]
 
+    def update(self, member_id: str, change: Callable[[Member], Member]) -> Member:
+        """Read, change and save one member in one unit of work, its shard locked from the read
+        to the write, so two changes of one member at once are both kept. KeyError if there is
+        no such member."""
+        with self.store.transaction():
+            workplace_id = self.locator.get(member_id)
+            if workplace_id is None:
+                raise KeyError(member_id)
+            with self._shard(workplace_id).table():
+                pass   # the shard stays locked until the unit of work ends, so the read below is the latest
+            member = self.get(member_id)
+            if member is None:
+                raise KeyError(member_id)
+            changed = change(member)
+            self.save(changed)
+        return changed
+
     def save(self, member: Member) -> None:
         """Insert or replace; moves the member between shards and cells as needed, all in
         one transaction."""

@@ -24,5 +24,9 @@ class RegisterRepository:
         return [CellYearNumbers.from_record(upgrade("register-summary", doc))
                 for doc in self._shard(commune_id, year).all()]
 
+    def of_communes(self, commune_ids: list[str], year: int) -> dict[str, list[CellYearNumbers]]:
+        """Every named commune's summaries of the year: one small file per commune."""
+        return {commune_id: self.summary(commune_id, year) for commune_id in commune_ids}
+
     def save_summary(self, commune_id: str, numbers: CellYearNumbers) -> None:
         self._shard(commune_id, numbers.year).put("cell_id", stamp("register-summary", numbers.to_record()))

@@ -1,0 +1,119 @@
+"""The SQL store: one implementation of the contract for SQLite (one machine) and PostgreSQL
+(a province in production, several app servers), through SQLAlchemy Core.
+
+Only this package imports SQLAlchemy. The schema is one Alembic history for both engines
+(`migrations/`, run by `migrate.py`: `python -m forms_service migrate`). Each table keeps the
+record as the domain writes it (`to_record()`) in `details` (JSONB, or JSON text on SQLite),
+and copies of the fields pages filter and sort on in real columns, so a page is one indexed
+query. Codes come from a counters table (taken at once, as a sequence's: database.py), one-time tokens are a
+primary key, transitions read their row `FOR UPDATE` on PostgreSQL (SQLite has one writer),
+and a unit of work is one database transaction (database.py). Where SQL differs between the
+two engines, it is in dialect.py.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from ...domain import clock
+from ..contract import StoreError
+from .audit import AuditLog
+from .check import CheckReport, check
+from .comment_repository import CommentRepository
+from .database import Database
+from .front_repository import FrontOpinionRepository
+from .introduction_repository import IntroductionRepository
+from .kept_repository import KeptDocumentRepository
+from .letter_repository import LetterRepository
+from .meeting_repository import MeetingRepository
+from .org_repository import AccountRepository, MemberRepository, UnitRepository
+from .outbox_repository import OutboxRepository
+from .register_repository import RegisterRepository
+from .reminder_repository import ReminderRepository
+from .rule_switch_repository import RuleSwitchRepository
+from .token_repository import TokenRepository
+
+# what holds a row without being data: the schema's revision and /healthz's probe
+NOT_DATA = ("alembic_version", "health_probe")
+
+
+@dataclass
+class SqlRepositories:
+    db: Database
+    units: UnitRepository
+    members: MemberRepository
+    accounts: AccountRepository
+    audit: AuditLog
+    meetings: MeetingRepository
+    letters: LetterRepository
+    register: RegisterRepository
+    comments: CommentRepository
+    introductions: IntroductionRepository
+    tokens: TokenRepository
+    outbox: OutboxRepository
+    front: FrontOpinionRepository
+    reminders: ReminderRepository
+    rule_switches: RuleSwitchRepository
+    kept: KeptDocumentRepository
+
+    @property
+    def location(self) -> str:
+        """The store named for a message, without a password."""
+        if self.db.dialect == "sqlite":
+            return f"SQLite {self.db.url[len('sqlite:///'):]}"
+        url = self.db.engine.url
+        return f"PostgreSQL {url.database or ''}@{url.host or 'localhost'}"
+
+    @contextmanager
+    def transaction(self):
+        with self.db.transaction():
+            yield self
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _tables(self) -> list[str]:
+        import sqlalchemy
+        with self.db.transaction(read_only=True) as connection:
+            return [name for name in sqlalchemy.inspect(connection).get_table_names() if name not in NOT_DATA]
+
+    def is_empty(self) -> bool:
+        """No table of the schema holds a row (the schema's revision and the health probe
+        aside: neither is data)."""
+        return not any(self.db.row(f"SELECT 1 AS found FROM {table} LIMIT 1") for table in self._tables())  # nosec B608: table and column names of our own code; every value is bound
+
+    def check_health(self) -> dict:
+        """Can the database be read and written? Used by /healthz; never raises. A server that
+        answers but refuses writes (a read-only replica, a full disk, a locked file) is
+        readable, not writable."""
+        try:
+            self.db.row("SELECT 1 AS answered")
+        except StoreError as error:
+            return {"readable": False, "writable": False, "error": str(error)}
+        try:
+            moment = clock.now().replace(microsecond=0)
+            with self.db.transaction():
+                self.db.run("INSERT INTO health_probe (id, checked_at) VALUES (1, :at) ON CONFLICT (id) "
+                            "DO UPDATE SET checked_at = excluded.checked_at", {"at": moment})
+                read = self.db.row("SELECT checked_at FROM health_probe WHERE id = 1")
+            from .dialect import moment as as_moment
+            return {"readable": as_moment(read["checked_at"]) == moment, "writable": True}
+        except StoreError as error:
+            return {"readable": True, "writable": False, "error": str(error)}
+
+    def check(self, repair: bool = False, quick: bool = False) -> CheckReport:
+        """`quick` (at start): nothing to finish, a transaction is whole or absent. Otherwise
+        compare the columns and counters with the records (check.py)."""
+        if quick:
+            return CheckReport()
+        return check(self.db, repair)
+
+
+def open_sql(url: str) -> SqlRepositories:
+    db = Database(url)
+    return SqlRepositories(
+        db=db, units=UnitRepository(db), members=MemberRepository(db), accounts=AccountRepository(db),
+        audit=AuditLog(db), meetings=MeetingRepository(db), letters=LetterRepository(db),
+        register=RegisterRepository(db), comments=CommentRepository(db), introductions=IntroductionRepository(db),
+        tokens=TokenRepository(db), outbox=OutboxRepository(db), front=FrontOpinionRepository(db),
+        reminders=ReminderRepository(db), rule_switches=RuleSwitchRepository(db), kept=KeptDocumentRepository(db))
