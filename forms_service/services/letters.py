@@ -5,11 +5,10 @@ from datetime import date
 
 from ..domain import clock
 from ..domain.letters import Action, Letter, new_letter, transition
-from ..domain.local_rules import WORKPLACE_CONFIRMS_FIRST
 from ..domain.members import Member
 from ..storage import Repositories
 from . import kept_documents
-from .local_rules import practice_status
+from .local_rules import letter_asked
 
 
 def submit(repos: Repositories, by: str, member: Member, meeting_ids: list[str], other_dates: list[date],
@@ -24,7 +23,7 @@ def submit(repos: Repositories, by: str, member: Member, meeting_ids: list[str],
         if earlier:
             return repos.letters.get(earlier), False
         meetings = [m for m in (repos.meetings.get(i) for i in meeting_ids) if m]
-        confirms_first = practice_status(repos, WORKPLACE_CONFIRMS_FIRST, member.residence_cell_id, now.year).on
+        confirms_first = letter_asked(repos, member.residence_cell_id, now.year)
         letter = new_letter(repos.letters.next_code(now.year), member.id, member.full_name, member.residence_cell_id,
                             member.workplace_id, meetings, other_dates, reason_kind, reason_text, now, by,
                             workplace_confirms_first=confirms_first)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..domain import clock
-from ..domain.local_rules import (Locality, PracticeStatus, RuleSwitch, Setting, Switches, load_rule_book,
-                                  switches_by_key)
+from ..domain.local_rules import (WORKPLACE_CONFIRMS_FIRST, Locality, PracticeStatus, RuleSwitch, Setting, Switches,
+                                  load_rule_book, switches_by_key)
 from ..domain.org import UnitKind
 from ..storage import Repositories
 
@@ -37,6 +37,12 @@ def practice_status(repos: Repositories, practice: str, unit_id: str | None, yea
     the row of its commune, else of its former province, else of its province."""
     switches = rule_switches(repos) if switches is None else switches
     return load_rule_book().status(practice, locality_of(repos, unit_id), year, switches)
+
+
+def letter_asked(repos: Repositories, cell_id: str, year: int, switches: Switches | None = None) -> bool:
+    """The province asks a member who misses a meeting for a letter, confirmed by the workplace
+    (the rule book's practice "noi-cong-tac-xac-nhan-truoc", as switched for that year)."""
+    return practice_status(repos, WORKPLACE_CONFIRMS_FIRST, cell_id, year, switches).on
 
 
 def switch(repos: Repositories, by: str, by_name: str, practice: str, province_id: str, year: int,

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..domain import clock
-from ..domain.local_rules import WORKPLACE_CONFIRMS_FIRST
 from ..domain.org import UnitKind
 from ..domain.reminders import Reminder, cell_letter_reminder, comment_reminder, letter_reminder, meeting_reminders
 from ..storage import Repositories
-from .local_rules import practice_status, rule_switches
+from .local_rules import letter_asked, rule_switches
 
 REMINDER_MAIL = "thu_nhac_viec"
 
@@ -24,9 +23,8 @@ def due_reminders(repos: Repositories, now: datetime) -> list[Reminder]:
     for cell in org.of_kind(UnitKind.RESIDENCE_CELL):
         members = repos.members.of_cell(cell.id)
         for meeting in repos.meetings.upcoming(cell.id, today):
-            # the member is asked for a letter only where the cell's practice that year asks one
-            letter_asked = practice_status(repos, WORKPLACE_CONFIRMS_FIRST, cell.id, meeting.date.year, switches).on
-            due += meeting_reminders(meeting, members, today, letter_asked)
+            asked = letter_asked(repos, cell.id, meeting.date.year, switches)
+            due += meeting_reminders(meeting, members, today, asked)
         for year in (today.year - 1, today.year):
             due += [r for c in repos.comments.for_cell(cell.id, year) if (r := comment_reminder(c, today))]
         due += [r for x in repos.letters.waiting_for_cell(cell.id) if (r := cell_letter_reminder(x, now))]
