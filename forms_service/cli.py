@@ -6,8 +6,8 @@
   create-user              create one account
   import-units FILE.csv    import units, with a report per row
   import-users FILE.csv    import accounts, with a report per row and their first passwords
-  backup FILE.tar.gz       copy the whole store, consistently, while the service runs
-  restore FILE.tar.gz      replace the store with a backup (stop the service first)
+  backup FILE.tar          copy the whole store (folder, SQLite or PostgreSQL), consistently, while the service runs
+  restore FILE.tar [--replace]  put a backup back into an empty store (--replace: over the data it holds)
   samples DIR              write a filled sample of every document the service makes
   migrate                  bring the schema of the database at $SOTAY_DATABASE_URL up to date (SQLite or PostgreSQL)
   check [--repair]         rebuild every index and summary from the records and say what differed
@@ -212,15 +212,22 @@ def cmd_import_users(args) -> int:
 
 def cmd_backup(args) -> int:
     from .storage import backup
-    print(f"Đã sao lưu vào {backup(Path(from_environment()['DATA_DIR']), Path(args.file))}")
+    location = _location()
+    print(f"Đã sao lưu {_shown(location)} vào {backup(location, Path(args.file))}")
     return 0
 
 
 def cmd_restore(args) -> int:
     from .storage import restore
-    restore(Path(args.file), Path(from_environment()["DATA_DIR"]))
-    print("Đã khôi phục dữ liệu từ bản sao lưu.")
+    location = _location()
+    made = restore(Path(args.file), location, replace=args.replace)
+    print(f"Đã khôi phục {_shown(location)} từ bản sao lưu lúc {made['tao_luc']}.")
     return 0
+
+
+def _shown(location: str) -> str:
+    from .storage.copying import shown
+    return shown(location)
 
 
 def cmd_samples(args) -> int:
@@ -340,10 +347,13 @@ def main(argv: list[str] | None = None) -> int:
         command = sub.add_parser(name)
         command.add_argument("file")
         command.set_defaults(run=run)
-    for name, run in (("backup", cmd_backup), ("restore", cmd_restore)):
-        command = sub.add_parser(name)
-        command.add_argument("file")
-        command.set_defaults(run=run)
+    backup = sub.add_parser("backup")
+    backup.add_argument("file")
+    backup.set_defaults(run=cmd_backup)
+    restore = sub.add_parser("restore")
+    restore.add_argument("file")
+    restore.add_argument("--replace", action="store_true", help="thay toàn bộ dữ liệu đang có bằng bản sao lưu")
+    restore.set_defaults(run=cmd_restore)
     samples = sub.add_parser("samples")
     samples.add_argument("directory")
     samples.set_defaults(run=cmd_samples)
@@ -365,4 +375,9 @@ def main(argv: list[str] | None = None) -> int:
                       help="kho đích đã có dữ liệu: thay bản ghi trùng khóa, thêm bản ghi còn thiếu")
     copy.set_defaults(run=cmd_copy_store)
     args = parser.parse_args(argv)
-    return args.run(args)
+    from .storage import MigrationError, StoreError
+    try:
+        return args.run(args)
+    except (StoreError, MigrationError) as error:   # the store is missing, locked, full or of another schema
+        print(error, file=sys.stderr)
+        return 2

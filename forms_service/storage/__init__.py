@@ -33,17 +33,18 @@ def address_of(repos: Repositories) -> str:
 
 
 def backup(location: str | Path, archive: Path) -> Path:
-    """A consistent copy of the whole store, taken while the service runs (a change a
-    crash cut short is finished first, so the copy holds it whole)."""
-    from .tinydb import open_tinydb
-    from .tinydb.backup import backup as backup_folder
-    open_tinydb(location).check(quick=True)
-    return backup_folder(Path(location), archive)
+    """A consistent copy of the whole store at `location` (a folder or a database URL), taken
+    while the service runs, in one archive that names its kind of store (backups.py). Raises
+    BackupError (a StoreError) saying why, in Vietnamese."""
+    from .backups import backup as take
+    return take(location, Path(archive))
 
 
-def restore(archive: Path, location: str | Path) -> None:
-    from .tinydb.backup import restore as restore_folder
-    restore_folder(archive, Path(location))
+def restore(archive: Path, location: str | Path, replace: bool = False) -> dict:
+    """Put the store saved in `archive` in place of the store at `location`, all of it or
+    nothing; refused when that store holds data, unless `replace`. The archive's manifest."""
+    from .backups import restore as put_back
+    return put_back(Path(archive), location, replace)
 
 
 def migrate_database(url: str, migrations: Path | None = None) -> list:
@@ -79,11 +80,14 @@ def __getattr__(name: str):
     if name == "MigrationError":
         from .sql.migrate import MigrationError
         return MigrationError
+    if name == "BackupError":
+        from .backups import BackupError
+        return BackupError
     if name == "CopyRefused":
         from .copying import CopyRefused
         return CopyRefused
     raise AttributeError(name)
 
 
-__all__ = ["CopyRefused", "MigrationError", "Repositories", "StoreError", "address_of", "backup", "copy_store",
+__all__ = ["BackupError", "CopyRefused", "MigrationError", "Repositories", "StoreError", "address_of", "backup", "copy_store",
            "is_database_url", "migrate_database", "open_store", "require_current_schema", "restore"]

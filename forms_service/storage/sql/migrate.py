@@ -47,9 +47,11 @@ def revision(url: str, create: bool = False) -> str | None:
     database = Database(url, create=create)
     try:
         with database.engine.connect() as connection:
-            return MigrationContext.configure(connection).get_current_revision()
+            # a read: it must not wait for (or take) SQLite's write lock, which a backup or a writer may hold
+            reading = connection.execution_options(sotay_read_only=True)
+            return MigrationContext.configure(reading).get_current_revision()
     except sqlalchemy.exc.DBAPIError as error:
-        raise _unreachable(error, url) from error
+        raise MigrationError(str(database.failure(error, inside=False))) from error
     finally:
         database.close()
 
