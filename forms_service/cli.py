@@ -160,10 +160,14 @@ def gunicorn_arguments(host: str, port: str, workers: str) -> list[str]:
 
 
 def cmd_demo_reset(args) -> int:
-    from .demo import reset_demo
-    from .storage import open_store
-    repos = reset_demo(Path(from_environment()["DATA_DIR"]), open_store)
+    from .services.demo import NotTheDemo, reset_demo
+    try:
+        repos = reset_demo(_location())
+    except NotTheDemo as refusal:
+        print(refusal, file=sys.stderr)
+        return 2
     print(f"Đã đưa dữ liệu mẫu về trạng thái ban đầu: {repos.location}")
+    repos.close()
     return 0
 
 
@@ -226,7 +230,7 @@ def cmd_restore(args) -> int:
 
 
 def _shown(location: str) -> str:
-    from .storage.copying import shown
+    from .storage import shown
     return shown(location)
 
 

@@ -47,6 +47,18 @@ def restore(archive: Path, location: str | Path, replace: bool = False) -> dict:
     return put_back(Path(archive), location, replace)
 
 
+def shown(location: str | Path) -> str:
+    """A store's location for a message: a database URL without its password."""
+    from .copying import shown as without_password
+    return without_password(location)
+
+
+def erase_store(location: str | Path) -> None:
+    """Every record of the store at `location` removed, in one go (a database keeps its schema)."""
+    from .backups import erase
+    erase(location)
+
+
 def migrate_database(url: str, migrations: Path | None = None) -> list:
     """Bring the schema of the database at `url` up to date (Alembic, one history for SQLite
     and PostgreSQL); the revisions applied now, in order. Raises MigrationError (its message
@@ -89,5 +101,5 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-__all__ = ["BackupError", "CopyRefused", "MigrationError", "Repositories", "StoreError", "address_of", "backup", "copy_store",
-           "is_database_url", "migrate_database", "open_store", "require_current_schema", "restore"]
+__all__ = ["BackupError", "CopyRefused", "MigrationError", "Repositories", "StoreError", "address_of", "backup",
+           "copy_store", "erase_store", "is_database_url", "migrate_database", "open_store", "require_current_schema", "restore", "shown"]

@@ -1,4 +1,4 @@
-"""`backup` and `restore` of whichever store is configured.
+"""`backup`, `restore` and `erase` of whichever store is configured.
 
 An archive is a tar file holding two members: `sotay213-sao-luu.json`, which names the kind
 of store it came from (tinydb, sqlite or postgresql), its schema revision and when it was
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..domain import clock
-from . import is_database_url, open_store
+from . import is_database_url, open_store, shown
 from .contract import StoreError
 
 MANIFEST = "sotay213-sao-luu.json"
@@ -129,7 +129,7 @@ def restore(archive: Path, location: str | Path, replace: bool = False) -> dict:
                 f"`python -m forms_service copy-store` nếu muốn chuyển sang loại kho khác.")
         _refuse_a_newer_schema(manifest.get("luoc_do"))
         if not replace and _holds_data(location):
-            raise BackupError(f"Kho {location_shown(location)} đang có dữ liệu, nên chưa khôi phục gì. Nếu muốn "
+            raise BackupError(f"Kho {shown(location)} đang có dữ liệu, nên chưa khôi phục gì. Nếu muốn "
                               f"thay toàn bộ dữ liệu đó bằng bản sao lưu, chạy lại lệnh với --replace.")
         if kind == "tinydb":
             from .tinydb.backup import restore as restore_folder
@@ -185,6 +185,25 @@ def _tables(url: str) -> list[str]:
         database.close()
 
 
-def location_shown(location: str | Path) -> str:
-    from .copying import shown
-    return shown(location)
+def erase(location: str | Path) -> None:
+    """Every record of the store gone, in one go (its schema stays): the TinyDB folder is
+    removed; a database's tables are emptied in one transaction."""
+    import shutil
+    if kind_of(location) == "tinydb":
+        shutil.rmtree(location, ignore_errors=not Path(location).exists())
+        return
+    from .sql.database import Database
+    from .sql.migrate import revision
+    if revision(str(location)) is None:
+        return   # never migrated: no table, nothing to erase (open_store's caller migrates)
+    tables = [table for table in _tables(str(location)) if table != "alembic_version"]
+    database = Database(str(location))
+    try:
+        with database.transaction():
+            if kind_of(location) == "postgresql":
+                database.run(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")  # nosec B608: the schema's own table names
+            else:
+                for table in tables:
+                    database.run(f"DELETE FROM {table}")  # nosec B608: the schema's own table names
+    finally:
+        database.close()
