@@ -39,8 +39,13 @@ def _location() -> str:
 
 
 def _repos():
-    from .storage import open_store
-    return open_store(_location())
+    """The configured store; a database whose schema is behind this code or of a newer code is
+    refused (MigrationError, which main prints), as `serve` refuses it."""
+    from .storage import is_database_url, open_store, require_current_schema
+    location = _location()
+    if is_database_url(location):
+        require_current_schema(location)
+    return open_store(location)
 
 
 def cmd_init(args) -> int:

@@ -71,13 +71,10 @@ def require_current_schema(url: str, migrations: Path | None = None) -> None:
     """Refuse to serve from a database whose schema lags behind this code (a page would fail
     on a missing table or column in front of a person) or is of a newer code. Raises
     MigrationError saying, in Vietnamese, what is wrong and what to do."""
-    from .sql.migrate import MIGRATIONS, MigrationError, pending
+    from .sql.migrate import MIGRATIONS, MigrationError, behind, pending
     missing = pending(url, migrations or MIGRATIONS)
     if missing:
-        raise MigrationError(
-            f"Cơ sở dữ liệu chưa được cập nhật: còn {len(missing)} bản chưa áp dụng "
-            f"({', '.join(missing)}), nên dịch vụ chưa khởi động. Hãy chạy "
-            f"`python -m forms_service migrate` (với cùng SOTAY_DATABASE_URL) rồi khởi động lại.")
+        raise MigrationError(behind(missing))
 
 
 def copy_store(source: str | Path, target: str | Path, merge: bool = False, progress=None) -> list:

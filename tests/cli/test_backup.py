@@ -159,11 +159,12 @@ def test_a_missing_store_gets_a_message_not_a_traceback(backend, tmp_path, reque
     if backend == "postgres":
         from urllib.parse import urlsplit, urlunsplit
         url = request.getfixturevalue("postgres_url")
-        location = urlunsplit(urlsplit(url)._replace(path="/khong_co_csdl_nay"))
+        location, said = urlunsplit(urlsplit(url)._replace(path="/khong_co_csdl_nay")), "không có cơ sở dữ liệu nào tên"
     elif backend == "sqlite":
-        location = sqlite_url(tmp_path / "khong-co")
+        location, said = sqlite_url(tmp_path / "khong-co"), "Không có tệp cơ sở dữ liệu SQLite"
     else:
-        location = str(tmp_path / "khong-co" / "data")
+        location, said = str(tmp_path / "khong-co" / "data"), "Không có thư mục dữ liệu"
     done = command(location, tmp_path, "backup", str(tmp_path / "sao-luu.tar"))
     assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
-    assert done.stderr.strip() and not (tmp_path / "sao-luu.tar").exists()
+    assert said in done.stderr
+    assert not (tmp_path / "sao-luu.tar").exists() and not (tmp_path / "khong-co").exists()

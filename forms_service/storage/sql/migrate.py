@@ -6,6 +6,7 @@ connection is the store's own engine's.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import sqlalchemy
@@ -32,6 +33,7 @@ def _config(folder: Path, connection=None) -> Config:
     return config
 
 
+@lru_cache(maxsize=8)
 def _scripts(folder: Path) -> ScriptDirectory:
     return ScriptDirectory.from_config(_config(folder))
 
@@ -67,6 +69,23 @@ def _pending(scripts: ScriptDirectory, current: str | None) -> list[str]:
     applied = {r.revision for r in scripts.iterate_revisions(current, "base")} if current else set()
     newest_first = list(scripts.walk_revisions(base="base", head="heads"))
     return [r.revision for r in reversed(newest_first) if r.revision not in applied]
+
+
+def behind(missing: list[str]) -> str:
+    """What a store whose schema lags behind this code is told."""
+    return (f"Cơ sở dữ liệu chưa được cập nhật: còn {len(missing)} bản chưa áp dụng ({', '.join(missing)}), nên "
+            f"dịch vụ chưa dùng được. Hãy chạy `python -m forms_service migrate` (với cùng SOTAY_DATABASE_URL) rồi "
+            f"khởi động lại.")
+
+
+def schema_problem(current: str | None, folder: Path = MIGRATIONS) -> str | None:
+    """Why a store at revision `current` cannot be served by this code (behind it, or of a
+    newer code), in Vietnamese; None when it is this code's."""
+    try:
+        missing = _pending(_scripts(folder), current)
+    except MigrationError as error:
+        return str(error)
+    return behind(missing) if missing else None
 
 
 def pending(url: str, folder: Path = MIGRATIONS, create: bool = False) -> list[str]:
