@@ -2,6 +2,7 @@
 imports a backend; `open_store` picks one."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .contract import Repositories, StoreError
@@ -45,6 +46,27 @@ def restore(archive: Path, location: str | Path, replace: bool = False) -> dict:
     nothing; refused when that store holds data, unless `replace`. The archive's manifest."""
     from .backups import restore as put_back
     return put_back(Path(archive), location, replace)
+
+
+def store_identity(location: str | Path) -> tuple:
+    """What names the store whatever the spelling of its address: the real path of a folder or
+    of a SQLite file (`..` and symbolic links followed), and for PostgreSQL the database as
+    the server itself names it (its name and the server's start time, read from the server),
+    or the address's parts when it cannot be reached."""
+    text = str(location)
+    if text.startswith("sqlite:///"):
+        return ("sqlite", os.path.realpath(text[len("sqlite:///"):]))
+    if not is_database_url(text):
+        return ("tinydb", os.path.realpath(text))
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict
+    try:
+        with psycopg.connect(text, connect_timeout=10) as connection:
+            return ("postgresql", *connection.execute(
+                "SELECT current_database(), pg_postmaster_start_time()::text").fetchone())
+    except psycopg.Error:
+        parts = conninfo_to_dict(text)
+        return ("postgresql", parts.get("host", ""), str(parts.get("port", "5432")), parts.get("dbname", ""))
 
 
 def shown(location: str | Path) -> str:
@@ -99,4 +121,4 @@ def __getattr__(name: str):
 
 
 __all__ = ["BackupError", "CopyRefused", "MigrationError", "Repositories", "StoreError", "address_of", "backup",
-           "copy_store", "erase_store", "is_database_url", "migrate_database", "open_store", "require_current_schema", "restore", "shown"]
+           "copy_store", "erase_store", "is_database_url", "migrate_database", "open_store", "require_current_schema", "restore", "shown", "store_identity"]
