@@ -33,9 +33,14 @@ def _config(folder: Path, connection=None) -> Config:
     return config
 
 
-@lru_cache(maxsize=8)
 def _scripts(folder: Path) -> ScriptDirectory:
     return ScriptDirectory.from_config(_config(folder))
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> ScriptDirectory:
+    """The history shipped with this code (read once: /healthz asks at every probe)."""
+    return _scripts(MIGRATIONS)
 
 
 def _unreachable(error: Exception, url: str) -> MigrationError:
@@ -78,11 +83,11 @@ def behind(missing: list[str]) -> str:
             f"khởi động lại.")
 
 
-def schema_problem(current: str | None, folder: Path = MIGRATIONS) -> str | None:
+def schema_problem(current: str | None) -> str | None:
     """Why a store at revision `current` cannot be served by this code (behind it, or of a
     newer code), in Vietnamese; None when it is this code's."""
     try:
-        missing = _pending(_scripts(folder), current)
+        missing = _pending(_shipped(), current)
     except MigrationError as error:
         return str(error)
     return behind(missing) if missing else None
