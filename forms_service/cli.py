@@ -2,7 +2,7 @@
 
   init [--demo-if-empty]   create the instance folder (and the demo province if the store is empty)
   serve                    run under gunicorn on $HOST:$PORT (default 127.0.0.1:8000)
-  demo-reset               put the demo province back to its starting state (training)
+  demo-reset               put the demo province back to its starting state (training); refuses a store of real data
   create-user              create one account
   import-units FILE.csv    import units, with a report per row
   import-users FILE.csv    import accounts, with a report per row and their first passwords
@@ -10,7 +10,7 @@
   restore FILE.tar [--replace]  put a backup back into an empty store (--replace: over the data it holds)
   samples DIR              write a filled sample of every document the service makes
   migrate                  bring the schema of the database at $SOTAY_DATABASE_URL up to date (SQLite or PostgreSQL)
-  check [--repair]         rebuild every index and summary from the records and say what differed
+  check [--repair]         compare what the store derives (indexes, summaries, a database's columns) with the records
   copy-store --to URL|DIR [--merge]  copy the whole store into a database (SQLite, PostgreSQL) or a folder, and check it
   send-mail                send the mail still waiting in the outbox (e.g. every few minutes from cron)
   send-reminders           keep the reminders due today, queue their mail, send the outbox (daily timer)

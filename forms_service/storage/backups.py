@@ -57,7 +57,15 @@ def _revision(location: str | Path) -> str | None:
 
 def backup(location: str | Path, archive: Path) -> Path:
     """A consistent copy of the whole store at `location`, taken while the service runs."""
-    kind, archive = kind_of(location), Path(archive)
+    try:
+        return _backup(location, Path(archive))
+    except OSError as error:   # the archive's disk is full, its folder not writable…
+        raise BackupError(f"Không ghi được bản sao lưu vào {archive}: {error.strerror or error}; chưa có bản sao "
+                          f"lưu mới.") from error
+
+
+def _backup(location: str | Path, archive: Path) -> Path:
+    kind = kind_of(location)
     manifest = {"dinh_dang": FORMAT, "phien_ban": 1, "kho": kind, "luoc_do": _revision(location),
                 "tao_luc": clock.now().isoformat(timespec="seconds")}
     archive.parent.mkdir(parents=True, exist_ok=True)
@@ -65,10 +73,13 @@ def backup(location: str | Path, archive: Path) -> Path:
         payload = Path(work) / PAYLOAD[kind]
         if kind == "tinydb":
             from .tinydb.backup import backup as backup_folder
-            from .tinydb import open_tinydb
             if not Path(location).is_dir():
                 raise BackupError(f"Không có thư mục dữ liệu {location}: hãy xem lại SOTAY_DATA_DIR.")
-            open_tinydb(location).check(quick=True)   # a change a crash cut short is finished first
+            repos = open_store(location)
+            try:
+                repos.check(quick=True)   # a change a crash cut short is finished first
+            finally:
+                repos.close()
             backup_folder(Path(location), payload)
         elif kind == "sqlite":
             from .sql.backup import sqlite_backup
@@ -118,6 +129,14 @@ def _opened(archive: Path, beside: Path) -> Iterator[tuple[dict, Path]]:
 
 def restore(archive: Path, location: str | Path, replace: bool = False) -> dict:
     """Put the store saved in `archive` in place of the store at `location`; its manifest."""
+    try:
+        return _restore(archive, location, replace)
+    except OSError as error:   # no room to unpack the archive beside the store…
+        raise BackupError(f"Không khôi phục được: {error.strerror or error} ({error.filename or archive}); kho "
+                          f"vẫn giữ nguyên như trước.") from error
+
+
+def _restore(archive: Path, location: str | Path, replace: bool) -> dict:
     kind = kind_of(location)
     place = Path(location).parent if kind == "tinydb" else (
         Path(str(location)[len("sqlite:///"):]).parent if kind == "sqlite" else Path(tempfile.gettempdir()))
@@ -190,7 +209,8 @@ def erase(location: str | Path) -> None:
     removed; a database's tables are emptied in one transaction."""
     import shutil
     if kind_of(location) == "tinydb":
-        shutil.rmtree(location, ignore_errors=not Path(location).exists())
+        if Path(location).exists():
+            shutil.rmtree(location)
         return
     from .sql.database import Database
     from .sql.migrate import revision

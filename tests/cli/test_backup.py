@@ -168,3 +168,16 @@ def test_a_missing_store_gets_a_message_not_a_traceback(backend, tmp_path, reque
     assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
     assert said in done.stderr
     assert not (tmp_path / "sao-luu.tar").exists() and not (tmp_path / "khong-co").exists()
+
+
+@pytest.mark.parametrize("backend", ["postgres"])
+def test_without_the_postgresql_programs_it_says_which_package_to_install(demo_location, tmp_path, monkeypatch):
+    from forms_service.storage import BackupError, backup
+    from forms_service.storage.sql import backup as sql_backup
+    monkeypatch.setattr(sql_backup, "PROGRAMS", tmp_path / "khong-co-chuong-trinh")
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(BackupError) as refused:
+        backup(demo_location, tmp_path / "sao-luu.tar")
+    assert "Không tìm thấy chương trình pg_dump của PostgreSQL" in str(refused.value)
+    assert "apt-get install postgresql-client-" in str(refused.value)
+    assert list(tmp_path.glob("sao-luu*")) == [] and list(tmp_path.glob(".sao-luu-*")) == []
