@@ -1,6 +1,6 @@
 """Command line: python -m forms_service <command>.
 
-  init [--demo-if-empty]   create the instance folder (and the demo province if the store is empty)
+  init [--demo-if-empty]   create the store (a database: its schema) and the demo province if the store is empty
   serve                    run under gunicorn on $HOST:$PORT (default 127.0.0.1:8000)
   demo-reset               put the demo province back to its starting state (training); refuses a store of real data
   create-user              create one account
@@ -50,6 +50,9 @@ def _repos():
 
 def cmd_init(args) -> int:
     from .demo import load_demo
+    from .storage import is_database_url, migrate_database
+    if is_database_url(_location()):
+        migrate_database(_location())   # setting up a new database begins with its schema
     repos = _repos()
     if args.demo_if_empty and repos.is_empty():
         load_demo(repos)

@@ -58,3 +58,18 @@ def test_demo_reset_refuses_a_store_that_is_not_the_demo(empty_store_location, t
     assert refused.returncode == 2 and "Traceback" not in refused.stderr
     assert "không phải của tỉnh mẫu" in refused.stderr and "không xóa gì" in refused.stderr
     assert contents(empty_store_location) == before
+
+
+def test_init_makes_a_new_database_with_the_demo_then_leaves_it_be(tmp_path):
+    """`make run` with SOTAY_DATABASE_URL naming a file not made yet: init migrates it and loads the demo."""
+    from ..conftest import sqlite_url
+    location = sqlite_url(tmp_path / "moi")
+    (tmp_path / "moi").mkdir()
+    made = command(location, tmp_path, "init", "--demo-if-empty")
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert "Đã nạp tỉnh mẫu" in made.stdout
+    start = counts(location)
+    assert start["letters"] >= 6
+    again = command(location, tmp_path, "init", "--demo-if-empty")
+    assert again.returncode == 0 and "Đã nạp tỉnh mẫu" not in again.stdout
+    assert counts(location) == start
