@@ -72,25 +72,20 @@ def killed_workers(workload, data_dir: Path, instance: Path, workers: int = 2, t
 
 def backup_under_load(workload, data_dir: Path | str, instance: Path, work: Path, workers: int = 2,
                       threads: int = 6, duration_s: float = 6) -> dict:
-    """A backup taken while clients write, restored into a new store: the restored store is
-    whole and holds everything acknowledged before the backup began. A folder is saved by
-    `python -m forms_service backup` and `restore`; a PostgreSQL database by `pg_dump` (one
-    consistent snapshot, taken without stopping the writers) and `pg_restore` into a new
-    database; a SQLite file by SQLite's online backup (also one snapshot, writers going on)."""
-    archive = work / "backup.tar.gz"
-    database = is_database_url(data_dir)
+    """A backup taken by `python -m forms_service backup` while clients write, restored by
+    `restore` into a new store of the same kind: the restored store is whole and holds
+    everything acknowledged before the backup began. (The backup is the TinyDB folder's
+    archive, SQLite's online backup or pg_dump's snapshot: one consistent copy each, taken
+    without stopping the writers.)"""
+    archive = work / "backup.tar"
     workload.prepare(data_dir)
     with gunicorn(APP, workers, instance, data_dir) as server:
         load = Load(workload.spec(server.port, threads, duration_s))
         load.wait_started()
         time.sleep(duration_s / 2)
         started = time.time()
-        command = ([sys.executable, "-c", SQLITE_BACKUP, _sqlite_file(data_dir), str(archive)]
-                   if str(data_dir).startswith("sqlite:")
-                   else [_postgres_program("pg_dump"), "--format=custom", f"--file={archive}", str(data_dir)] if database
-                   else [sys.executable, "-m", "forms_service", "backup", str(archive)])
-        subprocess.run(command, cwd=PROJECT_ROOT, env=service_env(instance, data_dir), check=True,
-                       capture_output=True, timeout=120)
+        subprocess.run([sys.executable, "-m", "forms_service", "backup", str(archive)], cwd=PROJECT_ROOT,
+                       env=service_env(instance, data_dir), check=True, capture_output=True, timeout=300)
         backup_s = time.time() - started
         result = load.result()
     before = [a for a, at in result["acks"] if at < started]
@@ -100,55 +95,35 @@ def backup_under_load(workload, data_dir: Path | str, instance: Path, work: Path
     return {**found, "backup_s": round(backup_s, 2), "acknowledged_in_run": len(result["acks"]), **whole}
 
 
-# SQLite's online backup of the file argv[1] into argv[2]: a consistent copy while others write
-SQLITE_BACKUP = ("import sqlite3, sys; source = sqlite3.connect(sys.argv[1]); target = sqlite3.connect(sys.argv[2]); "
-                 "source.backup(target); target.close(); source.close()")
-
-
-def _sqlite_file(url: str) -> str:
-    return str(url)[len("sqlite:///"):]
+@contextmanager
+def _restored(archive: Path, location: Path | str, work: Path):
+    """The backup restored by `python -m forms_service restore` into a new store of the same
+    kind (a folder or a SQLite file under `work`, or a new database on the same server,
+    dropped afterwards); yields its location."""
+    with _new_store_like(location, work / "restored") as restored:
+        subprocess.run([sys.executable, "-m", "forms_service", "restore", str(archive)], cwd=PROJECT_ROOT,
+                       env=service_env(work / "restored", restored), check=True, capture_output=True, timeout=300)
+        yield restored
 
 
 @contextmanager
-def _restored(archive: Path, location: Path | str, work: Path):
-    """The backup restored into a new store (a folder under `work`, or a new database on the
-    same server, dropped afterwards); yields its location."""
+def _new_store_like(location: Path | str, folder: Path):
+    folder.mkdir(parents=True)
     if not is_database_url(location):
-        restored = work / "restored" / "data"
-        restored.parent.mkdir(parents=True)  # restore needs the folder that will hold the store
-        subprocess.run([sys.executable, "-m", "forms_service", "restore", str(archive)], cwd=PROJECT_ROOT,
-                       env=service_env(work / "restored", restored), check=True, capture_output=True, timeout=120)
-        yield restored
+        yield folder / "data"
         return
     if str(location).startswith("sqlite:"):
-        restored = work / "restored" / "store.db"
-        restored.parent.mkdir(parents=True)
-        shutil.copyfile(archive, restored)
-        yield f"sqlite:///{restored}"
+        yield f"sqlite:///{folder / 'store.db'}"
         return
     import psycopg
     name = f"sotay_restored_{uuid.uuid4().hex[:12]}"
-    restored = urlunsplit(urlsplit(str(location))._replace(path=f"/{name}"))
     with psycopg.connect(str(location), autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
     try:
-        subprocess.run([_postgres_program("pg_restore"), "--no-owner", f"--dbname={restored}", str(archive)],
-                       check=True, capture_output=True, timeout=120)
-        yield restored
+        yield urlunsplit(urlsplit(str(location))._replace(path=f"/{name}"))
     finally:
         with psycopg.connect(str(location), autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def _postgres_program(name: str) -> str:
-    """A PostgreSQL client program: on the PATH, or the newest of Debian's server packages."""
-    on_path = shutil.which(name)
-    if on_path:
-        return on_path
-    packaged = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), key=lambda path: int(path.parts[-3]))
-    if not packaged:
-        raise RuntimeError(f"{name} not found: install the postgresql-client package")
-    return str(packaged[-1])
 
 
 def killed_server(workload, data_dir: Path | str, instance: Path, workers: int = 2, threads: int = 6,

@@ -1,16 +1,16 @@
 """Command line: python -m forms_service <command>.
 
-  init [--demo-if-empty]   create the instance folder (and the demo province if the store is empty)
+  init [--demo-if-empty]   create the store (a database: its schema) and the demo province if the store is empty
   serve                    run under gunicorn on $HOST:$PORT (default 127.0.0.1:8000)
-  demo-reset               put the demo province back to its starting state (training)
+  demo-reset               put the demo province back to its starting state (training); refuses a store of real data
   create-user              create one account
   import-units FILE.csv    import units, with a report per row
   import-users FILE.csv    import accounts, with a report per row and their first passwords
-  backup FILE.tar.gz       copy the whole store, consistently, while the service runs
-  restore FILE.tar.gz      replace the store with a backup (stop the service first)
+  backup FILE.tar          copy the whole store (folder, SQLite or PostgreSQL), consistently, while the service runs
+  restore FILE.tar [--replace]  put a backup back into an empty store (--replace: over the data it holds)
   samples DIR              write a filled sample of every document the service makes
   migrate                  bring the schema of the database at $SOTAY_DATABASE_URL up to date (SQLite or PostgreSQL)
-  check [--repair]         rebuild every index and summary from the records and say what differed
+  check [--repair]         compare what the store derives (indexes, summaries, a database's columns) with the records
   copy-store --to URL|DIR [--merge]  copy the whole store into a database (SQLite, PostgreSQL) or a folder, and check it
   send-mail                send the mail still waiting in the outbox (e.g. every few minutes from cron)
   send-reminders           keep the reminders due today, queue their mail, send the outbox (daily timer)
@@ -39,12 +39,20 @@ def _location() -> str:
 
 
 def _repos():
-    from .storage import open_store
-    return open_store(_location())
+    """The configured store; a database whose schema is behind this code or of a newer code is
+    refused (MigrationError, which main prints), as `serve` refuses it."""
+    from .storage import is_database_url, open_store, require_current_schema
+    location = _location()
+    if is_database_url(location):
+        require_current_schema(location)
+    return open_store(location)
 
 
 def cmd_init(args) -> int:
     from .demo import load_demo
+    from .storage import is_database_url, migrate_database
+    if is_database_url(_location()):
+        migrate_database(_location())   # setting up a new database begins with its schema
     repos = _repos()
     if args.demo_if_empty and repos.is_empty():
         load_demo(repos)
@@ -160,10 +168,14 @@ def gunicorn_arguments(host: str, port: str, workers: str) -> list[str]:
 
 
 def cmd_demo_reset(args) -> int:
-    from .demo import reset_demo
-    from .storage import open_store
-    repos = reset_demo(Path(from_environment()["DATA_DIR"]), open_store)
+    from .services.demo import NotTheDemo, reset_demo
+    try:
+        repos = reset_demo(_location())
+    except NotTheDemo as refusal:
+        print(refusal, file=sys.stderr)
+        return 2
     print(f"Đã đưa dữ liệu mẫu về trạng thái ban đầu: {repos.location}")
+    repos.close()
     return 0
 
 
@@ -212,15 +224,22 @@ def cmd_import_users(args) -> int:
 
 def cmd_backup(args) -> int:
     from .storage import backup
-    print(f"Đã sao lưu vào {backup(Path(from_environment()['DATA_DIR']), Path(args.file))}")
+    location = _location()
+    print(f"Đã sao lưu {_shown(location)} vào {backup(location, Path(args.file))}")
     return 0
 
 
 def cmd_restore(args) -> int:
     from .storage import restore
-    restore(Path(args.file), Path(from_environment()["DATA_DIR"]))
-    print("Đã khôi phục dữ liệu từ bản sao lưu.")
+    location = _location()
+    made = restore(Path(args.file), location, replace=args.replace)
+    print(f"Đã khôi phục {_shown(location)} từ bản sao lưu lúc {made['tao_luc']}.")
     return 0
+
+
+def _shown(location: str) -> str:
+    from .storage import shown
+    return shown(location)
 
 
 def cmd_samples(args) -> int:
@@ -340,10 +359,13 @@ def main(argv: list[str] | None = None) -> int:
         command = sub.add_parser(name)
         command.add_argument("file")
         command.set_defaults(run=run)
-    for name, run in (("backup", cmd_backup), ("restore", cmd_restore)):
-        command = sub.add_parser(name)
-        command.add_argument("file")
-        command.set_defaults(run=run)
+    backup = sub.add_parser("backup")
+    backup.add_argument("file")
+    backup.set_defaults(run=cmd_backup)
+    restore = sub.add_parser("restore")
+    restore.add_argument("file")
+    restore.add_argument("--replace", action="store_true", help="thay toàn bộ dữ liệu đang có bằng bản sao lưu")
+    restore.set_defaults(run=cmd_restore)
     samples = sub.add_parser("samples")
     samples.add_argument("directory")
     samples.set_defaults(run=cmd_samples)
@@ -365,4 +387,9 @@ def main(argv: list[str] | None = None) -> int:
                       help="kho đích đã có dữ liệu: thay bản ghi trùng khóa, thêm bản ghi còn thiếu")
     copy.set_defaults(run=cmd_copy_store)
     args = parser.parse_args(argv)
-    return args.run(args)
+    from .storage import MigrationError, StoreError
+    try:
+        return args.run(args)
+    except (StoreError, MigrationError) as error:   # the store is missing, locked, full or of another schema
+        print(error, file=sys.stderr)
+        return 2

@@ -16,10 +16,38 @@ from ..domain.meetings import Meeting
 from ..domain.members import Member
 from ..domain.org import Unit, UnitKind
 from ..domain.register import Attendance, absences_of, record_attendance as attend
-from ..storage import Repositories
+from ..storage import Repositories, erase_store, is_database_url, migrate_database, open_store
 from . import introductions, letters, register
 
 SEEDER = "du-lieu-mau"
+
+
+class NotTheDemo(Exception):
+    """The store holds data that is not the demo's: demo-reset erases nothing."""
+
+
+def holds_the_demo(repos: Repositories) -> bool:
+    """Every account of the demo is there (a real province has none of them)."""
+    return all(repos.accounts.get(record["username"]) is not None for record in demo_data()["accounts"])
+
+
+def reset_demo(location: str) -> Repositories:
+    """The demo province back to its starting state, on whichever store `location` names (a
+    folder, a SQLite or PostgreSQL database, brought up to this code's schema first): the
+    store is erased, then the demo loaded again. A store holding other data is refused."""
+    if is_database_url(location):
+        migrate_database(location)
+    repos = open_store(location)
+    try:
+        if not repos.is_empty() and not holds_the_demo(repos):
+            raise NotTheDemo(f"Kho {repos.location} đang giữ dữ liệu không phải của tỉnh mẫu (không có các tài khoản "
+                             f"mẫu), nên không xóa gì. Lệnh demo-reset chỉ dùng cho kho dữ liệu mẫu để tập huấn.")
+    finally:
+        repos.close()
+    erase_store(location)
+    repos = open_store(location)
+    load_demo(repos)
+    return repos
 
 
 def load_demo(repos: Repositories) -> None:

@@ -2,6 +2,7 @@
 imports a backend; `open_store` picks one."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .contract import Repositories, StoreError
@@ -33,17 +34,51 @@ def address_of(repos: Repositories) -> str:
 
 
 def backup(location: str | Path, archive: Path) -> Path:
-    """A consistent copy of the whole store, taken while the service runs (a change a
-    crash cut short is finished first, so the copy holds it whole)."""
-    from .tinydb import open_tinydb
-    from .tinydb.backup import backup as backup_folder
-    open_tinydb(location).check(quick=True)
-    return backup_folder(Path(location), archive)
+    """A consistent copy of the whole store at `location` (a folder or a database URL), taken
+    while the service runs, in one archive that names its kind of store (backups.py). Raises
+    BackupError (a StoreError) saying why, in Vietnamese."""
+    from .backups import backup as take
+    return take(location, Path(archive))
 
 
-def restore(archive: Path, location: str | Path) -> None:
-    from .tinydb.backup import restore as restore_folder
-    restore_folder(archive, Path(location))
+def restore(archive: Path, location: str | Path, replace: bool = False) -> dict:
+    """Put the store saved in `archive` in place of the store at `location`, all of it or
+    nothing; refused when that store holds data, unless `replace`. The archive's manifest."""
+    from .backups import restore as put_back
+    return put_back(Path(archive), location, replace)
+
+
+def store_identity(location: str | Path) -> tuple:
+    """What names the store whatever the spelling of its address: the real path of a folder or
+    of a SQLite file (`..` and symbolic links followed), and for PostgreSQL the database as
+    the server itself names it (its name and the server's start time, read from the server),
+    or the address's parts when it cannot be reached."""
+    text = str(location)
+    if text.startswith("sqlite:///"):
+        return ("sqlite", os.path.realpath(text[len("sqlite:///"):]))
+    if not is_database_url(text):
+        return ("tinydb", os.path.realpath(text))
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict
+    try:
+        with psycopg.connect(text, connect_timeout=10) as connection:
+            return ("postgresql", *connection.execute(
+                "SELECT current_database(), pg_postmaster_start_time()::text").fetchone())
+    except psycopg.Error:
+        parts = conninfo_to_dict(text)
+        return ("postgresql", parts.get("host", ""), str(parts.get("port", "5432")), parts.get("dbname", ""))
+
+
+def shown(location: str | Path) -> str:
+    """A store's location for a message: a database URL without its password."""
+    from .copying import shown as without_password
+    return without_password(location)
+
+
+def erase_store(location: str | Path) -> None:
+    """Every record of the store at `location` removed, in one go (a database keeps its schema)."""
+    from .backups import erase
+    erase(location)
 
 
 def migrate_database(url: str, migrations: Path | None = None) -> list:
@@ -58,13 +93,10 @@ def require_current_schema(url: str, migrations: Path | None = None) -> None:
     """Refuse to serve from a database whose schema lags behind this code (a page would fail
     on a missing table or column in front of a person) or is of a newer code. Raises
     MigrationError saying, in Vietnamese, what is wrong and what to do."""
-    from .sql.migrate import MIGRATIONS, MigrationError, pending
+    from .sql.migrate import MIGRATIONS, MigrationError, behind, pending
     missing = pending(url, migrations or MIGRATIONS)
     if missing:
-        raise MigrationError(
-            f"Cơ sở dữ liệu chưa được cập nhật: còn {len(missing)} bản chưa áp dụng "
-            f"({', '.join(missing)}), nên dịch vụ chưa khởi động. Hãy chạy "
-            f"`python -m forms_service migrate` (với cùng SOTAY_DATABASE_URL) rồi khởi động lại.")
+        raise MigrationError(behind(missing))
 
 
 def copy_store(source: str | Path, target: str | Path, merge: bool = False, progress=None) -> list:
@@ -79,11 +111,14 @@ def __getattr__(name: str):
     if name == "MigrationError":
         from .sql.migrate import MigrationError
         return MigrationError
+    if name == "BackupError":
+        from .backups import BackupError
+        return BackupError
     if name == "CopyRefused":
         from .copying import CopyRefused
         return CopyRefused
     raise AttributeError(name)
 
 
-__all__ = ["CopyRefused", "MigrationError", "Repositories", "StoreError", "address_of", "backup", "copy_store",
-           "is_database_url", "migrate_database", "open_store", "require_current_schema", "restore"]
+__all__ = ["BackupError", "CopyRefused", "MigrationError", "Repositories", "StoreError", "address_of", "backup",
+           "copy_store", "erase_store", "is_database_url", "migrate_database", "open_store", "require_current_schema", "restore", "shown", "store_identity"]

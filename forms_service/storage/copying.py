@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Protocol
 
-from . import is_database_url, migrate_database
+from . import is_database_url, migrate_database, store_identity
 from .record_versions import CURRENT, stamp, upgrade
 
 BATCH = 1000
@@ -177,9 +177,7 @@ def open_export(location: str | Path) -> Iterator[StoreExport]:
 
 
 def same_store(first: str | Path, second: str | Path) -> bool:
-    if is_database_url(first) or is_database_url(second):
-        return str(first).rstrip("/") == str(second).rstrip("/")
-    return Path(first).resolve() == Path(second).resolve()
+    return store_identity(first) == store_identity(second)
 
 
 def holding(export: StoreExport) -> Collection | None:

@@ -6,7 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from forms_service.domain import clock
 from forms_service.domain.access import Role
 from forms_service.storage import open_store
 
@@ -77,24 +76,3 @@ def test_create_user_and_refusal(data_dir):
               "--unit", "khong-co", "--password", "ngan")
     assert bad.returncode == 1
     assert "phải gắn với một đơn vị" in bad.stderr and "ít nhất 10 ký tự" in bad.stderr
-
-
-def test_demo_reset_returns_to_the_starting_state(data_dir):
-    repos = open_store(data_dir)
-    repos.accounts.save(repos.accounts.get("dangvien").after_failure(clock.now()))
-    (data_dir / "extra").mkdir()
-    result = run(data_dir, "demo-reset")
-    assert result.returncode == 0, result.stderr
-    assert not (data_dir / "extra").exists()
-    assert open_store(data_dir).accounts.get("dangvien").failed_attempts == 0
-
-
-def test_backup_and_restore(data_dir, tmp_path):
-    archive = tmp_path / "sao-luu.tar.gz"
-    assert run(data_dir, "backup", str(archive)).returncode == 0
-    repos = open_store(data_dir)
-    member = repos.members.get("dv-002")
-    repos.members.save(member.with_change(member.birth_date, "test", address="Địa chỉ đã sửa sau sao lưu"))
-    assert run(data_dir, "restore", str(archive)).returncode == 0
-    assert open_store(data_dir).members.get("dv-002").address == member.address
-    assert (data_dir.parent / "data.before-restore").is_dir()

@@ -46,8 +46,8 @@ def test_check_repair_rebuilds_deleted_indexes_and_summaries(data_dir):
     assert "khớp với dữ liệu gốc" in run(data_dir, "check").stdout
 
 
-@pytest.mark.parametrize("backend", ["postgres"])
-def test_check_on_postgresql_repairs_a_column_changed_behind_its_back(demo_location, tmp_path):
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_check_on_a_database_repairs_a_column_changed_behind_its_back(demo_location, tmp_path):
     """With SOTAY_DATABASE_URL set, `check` looks at the database, not the data folder."""
     repos = open_store(demo_location)
     try:

@@ -222,6 +222,28 @@ def test_into_itself_it_refuses(source):
     assert refused.returncode == 2 and "chính là kho đang dùng" in refused.stderr
 
 
+def other_spellings(location: str, tmp_path: Path) -> list[str]:
+    """The same store named otherwise: through `..`, through a symbolic link, or (PostgreSQL)
+    with the other scheme and a parameter more."""
+    if location.startswith("postgresql://"):
+        return ["postgres://" + location[len("postgresql://"):], location + "&connect_timeout=7"]
+    path = Path(location[len("sqlite:///"):] if location.startswith("sqlite:") else location)
+    link = tmp_path / "loi-tat"
+    link.symlink_to(path.parent, target_is_directory=True)
+    spelled = [path.parent / ".." / path.parent.name / path.name, link / path.name]
+    return [f"sqlite:///{p}" if location.startswith("sqlite:") else str(p) for p in spelled]
+
+
+@pytest.mark.parametrize("backend", STORE_BACKENDS)
+def test_into_itself_spelled_otherwise_it_refuses(demo_location, tmp_path):
+    before = tallies(demo_location)
+    for target in other_spellings(demo_location, tmp_path):
+        refused = copy_command(demo_location, "--to", target, "--merge")
+        assert refused.returncode == 2, (target, refused.stdout, refused.stderr)
+        assert "chính là kho đang dùng" in refused.stderr
+    assert tallies(demo_location) == before
+
+
 def test_a_kept_copy_changed_behind_the_service_stops_the_copy(source, tmp_path):
     kept = next((source / "kept").rglob("*.pdf"))
     kept.write_bytes(kept.read_bytes() + b" sua tay")

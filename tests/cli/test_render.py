@@ -2,11 +2,14 @@
 10 % when not on a terminal; a second run makes nothing; `check` lists what is missing."""
 from __future__ import annotations
 
+import pytest
+
 from forms_service.domain import clock
 from forms_service.domain.comments import CommentState
 from forms_service.storage import open_store
 
 from .test_admin_commands import run
+from .test_backup import command
 
 
 def _final_documents(repos, year: int) -> list[str]:
@@ -44,3 +47,23 @@ def test_render_makes_what_is_missing_once_and_check_stops_listing_it(data_dir):
     again = run(data_dir, "render", "--year", year)
     assert again.returncode == 0 and "Không còn văn bản nào thiếu bản in" in again.stdout
     assert {code: repos.kept.get(code, "pdf") for code in final} == kept
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_render_on_a_database_keeps_the_missing_copies_there(demo_location, tmp_path):
+    year = str(clock.today().year)
+    repos = open_store(demo_location)
+    try:
+        letters = [x.code for m in ("dv-013", "dv-018") for x in repos.letters.for_member(m) if x.is_final]
+        assert letters and all(repos.kept.digest(code, "pdf") is None for code in letters)
+    finally:
+        repos.close()
+    made = command(demo_location, tmp_path, "render", "--year", year, "--kind", "don-xin-vang")
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert "Đã tạo và lưu bản in của" in made.stdout
+    repos = open_store(demo_location)
+    try:
+        assert all(repos.kept.get(code, "pdf").content.startswith(b"%PDF") for code in letters)
+    finally:
+        repos.close()
+    assert not (tmp_path / "no-data-folder").exists()   # nothing was read from or written to a folder

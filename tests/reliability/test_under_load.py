@@ -1,8 +1,9 @@
 """Several gunicorn workers, many clients sending absence letters through the real
 journey: nothing acknowledged is lost or doubled, even when workers or the whole server
 are killed or a backup is taken meanwhile. Each runs once on each store: a TinyDB folder
-(whose files must also all parse), a SQLite file (the backup is SQLite's online backup) and
-a PostgreSQL database (where the backup is pg_dump's)."""
+(whose files must also all parse), a SQLite file and a PostgreSQL database. The backup is
+taken and restored by `python -m forms_service backup` and `restore` on each (SQLite's online
+backup, pg_dump's snapshot, the folder's archive)."""
 from __future__ import annotations
 
 import pytest

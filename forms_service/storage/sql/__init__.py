@@ -90,6 +90,9 @@ class SqlRepositories:
             self.db.row("SELECT 1 AS answered")
         except StoreError as error:
             return {"readable": False, "writable": False, "error": str(error)}
+        problem = self._schema_problem()
+        if problem:   # a page would fail on a missing or changed table: the app server is out of service
+            return {"readable": True, "writable": False, "error": problem}
         try:
             moment = clock.now().replace(microsecond=0)
             with self.db.transaction():
@@ -100,6 +103,16 @@ class SqlRepositories:
             return {"readable": as_moment(read["checked_at"]) == moment, "writable": True}
         except StoreError as error:
             return {"readable": True, "writable": False, "error": str(error)}
+
+    def _schema_problem(self) -> str | None:
+        """Whether this code can work on the schema as it is now (another release may have
+        migrated the database since this server started)."""
+        from .migrate import schema_problem
+        try:
+            found = self.db.row("SELECT version_num FROM alembic_version")
+        except StoreError:
+            found = None   # never migrated
+        return schema_problem(found["version_num"] if found else None)
 
     def check(self, repair: bool = False, quick: bool = False) -> CheckReport:
         """`quick` (at start): nothing to finish, a transaction is whole or absent. Otherwise

@@ -44,6 +44,10 @@ CONFLICT_INSIDE = ("Xung đột khi ghi vào cơ sở dữ liệu ({kind}) với
 LOCKED = ("Cơ sở dữ liệu SQLite đang bị khóa bởi một tiến trình khác quá {seconds} giây, nên chưa lưu gì. "
           "Xin thử lại sau ít phút")
 FAILED = "Cơ sở dữ liệu báo lỗi, nên chưa lưu gì"
+MISSING_FILE = ("Không có tệp cơ sở dữ liệu SQLite {path}: hãy xem lại SOTAY_DATABASE_URL (kho mới thì tạo bằng "
+                "`python -m forms_service migrate`)")
+MISSING_DATABASE = ("Máy chủ PostgreSQL không có cơ sở dữ liệu nào tên {name}: hãy xem lại SOTAY_DATABASE_URL (kho mới "
+                    "thì tạo cơ sở dữ liệu đó, ví dụ bằng createdb, rồi chạy `python -m forms_service migrate`)")
 FULL = "Ổ đĩa của cơ sở dữ liệu đã đầy, nên chưa lưu gì. Xin báo quản trị hệ thống giải phóng chỗ trống"
 BUSY_TIMEOUT_S = 5        # a writer waits this long for SQLite's write lock before saying it is locked
 POOL_TIMEOUT_S = 5        # a page waits this long for a connection before saying it cannot save
@@ -164,10 +168,24 @@ class Database:
             return StoreError(LOCKED.format(seconds=BUSY_TIMEOUT_S))
         if sql_dialect.disk_full(original):
             return StoreError(f"{FULL}: {_reason(error)}")
+        missing = self._missing(original)
+        if missing:
+            return StoreError(missing)
         if isinstance(error, sqlalchemy.exc.OperationalError) or getattr(error, "connection_invalidated", False):
             engine = "PostgreSQL" if self.dialect == sql_dialect.POSTGRESQL else "SQLite"
             return StoreError(f"{UNAVAILABLE} {engine}: {_reason(error)}")
         return StoreError(f"{FAILED}: {_reason(error)}")
+
+    def _missing(self, error: BaseException) -> str | None:
+        """The message for a store that is not there: no SQLite file at the path, or no such
+        database on the PostgreSQL server (which says so when asked for it)."""
+        if self.dialect == sql_dialect.SQLITE:
+            path = self.url[len("sqlite:///"):]
+            return MISSING_FILE.format(path=path) if path and not os.path.exists(path) else None
+        said = str(error)
+        if 'database "' in said and "does not exist" in said:
+            return MISSING_DATABASE.format(name=said.split('database "', 1)[1].split('"', 1)[0])
+        return None
 
     # --- statements --------------------------------------------------------------
 

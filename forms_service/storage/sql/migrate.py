@@ -6,6 +6,7 @@ connection is the store's own engine's.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import sqlalchemy
@@ -36,6 +37,12 @@ def _scripts(folder: Path) -> ScriptDirectory:
     return ScriptDirectory.from_config(_config(folder))
 
 
+@lru_cache(maxsize=1)
+def _shipped() -> ScriptDirectory:
+    """The history shipped with this code (read once: /healthz asks at every probe)."""
+    return _scripts(MIGRATIONS)
+
+
 def _unreachable(error: Exception, url: str) -> MigrationError:
     engine = "SQLite" if url.startswith("sqlite") else "PostgreSQL"
     return MigrationError(f"{UNAVAILABLE} {engine}: {str(getattr(error, 'orig', error)).strip().splitlines()[0]}")
@@ -47,9 +54,11 @@ def revision(url: str, create: bool = False) -> str | None:
     database = Database(url, create=create)
     try:
         with database.engine.connect() as connection:
-            return MigrationContext.configure(connection).get_current_revision()
+            # a read: it must not wait for (or take) SQLite's write lock, which a backup or a writer may hold
+            reading = connection.execution_options(sotay_read_only=True)
+            return MigrationContext.configure(reading).get_current_revision()
     except sqlalchemy.exc.DBAPIError as error:
-        raise _unreachable(error, url) from error
+        raise MigrationError(str(database.failure(error, inside=False))) from error
     finally:
         database.close()
 
@@ -65,6 +74,23 @@ def _pending(scripts: ScriptDirectory, current: str | None) -> list[str]:
     applied = {r.revision for r in scripts.iterate_revisions(current, "base")} if current else set()
     newest_first = list(scripts.walk_revisions(base="base", head="heads"))
     return [r.revision for r in reversed(newest_first) if r.revision not in applied]
+
+
+def behind(missing: list[str]) -> str:
+    """What a store whose schema lags behind this code is told."""
+    return (f"Cơ sở dữ liệu chưa được cập nhật: còn {len(missing)} bản chưa áp dụng ({', '.join(missing)}), nên "
+            f"dịch vụ chưa dùng được. Hãy chạy `python -m forms_service migrate` (với cùng SOTAY_DATABASE_URL) rồi "
+            f"khởi động lại.")
+
+
+def schema_problem(current: str | None) -> str | None:
+    """Why a store at revision `current` cannot be served by this code (behind it, or of a
+    newer code), in Vietnamese; None when it is this code's."""
+    try:
+        missing = _pending(_shipped(), current)
+    except MigrationError as error:
+        return str(error)
+    return behind(missing) if missing else None
 
 
 def pending(url: str, folder: Path = MIGRATIONS, create: bool = False) -> list[str]:

@@ -98,7 +98,7 @@ def test_a_store_behind_the_code_is_refused_until_migrated(empty_database, histo
 
 def test_a_sqlite_file_that_is_not_there_is_refused_not_made(tmp_path):
     url = f"sqlite:///{tmp_path / 'mistyped.db'}"
-    with pytest.raises(MigrationError, match="Không kết nối được tới cơ sở dữ liệu"):
+    with pytest.raises(MigrationError, match="Không có tệp cơ sở dữ liệu SQLite .*mistyped.db"):
         require_current_schema(url)
     assert not (tmp_path / "mistyped.db").exists()
 
