@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ...domain import clock
 from ..contract import StoreError
+from ..repository_set import RepositorySet
 from .audit import AuditLog
 from .check import CheckReport, check
 from .comment_repository import CommentRepository
@@ -38,23 +39,8 @@ NOT_DATA = ("alembic_version", "health_probe")
 
 
 @dataclass
-class SqlRepositories:
+class SqlRepositories(RepositorySet):
     db: Database
-    units: UnitRepository
-    members: MemberRepository
-    accounts: AccountRepository
-    audit: AuditLog
-    meetings: MeetingRepository
-    letters: LetterRepository
-    register: RegisterRepository
-    comments: CommentRepository
-    introductions: IntroductionRepository
-    tokens: TokenRepository
-    outbox: OutboxRepository
-    front: FrontOpinionRepository
-    reminders: ReminderRepository
-    rule_switches: RuleSwitchRepository
-    kept: KeptDocumentRepository
 
     @property
     def location(self) -> str:
