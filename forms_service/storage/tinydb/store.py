@@ -53,8 +53,9 @@ def encode(tables: dict) -> bytes:
 
 
 @contextmanager
-def file_lock(path: Path, timeout: float = LOCK_TIMEOUT_S):
+def file_lock(path: Path, timeout: float | None = None):
     """The store's one exclusive lock across processes: every unit of work and a backup hold it."""
+    timeout = LOCK_TIMEOUT_S if timeout is None else timeout
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path.with_name(f".{path.name}.lock"), os.O_RDWR | os.O_CREAT, 0o640)
     try:
