@@ -46,7 +46,7 @@ def fill_every_collection(location) -> None:
     repos.reminders.add_new([Reminder("kiem-thu.nhac", ReminderKind.MEETING, "Họp chi bộ tuần sau",
                                       "/dich-vu/", today + timedelta(days=7), member_id=member.id, made_on=today)])
     # a rating cap's switch as the first version of the store kept one: read at today's shape
-    repos.store.shard("settings", "rule-switches").put("k", {
+    repos.store.put("rule-switches", lambda record: record["k"], {
         "k": f"tinh-dong-thap:{today.year}", "province_id": "tinh-dong-thap", "year": today.year, "on": True,
         "by": "quantri", "by_name": "Quản trị", "at": clock.now().isoformat(timespec="seconds")})
     code = repos.letters.for_member("dv-002")[0].code
