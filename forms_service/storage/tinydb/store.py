@@ -123,6 +123,8 @@ class Store:
         return info.st_ino, info.st_mtime_ns, info.st_size
 
     def _commit(self) -> None:
+        for left in self.root.glob(f".{self.path.name}.*.tmp"):   # of a writer killed before its rename
+            left.unlink(missing_ok=True)
         try:
             atomic.write_atomically(self.path, encode(self._db.storage.memory))
         except OSError as error:
