@@ -34,7 +34,7 @@ from ..number_counters import number_counter
 from ..record_versions import upgrade
 from .counters import TABLE as COUNTERS, position
 from .introduction_repository import number_position
-from .kept_repository import QUEUE, TABLE as KEPT, read_kept
+from .kept_repository import TABLE as KEPT, read_kept
 from .store import Store
 
 CEILING_BYTES = 12 * 1024 * 1024

@@ -17,7 +17,9 @@ def _letter(doc: dict) -> Letter:
 
 
 def _newest_first(letters) -> list[Letter]:
-    return sorted(letters, key=lambda letter: (letter.submitted_at, letter.code), reverse=True)
+    """Newest first, and by code within the same moment, as the SQL store orders them."""
+    by_code = sorted(letters, key=lambda letter: letter.code)
+    return sorted(by_code, key=lambda letter: letter.submitted_at, reverse=True)
 
 
 class LetterRepository:
