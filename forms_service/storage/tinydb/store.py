@@ -48,8 +48,8 @@ def store_file(location: str | Path) -> Path:
     return location if location.suffix == ".json" else location / FILE_NAME
 
 
-def encode(tables: dict) -> bytes:
-    return json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+def encode(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 @contextmanager
@@ -96,6 +96,7 @@ class Store:
         self._depth = 0
         self._dirty = False
         self._generation = 0   # grows whenever the memory is reloaded or a table handed out to change
+        self._encoded: dict[str, bytes] = {}   # each table as last written or read, until it is changed
 
     # --- memory and file -----------------------------------------------------------
 
@@ -113,6 +114,7 @@ class Store:
         db.storage.memory = tables
         self._db, self._version = db, version
         self._generation += 1
+        self._encoded = {}
         return db
 
     def _file_version(self) -> tuple | None:
@@ -125,8 +127,12 @@ class Store:
     def _commit(self) -> None:
         for left in self.root.glob(f".{self.path.name}.*.tmp"):   # of a writer killed before its rename
             left.unlink(missing_ok=True)
+        tables = self._db.storage.memory
+        for name in tables.keys() - self._encoded.keys():
+            self._encoded[name] = encode(tables[name])
+        whole = b"{" + b",".join(encode(name) + b":" + self._encoded[name] for name in tables) + b"}"
         try:
-            atomic.write_atomically(self.path, encode(self._db.storage.memory))
+            atomic.write_atomically(self.path, whole)
         except OSError as error:
             raise StoreError(str(error)) from error
         self._version = self._file_version()
@@ -154,6 +160,7 @@ class Store:
                             self._commit()
                     except BaseException:
                         self._db = self._version = None   # drop what was changed; the file is the truth
+                        self._encoded = {}
                         raise
                     finally:
                         self._depth = 0
@@ -169,6 +176,7 @@ class Store:
             raise RuntimeError("a change of the store belongs inside store.transaction()")
         self._dirty = True
         self._generation += 1
+        self._encoded.pop(name, None)   # encoded again at the commit; the tables not changed are not
         return self._refresh().table(name, cache_size=0)
 
     # --- reading -------------------------------------------------------------------
