@@ -262,6 +262,10 @@ class Repositories(Protocol):
     def is_empty(self) -> bool: ...
     def check_health(self) -> dict: ...
 
+    def outgrown(self) -> str | None:
+        """In Vietnamese for the administrator: the store has grown past what its kind serves
+        well, and how to move (`copy-store`); None while it has not (a database never has)."""
+
     def check(self, repair: bool = False, quick: bool = False) -> CheckReport:
         """Rebuild every index and summary from the records; report what differed
         (and put it right when `repair`). `quick` finishes interrupted changes and

@@ -86,3 +86,15 @@ def test_check_on_postgresql_repairs_a_column_changed_behind_its_back(demo_locat
     finally:
         repos.close()
     assert not empty_folder.exists()   # nothing was read from or written to the folder
+
+
+def test_check_says_when_the_file_store_has_outgrown_its_kind_and_how_to_move(data_dir, monkeypatch):
+    from forms_service.services.check import check_store
+    from forms_service.storage.tinydb import check
+
+    repos = open_store(data_dir)
+    assert check_store(repos).outgrown is None
+    monkeypatch.setattr(check, "CEILING_BYTES", repos.store.size() - 1)
+    said = check_store(repos).outgrown
+    assert "đã lớn" in said and f"copy-store --to sqlite:///{data_dir}/kho.db" in said
+    assert check_store(repos).differences == []   # a store too big is whole, not to repair

@@ -87,6 +87,9 @@ class SqlRepositories(RepositorySet):
         except StoreError as error:
             return {"readable": True, "writable": False, "error": str(error)}
 
+    def outgrown(self) -> str | None:
+        return None   # a database has no ceiling of the file store's kind
+
     def check(self, repair: bool = False, quick: bool = False) -> CheckReport:
         """`quick` (at start): nothing to finish, a transaction is whole or absent. Otherwise
         compare the columns and counters with the records (check.py)."""

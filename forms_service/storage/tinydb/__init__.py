@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..repository_set import RepositorySet
 from .audit import AuditLog
-from .check import CheckReport, check, outgrown
+from .check import CheckReport, check_file, outgrown
 from .comment_repository import CommentRepository
 from .front_repository import FrontOpinionRepository
 from .introduction_repository import IntroductionRepository
@@ -55,7 +55,7 @@ class TinyDBRepositories(RepositorySet):
         """`quick` (at start): nothing to finish, the file is replaced whole or not at all."""
         if quick:
             return CheckReport()
-        return check(self, repair)
+        return check_file(self, repair)
 
     def outgrown(self) -> str | None:
         return outgrown(self.store)

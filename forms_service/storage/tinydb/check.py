@@ -63,8 +63,8 @@ def outgrown(store: Store) -> str | None:
         return None
     return (f"Kho dữ liệu một tệp ({store.path}) đã lớn {size / 1024 / 1024:.0f} MB, quá mức "
             f"{CEILING_BYTES / 1024 / 1024:.0f} MB mà kiểu kho này phục vụ nhanh: mỗi lần lưu phải ghi lại cả tệp, "
-            f"nên trang sẽ chậm dần. Hãy chuyển sang SQLite hoặc PostgreSQL: "
-            f"`python -m forms_service copy-store {store.root} sqlite:///đường/dẫn/kho.db` (hoặc một địa chỉ "
+            f"nên trang sẽ chậm dần. Hãy chuyển sang SQLite (hoặc PostgreSQL): chạy "
+            f"`python -m forms_service copy-store --to sqlite:///{store.root}/kho.db` (hoặc --to một địa chỉ "
             f"postgresql://…), rồi đặt SOTAY_DATABASE_URL bằng địa chỉ đó và khởi động lại dịch vụ.")
 
 
@@ -125,7 +125,7 @@ def _broken_kept(store: Store, report: CheckReport) -> list[dict]:
     return broken
 
 
-def check(repos, repair: bool = False) -> CheckReport:
+def check_file(repos, repair: bool = False) -> CheckReport:
     store: Store = repos.store
     report = CheckReport()
     try:
