@@ -2,7 +2,9 @@
 file, one record {"name", "n": the last number given} per sequence.
 
 A number is taken in the unit of work that uses it, under the store's one lock, so two
-workers never get the same one; a unit of work that is not saved gives its number back."""
+workers never get the same one. As a database sequence's, it is never given back: if that
+unit of work is not saved, the counter is saved raised all the same (Store.keep_anyway), so
+a change that is not saved leaves a gap, never a duplicate."""
 from __future__ import annotations
 
 from .store import Store
@@ -15,8 +17,14 @@ def next_number(store: Store, name: str, start: int = 1) -> int:
     takes over from an earlier one; a sequence already begun ignores it)."""
     with store.transaction():
         value = max(position(store, name), start - 1) + 1
-        store.put(TABLE, lambda doc: doc["name"], {"name": name, "n": value})
+        _raise(store, name, value)
+        store.keep_anyway(lambda: _raise(store, name, value))
     return value
+
+
+def _raise(store: Store, name: str, value: int) -> None:
+    if position(store, name) < value:
+        store.put(TABLE, lambda doc: doc["name"], {"name": name, "n": value})
 
 
 def position(store: Store, name: str) -> int:

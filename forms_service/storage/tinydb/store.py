@@ -97,6 +97,7 @@ class Store:
         self._dirty = False
         self._generation = 0   # grows whenever the memory is reloaded or a table handed out to change
         self._encoded: dict[str, bytes] = {}   # each table as last written or read, until it is changed
+        self._kept_anyway: list[Callable[[], None]] = []   # changes saved even if the unit of work is not
 
     # --- memory and file -----------------------------------------------------------
 
@@ -161,11 +162,33 @@ class Store:
                     except BaseException:
                         self._db = self._version = None   # drop what was changed; the file is the truth
                         self._encoded = {}
+                        self._save_kept_anyway()
                         raise
                     finally:
                         self._depth = 0
+                        self._kept_anyway = []
             except OSError as error:
                 raise StoreError(str(error)) from error
+
+    def keep_anyway(self, change: Callable[[], None]) -> None:
+        """Make `change` (done in this unit of work) again if the unit of work is dropped: a
+        number handed out, as a database sequence's, is never given back."""
+        if self._depth:
+            self._kept_anyway.append(change)
+
+    def _save_kept_anyway(self) -> None:
+        """Inside the failed unit of work's lock: the memory reloaded, the changes made again, written."""
+        changes, self._kept_anyway = self._kept_anyway, []
+        if not changes:
+            return
+        try:
+            self._refresh()
+            for change in changes:
+                change()
+            self._commit()
+        except (OSError, StoreError, ValueError):
+            self._db = self._version = None   # not saved either (a full disk): the error raised says so
+            self._encoded = {}
 
     def in_transaction(self) -> bool:
         return self._depth > 0
