@@ -1,5 +1,5 @@
 """Letters in a real store, on both backends: lists, transitions, one letter per one-time token
-(two threads at once too); how the embedded store shards them."""
+(two threads at once too); how the file store keeps them."""
 from __future__ import annotations
 
 import json
