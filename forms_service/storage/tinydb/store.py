@@ -76,14 +76,30 @@ def file_lock(path: Path, timeout: float | None = None):
 
 def read_tables(path: Path) -> tuple[dict, tuple | None]:
     """The file's tables and its version (inode, mtime_ns, size), from one open file."""
+    tables, version, handle = _read_holding(path)
+    if handle is not None:
+        handle.close()
+    return tables, version
+
+
+def _read_holding(path: Path):
+    """(tables, version, the open file): while the file stays open its inode cannot be given to
+    another file, so the version read tells this file from any later one."""
     try:
-        with open(path, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            raw = handle.read()
+        handle = open(path, "rb")
     except FileNotFoundError:
-        return {}, None
-    tables = json.loads(raw) if raw else {}
-    return tables, (info.st_ino, info.st_mtime_ns, info.st_size)
+        return {}, None, None
+    try:
+        info = os.fstat(handle.fileno())
+        raw = handle.read()
+        return (json.loads(raw) if raw else {}), _version(info), handle
+    except BaseException:
+        handle.close()
+        raise
+
+
+def _version(info: os.stat_result) -> tuple:
+    return info.st_ino, info.st_mtime_ns, info.st_size
 
 
 class Store:
@@ -98,6 +114,7 @@ class Store:
         self._generation = 0   # grows whenever the memory is reloaded or a table handed out to change
         self._encoded: dict[str, bytes] = {}   # each table as last written or read, until it is changed
         self._kept_anyway: list[Callable[[], None]] = []   # changes saved even if the unit of work is not
+        self._held = None   # the file the memory was read from (or written to), kept open: see _read_holding
 
     # --- memory and file -----------------------------------------------------------
 
@@ -106,24 +123,29 @@ class Store:
         if self._db is not None and self._file_version() == self._version:
             return self._db
         try:
-            tables, version = read_tables(self.path)
+            tables, version, held = _read_holding(self.path)
         except OSError as error:
             raise StoreError(str(error)) from error
         except ValueError as error:
             raise StoreError(f"tệp dữ liệu {self.path} hỏng, không đọc được: {error}") from error
         db = TinyDB(storage=MemoryStorage)
         db.storage.memory = tables
+        self._hold(held)
         self._db, self._version = db, version
         self._generation += 1
         self._encoded = {}
         return db
 
+    def _hold(self, handle) -> None:
+        if self._held is not None:
+            self._held.close()
+        self._held = handle
+
     def _file_version(self) -> tuple | None:
         try:
-            info = os.stat(self.path)
+            return _version(os.stat(self.path))
         except FileNotFoundError:
             return None
-        return info.st_ino, info.st_mtime_ns, info.st_size
 
     def _commit(self) -> None:
         for left in self.root.glob(f".{self.path.name}.*.tmp"):   # of a writer killed before its rename
@@ -134,9 +156,11 @@ class Store:
         whole = b"{" + b",".join(encode(name) + b":" + self._encoded[name] for name in tables) + b"}"
         try:
             atomic.write_atomically(self.path, whole)
+            held = open(self.path, "rb")   # the lock is held: it is the file just written
         except OSError as error:
             raise StoreError(str(error)) from error
-        self._version = self._file_version()
+        self._hold(held)
+        self._version = _version(os.fstat(held.fileno()))
 
     # --- units of work -------------------------------------------------------------
 
