@@ -50,6 +50,7 @@ READERS = {"units": Unit.from_record, "members": Member.from_record, "accounts":
 CODED = ("letters", "comments", "introductions")
 PRINTED = ("pdf", "docx")   # made again from the record; a scan (jpg, png) cannot be
 LEADING_NUMBER = re.compile(r"^[0-9]+")
+CODE = re.compile(r"^([A-Z]{1,4})-(\d{4})-(\d+)$")
 
 
 @dataclass
@@ -87,22 +88,25 @@ def _counters_in_use(store: Store) -> dict[str, tuple[int, int]]:
     official numbers per committee and term."""
     highest: dict[str, int] = {}
     for table in CODED:
-        for doc in store.records(table):
-            _, year, number = doc["code"].split("-")
-            highest[f"{table}-{year}"] = max(highest.get(f"{table}-{year}", 0), int(number))
-    for doc in store.records(KEPT):
-        prefix, year, number = doc["code"].split("-")
-        if prefix == SCAN_PREFIX:   # the other kept codes are their records' own
-            counter = f"kept-{prefix.lower()}-{year}"
-            highest[counter] = max(highest.get(counter, 0), int(number))
+        for code in (CODE.match(str(doc.get("code"))) for doc in store.records(table)):
+            if code:   # a record without a code of ours is reported as unreadable
+                highest[f"{table}-{code[2]}"] = max(highest.get(f"{table}-{code[2]}", 0), int(code[3]))
+    for code in (CODE.match(str(doc.get("code"))) for doc in store.records(KEPT)):
+        if code and code[1] == SCAN_PREFIX:   # the other kept codes are their records' own
+            counter = f"kept-{code[1].lower()}-{code[2]}"
+            highest[counter] = max(highest.get(counter, 0), int(code[3]))
     found = {counter: (n, position(store, counter)) for counter, n in highest.items()}
     of_term: dict[tuple, int] = {}
     for doc in store.records("introductions"):
-        number = LEADING_NUMBER.match(doc.get("number") or "")
-        if number:
+        number = LEADING_NUMBER.match(str(doc.get("number") or ""))
+        if not number:
+            continue
+        try:
             introduction = Introduction.from_record(upgrade("introductions", dict(doc)))
-            key = (introduction.workplace_id, term_of(introduction.workplace_id, introduction.issued_on))
-            of_term[key] = max(of_term.get(key, 0), int(number.group()))
+        except (KeyError, TypeError, ValueError):
+            continue   # reported as unreadable
+        key = (introduction.workplace_id, term_of(introduction.workplace_id, introduction.issued_on))
+        of_term[key] = max(of_term.get(key, 0), int(number.group()))
     for (issuer_id, term), n in of_term.items():
         found[number_counter(issuer_id, term)] = (n, number_position(store, issuer_id, term))
     return found
