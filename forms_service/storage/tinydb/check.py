@@ -9,11 +9,12 @@
   be printed again, so it is only reported).
 
 `outgrown` says when the file has grown past CEILING_BYTES; past it, the store should move to
-SQLite or PostgreSQL. Measured by `python -m bench.tinydb_ceiling` on the project's 2-core
-machine (under a load of about 15 from other work): a send at 3.4 MB (1 000 letters, 3 000
-members) took 15 ms of CPU, 88 ms on the clock; at 11.8 MB (10 000 letters) 118 ms of CPU,
-536 ms on the clock, and each other worker then spends about as long reading the new file.
-At 10 MB a send with the reload it costs the other workers passes about 200 ms of CPU.
+SQLite or PostgreSQL. Measured by `python -m bench.tinydb_ceiling 1000 5000 10000` on the
+project's 2-core machine, loaded to about 10 by other work (median of 7 sends; 3 000 members):
+3.4 MB (1 000 letters) 16 ms of CPU, 53 ms on the clock; 7.2 MB (5 000) 82 ms CPU, 268 ms;
+11.8 MB (10 000) 132 ms CPU, 593 ms, and each other worker then spends about as long again
+reading the new file (410 ms at 7.2 MB). At 10 MB a send passes 200 ms of CPU with the
+reload it costs the other workers.
 """
 from __future__ import annotations
 
