@@ -59,13 +59,13 @@ class SubmitLetter(Scenario):
 
 def stored_letter_codes(location: Path | str) -> Counter:
     """Every letter record in the store, counted by code, read beneath the repository so that a
-    letter stored twice is seen twice: the shards of a folder, the table of a database (where
+    letter stored twice is seen twice: the table of the file store, the table of a database (where
     the code is the primary key)."""
     repos = open_store(location)
     try:
         if is_database_url(location):
             return Counter(row["code"] for row in repos.db.rows("SELECT code FROM letters"))
-        return Counter(doc["code"] for shard in repos.store.shards("letters") for doc in shard.all())
+        return Counter(doc["code"] for doc in repos.store.records("letters"))
     finally:
         repos.close()
 

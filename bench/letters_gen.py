@@ -1,16 +1,12 @@
-"""Absence letters generated straight into the store, in LetterRepository's layout.
+"""Absence letters generated straight into the file store's one file, as its tables.
 
-Sending a million letters through the repository would take days (each one rewrites
-several files with fsync). Here every file is written once:
+Sending a million letters through the repository would take days (each one rewrites the
+whole file with fsync). Here the file is written once, with these tables added:
 
-- letters/<cell>.<year>.json                 the letters (Letter.to_record + "v")
-- idx-letter-shard/bNNN.json (1024 buckets)  code -> shard key
-- letter-tokens/bNNN.json (1024 buckets)     send token -> code
-- grp-letters-member/<member>.json           member -> codes (each with its shard key)
-- grp-letters-workplace-waiting/<wp>.json    letters waiting for the workplace (state da_gui)
-- grp-letters-cell-waiting/<cell>.json       letters waiting for the cell (WAITING_FOR_CELL)
-- counters/letters-<year>.json               the last number used, so new codes never collide
-- register-summary/<commune>.<year>.json     the oversight numbers, from the domain's own count
+- letters           the letters (Letter.to_record + "v")
+- tokens            send token -> code
+- counters          the last number used per year, so new codes never collide
+- register-summary  the oversight numbers, from the domain's own count, with their commune
 
 `check_letters` reads samples back through the repositories, and the record shape is
 compared with Letter.to_record, so a change in the repository makes the bench fail
@@ -25,17 +21,13 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 
 from forms_service.domain.clock import ZONE
-from forms_service.domain.letters import WAITING_FOR_CELL, Action, LetterState, letter_code, new_letter, transition
+from forms_service.domain.letters import Action, LetterState, letter_code, new_letter, transition
 from forms_service.domain.register import cell_year_numbers
 from forms_service.storage import open_store
-from forms_service.storage.tinydb.indexes import bucket_of
-from forms_service.storage.tinydb.letter_repository import LetterRepository
-from forms_service.storage.tinydb.token_repository import TOKEN_BUCKETS
 from forms_service.storage.record_versions import CURRENT, stamp
 
-from .province import Province, write_table
+from .province import Province, write_tables
 
-LOCATOR_BUCKETS = 1024
 REASONS = [("cong_tac", "Đi công tác theo quyết định của cơ quan"), ("om_dau", "Điều trị tại bệnh viện tỉnh"),
            ("gia_dinh", "Việc gia đình: đám cưới con"), ("hoc_tap", "Học lớp trung cấp lý luận chính trị"),
            ("di_xa", "Thăm người thân ở thành phố Hồ Chí Minh")]
@@ -74,14 +66,12 @@ def generate_letters(province: Province, count: int, years: int, seed: int = 7) 
     today = date.today()
     templates = _template_letters(province, today)
     first_year = today.year - years + 1
-    locator, tokens = defaultdict(list), defaultdict(list)
-    by_member, workplace_waiting, cell_waiting = defaultdict(list), defaultdict(list), defaultdict(list)
+    letters, tokens, counters = [], [], []
     written = 0
     for year in range(first_year, today.year + 1):
         in_year = count // years + (1 if year - first_year < count % years else 0)
         states, weights = zip(*(THIS_YEAR_STATES if year == today.year else PAST_STATES))
         chosen_states = rng.choices(states, weights, k=in_year)
-        shards = defaultdict(list)
         for number, state in enumerate(chosen_states, start=1):
             member = province.members[rng.randrange(len(province.members))]
             cell = member.residence_cell_id
@@ -107,42 +97,25 @@ def generate_letters(province: Province, count: int, years: int, seed: int = 7) 
                 record["workplace_decided_at"] = decided
             if record["cell_decided_at"]:
                 record["cell_decided_at"] = decided
-            key = LetterRepository.shard_key(cell, year)
-            shards[key].append(record)
-            locator[bucket_of(code, LOCATOR_BUCKETS)].append({"k": code, "v": key})
-            token = f"sinh-{code}"
-            tokens[bucket_of(token, TOKEN_BUCKETS)].append({"k": token, "v": code})
-            by_member[member.id].append({"id": code, "v": key})
-            if state == LetterState.SUBMITTED:
-                workplace_waiting[member.workplace_id].append({"id": code, "v": key})
-            elif state in WAITING_FOR_CELL:   # as the domain says (a declined letter waits for the cell too)
-                cell_waiting[cell].append({"id": code, "v": key})
-        for key, docs in shards.items():
-            write_table(root / "letters" / f"{key}.json", docs)
-        write_table(root / "counters" / f"letters-{year}.json", [{"n": in_year}])
+            letters.append(record)
+            tokens.append({"token": f"sinh-{code}", "result": code})
+        counters.append({"name": f"letters-{year}", "n": in_year})
         written += in_year
-    for folder, groups in (("idx-letter-shard", locator), ("tokens", tokens),
-                           ("grp-letters-member", by_member), ("grp-letters-workplace-waiting", workplace_waiting),
-                           ("grp-letters-cell-waiting", cell_waiting)):
-        for name, docs in groups.items():
-            write_table(root / folder / f"{name}.json", docs)
-    _write_register_summaries(province, first_year, today.year)
+    write_tables(root, {"letters": letters, "tokens": tokens, "counters": counters,
+                        "register-summary": _register_summaries(province, first_year, today.year)})
     os.sync()
     return {"letters": written, "seconds": round(time.perf_counter() - started, 1)}
 
 
-def _write_register_summaries(province: Province, first_year: int, last_year: int) -> None:
+def _register_summaries(province: Province, first_year: int, last_year: int) -> list[dict]:
     members_of = defaultdict(list)
     for member in province.members:
         members_of[member.residence_cell_id].append(member)
     org = open_store(province.root).units.structure()
-    for year in range(first_year, last_year + 1):
-        per_commune = defaultdict(list)
-        for cell in province.cells:
-            numbers = cell_year_numbers(cell, year, members_of[cell], province.meetings_of[cell])
-            per_commune[org.commune_of(cell)].append(stamp("register-summary", numbers.to_record()))
-        for commune, docs in per_commune.items():
-            write_table(province.root / "register-summary" / f"{commune}.{year}.json", docs)
+    return [stamp("register-summary", {**cell_year_numbers(cell, year, members_of[cell],
+                                                          province.meetings_of[cell]).to_record(),
+                                       "commune_id": org.commune_of(cell)})
+            for year in range(first_year, last_year + 1) for cell in province.cells]
 
 
 def check_letters(province: Province, samples: int = 20) -> None:
@@ -150,10 +123,8 @@ def check_letters(province: Province, samples: int = 20) -> None:
     assert CURRENT["letters"] == 1, "letters schema changed: update the generator"
     repos = open_store(province.root)
     rng = random.Random(3)
-    shards = repos.store.shards("letters")
-    for shard in rng.sample(shards, min(samples, len(shards))):
-        docs = shard.all()
-        doc = docs[rng.randrange(len(docs))]
+    docs = repos.store.records("letters")
+    for doc in rng.sample(docs, min(samples, len(docs))):
         letter = repos.letters.get(doc["code"])
         assert letter is not None and letter.to_record() | {"v": 1} == doc, f"{doc['code']} not read back"
         assert letter.code in {x.code for x in repos.letters.for_member(letter.member_id)}

@@ -1,17 +1,16 @@
-"""The generated store (a TinyDB folder from bench/province.py and bench/letters_gen.py)
+"""The generated store (a file store from bench/province.py and bench/letters_gen.py)
 copied into a PostgreSQL database with COPY, so that both backends are measured on the same
 province. Saving a million letters one by one through the repositories would take hours;
 COPY writes them in one stream per table.
 
-Each row is what the SQL store's repository itself would write: the record as the TinyDB
-backend stores it goes into `details`, and the real columns come from the repository
+Each row is what the SQL store's repository itself would write: the record as the file
+store keeps it goes into `details`, and the real columns come from the repository
 module's own `columns(record)` (the convention of every SQL table; a meeting's attendance rows
 from `attendance_rows`), so a change in a repository's columns changes the rows loaded here too. The reference counters are set to
 the last number used, so a new letter's code never collides with a generated one.
 """
 from __future__ import annotations
 
-import json
 import time
 from itertools import chain
 from pathlib import Path
@@ -22,32 +21,17 @@ from psycopg.types.json import Jsonb
 
 from forms_service.storage import migrate_database
 from forms_service.storage.sql import letter_repository, meeting_repository, org_repository, register_repository
-from forms_service.storage.tinydb.store import TABLE
+from forms_service.storage.tinydb.store import read_tables, store_file
 
 
-def _summary_row(path: Path, record: dict) -> dict:
-    """The embedded store files a commune's numbers as <commune>.<year>.json; the database
-    keeps the commune in the record."""
-    return register_repository.columns({**record, "commune_id": path.name.split(".")[0]})
-
-
-def _collections() -> list[tuple[str, str, Callable[[Path, dict], dict]]]:
-    """(TinyDB folder, PostgreSQL table, the row of a record of a file) for what the generators write."""
-    def plain(columns):
-        return lambda path, record: columns(record)
-    return [("units", "units", plain(org_repository.unit_columns)),
-            ("members", "members", plain(org_repository.member_columns)),
-            ("accounts", "accounts", plain(org_repository.account_columns)),
-            ("meetings", "meetings", plain(meeting_repository.columns)),
-            ("letters", "letters", plain(letter_repository.columns)),
-            ("register-summary", "register_summaries", _summary_row)]
-
-
-def records_of(folder: Path) -> Iterator[tuple[Path, dict]]:
-    """Every record of a collection's shard files with its file, one file in memory at a time."""
-    for path in sorted(folder.glob("*.json")):
-        for record in json.loads(path.read_bytes())[TABLE].values():
-            yield path, record
+def _collections() -> list[tuple[str, str, Callable[[dict], dict]]]:
+    """(the file store's table, PostgreSQL table, the row of a record) for what the generators write."""
+    return [("units", "units", org_repository.unit_columns),
+            ("members", "members", org_repository.member_columns),
+            ("accounts", "accounts", org_repository.account_columns),
+            ("meetings", "meetings", meeting_repository.columns),
+            ("letters", "letters", letter_repository.columns),
+            ("register-summary", "register_summaries", register_repository.columns)]
 
 
 def _value(value):
@@ -73,10 +57,9 @@ def _copy(connection: psycopg.Connection, table: str, rows: Iterator[dict]) -> i
     return count
 
 
-def _set_counters(connection: psycopg.Connection, folder: Path) -> None:
-    for path in sorted(folder.glob("*.json")):
-        [last] = json.loads(path.read_bytes())[TABLE].values()
-        connection.execute("INSERT INTO counters (name, value) VALUES (%s, %s)", (path.stem, last["n"]))
+def _set_counters(connection: psycopg.Connection, counters: dict) -> None:
+    for last in counters.values():
+        connection.execute("INSERT INTO counters (name, value) VALUES (%s, %s)", (last["name"], last["n"]))
 
 
 def load_folder(root: Path, url: str) -> dict:
@@ -85,13 +68,13 @@ def load_folder(root: Path, url: str) -> dict:
     began = time.perf_counter()
     migrate_database(url)
     loaded = {}
+    tables, _ = read_tables(store_file(root))
     with psycopg.connect(url) as connection:
-        for folder, table, row_of in _collections():
-            rows = (row_of(path, record) for path, record in records_of(root / folder))
-            loaded[table] = _copy(connection, table, rows)
+        for name, table, row_of in _collections():
+            loaded[table] = _copy(connection, table, (row_of(record) for record in tables.get(name, {}).values()))
         loaded["attendance"] = _copy(connection, "attendance", (
-            row for _, record in records_of(root / "meetings") for row in meeting_repository.attendance_rows(record)))
-        _set_counters(connection, root / "counters")
+            row for record in tables.get("meetings", {}).values() for row in meeting_repository.attendance_rows(record)))
+        _set_counters(connection, tables.get("counters", {}))
     with psycopg.connect(url, autocommit=True) as connection:
         connection.execute("ANALYZE")    # the planner sees the real sizes at once, as after a day in production
     return {"rows": loaded, "seconds": round(time.perf_counter() - began, 1)}

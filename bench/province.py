@@ -1,18 +1,15 @@
 """A generated province, big enough to load the service like a real one.
 
-The files are written straight into the store in the repositories' own layout (one
-TinyDB file per shard, written once, plus the indexes the repositories keep), because
-saving tens of thousands of members one by one through the repositories would take
-hours (every save rewrites its shard under a lock, with fsync). `check_province`
-reads a sample back through the real repositories, so a layout change in them makes
-the bench fail loudly instead of measuring something else.
+The tables are written straight into the file store's one file (`store.json`, written
+once), because saving tens of thousands of members one by one through the repositories
+would take hours (every save rewrites the whole file under the lock, with fsync).
+`check_province` reads a sample back through the real repositories, so a layout change in
+them makes the bench fail loudly instead of measuring something else.
 """
 from __future__ import annotations
 
-import json
 import os
 import random
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -25,10 +22,8 @@ from forms_service.domain.meetings import Meeting, meeting_id
 from forms_service.domain.members import Member
 from forms_service.domain.org import Unit, UnitKind
 from forms_service.storage import open_store
-from forms_service.storage.tinydb.indexes import bucket_of
-from forms_service.storage.tinydb.org_repository import AccountRepository
 from forms_service.storage.record_versions import stamp
-from forms_service.storage.tinydb.store import TABLE
+from forms_service.storage.tinydb.store import encode, read_tables, store_file
 
 PASSWORD = "bench-mat-khau-213"
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Trương", "Bùi", "Đặng", "Đỗ", "Ngô", "Dương", "Lý"]
@@ -53,11 +48,15 @@ class Province:
     password: str = PASSWORD
 
 
-def write_table(path: Path, docs: list[dict]) -> None:
-    """One TinyDB file as AtomicJSONStorage writes it: {"records": {"1": {...}, ...}}."""
+def write_tables(root: Path, tables: dict[str, list[dict]]) -> None:
+    """Add whole tables to the store's file, as TinyDB keeps them ({"letters": {"1": {...}, ...}}),
+    and write the file once."""
+    path = store_file(root)
     path.parent.mkdir(parents=True, exist_ok=True)
-    table = {TABLE: {str(number): doc for number, doc in enumerate(docs, start=1)}}
-    path.write_bytes(json.dumps(table, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    data, _ = read_tables(path)
+    for name, docs in tables.items():
+        data[name] = {str(number): doc for number, doc in enumerate(docs, start=1)}
+    path.write_bytes(encode(data))
 
 
 def generate_province(root: Path, communes: int = 60, cells_per_commune: int = 20, workplaces: int = 200,
@@ -83,7 +82,7 @@ def generate_province(root: Path, communes: int = 60, cells_per_commune: int = 2
         workplace_id = f"co-so-{w:03d}"
         workplace_ids.append(workplace_id)
         units.append(Unit(workplace_id, UnitKind.WORKPLACE, f"Đảng bộ Cơ quan số {w}", "khoi-co-quan", "Tỉnh Mẫu"))
-    write_table(root / "units" / "all.json", [stamp("units", u.to_record()) for u in units])
+    tables = {"units": [stamp("units", u.to_record()) for u in units]}
 
     people: list[Member] = []
     for n in range(members):
@@ -95,17 +94,7 @@ def generate_province(root: Path, communes: int = 60, cells_per_commune: int = 2
             workplace_id=rng.choice(workplace_ids), workplace_cell=f"Chi bộ Phòng {rng.randint(1, 9)}",
             position="Chuyên viên", residence_cell_id=rng.choice(cell_ids),
             address=f"Số {rng.randint(1, 300)}, ấp {rng.randint(1, 9)}", phone=f"09{rng.randint(10**7, 10**8 - 1)}"))
-    by_workplace, by_cell, locator = defaultdict(list), defaultdict(list), defaultdict(list)
-    for member in people:
-        by_workplace[member.workplace_id].append(stamp("members", member.to_record()))
-        by_cell[member.residence_cell_id].append({"id": member.id, "v": stamp("members", member.to_record())})
-        locator[bucket_of(member.id, 64)].append({"k": member.id, "v": member.workplace_id})
-    for workplace_id, docs in by_workplace.items():
-        write_table(root / "members" / f"{workplace_id}.json", docs)
-    for cell_id, docs in by_cell.items():
-        write_table(root / "grp-cell-members" / f"{cell_id}.json", docs)
-    for bucket, docs in locator.items():
-        write_table(root / "idx-member-workplace" / f"{bucket}.json", docs)
+    tables["members"] = [stamp("members", member.to_record()) for member in people]
 
     password_hash = generate_password_hash(PASSWORD)
     accounts: list[Account] = []
@@ -122,26 +111,15 @@ def generate_province(root: Path, communes: int = 60, cells_per_commune: int = 2
     accounts += [Account(u, f"Đảng ủy {c}", Role.COMMUNE_OFFICER, password_hash, unit_id=c)
                  for c, u in commune_officer_of.items()]
     accounts.append(Account("quantri", "Quản trị", Role.ADMIN, password_hash))
-    by_bucket = defaultdict(list)
-    for account in accounts:
-        by_bucket[bucket_of(account.username, AccountRepository.BUCKETS)].append(
-            stamp("accounts", account.to_record()))
-    for bucket, docs in by_bucket.items():
-        write_table(root / "accounts" / f"{bucket}.json", docs)
-    by_unit = defaultdict(list)
-    for account in accounts:
-        if account.unit_id:
-            by_unit[account.unit_id].append({"id": account.username})
-    for unit_id, docs in by_unit.items():
-        write_table(root / "grp-accounts-unit" / f"{unit_id}.json", docs)
+    tables["accounts"] = [stamp("accounts", account.to_record()) for account in accounts]
 
     meetings_of = {}
     for cell_id in cell_ids:
         meetings_of[cell_id] = [
             Meeting(meeting_id(cell_id, day, 1), cell_id, day, "19:00", "Nhà văn hóa ấp", "Sinh hoạt định kỳ")
             for y in range(year - years + 1, year + 1) for day in (date(y, 6, 14), date(y, 12, 12))]
-        write_table(root / "meetings" / f"{cell_id}.json",
-                    [stamp("meetings", m.to_record()) for m in meetings_of[cell_id]])
+    tables["meetings"] = [stamp("meetings", m.to_record()) for cell_id in cell_ids for m in meetings_of[cell_id]]
+    write_tables(root, tables)
     os.sync()
     return Province(root, province_id, commune_ids, cell_ids, workplace_ids, people, member_usernames,
                     secretary_of, officer_of, commune_officer_of, meetings_of)

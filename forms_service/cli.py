@@ -73,6 +73,8 @@ def _print_check(result, repair: bool) -> None:
         print(f"Đã sửa {len(result.differences)} chỗ khác biệt.")
     else:
         print(f"Có {len(result.differences)} chỗ khác biệt; chạy lại với --repair để sửa.")
+    if result.outgrown:
+        print(result.outgrown)   # not a difference either: the store is whole, only too big for its kind
     if result.documents_missing:
         # not a difference: the records are whole, only their kept printed copies wait
         print(f"Còn {len(result.documents_missing)} văn bản chưa có bản in lưu sẵn: "

@@ -16,6 +16,7 @@ class CheckResult:
     differences: list[str] = field(default_factory=list)
     repaired: bool = False
     documents_missing: list[str] = field(default_factory=list)  # final documents whose printed copy waits
+    outgrown: str | None = None   # the store past its kind's ceiling, and how to move
 
 
 def check_store(repos: Repositories, repair: bool = False, quick: bool = False) -> CheckResult:
@@ -30,6 +31,7 @@ def check_store(repos: Repositories, repair: bool = False, quick: bool = False) 
         result.differences += summaries
         result.repaired = repair and bool(result.differences)
         result.documents_missing = documents_missing(repos)
+        result.outgrown = repos.outgrown()
     return result
 
 

@@ -31,6 +31,7 @@ class HomeFigures:
     unrecorded: tuple[Meeting, ...] = ()  # the cell's meetings of the year past, attendance not recorded
     cells: int = 0                   # the commune's residence cells
     communes: int = 0                # every commune (the administrator's oversight)
+    store_outgrown: str | None = None  # the store past its kind's ceiling, and how to move (administrator)
     without_front_opinion: int = 0   # members of the Front committee's area without this year's opinion
     reminders: tuple[Reminder, ...] = ()  # the person's reminders whose event has not passed
 
@@ -81,7 +82,7 @@ def _front(repos: Repositories, actor: Actor, today: date) -> dict:
 
 
 def _admin(repos: Repositories, actor: Actor, today: date) -> dict:
-    return {"communes": len(repos.units.structure().of_kind(UnitKind.COMMUNE))}
+    return {"communes": len(repos.units.structure().of_kind(UnitKind.COMMUNE)), "store_outgrown": repos.outgrown()}
 
 
 _ROLE_FIGURES = {Role.MEMBER: _member, Role.CELL_SECRETARY: _secretary, Role.WORKPLACE_OFFICER: _workplace,

@@ -1,8 +1,8 @@
 """The storage contract: what the application layer may ask of a store.
 
 Everything outside storage/ is typed against these protocols and never sees a file, a
-shard or an index. A backend implements them method for method: the embedded one on
-TinyDB files (tinydb/), a database one with tables, sequences for the reference codes, a
+shard or an index. A backend implements them method for method: the file store, one
+TinyDB file (tinydb/), and the SQL store with tables, sequences for the reference codes, a
 unique constraint for one-time tokens and `SELECT … FOR UPDATE` for the transitions.
 
 A change that touches several records runs inside `with repos.transaction():` — all of
@@ -262,7 +262,11 @@ class Repositories(Protocol):
     def is_empty(self) -> bool: ...
     def check_health(self) -> dict: ...
 
+    def outgrown(self) -> str | None:
+        """In Vietnamese for the administrator: the store has grown past what its kind serves
+        well, and how to move (`copy-store`); None while it has not (a database never has)."""
+
     def check(self, repair: bool = False, quick: bool = False) -> CheckReport:
-        """Rebuild every index and summary from the records; report what differed
-        (and put it right when `repair`). `quick` finishes interrupted changes and
-        looks at the indexes only."""
+        """Compare what is derived from the records (columns, counters, kept copies' digests)
+        with them; report what differed (and put it right when `repair`). `quick` (at every
+        start) finishes what a crash left half-way, where a store can have any."""

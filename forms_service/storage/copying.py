@@ -31,7 +31,7 @@ BATCH = 1000
 
 @dataclass(frozen=True)
 class Collection:
-    name: str                 # as the embedded store names its folder or shard
+    name: str                 # as the file store names its table
     label: str                # for the table the command prints
     key: tuple[str, ...]      # the record's fields that name it: --merge replaces the record with the same key
 

@@ -46,7 +46,7 @@ def fill_every_collection(location) -> None:
     repos.reminders.add_new([Reminder("kiem-thu.nhac", ReminderKind.MEETING, "Họp chi bộ tuần sau",
                                       "/dich-vu/", today + timedelta(days=7), member_id=member.id, made_on=today)])
     # a rating cap's switch as the first version of the store kept one: read at today's shape
-    repos.store.shard("settings", "rule-switches").put("k", {
+    repos.store.put("rule-switches", lambda record: record["k"], {
         "k": f"tinh-dong-thap:{today.year}", "province_id": "tinh-dong-thap", "year": today.year, "on": True,
         "by": "quantri", "by_name": "Quản trị", "at": clock.now().isoformat(timespec="seconds")})
     code = repos.letters.for_member("dv-002")[0].code
@@ -319,12 +319,12 @@ def test_a_store_of_100_000_letters_goes_to_postgresql_and_back(tmp_path, postgr
 def test_records_of_an_older_schema_are_copied_at_todays(source, empty_store_location):
     """A comment kept before its record gained two fields (schema version 1) reaches the
     target upgraded, as the repositories would read it."""
-    shard = next((source / "comments").glob("*.json"))
-    data = json.loads(shard.read_text(encoding="utf-8"))
-    number, record = next(iter(data["records"].items()))
+    store_file = source / "store.json"
+    data = json.loads(store_file.read_text(encoding="utf-8"))
+    number, record = next(iter(data["comments"].items()))
     old = {name: value for name, value in record.items() if name not in ("front_consulted_on", "deadline")}
-    data["records"][number] = {**old, "v": 1}
-    shard.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    data["comments"][number] = {**old, "v": 1}
+    store_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
     copied = copy_command(source, "--to", empty_store_location)
     assert copied.returncode == 0, copied.stdout + copied.stderr

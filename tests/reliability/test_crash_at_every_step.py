@@ -7,8 +7,9 @@ itself (SIGKILL, as a killed gunicorn worker dies) at its N-th step, for every N
 makes. The lists are then read through the contract, from a store opened afresh after the
 quick check every start runs.
 
-- TinyDB: a step is a durable file write (the kill comes right after it); the quick check
-  finishes a change whose journal was written.
+- TinyDB: a step is a durable file write (the kill comes right after it): the new file
+  written beside the store's and fsynced, then put in its place. A change is one unit of
+  work, so the store's file is the old one or the new one, never half of either.
 - SQLite and PostgreSQL: a step is a statement that writes, or the COMMIT of a unit of work
   that wrote (the kill comes right before it). A change is one transaction, so a process
   killed anywhere inside it leaves the whole database as it was: every table's rows (not
@@ -173,7 +174,7 @@ def lists_a_person_uses(repos) -> dict:
 
 @pytest.mark.parametrize("case", CASES)
 def test_a_crash_at_any_step_leaves_every_list_before_or_after(case, demo_store, tmp_path):
-    """TinyDB: a change of several files, each written whole, finished from its journal."""
+    """TinyDB: a change of several records, one file written whole, old or new."""
     before = lists_a_person_uses(open_store(shutil.copytree(demo_store, tmp_path / "before")))
     whole_store = shutil.copytree(demo_store, tmp_path / "whole")
     whole = _run(whole_store, case, crash_after=10_000)

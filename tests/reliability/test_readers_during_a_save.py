@@ -3,7 +3,7 @@ through on disk is a state some reader can see. Saving a record must therefore n
 pass through a state where the record is missing.
 
 Observed for real: under load, a sign-in as an account that another worker was saving
-at that moment was refused with "wrong username or password" (the account's shard was
+at that moment was refused with "wrong username or password" (the account's file was
 written once with the account removed, then again with it inserted). Deterministic here:
 after every file write during one save, a fresh repository reads the record back.
 

@@ -79,20 +79,15 @@ DATABASE_TABLES = ("letters", "comments", "introductions", "meetings")
 
 def stored_documents(repos):
     """(collection, record) for every stored record, read as each backend keeps it: the TinyDB
-    shard files, or the tables' `details` column."""
+    file's tables, or the tables' `details` column."""
     if not hasattr(repos, "store"):
         for table in DATABASE_TABLES:
             for row in repos.db.rows(f"SELECT details FROM {table}"):
                 yield table, row["details"]
         return
-    for folder in sorted(p for p in repos.store.root.iterdir() if p.is_dir()):
-        if folder.name.startswith(("idx-", "grp-")) or folder.name in ("counters", "audit", "health"):
-            continue
-        if folder.name in ("kept", "kept_documents", "render_queue"):
-            continue  # printed copies of the records above and their queue, not records of their own
-        for shard in repos.store.shards(folder.name):
-            for doc in shard.all():
-                yield folder.name, doc
+    for table in DATABASE_TABLES:   # the file store names its tables as the database does
+        for doc in repos.store.records(table):
+            yield table, doc
 
 
 def stored_records(repos) -> list[Record]:

@@ -1,6 +1,8 @@
 """Letters in a real store, on both backends: lists, transitions, one letter per one-time token
-(two threads at once too); how the embedded store shards them."""
+(two threads at once too); how the file store keeps them."""
 from __future__ import annotations
+
+import json
 
 import threading
 from datetime import date, datetime
@@ -52,13 +54,14 @@ def test_submit_get_and_lists(repos):
     assert repos.letters.count_waiting_for_cell("chi-bo-khom-1") == 0
 
 
-def test_the_embedded_store_keeps_a_file_per_cell_and_year(tinydb_repos):
-    """TinyDB only: shard files are how the embedded store keeps each cell's year small;
-    PostgreSQL has one table and indexes instead."""
-    submit(tinydb_repos, "t1", NOW, build())
-    submit(tinydb_repos, "y", datetime(2027, 1, 2, tzinfo=ZONE), build(at=datetime(2027, 1, 2, tzinfo=ZONE)))
-    assert (tinydb_repos.store.root / "letters" / "chi-bo-khom-1.2026.json").exists()
-    assert (tinydb_repos.store.root / "letters" / "chi-bo-khom-1.2027.json").exists()
+def test_the_embedded_store_keeps_every_letter_in_its_one_file(tinydb_repos):
+    """TinyDB only: the whole store is one JSON file; a letter is a record of its `letters` table."""
+    letter, _ = submit(tinydb_repos, "t1", NOW, build())
+    assert sorted(path.name for path in tinydb_repos.store.root.iterdir() if not path.name.startswith(".")) == [
+        "store.json"]
+    tables = json.loads((tinydb_repos.store.root / "store.json").read_text(encoding="utf-8"))
+    assert [record["code"] for record in tables["letters"].values()] == [letter.code]
+    assert {record["token"] for record in tables["tokens"].values()} == {"t1"}
 
 
 def test_the_same_token_makes_one_letter(repos):
@@ -134,17 +137,3 @@ def test_the_cell_year_holds_a_december_letter_for_a_january_meeting(repos):
         december, "dangvien"))
     assert [x.code for x in repos.letters.for_cell("chi-bo-khom-1", 2027)] == [letter.code]
     assert [x.code for x in repos.letters.for_cell("chi-bo-khom-1", 2026)] == [letter.code]
-
-
-def test_check_repair_lists_a_letter_declined_before_the_rule_changed_in_the_cells_waiting_list(tinydb_repos):
-    # A decline was final before, so an older store keeps its declined letters out of the cell's
-    # waiting index; `check` tells, `check --repair` puts them where the cell decides.
-    repos = tinydb_repos
-    letter, _ = submit(repos, "t", NOW, build())
-    repos.letters.update(letter.code, lambda x: transition(x, Action.DECLINE, NOW, "capuy", "chưa rõ lịch"))
-    repos.letters.cell_waiting.discard("chi-bo-khom-1", letter.code)  # as the older service left it
-    assert repos.letters.count_waiting_for_cell("chi-bo-khom-1") == 0
-    assert repos.check().differences
-    repos.check(repair=True)
-    assert [x.code for x in repos.letters.waiting_for_cell("chi-bo-khom-1")] == [letter.code]
-    assert repos.check().differences == []

@@ -11,7 +11,6 @@ from forms_service.domain.introductions import issue, receive as receive_introdu
 from forms_service.domain.meetings import Meeting, MeetingKind
 from forms_service.domain.members import Member
 from forms_service.domain.register import Attendance, PaperLetter, attendance_of, record_attendance
-from forms_service.storage import open_store
 from forms_service.services.register import refresh_cell_summary
 from forms_service.domain.org import Unit, UnitKind
 
@@ -21,11 +20,6 @@ AT = datetime(2026, 12, 13, 9, 0)
 @pytest.fixture
 def repos(repos):
     return fill(repos)
-
-
-@pytest.fixture
-def tinydb_repos(tmp_path):
-    return fill(open_store(tmp_path / "data"))
 
 
 def fill(repos):
@@ -114,13 +108,6 @@ def test_the_summaries_of_several_communes_are_read_together(repos):
         "phuong-a": [numbers], "phuong-b": [other], "phuong-z": []}
     assert repos.register.of_communes(["phuong-a"], 2025) == {"phuong-a": []}
     assert repos.register.of_communes([], 2026) == {}
-
-
-def test_the_embedded_store_keeps_the_summaries_in_one_file_per_commune_and_year(tinydb_repos):
-    """TinyDB only: the file per commune is how oversight reads one small file there;
-    PostgreSQL keeps one table with an index on (commune, year)."""
-    count_a_meeting(tinydb_repos)
-    assert (tinydb_repos.store.root / "register-summary" / "phuong-a.2026.json").exists()
 
 
 def test_meetings_of_a_cell_by_date_with_ids_per_day(repos):

@@ -62,12 +62,12 @@ def test_tinydb_reads_a_switch_saved_before_practices_had_names_as_the_caps(tmp_
     """TinyDB only: it is about the shape of the records in TinyDB's file (schema.py); the
     SQL store's schema begins after the practices had names."""
     repos = open_store(tmp_path / "data")
-    with repos.rule_switches._shard().table() as table:
-        table.insert(dict(OLD_CAP_SWITCH))
+    with repos.transaction():
+        repos.store.table("rule-switches").insert(dict(OLD_CAP_SWITCH))
     [old] = repos.rule_switches.all()
     assert old == switch(RATING_CAP, 2026, True)
     repos.rule_switches.save(switch(RATING_CAP, 2026, False, at=LATER))  # replaces the old record
     repos.rule_switches.save(switch(WORKPLACE_CONFIRMS_FIRST, 2026, False))
     assert sorted((s.rule, s.on) for s in repos.rule_switches.all()) == [(RATING_CAP, False),
                                                                          (WORKPLACE_CONFIRMS_FIRST, False)]
-    assert len(repos.rule_switches._shard().all()) == 2
+    assert len(repos.store.records("rule-switches")) == 2

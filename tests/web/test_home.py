@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from ..conftest import tinydb_only
+
 EXPECTED_ACTIONS = {
     "dangvien": ["Viết đơn xin vắng sinh hoạt", "Đơn của tôi", "Phiếu nhận xét về tôi", "Giấy giới thiệu của tôi"],
     "bithu": ["Sổ theo dõi sinh hoạt", "Lên lịch buổi sinh hoạt", "Đơn xin vắng gửi chi bộ", "Phiếu cần nhận xét",
@@ -78,3 +80,17 @@ def test_member_sees_only_the_state_of_their_comment(client, repos):
     if comments:
         assert comments[0].state_label in page
     assert "Phiếu nhận xét" in page and "/dien" not in page
+
+
+@tinydb_only  # the file store's ceiling; a database has none
+def test_the_administrator_is_told_when_the_file_store_has_outgrown_its_kind(client, repos, monkeypatch):
+    from forms_service.storage.tinydb import check
+
+    client.sign_in("quantri")
+    assert "Kho dữ liệu đã quá lớn" not in client.get("/dich-vu/").get_data(as_text=True)
+    monkeypatch.setattr(check, "CEILING_BYTES", repos.store.size() - 1)   # the demo's file, one byte past it
+    page = client.get("/dich-vu/").get_data(as_text=True)
+    assert "Kho dữ liệu đã quá lớn" in page and "copy-store --to sqlite:///" in page
+    client.post_form("/dich-vu/dang-xuat", {}, page="/dich-vu/")
+    client.sign_in("bithu")
+    assert "Kho dữ liệu đã quá lớn" not in client.get("/dich-vu/").get_data(as_text=True)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ...domain import clock
 from ..contract import StoreError
+from ..repository_set import RepositorySet
 from .audit import AuditLog
 from .check import CheckReport, check
 from .comment_repository import CommentRepository
@@ -38,23 +39,8 @@ NOT_DATA = ("alembic_version", "health_probe")
 
 
 @dataclass
-class SqlRepositories:
+class SqlRepositories(RepositorySet):
     db: Database
-    units: UnitRepository
-    members: MemberRepository
-    accounts: AccountRepository
-    audit: AuditLog
-    meetings: MeetingRepository
-    letters: LetterRepository
-    register: RegisterRepository
-    comments: CommentRepository
-    introductions: IntroductionRepository
-    tokens: TokenRepository
-    outbox: OutboxRepository
-    front: FrontOpinionRepository
-    reminders: ReminderRepository
-    rule_switches: RuleSwitchRepository
-    kept: KeptDocumentRepository
 
     @property
     def location(self) -> str:
@@ -113,6 +99,9 @@ class SqlRepositories:
         except StoreError:
             found = None   # never migrated
         return schema_problem(found["version_num"] if found else None)
+
+    def outgrown(self) -> str | None:
+        return None   # a database has no ceiling of the file store's kind
 
     def check(self, repair: bool = False, quick: bool = False) -> CheckReport:
         """`quick` (at start): nothing to finish, a transaction is whole or absent. Otherwise

@@ -1,12 +1,7 @@
-"""The embedded backend: TinyDB files in the instance folder, nothing to install.
-
-Layout, locks and atomic writes: store.py. Crash consistency: every change that touches
-several files (a letter and its indexes, a batch of comment requests, an introduction and
-its receipt with the member it moves, a member moved between shards, an account and its
-unit index, a record with its audit line and its mail) is one transaction with an intent journal,
-rolled forward after a crash (journal.py) — chosen over "one file per change" because
-the indexes that keep the pages fast must live in other files than the records.
-`check --repair` rebuilds every index from the records (check.py).
+"""The file store: the whole store in one TinyDB JSON file (`<instance folder>/store.json`),
+for the demo, training rooms and fast tests. How a unit of work reaches the file, and why
+several workers lose nothing: store.py. Kept documents' bytes beside it: kept_repository.py.
+What `check` looks at: check.py. Where it stops: CEILING_BYTES in check.py.
 """
 from __future__ import annotations
 
@@ -14,16 +9,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..repository_set import RepositorySet
 from .audit import AuditLog
-from .check import CheckReport, check
+from .check import CheckReport, check_file, outgrown
 from .comment_repository import CommentRepository
 from .front_repository import FrontOpinionRepository
 from .introduction_repository import IntroductionRepository
 from .kept_repository import KeptDocumentRepository
 from .letter_repository import LetterRepository
 from .meeting_repository import MeetingRepository
-from .outbox_repository import OutboxRepository
 from .org_repository import AccountRepository, MemberRepository, UnitRepository
+from .outbox_repository import OutboxRepository
 from .register_repository import RegisterRepository
 from .reminder_repository import ReminderRepository
 from .rule_switch_repository import RuleSwitchRepository
@@ -32,27 +28,14 @@ from .token_repository import TokenRepository
 
 
 @dataclass
-class TinyDBRepositories:
+class TinyDBRepositories(RepositorySet):
     store: Store
-    units: UnitRepository
-    members: MemberRepository
-    accounts: AccountRepository
-    audit: AuditLog
-    meetings: MeetingRepository
-    letters: LetterRepository
-    register: RegisterRepository
-    comments: CommentRepository
-    introductions: IntroductionRepository
-    tokens: TokenRepository
-    outbox: OutboxRepository
-    front: FrontOpinionRepository
-    reminders: ReminderRepository
-    rule_switches: RuleSwitchRepository
-    kept: KeptDocumentRepository
+    opened_at: str
 
     @property
     def location(self) -> str:
-        return str(self.store.root)
+        """What the store was opened with (a folder, or a .json file): `open_store` takes it again."""
+        return self.opened_at
 
     @contextmanager
     def transaction(self):
@@ -60,7 +43,7 @@ class TinyDBRepositories:
             yield self
 
     def close(self) -> None:
-        """Nothing stays open between operations: each one opens and closes its files."""
+        """Nothing stays open between operations: each unit of work opens and closes the file."""
 
     def is_empty(self) -> bool:
         return self.store.is_empty()
@@ -69,18 +52,22 @@ class TinyDBRepositories:
         return self.store.check_health()
 
     def check(self, repair: bool = False, quick: bool = False) -> CheckReport:
+        """`quick` (at start): nothing to finish, the file is replaced whole or not at all."""
         if quick:
-            return CheckReport(finished=self.store.recover())
-        return check(self, repair)
+            return CheckReport()
+        return check_file(self, repair)
+
+    def outgrown(self) -> str | None:
+        return outgrown(self.store)
 
 
-def open_tinydb(root: str | Path) -> TinyDBRepositories:
-    store = Store(root)  # changes a crash cut short are finished by check(quick=True) or the next write
-    return TinyDBRepositories(store=store, units=UnitRepository(store), members=MemberRepository(store),
-                              accounts=AccountRepository(store), audit=AuditLog(store),
-                              meetings=MeetingRepository(store), letters=LetterRepository(store),
-                              register=RegisterRepository(store), comments=CommentRepository(store),
-                              introductions=IntroductionRepository(store), tokens=TokenRepository(store),
-                              outbox=OutboxRepository(store), front=FrontOpinionRepository(store),
-                              reminders=ReminderRepository(store),
+def open_tinydb(location: str | Path) -> TinyDBRepositories:
+    store = Store(location)
+    return TinyDBRepositories(store=store, opened_at=str(location), units=UnitRepository(store),
+                              members=MemberRepository(store), accounts=AccountRepository(store),
+                              audit=AuditLog(store), meetings=MeetingRepository(store),
+                              letters=LetterRepository(store), register=RegisterRepository(store),
+                              comments=CommentRepository(store), introductions=IntroductionRepository(store),
+                              tokens=TokenRepository(store), outbox=OutboxRepository(store),
+                              front=FrontOpinionRepository(store), reminders=ReminderRepository(store),
                               rule_switches=RuleSwitchRepository(store), kept=KeptDocumentRepository(store))

@@ -1,19 +1,16 @@
-"""A TinyDB storage that never leaves a half-written file.
+"""Writing a file so that no reader ever sees it half-written.
 
 TinyDB's own JSONStorage rewrites the file in place: a full disk or a crash in the
-middle of `write()` leaves truncated JSON and the whole table is lost. Here every
+middle of `write()` leaves truncated JSON and the whole store is lost. Here every
 write goes to a temporary file in the same folder, is fsynced, then atomically
 replaces the old file with `os.replace`; the folder is fsynced so the rename itself
 survives a power cut. Readers therefore always see either the old or the new file.
 """
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from pathlib import Path
-
-from tinydb.storages import Storage
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -25,6 +22,7 @@ def write_atomically(path: Path, data: bytes) -> None:
             tmp.write(data)
             tmp.flush()
             os.fsync(tmp.fileno())
+        note_write(Path(tmp_name))
         os.replace(tmp_name, path)
     except BaseException:
         # Whatever failed (ENOSPC, a kill), the old file is untouched; drop the temp.
@@ -38,9 +36,9 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def note_write(path: Path) -> None:
-    """Called after every durable write of the store (a file replaced, a line appended,
-    a journal written or removed). It does nothing; the crash tests replace it in a child
-    process to die right after the N-th write, for every N a change makes."""
+    """Called after every durable write of the store: the temporary file written and
+    fsynced, then the file replaced by it. It does nothing; the crash tests replace it in a
+    child process to die right after the N-th write, for every N a change makes."""
 
 
 def fsync_folder(folder: Path) -> None:
@@ -49,25 +47,3 @@ def fsync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-class AtomicJSONStorage(Storage):
-    """TinyDB storage: reads the whole file, writes it back atomically, UTF-8 unescaped."""
-
-    def __init__(self, path: str | Path):
-        self.path = Path(path)
-
-    def read(self):
-        try:
-            with open(self.path, "rb") as handle:
-                raw = handle.read()
-        except FileNotFoundError:
-            return None
-        return json.loads(raw) if raw else None
-
-    def write(self, data) -> None:
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        write_atomically(self.path, payload)
-
-    def close(self) -> None:
-        pass

@@ -1,11 +1,12 @@
-"""Backup and restore of a whole store folder.
+"""Backup and restore of the file store: `store.json` and the kept documents beside it.
 
-A backup holds the store-wide lock exclusively while it copies, so it never catches a
-change half-written across several files; writers wait for the copy (a second or two
-for a large province) and then carry on.
+A backup holds the store's one lock while it copies, so it never catches a unit of work
+half-written (a kept file written but its record not yet committed is copied or not, and a
+file without a record is harmless); writers wait for the copy and then carry on.
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tarfile
@@ -13,20 +14,20 @@ import tempfile
 from pathlib import Path
 
 from .atomic import fsync_folder
-from .store import store_lock
-
-
-def _skip_locks(info: tarfile.TarInfo):
-    return None if info.name.endswith(".lock") or "/." in info.name else info
+from .store import FILE_NAME, file_lock, store_file
 
 
 def backup(root: Path, archive: Path) -> Path:
-    root, archive = Path(root), Path(archive)
+    """A gzipped tar of the store (`data/store.json`, `data/kept/…`) written to `archive` whole."""
+    path, archive = store_file(root), Path(archive)
     archive.parent.mkdir(parents=True, exist_ok=True)
     partial = archive.with_name(archive.name + ".partial")
-    with store_lock(root, exclusive=True):
+    with file_lock(path):
         with tarfile.open(partial, "w:gz") as tar:
-            tar.add(root, arcname="data", filter=_skip_locks)
+            if path.exists():
+                tar.add(path, arcname=f"data/{FILE_NAME}")
+            if (path.parent / "kept").is_dir():
+                tar.add(path.parent / "kept", arcname="data/kept")
     with open(partial, "rb") as handle:
         os.fsync(handle.fileno())
     os.replace(partial, archive)
@@ -35,23 +36,29 @@ def backup(root: Path, archive: Path) -> Path:
 
 
 def restore(archive: Path, root: Path) -> None:
-    """Replace the store at `root` with the archive's content (the old one is kept
+    """Replace the store folder at `root` with the archive's content (the old one is kept
     beside it as <root>.before-restore until the next restore)."""
     root = Path(root).resolve()
     root.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".restore-", dir=root.parent))
-    with tarfile.open(archive, "r:gz") as tar:
-        tar.extractall(staging, filter="data")
-    restored = staging / "data"
-    if not restored.is_dir():
-        shutil.rmtree(staging)
-        raise ValueError("tệp sao lưu không đúng định dạng (thiếu thư mục data)")
-    previous = root.with_name(root.name + ".before-restore")
-    if previous.exists():
-        shutil.rmtree(previous)
-    if root.exists():
-        with store_lock(root, exclusive=True):
-            os.replace(root, previous)
-    os.replace(restored, root)
-    shutil.rmtree(staging)
-    fsync_folder(root.parent)
+    try:
+        with tarfile.open(archive, "r:gz") as tar:
+            tar.extractall(staging, filter="data")
+        restored = staging / "data"
+        if not restored.is_dir():
+            raise ValueError("tệp sao lưu không đúng định dạng (thiếu thư mục data)")
+        if (restored / FILE_NAME).exists():
+            try:
+                json.loads((restored / FILE_NAME).read_bytes() or b"{}")
+            except ValueError as error:
+                raise ValueError(f"tệp sao lưu hỏng: {FILE_NAME} không đọc được ({error})") from error
+        previous = root.with_name(root.name + ".before-restore")
+        if previous.exists():
+            shutil.rmtree(previous)
+        if root.exists():
+            with file_lock(store_file(root)):
+                os.replace(root, previous)
+        os.replace(restored, root)
+        fsync_folder(root.parent)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

@@ -1,15 +1,15 @@
 """Kept documents: the PDF and DOCX of a document in a final state, rendered once.
 
-The bytes live in their own files (`kept/<prefix-year-block>/<code>.<format>`, written
-atomically), beside a TinyDB shard that records each file's SHA-256; a file is only ever
-served when its bytes still match the recorded digest. The first copy kept wins: the
-file is written under the shard's lock and never replaced, so two workers that render
-the same document at once keep one of the two copies.
+The bytes are files beside the store's file (`kept/<prefix-year-block>/<code>.<format>`),
+and the `kept-documents` table records each one's SHA-256. Not base64 inside the JSON: every
+commit rewrites the whole file, and a year of printed copies (tens of kilobytes each) would
+make every letter's send rewrite megabytes of bytes that never change. A file is written
+atomically before the unit of work that records its digest commits, and only ever served when
+its bytes still match it; a crash in between leaves a file with no record, which the next
+`put` writes again. The first copy kept wins: the record is taken under the store's lock.
 
-A crash after the file is written but before its record is saved leaves a file with no
-record, which the next `put` simply writes again. The render queue (`render_queue/`, 16
-bucket files like the outbox, so that a batch of changes seldom waits on one file) is kept
-in the store, so documents still to render survive a restart.
+The render queue (`render-queue` table) is in the store, so documents still to render
+survive a restart.
 """
 from __future__ import annotations
 
@@ -22,104 +22,97 @@ from ...domain import clock
 from ..contract import KeptFile, StoreError
 from .atomic import write_atomically
 from .counters import next_number
-from .indexes import bucket_of
 from .store import Store
 
+TABLE, QUEUE = "kept-documents", "render-queue"
 FORMATS = ("pdf", "docx", "jpg", "png")  # printed copies; scans of paper letters also jpg, png
-QUEUE_BUCKETS = 16
-BLOCK = 500  # codes per shard of digests: a year of 2 000 comments makes four small files
+BLOCK = 500  # codes per folder of kept files
 _CODE = re.compile(r"^([A-Z]{1,4})-(\d{4})-(\d{1,7})$")
 
 
-def _parts(code: str) -> tuple[str, int]:
+def _block(code: str) -> str:
     found = _CODE.match(code)
     if not found:
         raise ValueError(f"not a document code: {code!r}")
     prefix, year, number = found.groups()
-    return f"{prefix.lower()}-{year}-{int(number) // BLOCK}", int(number)
+    return f"{prefix.lower()}-{year}-{int(number) // BLOCK}"
+
+
+def kept_file(root: Path, code: str, format_: str) -> Path:
+    if format_ not in FORMATS:
+        raise ValueError(f"unknown format: {format_!r}")
+    return root / "kept" / _block(code) / f"{code.lower()}.{format_}"
+
+
+def read_kept(root: Path, record: dict) -> KeptFile:
+    """The bytes a record names, if they still match its digest (else StoreError)."""
+    code, format_ = record["code"], record["format"]
+    try:
+        content = kept_file(root, code, format_).read_bytes()
+    except OSError as error:
+        raise StoreError(f"kept file of {code} ({format_}) unreadable: {error}") from error
+    if hashlib.sha256(content).hexdigest() != record["sha256"]:
+        raise StoreError(f"kept file of {code} ({format_}) differs from its recorded SHA-256")
+    return KeptFile(content, record["sha256"])
 
 
 class KeptDocumentRepository:
     def __init__(self, store: Store):
         self.store = store
 
-    def _shard(self, code: str):
-        return self.store.shard("kept_documents", _parts(code)[0])
-
-    def _file(self, code: str, format_: str) -> Path:
-        if format_ not in FORMATS:
-            raise ValueError(f"unknown format: {format_!r}")
-        return self.store.root / "kept" / _parts(code)[0] / f"{code.lower()}.{format_}"
-
     def next_code(self, prefix: str, year: int) -> str:
         return f"{prefix}-{year}-{next_number(self.store, f'kept-{prefix.lower()}-{year}'):05d}"
 
+    def _record(self, code: str, format_: str) -> dict | None:
+        return self.store.first(TABLE, lambda doc: doc["code"] == code and doc["format"] == format_)
+
     def put(self, code: str, format_: str, content: bytes) -> str:
-        path = self._file(code, format_)
+        path = kept_file(self.store.root, code, format_)
         digest = hashlib.sha256(content).hexdigest()
-        with self._shard(code).table() as table:
-            found = table.search(lambda doc: doc.get("code") == code and doc.get("format") == format_)
+        with self.store.transaction():
+            found = self._record(code, format_)
             if found:
-                return found[0]["sha256"]
+                return found["sha256"]
             try:
                 write_atomically(path, content)
             except OSError as error:
                 raise StoreError(str(error)) from error
-            table.insert({"code": code, "format": format_, "sha256": digest,
-                          "kept_at": clock.now().isoformat(timespec="seconds")})
+            self.store.table(TABLE).insert({"code": code, "format": format_, "sha256": digest,
+                                            "kept_at": clock.now().isoformat(timespec="seconds")})
         return digest
 
-    def _record(self, code: str, format_: str) -> dict | None:
-        return next((doc for doc in self._shard(code).all()
-                     if doc.get("code") == code and doc.get("format") == format_), None)
-
     def get(self, code: str, format_: str) -> KeptFile | None:
-        return self._read(code, format_, self._record(code, format_))
-
-    def _records(self, codes: list[str], format_: str) -> dict[str, dict]:
-        records: dict[str, dict] = {}
-        for shard in sorted({_parts(code)[0] for code in codes}):  # each shard of digests read once
-            records |= {doc["code"]: doc for doc in self.store.shard("kept_documents", shard).all()
-                        if doc.get("format") == format_}
-        return records
-
-    def digests(self, codes: list[str], format_: str) -> dict[str, str]:
-        wanted = set(codes)
-        return {code: doc["sha256"] for code, doc in self._records(codes, format_).items() if code in wanted}
-
-    def get_many(self, codes: list[str], format_: str) -> Iterator[tuple[str, KeptFile | None]]:
-        records = self._records(codes, format_)
-        for code in codes:
-            yield code, self._read(code, format_, records.get(code))
-
-    def _read(self, code: str, format_: str, record: dict | None) -> KeptFile | None:
-        if record is None:
-            return None
-        try:
-            content = self._file(code, format_).read_bytes()
-        except OSError as error:
-            raise StoreError(f"kept file of {code} ({format_}) unreadable: {error}") from error
-        if hashlib.sha256(content).hexdigest() != record["sha256"]:
-            raise StoreError(f"kept file of {code} ({format_}) differs from its recorded SHA-256")
-        return KeptFile(content, record["sha256"])
+        kept_file(self.store.root, code, format_)   # refuses a code or format that cannot be ours
+        record = self._record(code, format_)
+        return read_kept(self.store.root, record) if record else None
 
     def digest(self, code: str, format_: str) -> str | None:
         record = self._record(code, format_)
         return record["sha256"] if record else None
 
-    def _queue_shard(self, code: str):
-        _parts(code)
-        return self.store.shard("render_queue", bucket_of(code, QUEUE_BUCKETS))
+    def digests(self, codes: list[str], format_: str) -> dict[str, str]:
+        wanted = set(codes)
+        return {doc["code"]: doc["sha256"] for doc in self.store.records(TABLE)
+                if doc["format"] == format_ and doc["code"] in wanted}
+
+    def get_many(self, codes: list[str], format_: str) -> Iterator[tuple[str, KeptFile | None]]:
+        wanted = set(codes)
+        records = {doc["code"]: doc for doc in self.store.records(TABLE)
+                   if doc["format"] == format_ and doc["code"] in wanted}
+        for code in codes:
+            record = records.get(code)
+            yield code, read_kept(self.store.root, record) if record else None
 
     def queue(self, code: str) -> None:
-        with self._queue_shard(code).table() as table:
-            if not table.search(lambda doc: doc.get("code") == code):
-                table.insert({"code": code, "queued_at": clock.now().isoformat(timespec="seconds")})
+        _block(code)
+        with self.store.transaction():
+            if not self.store.first(QUEUE, lambda doc: doc["code"] == code):
+                self.store.table(QUEUE).insert({"code": code, "queued_at": clock.now().isoformat(timespec="seconds")})
 
     def waiting(self) -> list[str]:
-        docs = [doc for shard in self.store.shards("render_queue") for doc in shard.all()]
-        return [doc["code"] for doc in sorted(docs, key=lambda doc: (doc["queued_at"], doc["code"]))]
+        """Codes still to render, oldest first."""
+        return [doc["code"] for doc in sorted(self.store.records(QUEUE), key=lambda doc: (doc["queued_at"], doc["code"]))]
 
     def done(self, code: str) -> None:
-        with self._queue_shard(code).table() as table:
-            table.remove(lambda doc: doc.get("code") == code)
+        with self.store.transaction():
+            self.store.table(QUEUE).remove(lambda doc: doc["code"] == code)

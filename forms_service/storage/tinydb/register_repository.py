@@ -1,32 +1,35 @@
-"""The register's yearly summary per residence cell, for oversight.
-
-Attendance itself lives in the meetings (`MeetingRepository.update`). Oversight must not
-read every meeting of a commune, so each change of attendance, of a cell's list or of a
-comment refreshes one small record per cell and year, kept in one file per commune and
-year (`register-summary/<commune>.<year>`): a commune has tens of cells, so the file
-stays tiny, and the oversight page reads one file per commune.
-"""
+"""The register's yearly numbers per residence cell, for oversight: the `register-summary`
+table, one record per cell and year with the commune it is filed under (`commune_id`), as the
+SQL store keeps it. Oversight of a commune, or of a province, is one pass over the table."""
 from __future__ import annotations
 
 from ...domain.register import CellYearNumbers
 from ..record_versions import stamp, upgrade
 from .store import Store
 
+TABLE = "register-summary"
+
+
+def _numbers(doc: dict) -> CellYearNumbers:
+    return CellYearNumbers.from_record(upgrade(TABLE, {k: v for k, v in doc.items() if k != "commune_id"}))
+
 
 class RegisterRepository:
     def __init__(self, store: Store):
         self.store = store
 
-    def _shard(self, commune_id: str, year: int):
-        return self.store.shard("register-summary", f"{commune_id}.{year}")
-
     def summary(self, commune_id: str, year: int) -> list[CellYearNumbers]:
-        return [CellYearNumbers.from_record(upgrade("register-summary", doc))
-                for doc in self._shard(commune_id, year).all()]
+        return self.of_communes([commune_id], year)[commune_id]
 
     def of_communes(self, commune_ids: list[str], year: int) -> dict[str, list[CellYearNumbers]]:
-        """Every named commune's summaries of the year: one small file per commune."""
-        return {commune_id: self.summary(commune_id, year) for commune_id in commune_ids}
+        """Every named commune's summaries of the year, by cell, in one pass over the table."""
+        found: dict[str, list[CellYearNumbers]] = {commune_id: [] for commune_id in commune_ids}
+        for doc in sorted(self.store.find(TABLE, lambda doc: doc["year"] == year and doc["commune_id"] in found),
+                          key=lambda doc: doc["cell_id"]):
+            found[doc["commune_id"]].append(_numbers(doc))
+        return found
 
     def save_summary(self, commune_id: str, numbers: CellYearNumbers) -> None:
-        self._shard(commune_id, numbers.year).put("cell_id", stamp("register-summary", numbers.to_record()))
+        """Replace the cell's numbers of the year (a cell has one summary a year)."""
+        self.store.put(TABLE, lambda doc: (doc["cell_id"], doc["year"]),
+                       stamp(TABLE, {**numbers.to_record(), "commune_id": commune_id}))

@@ -1,15 +1,15 @@
-"""The administrator's switches of local practices: one small file (`settings/rule-switches`),
-one record per practice, province and year, replaced by the latest decision.
+"""The administrator's switches of local practices: the `rule-switches` table, one record per
+practice, province and year, replaced by the latest decision.
 
 Records written before practices had names (schema version 1) were the rating cap's, keyed
-"province:year"; they are read as the cap's (schema.py) and replaced by the next decision."""
+"province:year"; they are read as the cap's (record_versions.py) and replaced by the next decision."""
 from __future__ import annotations
 
 from ...domain.local_rules import RuleSwitch
 from ..record_versions import stamp, upgrade
 from .store import Store
 
-COLLECTION = "rule-switches"
+TABLE = "rule-switches"
 
 
 def record_key(rule: str, province_id: str, year: int) -> str:
@@ -17,26 +17,24 @@ def record_key(rule: str, province_id: str, year: int) -> str:
 
 
 def _switch(doc: dict) -> RuleSwitch:
-    return RuleSwitch.from_record(upgrade(COLLECTION, dict(doc)))
+    return RuleSwitch.from_record(upgrade(TABLE, dict(doc)))
 
 
 class RuleSwitchRepository:
     def __init__(self, store: Store):
         self.store = store
 
-    def _shard(self):
-        return self.store.shard("settings", "rule-switches")
-
     def all(self) -> list[RuleSwitch]:
         latest: dict[tuple, RuleSwitch] = {}
-        for switch in map(_switch, self._shard().all()):
+        for switch in map(_switch, self.store.records(TABLE)):
             if switch.key not in latest or switch.at > latest[switch.key].at:
                 latest[switch.key] = switch
         return list(latest.values())
 
     def save(self, switch: RuleSwitch) -> None:
         key = record_key(*switch.key)
-        with self._shard().table() as table:
+        with self.store.transaction():
+            table = self.store.table(TABLE)
             # an old-shaped record of the same switch has another "k": matched once upgraded
-            table.remove(lambda doc: upgrade(COLLECTION, dict(doc))["k"] == key)
-            table.insert(stamp(COLLECTION, {"k": key, **switch.to_record()}))
+            table.remove(lambda doc: upgrade(TABLE, dict(doc))["k"] == key)
+            table.insert(stamp(TABLE, {"k": key, **switch.to_record()}))

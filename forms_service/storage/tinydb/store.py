@@ -1,222 +1,315 @@
-"""The one place that opens TinyDB files.
+"""The whole store in one TinyDB file, `<instance folder>/store.json`.
 
-Layout of a store folder::
+TinyDB keeps the tables in memory (`MemoryStorage`); this module decides when that memory
+is read from the file and when it is written back, so that several gunicorn workers share
+one file without losing each other's writes:
 
-    <root>/<collection>/<shard>.json     records, one small TinyDB file per shard
-    <root>/<collection>/<shard>.json.lock
+- a unit of work (`transaction()`) takes one exclusive lock (`fcntl.flock` on
+  `.store.json.lock`), reloads the file if another process replaced it, lets the
+  repositories change the in-memory tables, and commits by writing the file once, whole
+  (atomic.py: temporary file, fsync, rename, fsync of the folder). A unit of work inside
+  another one joins it. If it raises, nothing is written and the memory is dropped, so the
+  next read loads the file as it is;
+- a read outside a unit of work reloads the file only when it changed (inode, time, size),
+  and needs no lock: the file is only ever replaced whole, so a reader sees the old or the
+  new one.
 
-Rules that keep several gunicorn workers safe (TinyDB itself has no locking and caches its
-next id per process, so without these, two workers lose each other's writes):
-- every read-modify-write holds the shard's cross-process file lock, until the end of its
-  transaction (the files a transaction touches are locked as it reaches them; a lock not
-  got within LOCK_TIMEOUT_S — two changes waiting on each other — fails the change with
-  StoreError and saves none of it);
-- every operation opens a fresh TinyDB (its cached next-id goes stale across processes);
-- every write is atomic and durable (atomic.py), and a change of several files is one
-  transaction, saved whole or rolled forward after a crash (journal.py).
-
-Repositories choose the shard key so that no file grows past a few thousand
-records: the cost of a write grows with the size of the file it rewrites.
+Threads of one process share the memory under one lock, so a reader never sees another
+thread's unit of work half done. The cost of a commit grows with the file: the ceiling is
+measured by `bench/tinydb_ceiling.py` and said by `check` and the administrator's home page.
 """
 from __future__ import annotations
 
 import fcntl
-import logging
+import json
 import os
-import re
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
 from tinydb import TinyDB
-from tinydb.storages import Storage
+from tinydb.storages import MemoryStorage
 from tinydb.table import Table
 
 from ..contract import StoreError
-from .journal import TABLE, Transaction, pending_journals, read_file, roll_forward
+from . import atomic
 
-log = logging.getLogger(__name__)
-_SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,120}$")
+FILE_NAME = "store.json"
+LOCK_TIMEOUT_S = 30
+BUSY = ("Kho dữ liệu đang bận (một thay đổi khác chưa xong sau {seconds} giây), nên thay đổi này chưa được lưu. "
+        "Xin thử lại sau ít phút.")
+
+
+def store_file(location: str | Path) -> Path:
+    """The store's file: `location` itself if it names a .json file, else store.json in the folder."""
+    location = Path(location)
+    return location if location.suffix == ".json" else location / FILE_NAME
+
+
+def encode(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 @contextmanager
-def store_lock(root: Path, exclusive: bool = False):
-    """The store-wide lock. Every transaction holds it shared from its first read to its
-    last write, so writers never wait for each other here; a backup holds it exclusive, so
-    it copies a store with no change half done."""
-    root.mkdir(parents=True, exist_ok=True)
-    fd = os.open(root / ".store.lock", os.O_RDWR | os.O_CREAT, 0o640)
+def file_lock(path: Path, timeout: float | None = None):
+    """The store's one exclusive lock across processes: every unit of work and a backup hold it."""
+    timeout = LOCK_TIMEOUT_S if timeout is None else timeout
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path.with_name(f".{path.name}.lock"), os.O_RDWR | os.O_CREAT, 0o640)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        waited, pause = 0.0, 0.001
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if waited >= timeout:
+                    raise StoreError(BUSY.format(seconds=int(timeout))) from None
+                time.sleep(pause)
+                waited, pause = waited + pause, min(pause * 2, 0.02)
         yield
     finally:
         os.close(fd)  # closing releases the flock
 
 
-class _StagedStorage(Storage):
-    """TinyDB storage over a transaction: reads what the transaction sees, writes into it."""
-
-    def __init__(self, transaction: Transaction, path: Path):
-        self.transaction, self.path = transaction, path
-
-    def read(self):
-        return self.transaction.read(self.path)
-
-    def write(self, data) -> None:
-        self.transaction.stage(self.path, data)
-
-    def close(self) -> None:
-        pass
+def read_tables(path: Path) -> tuple[dict, tuple | None]:
+    """The file's tables and its version (inode, mtime_ns, size), from one open file."""
+    tables, version, handle = _read_holding(path)
+    if handle is not None:
+        handle.close()
+    return tables, version
 
 
-class Shard:
-    """One TinyDB file and its lock."""
+def _read_holding(path: Path):
+    """(tables, version, the open file): while the file stays open its inode cannot be given to
+    another file, so the version read tells this file from any later one."""
+    try:
+        handle = open(path, "rb")
+    except FileNotFoundError:
+        return {}, None, None
+    try:
+        info = os.fstat(handle.fileno())
+        raw = handle.read()
+        return (json.loads(raw) if raw else {}), _version(info), handle
+    except BaseException:
+        handle.close()
+        raise
 
-    def __init__(self, path: Path, store: "Store"):
-        self.path = path
-        self.store = store
 
-    @contextmanager
-    def table(self) -> Iterator[Table]:
-        """Lock the shard (until the end of the transaction; a change of one shard is a
-        transaction of its own) and yield a fresh table. What the block changes is saved
-        with the transaction; if the block raises, its changes are dropped."""
-        with self.store.transaction() as transaction:
-            try:
-                transaction.lock(self.path)
-            except OSError as error:
-                raise StoreError(str(error)) from error
-            staged_before = transaction.staged(self.path)
-            db = TinyDB(transaction, self.path, storage=_StagedStorage)
-            try:
-                yield db.table(TABLE, cache_size=0)
-            except BaseException:
-                transaction.unstage(self.path, staged_before)
-                raise
-            finally:
-                db.close()
-
-    def put(self, field: str, record: dict) -> None:
-        """Insert `record`, replacing the record with the same `field` value (one write)."""
-        with self.table() as table:
-            table.remove(lambda doc: doc.get(field) == record[field])
-            table.insert(record)
-
-    def change(self, field: str, value, change: Callable[[dict], dict]) -> tuple[dict, dict]:
-        """Replace the record whose `field` is `value` by `change(record)` under the lock,
-        in one write; returns (before, after). KeyError if there is no such record; if
-        `change` raises (a rule refused it), nothing is written."""
-        with self.table() as table:
-            found = table.search(lambda doc: doc.get(field) == value)
-            if not found:
-                raise KeyError(value)
-            before = dict(found[0])
-            after = change(before)
-            table.remove(lambda doc: doc.get(field) == value)
-            table.insert(after)
-        return before, after
-
-    def all(self) -> list[dict]:
-        """Read every record. Reads need no lock: files are only ever replaced whole.
-        Inside a transaction, a shard it changed is read as changed."""
-        transaction = self.store.current_transaction()
-        staged = transaction.staged(self.path) if transaction else None
-        if staged is not None:
-            return [dict(doc) for doc in staged.get(TABLE, {}).values()]
-        try:
-            data = read_file(self.path)
-        except OSError as error:
-            raise StoreError(str(error)) from error
-        return [dict(doc) for doc in (data or {}).get(TABLE, {}).values()]
-
-    def find(self, predicate: Callable[[dict], bool]) -> list[dict]:
-        return [doc for doc in self.all() if predicate(doc)]
-
-    def get(self, field: str, value) -> dict | None:
-        for doc in self.all():
-            if doc.get(field) == value:
-                return doc
-        return None
+def _version(info: os.stat_result) -> tuple:
+    return info.st_ino, info.st_mtime_ns, info.st_size
 
 
 class Store:
-    """A folder of sharded collections."""
+    def __init__(self, location: str | Path):
+        self.path = store_file(location)
+        self.root = self.path.parent   # the instance folder: kept documents live beside the file
+        self._mutex = threading.RLock()
+        self._db: TinyDB | None = None
+        self._version: tuple | None = None
+        self._depth = 0
+        self._dirty = False
+        self._generation = 0   # grows whenever the memory is reloaded or a table handed out to change
+        self._encoded: dict[str, bytes] = {}   # each table as last written or read, until it is changed
+        self._kept_anyway: list[Callable[[], None]] = []   # changes saved even if the unit of work is not
+        self._held = None   # the file the memory was read from (or written to), kept open: see _read_holding
 
-    def __init__(self, root: str | Path):
-        self.root = Path(root)
-        self._local = threading.local()
+    # --- memory and file -----------------------------------------------------------
 
-    def shard(self, collection: str, key: str) -> Shard:
-        for part in (collection, key):
-            if not _SAFE_NAME.match(part):
-                raise ValueError(f"unsafe store name: {part!r}")
-        return Shard(self.root / collection / f"{key}.json", self)
-
-    def shards(self, collection: str) -> list[Shard]:
-        folder = self.root / collection
-        if not folder.is_dir():
-            return []
-        return [Shard(path, self) for path in sorted(folder.glob("*.json"))]
-
-    def current_transaction(self) -> Transaction | None:
-        return getattr(self._local, "transaction", None)
-
-    @contextmanager
-    def transaction(self) -> Iterator[Transaction]:
-        """The unit of work: every file changed inside is saved at the end, or none (see
-        journal.py). A transaction inside another one is part of it."""
-        current = self.current_transaction()
-        if current is not None:
-            yield current
-            return
+    def _refresh(self) -> TinyDB:
+        """The tables in memory, reloaded if the file is not the one they were read from."""
+        if self._db is not None and self._file_version() == self._version:
+            return self._db
         try:
-            with store_lock(self.root):
-                self.recover()
-                transaction = Transaction(self.root)
-                self._local.transaction = transaction
-                try:
-                    yield transaction
-                    transaction.commit()
-                finally:
-                    self._local.transaction = None
-                    transaction.release()
+            tables, version, held = _read_holding(self.path)
         except OSError as error:
             raise StoreError(str(error)) from error
+        except ValueError as error:
+            raise StoreError(f"tệp dữ liệu {self.path} hỏng, không đọc được: {error}") from error
+        db = TinyDB(storage=MemoryStorage)
+        db.storage.memory = tables
+        self._hold(held)
+        self._db, self._version = db, version
+        self._generation += 1
+        self._encoded = {}
+        return db
+
+    def _hold(self, handle) -> None:
+        if self._held is not None:
+            self._held.close()
+        self._held = handle
+
+    def _file_version(self) -> tuple | None:
+        try:
+            return _version(os.stat(self.path))
+        except FileNotFoundError:
+            return None
+
+    def _commit(self) -> None:
+        for left in self.root.glob(f".{self.path.name}.*.tmp"):   # of a writer killed before its rename
+            left.unlink(missing_ok=True)
+        tables = self._db.storage.memory
+        for name in tables.keys() - self._encoded.keys():
+            self._encoded[name] = encode(tables[name])
+        whole = b"{" + b",".join(encode(name) + b":" + self._encoded[name] for name in tables) + b"}"
+        try:
+            atomic.write_atomically(self.path, whole)
+            held = open(self.path, "rb")   # the lock is held: it is the file just written
+        except OSError as error:
+            raise StoreError(str(error)) from error
+        self._hold(held)
+        self._version = _version(os.fstat(held.fileno()))
+
+    # --- units of work -------------------------------------------------------------
 
     @contextmanager
-    def outside_transaction(self):
-        """Run a change on its own, saved at once even inside a transaction: the counters,
-        which like a database sequence hand out a number that is never given back, so that
-        concurrent changes do not all wait for the counter until each one ends."""
-        current = self.current_transaction()
-        self._local.transaction = None
-        try:
-            yield
-        finally:
-            self._local.transaction = current
+    def transaction(self) -> Iterator[None]:
+        """Everything changed inside is written at the end in one replace of the file, or nothing."""
+        with self._mutex:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield
+                finally:
+                    self._depth -= 1
+                return
+            try:
+                with file_lock(self.path):
+                    self._refresh()
+                    self._depth, self._dirty = 1, False
+                    try:
+                        yield
+                        if self._dirty:
+                            self._commit()
+                    except BaseException:
+                        self._db = self._version = None   # drop what was changed; the file is the truth
+                        self._encoded = {}
+                        self._save_kept_anyway()
+                        raise
+                    finally:
+                        self._depth = 0
+                        self._kept_anyway = []
+            except OSError as error:
+                raise StoreError(str(error)) from error
 
-    def recover(self) -> list[str]:
-        """Finish the changes of a process that died half-way (see journal.py); returns
-        the files it completed, and says so in the log."""
-        if not pending_journals(self.root):
-            return []
-        finished = roll_forward(self.root)
-        for name in finished:
-            log.warning("finished an interrupted change: %s", name)
-        return finished
+    def keep_anyway(self, change: Callable[[], None]) -> None:
+        """Make `change` (done in this unit of work) again if the unit of work is dropped: a
+        number handed out, as a database sequence's, is never given back."""
+        if self._depth:
+            self._kept_anyway.append(change)
+
+    def _save_kept_anyway(self) -> None:
+        """Inside the failed unit of work's lock: the memory reloaded, the changes made again, written."""
+        changes, self._kept_anyway = self._kept_anyway, []
+        if not changes:
+            return
+        try:
+            self._refresh()
+            for change in changes:
+                change()
+            self._commit()
+        except (OSError, StoreError, ValueError):
+            self._db = self._version = None   # not saved either (a full disk): the error raised says so
+            self._encoded = {}
+
+    def in_transaction(self) -> bool:
+        return self._depth > 0
+
+    def table(self, name: str) -> Table:
+        """A table to change; only inside a unit of work, which writes it back."""
+        if not self._depth:
+            raise RuntimeError("a change of the store belongs inside store.transaction()")
+        self._dirty = True
+        self._generation += 1
+        self._encoded.pop(name, None)   # encoded again at the commit; the tables not changed are not
+        return self._refresh().table(name, cache_size=0)
+
+    # --- reading -------------------------------------------------------------------
+
+    def records(self, name: str) -> list[dict]:
+        """Every record of a table (copies), as this thread's unit of work sees it."""
+        with self._mutex:
+            db = self._refresh() if not self._depth else self._db
+            return [dict(doc) for doc in db.storage.memory.get(name, {}).values()]
+
+    def find(self, name: str, predicate: Callable[[dict], bool]) -> list[dict]:
+        return [doc for doc in self.records(name) if predicate(doc)]
+
+    def first(self, name: str, predicate: Callable[[dict], bool]) -> dict | None:
+        with self._mutex:
+            db = self._refresh() if not self._depth else self._db
+            return next((dict(doc) for doc in db.storage.memory.get(name, {}).values() if predicate(doc)), None)
+
+    def generation(self) -> int:
+        """A number that changes whenever what is read may have changed: a cache of something
+        derived from the records is good while it stays the same."""
+        with self._mutex:
+            if not self._depth:
+                self._refresh()
+            return self._generation
+
+    def table_names(self) -> list[str]:
+        with self._mutex:
+            db = self._refresh() if not self._depth else self._db
+            return sorted(db.storage.memory)
+
+    # --- changing ------------------------------------------------------------------
+
+    def put(self, name: str, key: Callable[[dict], object], record: dict) -> None:
+        """Insert `record`, in place of the record with the same key if there is one."""
+        with self.transaction():
+            table = self.table(name)
+            wanted = key(record)
+            found = table.search(lambda doc: key(doc) == wanted)
+            if found:
+                self._replace(table, found[0].doc_id, record)
+            else:
+                table.insert(record)
+
+    def change(self, name: str, predicate: Callable[[dict], bool], change: Callable[[dict], dict]) -> tuple[dict, dict]:
+        """Replace the record matching `predicate` by `change(record)`, in one unit of work;
+        (before, after). KeyError if there is none; if `change` raises, nothing is changed."""
+        with self.transaction():
+            table = self.table(name)
+            found = table.search(predicate)
+            if not found:
+                raise KeyError(name)
+            before = dict(found[0])
+            after = change(dict(before))
+            self._replace(table, found[0].doc_id, after)
+        return before, after
+
+    @staticmethod
+    def _replace(table: Table, doc_id: int, record: dict) -> None:
+        def replace(doc: dict) -> None:
+            doc.clear()
+            doc.update(record)
+        table.update(replace, doc_ids=[doc_id])
+
+    # --- the store as a whole ------------------------------------------------------
 
     def is_empty(self) -> bool:
-        return not any(self.root.glob("*/*.json"))
+        return not any(self.records(name) for name in self.table_names())
+
+    def size(self) -> int:
+        """The file's size in bytes (0: no file yet)."""
+        try:
+            return self.path.stat().st_size
+        except FileNotFoundError:
+            return 0
 
     def check_health(self) -> dict:
-        """Can the store be read and written? Used by /healthz."""
-        probe = self.shard("health", "probe")
+        """Can the store be read, and written (the folder takes a file, the lock is free)? Used by
+        /healthz; never raises. Nothing is written to the store itself."""
         try:
-            with probe.table() as table:
-                table.truncate()
-                table.insert({"ok": True})
-            readable = probe.all() == [{"ok": True}]
-            return {"readable": readable, "writable": True}
+            self.table_names()
         except StoreError as error:
             return {"readable": False, "writable": False, "error": str(error)}
+        try:
+            with file_lock(self.path, timeout=2):
+                atomic.write_atomically(self.root / ".health-probe", b"ok")
+        except (OSError, StoreError) as error:
+            return {"readable": True, "writable": False, "error": str(error)}
+        return {"readable": True, "writable": True}
