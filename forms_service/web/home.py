@@ -51,14 +51,16 @@ def _workplace_actions(actor: Actor, home: HomeFigures) -> list[Waiting]:
             Waiting(f"Xin ý kiến nhận xét năm {year}", None, url_for("comments.ask")),
             Waiting(f"Phiếu nhận xét đã nhận năm {year}",
                     home.comments_returned, url_for("comments.workplace_list")),
-            Waiting("Giấy giới thiệu và báo thay đổi của đảng viên", None, url_for("introductions.workplace_list"))]
+            Waiting("Giấy giới thiệu và báo thay đổi của đảng viên", None, url_for("introductions.workplace_list")),
+            Waiting("Nhập danh sách đảng viên từ tệp Excel", None, url_for("onboarding.upload"))]
 
 
 def _commune_actions(actor: Actor, home: HomeFigures) -> list[Waiting]:
     return [Waiting("Giám sát thực hiện Quy định 213", None, url_for("oversight.index")),
             Waiting("Giấy giới thiệu chờ tiếp nhận", home.introductions_waiting,
                     url_for("introductions.commune_list")),
-            Waiting("Đơn xin vắng sinh hoạt trong xã, phường", None, url_for("letter_review.commune_list"))]
+            Waiting("Đơn xin vắng sinh hoạt trong xã, phường", None, url_for("letter_review.commune_list")),
+            Waiting("Nhập danh sách đảng viên, tài khoản, chi bộ từ tệp Excel", None, url_for("onboarding.upload"))]
 
 
 def _front_actions(actor: Actor, home: HomeFigures) -> list[Waiting]:
