@@ -32,8 +32,8 @@ def _journeys():
     journeys = [cell_register, register_paper, comments, front, introductions, oversight, local_rules]
     from . import letter_review, letters, public_forms, verify
     journeys += [letters, letter_review, public_forms, verify]
-    from . import onboarding
-    journeys += [onboarding]
+    from . import member_lists, onboarding
+    journeys += [onboarding, member_lists]
     return journeys
 
 

@@ -137,12 +137,12 @@ def _upload_again(actor: Actor, message: str):
     return render_template("admin/import_upload.html", form=form, kinds=importing.kinds()), 400
 
 
-@bp.get("/nhap-danh-sach/mau/<kind>.<fmt>")
-def template(kind: str, fmt: str):
+@bp.get("/nhap-danh-sach/mau/<loai>.<dang>")
+def template(loai: str, dang: str):
     actor = _officer()
-    if kind not in kinds_for(actor) or fmt not in ("xlsx", "csv"):
+    if loai not in kinds_for(actor) or dang not in ("xlsx", "csv"):
         abort(404)
-    name = importing.kinds()[kind]["file_name"]
-    if fmt == "xlsx":
-        return file_response(importing.template_xlsx(kind), f"{name}.xlsx", XLSX)
-    return file_response(importing.template_csv(kind), f"{name}.csv", CSV)
+    name = importing.kinds()[loai]["file_name"]
+    if dang == "xlsx":
+        return file_response(importing.template_xlsx(loai), f"{name}.xlsx", XLSX)
+    return file_response(importing.template_csv(loai), f"{name}.csv", CSV)
