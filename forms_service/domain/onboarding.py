@@ -13,6 +13,7 @@ from .org import OrgStructure, Unit, UnitKind
 IMPORT_MEMBERS = define("onboarding.members", ADMIN=Relation.ANY, COMMUNE_OFFICER=Relation.UNIT,
                         WORKPLACE_OFFICER=Relation.UNIT)
 IMPORT_UNITS = define("onboarding.units", ADMIN=Relation.ANY, COMMUNE_OFFICER=Relation.UNIT)
+MANAGE_UNITS = define("units.manage", ADMIN=Relation.ANY, COMMUNE_OFFICER=Relation.UNIT)
 IMPORT_ACCOUNTS = define("onboarding.accounts", ADMIN=Relation.ANY, COMMUNE_OFFICER=Relation.UNIT)
 
 # The roles each officer may give, from the lowest up: never one above their own.

@@ -3,6 +3,7 @@ with workplace grassroots organisations beside them (no district level since 1/7
 Quy định 294-QĐ/TW)."""
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from enum import StrEnum
@@ -158,8 +159,15 @@ class OrgStructure:
                         (commune.former_province or None) if commune else None)
 
 
+UNIT_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,59}$")
+
+
 def validate_unit(unit: Unit, org: OrgStructure) -> str | None:
     """Why this unit cannot join the structure, in Vietnamese, or None if it can."""
+    if not UNIT_ID.match(unit.id):
+        return "mã đơn vị chỉ gồm chữ thường không dấu, số và dấu gạch ngang, dài 2–60 ký tự"
+    if not unit.name.strip():
+        return "thiếu tên đơn vị"
     allowed = ALLOWED_PARENTS[unit.kind]
     parent = org.get(unit.parent_id)
     if parent is None:

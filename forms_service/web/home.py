@@ -65,6 +65,7 @@ def _commune_actions(actor: Actor, home: HomeFigures) -> list[Waiting]:
                     url_for("introductions.commune_list")),
             Waiting("Đơn xin vắng sinh hoạt trong xã, phường", None, url_for("letter_review.commune_list")),
             Waiting("Nhập danh sách đảng viên, tài khoản, chi bộ từ tệp Excel", None, url_for("onboarding.upload")),
+            Waiting("Chi bộ trong xã, phường: thêm, đổi tên, sáp nhập", None, url_for("units.index")),
             Waiting("Danh sách đảng viên trong xã, phường (in, tải về)", None,
                     url_for("member_lists.commune_id", commune_id=actor.unit_id, danh_sach="tat-ca"))]
 
