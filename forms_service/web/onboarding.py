@@ -31,6 +31,9 @@ bp = Blueprint("onboarding", __name__)
 
 ACTION_OF_KIND = {"dang-vien": IMPORT_MEMBERS, "tai-khoan": IMPORT_ACCOUNTS, "don-vi": IMPORT_UNITS}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# the previewed file goes back with the confirmation in base64 (a third larger), and the whole
+# post must stay under MAX_CONTENT_LENGTH (2 MB)
+MAX_FILE_BYTES = 1024 * 1024
 
 
 def kinds_for(actor: Actor | None) -> list[str]:
@@ -81,8 +84,10 @@ def upload():
         if not file or not getattr(file, "filename", ""):
             form.upload.errors.append("Vui lòng chọn tệp danh sách (.xlsx hoặc .csv).")
         else:
-            content = file.read()
+            content = file.read(MAX_FILE_BYTES + 1)
             try:
+                if len(content) > MAX_FILE_BYTES:
+                    raise importing.FileRefused("Tệp lớn hơn 1 MB. Vui lòng chia danh sách thành nhiều tệp nhỏ hơn.")
                 rows = importing.read_rows(file.filename, content, form.kind.data)
             except importing.FileRefused as refused:
                 form.upload.errors.append(str(refused))

@@ -123,6 +123,15 @@ def test_a_50_mb_file_is_refused_before_it_is_read(client, repos):
     assert stored(repos) == before
 
 
+def test_a_file_over_1_mb_is_refused_at_the_field(client, repos):
+    client.sign_in("quantri")
+    before = stored(repos)
+    big = csv_bytes([member_row(n) for n in range(1, 9000)])
+    assert 1024 * 1024 < len(big) < 2 * 1024 * 1024
+    assert "Tệp lớn hơn 1 MB" in text(upload(client, big, "lon.csv"))
+    assert stored(repos) == before
+
+
 def test_each_bad_row_says_why_and_nothing_is_saved(client, repos):
     client.sign_in("quantri")
     before = stored(repos)
