@@ -5,7 +5,6 @@ import csv
 import html
 import io
 import re
-from datetime import date
 
 from openpyxl import load_workbook
 
