@@ -31,8 +31,10 @@ def list_url(unit, which: str = LIST_KINDS[0], dang: str = "trang") -> str:
 
 def _show(kind: UnitKind, unit_id: str, danh_sach: str, dang: str):
     parameter = PLACES[kind][1]
-    authorize(VIEW_MEMBER_LISTS, Scope(**{parameter: unit_id}))
     org = org_service.structure(repos())
+    # a cell's list is also its commune's to see
+    commune = org.commune_of(unit_id) if kind == UnitKind.RESIDENCE_CELL else None
+    authorize(VIEW_MEMBER_LISTS, Scope(**{parameter: unit_id}, **({"commune_id": commune} if commune else {})))
     unit = org.get(unit_id)
     if unit is None or unit.kind != kind or danh_sach not in LIST_KINDS or dang not in FORMATS:
         abort(404)

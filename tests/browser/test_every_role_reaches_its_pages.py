@@ -18,7 +18,7 @@ from .conftest import sign_in
 
 pytestmark = pytest.mark.browser
 SERIOUS = ("serious", "critical")
-DOWNLOADS = re.compile(r"\.(pdf|docx|zip|csv)$")
+DOWNLOADS = re.compile(r"\.(pdf|docx|zip|csv|xlsx)$")
 SERVICE = "/dich-vu/"
 
 # The pages of each role's journeys, as kinds of address: "*" stands for any one record's part

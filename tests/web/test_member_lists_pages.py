@@ -49,6 +49,8 @@ def test_the_commune_list_in_four_formats_from_the_officers_home(client, repos):
     text = " ".join(pdf_text(pdf.data).split())
     assert "DANH SÁCH ĐẢNG VIÊN VÀ TÀI KHOẢN" in text and "Phạm Thị Ánh" in text
     assert f"Tổng cộng: {len(members)} đảng viên" in text
+    cell_list = follow(client, page_url, "Chi bộ Khóm 2")   # the commune opens each of its cells' lists
+    assert "Phạm Thị Ánh" in html.unescape(client.get(cell_list).get_data(as_text=True))
 
 
 def test_who_still_needs_a_comment_and_who_has_not_met(client, repos):
