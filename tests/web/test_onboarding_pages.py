@@ -132,6 +132,12 @@ def test_a_file_over_1_mb_is_refused_at_the_field(client, repos):
     assert stored(repos) == before
 
 
+def test_more_rows_than_one_request_saves_are_refused_for_the_file(client, repos):
+    client.sign_in("quantri")
+    page = text(upload(client, csv_bytes([member_row(n) for n in range(1, 1002)]), "nhieu.csv"))
+    assert "Tệp có 1001 dòng; mỗi lần nhập tối đa 1000 dòng" in page
+
+
 def test_each_bad_row_says_why_and_nothing_is_saved(client, repos):
     client.sign_in("quantri")
     before = stored(repos)
