@@ -123,6 +123,7 @@ def another_units_values(repos, actor: Actor | None) -> dict[str, list[str]]:
     own_units = set()
     if actor is not None and actor.unit_id:
         own_units = {actor.unit_id, org.commune_of(actor.unit_id)} - {None}
+        own_units |= {unit.id for unit in org.children(actor.unit_id)}   # a commune's cells are its own too
 
     def foreign(record: Record) -> bool:
         return actor is None or not belongs_to(record, actor)
