@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import secrets
 import sys
 from pathlib import Path
 from typing import Callable
@@ -214,7 +215,7 @@ def cmd_import_units(args) -> int:
 def cmd_import_users(args) -> int:
     from .services.importing import import_accounts
     try:
-        results, passwords = import_accounts(_repos(), Path(args.file))
+        results, passwords = import_accounts(_repos(), Path(args.file), first_password=lambda: secrets.token_urlsafe(9))
     except ValueError as error:
         print(f"Không đọc được tệp: {error}", file=sys.stderr)
         return 2

@@ -3,7 +3,9 @@ with workplace grassroots organisations beside them (no district level since 1/7
 Quy định 294-QĐ/TW)."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import re
+from dataclasses import asdict, dataclass, replace
+from datetime import date
 from enum import StrEnum
 
 from .local_rules import Locality
@@ -45,15 +47,62 @@ class Unit:
     # a commune of a merged province: the former province it was part of (its "tiền thân",
     # an id of the rule book's former_provinces), where a local practice of that part differs
     former_province: str = ""
+    # the unit's earlier names, oldest first: {"name", "until" (ISO date), "merged_from" (a unit
+    # merged into this one, or "")}. Documents already issued keep the name they were printed with.
+    former_names: tuple = ()
+    # the unit this one was merged into: it stays in the store so that old records still name it,
+    # but no list offers it any more
+    merged_into: str = ""
 
     def to_record(self) -> dict:
-        return asdict(self) | {"kind": str(self.kind)}
+        return asdict(self) | {"kind": str(self.kind), "former_names": [dict(n) for n in self.former_names]}
 
     @classmethod
     def from_record(cls, record: dict) -> "Unit":
         return cls(id=record["id"], kind=UnitKind(record["kind"]), name=record["name"],
                    parent_id=record.get("parent_id"), place=record.get("place", ""),
-                   former_province=record.get("former_province", ""))
+                   former_province=record.get("former_province", ""),
+                   former_names=tuple(dict(n) for n in record.get("former_names", ())),
+                   merged_into=record.get("merged_into", ""))
+
+
+def rename_problem(unit: Unit, new_name: str) -> str | None:
+    if not new_name.strip():
+        return "Vui lòng nhập tên mới của đơn vị."
+    if new_name.strip() == unit.name:
+        return "Tên mới giống tên đang dùng."
+    if unit.merged_into:
+        return "Đơn vị này đã sáp nhập vào đơn vị khác."
+    return None
+
+
+def renamed(unit: Unit, new_name: str, on: date) -> Unit:
+    """The unit under its new name, the old one kept with the day it was last used."""
+    return replace(unit, name=new_name.strip(),
+                   former_names=unit.former_names + ({"name": unit.name, "until": on.isoformat(), "merged_from": ""},))
+
+
+# the kinds of unit that are merged (2025: communes and wards; cells of merged hamlets; workplaces)
+MERGEABLE = (UnitKind.COMMUNE, UnitKind.RESIDENCE_CELL, UnitKind.SUPERIOR, UnitKind.WORKPLACE)
+
+
+def merge_problem(source: Unit, target: Unit) -> str | None:
+    """Why `source` cannot be merged into `target`, in Vietnamese, or None."""
+    if source.id == target.id:
+        return "Không thể sáp nhập một đơn vị vào chính nó."
+    if source.kind != target.kind or source.kind not in MERGEABLE:
+        return f"Chỉ sáp nhập hai đơn vị cùng loại; {source.name} và {target.name} khác loại."
+    if source.merged_into or target.merged_into:
+        return "Một trong hai đơn vị đã được sáp nhập trước đây."
+    return None
+
+
+def merged(source: Unit, target: Unit, on: date) -> tuple[Unit, Unit]:
+    """(the source, now pointing to the unit it joined; the target, with the source's name in
+    its history)."""
+    return (replace(source, merged_into=target.id),
+            replace(target, former_names=target.former_names + (
+                {"name": source.name, "until": on.isoformat(), "merged_from": source.id},)))
 
 
 class OrgStructure:
@@ -69,7 +118,8 @@ class OrgStructure:
         if self._children is None:
             self._children = {}
             for unit in sorted(self.units.values(), key=lambda u: vietnamese_sort_key(u.name)):
-                self._children.setdefault(unit.parent_id, []).append(unit)
+                if not unit.merged_into:   # a merged unit is kept for old records, listed nowhere
+                    self._children.setdefault(unit.parent_id, []).append(unit)
         return self._children
 
     def get(self, unit_id: str | None) -> Unit | None:
@@ -80,7 +130,8 @@ class OrgStructure:
         return self.get(unit.parent_id) if unit else None
 
     def of_kind(self, kind: UnitKind) -> list[Unit]:
-        return sorted((u for u in self.units.values() if u.kind == kind), key=lambda u: vietnamese_sort_key(u.name))
+        return sorted((u for u in self.units.values() if u.kind == kind and not u.merged_into),
+                      key=lambda u: vietnamese_sort_key(u.name))
 
     def children(self, unit_id: str, kind: UnitKind | None = None) -> list[Unit]:
         return [u for u in self._by_parent().get(unit_id, []) if kind is None or u.kind == kind]
@@ -108,8 +159,15 @@ class OrgStructure:
                         (commune.former_province or None) if commune else None)
 
 
+UNIT_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,59}$")
+
+
 def validate_unit(unit: Unit, org: OrgStructure) -> str | None:
     """Why this unit cannot join the structure, in Vietnamese, or None if it can."""
+    if not UNIT_ID.match(unit.id):
+        return "mã đơn vị chỉ gồm chữ thường không dấu, số và dấu gạch ngang, dài 2–60 ký tự"
+    if not unit.name.strip():
+        return "thiếu tên đơn vị"
     allowed = ALLOWED_PARENTS[unit.kind]
     parent = org.get(unit.parent_id)
     if parent is None:

@@ -13,12 +13,14 @@ from typing import Callable
 from ..domain.local_rules import RATING_CAP
 
 # every collection's current version, written here rather than filled in by each module
-CURRENT: dict[str, int] = {"units": 1, "members": 1, "accounts": 1, "letters": 1, "comments": 3,
+CURRENT: dict[str, int] = {"units": 2, "members": 1, "accounts": 1, "letters": 1, "comments": 3,
                            "introductions": 1, "meetings": 1, "register-summary": 1,
                            "front-opinions": 1, "reminders": 1, "rule-switches": 2}
 
 # (collection, from_version) -> function returning the record at from_version + 1
 MIGRATIONS: dict[tuple[str, int], Callable[[dict], dict]] = {
+    # 2: a unit keeps its former names (renamed, merged) and the unit it was merged into
+    ("units", 1): lambda record: {**record, "former_names": [], "merged_into": ""},
     # 2: the comment records the day the Front work committee's opinion was given, and the
     # deadline the workplace set on the request
     ("comments", 1): lambda record: {**record, "front_consulted_on": None, "deadline": None},

@@ -32,6 +32,8 @@ def _journeys():
     journeys = [cell_register, register_paper, comments, front, introductions, oversight, local_rules]
     from . import letter_review, letters, public_forms, verify
     journeys += [letters, letter_review, public_forms, verify]
+    from . import member_lists, onboarding, units
+    journeys += [onboarding, member_lists, units]
     return journeys
 
 

@@ -41,7 +41,9 @@ def _secretary_actions(actor: Actor, home: HomeFigures) -> list[Waiting]:
             Waiting(f"Phiếu cần nhận xét năm {year}",
                     home.comments_to_fill, url_for("comments.cell_list")),
             Waiting("Giấy giới thiệu đảng viên về chi bộ cần tiếp nhận", home.arriving,
-                    url_for("introductions.cell_list"))]
+                    url_for("introductions.cell_list")),
+            Waiting("Danh sách đảng viên của chi bộ (in, tải về)", None,
+                    url_for("member_lists.cell_id", cell_id=actor.unit_id, danh_sach="tat-ca"))]
 
 
 def _workplace_actions(actor: Actor, home: HomeFigures) -> list[Waiting]:
@@ -51,14 +53,21 @@ def _workplace_actions(actor: Actor, home: HomeFigures) -> list[Waiting]:
             Waiting(f"Xin ý kiến nhận xét năm {year}", None, url_for("comments.ask")),
             Waiting(f"Phiếu nhận xét đã nhận năm {year}",
                     home.comments_returned, url_for("comments.workplace_list")),
-            Waiting("Giấy giới thiệu và báo thay đổi của đảng viên", None, url_for("introductions.workplace_list"))]
+            Waiting("Giấy giới thiệu và báo thay đổi của đảng viên", None, url_for("introductions.workplace_list")),
+            Waiting("Nhập danh sách đảng viên từ tệp Excel", None, url_for("onboarding.upload")),
+            Waiting("Danh sách đảng viên của đơn vị (in, tải về)", None,
+                    url_for("member_lists.workplace_id", workplace_id=actor.unit_id, danh_sach="tat-ca"))]
 
 
 def _commune_actions(actor: Actor, home: HomeFigures) -> list[Waiting]:
     return [Waiting("Giám sát thực hiện Quy định 213", None, url_for("oversight.index")),
             Waiting("Giấy giới thiệu chờ tiếp nhận", home.introductions_waiting,
                     url_for("introductions.commune_list")),
-            Waiting("Đơn xin vắng sinh hoạt trong xã, phường", None, url_for("letter_review.commune_list"))]
+            Waiting("Đơn xin vắng sinh hoạt trong xã, phường", None, url_for("letter_review.commune_list")),
+            Waiting("Nhập danh sách đảng viên, tài khoản, chi bộ từ tệp Excel", None, url_for("onboarding.upload")),
+            Waiting("Chi bộ trong xã, phường: thêm, đổi tên, sáp nhập", None, url_for("units.index")),
+            Waiting("Danh sách đảng viên trong xã, phường (in, tải về)", None,
+                    url_for("member_lists.commune_id", commune_id=actor.unit_id, danh_sach="tat-ca"))]
 
 
 def _front_actions(actor: Actor, home: HomeFigures) -> list[Waiting]:

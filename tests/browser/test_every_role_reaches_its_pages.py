@@ -18,7 +18,7 @@ from .conftest import sign_in
 
 pytestmark = pytest.mark.browser
 SERIOUS = ("serious", "critical")
-DOWNLOADS = re.compile(r"\.(pdf|docx|zip|csv)$")
+DOWNLOADS = re.compile(r"\.(pdf|docx|zip|csv|xlsx)$")
 SERVICE = "/dich-vu/"
 
 # The pages of each role's journeys, as kinds of address: "*" stands for any one record's part
@@ -29,19 +29,23 @@ EXPECTED = {
                  "/dich-vu/phieu-nhan-xet/cua-toi", "/dich-vu/gioi-thieu/cua-toi", "/dich-vu/doi-mat-khau"},
     "bithu": {"/dich-vu/", "/dich-vu/so-theo-doi/", "/dich-vu/so-theo-doi/buoi-moi", "/dich-vu/so-theo-doi/buoi/*",
               "/dich-vu/duyet-don-vang/chi-bo/", "/dich-vu/duyet-don-vang/chi-bo/*", "/dich-vu/phieu-nhan-xet/chi-bo",
-              "/dich-vu/phieu-nhan-xet/*/dien", "/dich-vu/gioi-thieu/chi-bo/", "/dich-vu/doi-mat-khau"},
+              "/dich-vu/phieu-nhan-xet/*/dien", "/dich-vu/gioi-thieu/chi-bo/", "/dich-vu/doi-mat-khau",
+              "/dich-vu/danh-sach/chi-bo/*/tat-ca", "/dich-vu/danh-sach/chi-bo/*/can-nhan-xet"},
     "capuy": {"/dich-vu/", "/dich-vu/duyet-don-vang/noi-cong-tac/", "/dich-vu/duyet-don-vang/noi-cong-tac/*",
               "/dich-vu/phieu-nhan-xet/xin-y-kien", "/dich-vu/phieu-nhan-xet/", "/dich-vu/phieu-nhan-xet/*",
               "/dich-vu/gioi-thieu/", "/dich-vu/gioi-thieu/*", "/dich-vu/gioi-thieu/moi/*",
               "/dich-vu/gioi-thieu/mien/*", "/dich-vu/gioi-thieu/thay-doi/*", "/dich-vu/gioi-thieu/dang-vien/*",
-              "/dich-vu/doi-mat-khau"},
+              "/dich-vu/doi-mat-khau", "/dich-vu/nhap-danh-sach/",
+              "/dich-vu/danh-sach/noi-cong-tac/dang-uy-so-giao-duc/tat-ca"},
     "xaphuong": {"/dich-vu/", "/dich-vu/giam-sat/", "/dich-vu/gioi-thieu/tiep-nhan/",
                  "/dich-vu/gioi-thieu/*/tiep-nhan", "/dich-vu/don-xin-vang/xa-phuong/", "/dich-vu/don-xin-vang/*",
-                 "/dich-vu/so-theo-doi/", "/dich-vu/doi-mat-khau"},
+                 "/dich-vu/so-theo-doi/", "/dich-vu/doi-mat-khau", "/dich-vu/nhap-danh-sach/", "/dich-vu/don-vi/",
+                 "/dich-vu/don-vi/them", "/dich-vu/don-vi/*/doi-ten", "/dich-vu/don-vi/*/sap-nhap",
+                 "/dich-vu/danh-sach/xa-phuong/phuong-hoa-an-tay/tat-ca"},
     "mattran": {"/dich-vu/", "/dich-vu/mat-tran/", "/dich-vu/mat-tran/*", "/dich-vu/doi-mat-khau"},
     "quantri": {"/dich-vu/", "/dich-vu/quan-tri/", "/dich-vu/quan-tri/quy-dinh-dia-phuong", "/dich-vu/giam-sat/",
                 "/dich-vu/giam-sat/*",
-                "/dich-vu/doi-mat-khau"},
+                "/dich-vu/doi-mat-khau", "/dich-vu/nhap-danh-sach/", "/dich-vu/don-vi/", "/dich-vu/don-vi/them"},
 }
 
 

@@ -31,7 +31,8 @@ PUBLIC_ENDPOINTS = {
 # Address prefixes that are public by design (blank forms to download, verification of a printed copy).
 PUBLIC_PREFIXES = ("/dich-vu/mau-don/", "/dich-vu/kiem-tra/")
 # Non-id parameters whose values are a closed list in the routes themselves.
-KNOWN_VALUES = {"side": ["noi-cong-tac", "chi-bo"]}
+KNOWN_VALUES = {"side": ["noi-cong-tac", "chi-bo"], "danh_sach": ["tat-ca", "can-nhan-xet", "chua-sinh-hoat"],
+                "dang": ["csv", "xlsx", "pdf"], "loai": ["dang-vien", "tai-khoan", "don-vi"]}
 # Parameters that name a record of some unit: filling them with another unit's record must be refused.
 RECORD_PARAMETERS = ("code", "meeting_id", "member_id", "cell_id", "workplace_id", "commune_id", "letter", "comment")
 MISSING = "khong-ton-tai"
@@ -117,6 +118,7 @@ def another_units_values(repos, actor: Actor | None) -> dict[str, list[str]]:
     own_units = set()
     if actor is not None and actor.unit_id:
         own_units = {actor.unit_id, org.commune_of(actor.unit_id)} - {None}
+        own_units |= {unit.id for unit in org.children(actor.unit_id)}   # a commune's cells are its own too
 
     def foreign(record: Record) -> bool:
         return actor is None or not belongs_to(record, actor)

@@ -29,7 +29,9 @@ PROFILE = settings.get_profile(os.environ.get("SOTAY_FUZZ_PROFILE", "sotay-test"
 # and the workplace marks it received after.
 ROLES = [None, "dangvien", "capuy", "bithu", "xaphuong", "xaphuong2", "mattran", "quantri"]
 # POST routes with nothing typed by a person, so nothing to fuzz: endpoint -> why.
-NOT_FUZZED = {"accounts.sign_out": "no field; posting it signs the crawler out (tested in tests/web)"}
+NOT_FUZZED = {"accounts.sign_out": "no field; posting it signs the crawler out (tested in tests/web)",
+              "onboarding.confirm": "shown only after a spreadsheet is uploaded, which a crawler cannot choose; "
+                                    "nothing typed, only the signed file (forged posts: tests/web/test_onboarding_pages)"}
 ENGLISH = re.compile(r"This field is required|Not a valid|Invalid (?:input|choice|value)|Field must be|"
                      r"must be (?:at least|between)|is required|CSRF token", re.I)
 VIETNAMESE = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.I)
