@@ -1,18 +1,18 @@
 """A generated province, big enough to load the service like a real one.
 
-The files are written straight into the store in the repositories' own layout (one
-TinyDB file per shard, written once, plus the indexes the repositories keep), because
-saving tens of thousands of members one by one through the repositories would take
-hours (every save rewrites its shard under a lock, with fsync). `check_province`
-reads a sample back through the real repositories, so a layout change in them makes
-the bench fail loudly instead of measuring something else.
+The records are written straight into a SQL store's tables (a SQLite file), in big
+transactions through the SQL store's own export writer (`storage/sql/export.py`: each row
+made by the repository module's `columns(record)`, executemany), because saving tens of
+thousands of members one by one through the repositories would take hours. The other
+stores are made from that one (bench/postgres_load.py, `copy_store`), so nothing here
+depends on how a store lays its data out. `check_province` reads a sample back through
+the real repositories, so that a change in them makes the bench fail loudly instead of
+measuring something else.
 """
 from __future__ import annotations
 
-import json
-import os
 import random
-from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -24,11 +24,9 @@ from forms_service.domain.accounts import Account
 from forms_service.domain.meetings import Meeting, meeting_id
 from forms_service.domain.members import Member
 from forms_service.domain.org import Unit, UnitKind
-from forms_service.storage import open_store
-from forms_service.storage.tinydb.indexes import bucket_of
-from forms_service.storage.tinydb.org_repository import AccountRepository
+from forms_service.storage import migrate_database, open_store
+from forms_service.storage.copying import open_export
 from forms_service.storage.record_versions import stamp
-from forms_service.storage.tinydb.store import TABLE
 
 PASSWORD = "bench-mat-khau-213"
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Trương", "Bùi", "Đặng", "Đỗ", "Ngô", "Dương", "Lý"]
@@ -37,9 +35,12 @@ GIVEN = ["An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hạnh", 
          "Nga", "Phúc", "Quang", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Uyên", "Vinh", "Xuân", "Yến"]
 
 
+WRITE_BATCH = 5_000   # records per transaction
+
+
 @dataclass
 class Province:
-    root: Path
+    url: str                                  # the SQLite store it was generated into
     province_id: str
     communes: list[str]
     cells: list[str]
@@ -53,19 +54,32 @@ class Province:
     password: str = PASSWORD
 
 
-def write_table(path: Path, docs: list[dict]) -> None:
-    """One TinyDB file as AtomicJSONStorage writes it: {"records": {"1": {...}, ...}}."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    table = {TABLE: {str(number): doc for number, doc in enumerate(docs, start=1)}}
-    path.write_bytes(json.dumps(table, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{Path(path).resolve()}"
 
 
-def generate_province(root: Path, communes: int = 60, cells_per_commune: int = 20, workplaces: int = 200,
+@contextmanager
+def store_writer(url: str):
+    """write(collection, records): records of the copy's exchange shape added to the SQL store
+    at `url` (migrated first), WRITE_BATCH to a transaction."""
+    migrate_database(url)
+    with open_export(url) as export:
+        def write(collection: str, records: list[dict]) -> None:
+            for start in range(0, len(records), WRITE_BATCH):
+                export.write(collection, records[start:start + WRITE_BATCH], merge=False)
+        yield write
+
+
+def commune_of_cell(cell_id: str) -> str:
+    """The commune a generated cell belongs to, from the ids generate_province gives."""
+    return "xa-" + cell_id.split("-")[2]
+
+
+def generate_province(url: str, communes: int = 60, cells_per_commune: int = 20, workplaces: int = 200,
                       members: int = 24_000, year: int | None = None, years: int = 1, seed: int = 213) -> Province:
     """`years`: how many years of meetings (twice a year per cell), ending with `year`."""
     rng = random.Random(seed)
     year = year or date.today().year
-    root = Path(root)
     province_id = "tinh-mau"
     units = [Unit(province_id, UnitKind.PROVINCE, "Đảng bộ tỉnh Mẫu", None, "Tỉnh Mẫu"),
              Unit("khoi-co-quan", UnitKind.SUPERIOR, "Đảng bộ Khối cơ quan tỉnh", province_id, "Tỉnh Mẫu")]
@@ -83,7 +97,6 @@ def generate_province(root: Path, communes: int = 60, cells_per_commune: int = 2
         workplace_id = f"co-so-{w:03d}"
         workplace_ids.append(workplace_id)
         units.append(Unit(workplace_id, UnitKind.WORKPLACE, f"Đảng bộ Cơ quan số {w}", "khoi-co-quan", "Tỉnh Mẫu"))
-    write_table(root / "units" / "all.json", [stamp("units", u.to_record()) for u in units])
 
     people: list[Member] = []
     for n in range(members):
@@ -95,18 +108,6 @@ def generate_province(root: Path, communes: int = 60, cells_per_commune: int = 2
             workplace_id=rng.choice(workplace_ids), workplace_cell=f"Chi bộ Phòng {rng.randint(1, 9)}",
             position="Chuyên viên", residence_cell_id=rng.choice(cell_ids),
             address=f"Số {rng.randint(1, 300)}, ấp {rng.randint(1, 9)}", phone=f"09{rng.randint(10**7, 10**8 - 1)}"))
-    by_workplace, by_cell, locator = defaultdict(list), defaultdict(list), defaultdict(list)
-    for member in people:
-        by_workplace[member.workplace_id].append(stamp("members", member.to_record()))
-        by_cell[member.residence_cell_id].append({"id": member.id, "v": stamp("members", member.to_record())})
-        locator[bucket_of(member.id, 64)].append({"k": member.id, "v": member.workplace_id})
-    for workplace_id, docs in by_workplace.items():
-        write_table(root / "members" / f"{workplace_id}.json", docs)
-    for cell_id, docs in by_cell.items():
-        write_table(root / "grp-cell-members" / f"{cell_id}.json", docs)
-    for bucket, docs in locator.items():
-        write_table(root / "idx-member-workplace" / f"{bucket}.json", docs)
-
     password_hash = generate_password_hash(PASSWORD)
     accounts: list[Account] = []
     member_usernames = {m.id: f"m{m.id[3:]}" for m in people}
@@ -122,41 +123,35 @@ def generate_province(root: Path, communes: int = 60, cells_per_commune: int = 2
     accounts += [Account(u, f"Đảng ủy {c}", Role.COMMUNE_OFFICER, password_hash, unit_id=c)
                  for c, u in commune_officer_of.items()]
     accounts.append(Account("quantri", "Quản trị", Role.ADMIN, password_hash))
-    by_bucket = defaultdict(list)
-    for account in accounts:
-        by_bucket[bucket_of(account.username, AccountRepository.BUCKETS)].append(
-            stamp("accounts", account.to_record()))
-    for bucket, docs in by_bucket.items():
-        write_table(root / "accounts" / f"{bucket}.json", docs)
-    by_unit = defaultdict(list)
-    for account in accounts:
-        if account.unit_id:
-            by_unit[account.unit_id].append({"id": account.username})
-    for unit_id, docs in by_unit.items():
-        write_table(root / "grp-accounts-unit" / f"{unit_id}.json", docs)
-
     meetings_of = {}
     for cell_id in cell_ids:
         meetings_of[cell_id] = [
             Meeting(meeting_id(cell_id, day, 1), cell_id, day, "19:00", "Nhà văn hóa ấp", "Sinh hoạt định kỳ")
             for y in range(year - years + 1, year + 1) for day in (date(y, 6, 14), date(y, 12, 12))]
-        write_table(root / "meetings" / f"{cell_id}.json",
-                    [stamp("meetings", m.to_record()) for m in meetings_of[cell_id]])
-    os.sync()
-    return Province(root, province_id, commune_ids, cell_ids, workplace_ids, people, member_usernames,
+    with store_writer(url) as write:
+        write("units", [stamp("units", unit.to_record()) for unit in units])
+        write("members", [stamp("members", member.to_record()) for member in people])
+        write("accounts", [stamp("accounts", account.to_record()) for account in accounts])
+        write("meetings", [stamp("meetings", meeting.to_record())
+                           for meetings in meetings_of.values() for meeting in meetings])
+    return Province(url, province_id, commune_ids, cell_ids, workplace_ids, people, member_usernames,
                     secretary_of, officer_of, commune_officer_of, meetings_of)
 
 
 def check_province(province: Province, samples: int = 20) -> None:
     """Read a sample back through the real repositories; raise if the layout disagrees."""
-    repos = open_store(province.root)
-    rng = random.Random(1)
-    org = repos.units.structure()
-    assert org.get(province.cells[0]) is not None, "units not readable"
-    for member in rng.sample(province.members, min(samples, len(province.members))):
-        assert repos.members.get(member.id) == member, f"member {member.id} not found through the repository"
-        assert member.id in {m.id for m in repos.members.of_cell(member.residence_cell_id)}
-        account = repos.accounts.get(province.member_usernames[member.id])
-        assert account is not None and account.member_id == member.id
-    cell = province.cells[0]
-    assert [m.id for m in repos.meetings.for_cell(cell)] == [m.id for m in province.meetings_of[cell]]
+    repos = open_store(province.url)
+    try:
+        rng = random.Random(1)
+        org = repos.units.structure()
+        assert org.get(province.cells[0]) is not None, "units not readable"
+        assert org.commune_of(province.cells[-1]) == commune_of_cell(province.cells[-1])
+        for member in rng.sample(province.members, min(samples, len(province.members))):
+            assert repos.members.get(member.id) == member, f"member {member.id} not found through the repository"
+            assert member.id in {m.id for m in repos.members.of_cell(member.residence_cell_id)}
+            account = repos.accounts.get(province.member_usernames[member.id])
+            assert account is not None and account.member_id == member.id
+        cell = province.cells[0]
+        assert [m.id for m in repos.meetings.for_cell(cell)] == [m.id for m in province.meetings_of[cell]]
+    finally:
+        repos.close()
