@@ -90,8 +90,11 @@ class Bench:
         self.results["handbook"] = handbook()
 
     def lighthouse(self) -> None:
+        """One Lighthouse run per page (each takes half a minute or more on the shared machine;
+        `python -m bench.lighthouse` gives the median of three)."""
         from .lighthouse import measure_all
-        self.results.update(measure_all())  # "lighthouse" and "offline_cache", measured on one server
+        self.results.update(measure_all(runs=1))  # "lighthouse" and "offline_cache", measured on one server
+        self.results["lighthouse_runs_per_page"] = 1
 
     def documents(self) -> None:
         from .documents import render_medians
@@ -204,21 +207,22 @@ class Bench:
         """The year's ZIP of 200 and of 2 000 returned comments, streamed from kept copies
         (made beforehand by the `render` command, timed apart), and the worker's peak memory."""
         from .comments_batch import keep_batch, seed_returned_comments, time_batch
-        from .province import generate_province
+        from .province import generate_province, sqlite_url
         outcome = {}
         for count in BATCH_SIZES:
-            root = self.work / f"zip-{count}" / "data"
+            folder = self.work / f"zip-{count}"
+            folder.mkdir(parents=True)
+            store = sqlite_url(folder / "store.db")
             # one workplace whose members live in 100 cells: all of them are asked for a comment
-            province = generate_province(root, communes=5, cells_per_commune=20, workplaces=1, members=count)
+            province = generate_province(store, communes=5, cells_per_commune=20, workplaces=1, members=count)
             workplace = province.workplaces[0]
-            row = {"seeded": seed_returned_comments(root, workplace, count), **keep_batch(root, "http://127.0.0.1")}
-            with gunicorn("forms_service.wsgi:app", 2, self.work / f"zip-instance-{count}", root,
-                          timeout_s=60) as server:
+            row = {"seeded": seed_returned_comments(store, workplace, count), **keep_batch(store, "http://127.0.0.1")}
+            with gunicorn("forms_service.wsgi:app", 2, folder / "instance", store, timeout_s=60) as server:
                 row |= time_batch(server.port, province.officer_of[workplace], province.password)
                 server.sample_memory()
                 row["worker_peak_rss_mb"] = round(max(server.peak_rss.values()), 1)
             outcome[str(count)] = row
-            shutil.rmtree(root.parent, ignore_errors=True)
+            shutil.rmtree(folder, ignore_errors=True)
         self.results["batch_zip"] = outcome
 
     def reliability(self) -> None:
