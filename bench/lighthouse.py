@@ -61,11 +61,11 @@ def audit(url: str, report: Path) -> dict:
             "goal_met": all(score >= GOAL for score in scores.values())}
 
 
-def median_of_runs(url: str, work: Path, name: str) -> dict:
-    """RUNS audits of one page: the median score of each category, the figures of the median run."""
-    runs = [audit(url, work / f"{name}-{run}.json") for run in range(RUNS)]
+def median_of_runs(url: str, work: Path, name: str, count: int = RUNS) -> dict:
+    """`count` audits of one page: the median score of each category, the figures of the median run."""
+    runs = [audit(url, work / f"{name}-{run}.json") for run in range(count)]
     scores = {category: statistics.median(run["scores"][category] for run in runs) for category in CATEGORIES}
-    middle = sorted(runs, key=lambda run: run["scores"]["performance"])[RUNS // 2]
+    middle = sorted(runs, key=lambda run: run["scores"]["performance"])[count // 2]
     return {"scores": scores, "runs": [run["scores"] for run in runs], "figures": middle["figures"],
             "failing_binary_audits": sorted({a for run in runs for a in run["failing_binary_audits"]}),
             "goal_met": all(score >= GOAL for score in scores.values())}
@@ -78,15 +78,15 @@ def fetch(base: str):
     return get
 
 
-def measure_all() -> dict:
-    """{"lighthouse": {page: median of RUNS}, "offline_cache": size of the offline cache}."""
+def measure_all(runs: int = RUNS) -> dict:
+    """{"lighthouse": {page: median of `runs`}, "offline_cache": size of the offline cache}."""
     if not LIGHTHOUSE.exists():
         raise RuntimeError(f"{LIGHTHOUSE} is missing: `make bench` installs it (npm, lighthouse@12.2.3)")
     work = Path(tempfile.mkdtemp(prefix="sotay-lighthouse-"))
     server = serve_as_make_run(work)
     try:
         cache = cache_size(fetch(server.base))
-        pages = {name: median_of_runs(server.base + path, work, name) for name, path in PAGES.items()}
+        pages = {name: median_of_runs(server.base + path, work, name, runs) for name, path in PAGES.items()}
         return {"lighthouse": pages, "offline_cache": cache}
     finally:
         server.process.terminate()

@@ -12,6 +12,7 @@ import threading
 import time
 from pathlib import Path
 
+from . import cpu
 from .client import Client
 
 
@@ -109,12 +110,21 @@ def run_load(spec: dict) -> dict:
     go.set()
     if spec.get("started_file"):
         Path(spec["started_file"]).write_text(str(time.time()))
+    cpu_roots = spec.get("cpu_roots", {})   # {"app": gunicorn's pid, "database": the postmaster's}
+    if cpu_roots:   # CPU over the measured time only: not the sign-ins, not the warm-up
+        time.sleep(max(timing["measure_from"] - time.monotonic(), 0))
+        cpu_before = cpu.sample(cpu_roots)
     for thread in workers:
         thread.join(timeout=spec.get("duration_s", 10) + spec.get("warmup_s", 0) + 120)
     measured_s = max(time.monotonic() - timing["measure_from"], 1e-9)
+    cpu_s = {}
+    if cpu_roots:
+        cpu_after = cpu.sample(cpu_roots)
+        cpu_s = {name: (None if cpu_before[name] is None else round(cpu_after[name] - cpu_before[name], 3))
+                 for name in cpu_roots}
     samples = [(label, latency) for r in results for (label, latency, measured) in r["samples"] if measured]
     return {"measured_s": min(measured_s, spec.get("duration_s", 10) + 60),
-            "samples": samples, "acks": [a for r in results for a in r["acks"]],
+            "samples": samples, "cpu_s": cpu_s, "acks": [a for r in results for a in r["acks"]],
             "errors": [e for r in results for e in r["errors"]]}
 
 

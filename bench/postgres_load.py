@@ -1,37 +1,31 @@
-"""The generated store (a file store from bench/province.py and bench/letters_gen.py)
-copied into a PostgreSQL database with COPY, so that both backends are measured on the same
-province. Saving a million letters one by one through the repositories would take hours;
-COPY writes them in one stream per table.
+"""The generated store (a SQLite file from bench/province.py and bench/letters_gen.py) copied
+into a PostgreSQL database with COPY, so that both SQL stores are measured on the same
+province. `copy_store` writes a batch at a time with INSERT and then checks every record;
+COPY writes each table in one stream, several times faster at a million letters.
 
-Each row is what the SQL store's repository itself would write: the record as the file
-store keeps it goes into `details`, and the real columns come from the repository
-module's own `columns(record)` (the convention of every SQL table; a meeting's attendance rows
-from `attendance_rows`), so a change in a repository's columns changes the rows loaded here too. The reference counters are set to
-the last number used, so a new letter's code never collides with a generated one.
+The records are read with the source store's own export (`copy_store`'s reader, any store),
+and each row is what the SQL store's repository itself writes: the table's `columns(record)`
+from `storage/sql/export.py` (a meeting's attendance rows from `attendance_rows`), so a
+change in a repository's columns changes the rows loaded here too. The counters are set
+to the last number used, so a new letter's code never collides with a generated one.
 """
 from __future__ import annotations
 
 import time
 from itertools import chain
-from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterator
 
 import psycopg
 from psycopg.types.json import Jsonb
 
 from forms_service.storage import migrate_database
-from forms_service.storage.sql import letter_repository, meeting_repository, org_repository, register_repository
-from forms_service.storage.tinydb.store import read_tables, store_file
+from forms_service.storage.copying import open_export
+from forms_service.storage.sql import meeting_repository
+from forms_service.storage.sql.export import TABLE_OF, TABLES
 
-
-def _collections() -> list[tuple[str, str, Callable[[dict], dict]]]:
-    """(the file store's table, PostgreSQL table, the row of a record) for what the generators write."""
-    return [("units", "units", org_repository.unit_columns),
-            ("members", "members", org_repository.member_columns),
-            ("accounts", "accounts", org_repository.account_columns),
-            ("meetings", "meetings", meeting_repository.columns),
-            ("letters", "letters", letter_repository.columns),
-            ("register-summary", "register_summaries", register_repository.columns)]
+# what the generators write, in the copy's names
+COLLECTIONS = ("units", "members", "accounts", "meetings", "letters", "tokens", "register-summary")
+READ_BATCH = 10_000
 
 
 def _value(value):
@@ -57,24 +51,22 @@ def _copy(connection: psycopg.Connection, table: str, rows: Iterator[dict]) -> i
     return count
 
 
-def _set_counters(connection: psycopg.Connection, counters: dict) -> None:
-    for last in counters.values():
-        connection.execute("INSERT INTO counters (name, value) VALUES (%s, %s)", (last["name"], last["n"]))
-
-
-def load_folder(root: Path, url: str) -> dict:
-    """Migrate the database at `url` and load the generated store at `root` into it; the rows
-    loaded per table and the seconds it took (COPY, counters, ANALYZE)."""
+def load_store(source: str, url: str) -> dict:
+    """Migrate the database at `url` and load the generated store at `source` into it; the
+    rows loaded per table and the seconds it took (COPY, counters, ANALYZE)."""
     began = time.perf_counter()
     migrate_database(url)
     loaded = {}
-    tables, _ = read_tables(store_file(root))
-    with psycopg.connect(url) as connection:
-        for name, table, row_of in _collections():
-            loaded[table] = _copy(connection, table, (row_of(record) for record in tables.get(name, {}).values()))
+    with open_export(source) as export, psycopg.connect(url) as connection:
+        def records(collection: str) -> Iterator[dict]:
+            return (record for batch in export.batches(collection, READ_BATCH) for record in batch)
+        for collection in COLLECTIONS:
+            table = TABLES[TABLE_OF[collection]]
+            loaded[table.name] = _copy(connection, table.name, map(table.columns, records(collection)))
         loaded["attendance"] = _copy(connection, "attendance", (
-            row for record in tables.get("meetings", {}).values() for row in meeting_repository.attendance_rows(record)))
-        _set_counters(connection, tables.get("counters", {}))
+            row for record in records("meetings") for row in meeting_repository.attendance_rows(record)))
+        for counter in records("counters"):
+            connection.execute("INSERT INTO counters (name, value) VALUES (%s, %s)", (counter["name"], counter["n"]))
     with psycopg.connect(url, autocommit=True) as connection:
         connection.execute("ANALYZE")    # the planner sees the real sizes at once, as after a day in production
     return {"rows": loaded, "seconds": round(time.perf_counter() - began, 1)}

@@ -1,15 +1,18 @@
 """A generated province, big enough to load the service like a real one.
 
-The tables are written straight into the file store's one file (`store.json`, written
-once), because saving tens of thousands of members one by one through the repositories
-would take hours (every save rewrites the whole file under the lock, with fsync).
-`check_province` reads a sample back through the real repositories, so a layout change in
-them makes the bench fail loudly instead of measuring something else.
+The records are written straight into a SQL store's tables (a SQLite file), in big
+transactions through the SQL store's own export writer (`storage/sql/export.py`: each row
+made by the repository module's `columns(record)`, executemany), because saving tens of
+thousands of members one by one through the repositories would take hours. The other
+stores are made from that one (bench/postgres_load.py, `copy_store`), so nothing here
+depends on how a store lays its data out. `check_province` reads a sample back through
+the real repositories, so that a change in them makes the bench fail loudly instead of
+measuring something else.
 """
 from __future__ import annotations
 
-import os
 import random
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -21,9 +24,9 @@ from forms_service.domain.accounts import Account
 from forms_service.domain.meetings import Meeting, meeting_id
 from forms_service.domain.members import Member
 from forms_service.domain.org import Unit, UnitKind
-from forms_service.storage import open_store
+from forms_service.storage import migrate_database, open_store
+from forms_service.storage.copying import open_export
 from forms_service.storage.record_versions import stamp
-from forms_service.storage.tinydb.store import encode, read_tables, store_file
 
 PASSWORD = "bench-mat-khau-213"
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Trương", "Bùi", "Đặng", "Đỗ", "Ngô", "Dương", "Lý"]
@@ -32,9 +35,12 @@ GIVEN = ["An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hạnh", 
          "Nga", "Phúc", "Quang", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Uyên", "Vinh", "Xuân", "Yến"]
 
 
+WRITE_BATCH = 5_000   # records per transaction
+
+
 @dataclass
 class Province:
-    root: Path
+    url: str                                  # the SQLite store it was generated into
     province_id: str
     communes: list[str]
     cells: list[str]
@@ -48,23 +54,32 @@ class Province:
     password: str = PASSWORD
 
 
-def write_tables(root: Path, tables: dict[str, list[dict]]) -> None:
-    """Add whole tables to the store's file, as TinyDB keeps them ({"letters": {"1": {...}, ...}}),
-    and write the file once."""
-    path = store_file(root)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data, _ = read_tables(path)
-    for name, docs in tables.items():
-        data[name] = {str(number): doc for number, doc in enumerate(docs, start=1)}
-    path.write_bytes(encode(data))
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{Path(path).resolve()}"
 
 
-def generate_province(root: Path, communes: int = 60, cells_per_commune: int = 20, workplaces: int = 200,
+@contextmanager
+def store_writer(url: str):
+    """write(collection, records): records of the copy's exchange shape added to the SQL store
+    at `url` (migrated first), WRITE_BATCH to a transaction."""
+    migrate_database(url)
+    with open_export(url) as export:
+        def write(collection: str, records: list[dict]) -> None:
+            for start in range(0, len(records), WRITE_BATCH):
+                export.write(collection, records[start:start + WRITE_BATCH], merge=False)
+        yield write
+
+
+def commune_of_cell(cell_id: str) -> str:
+    """The commune a generated cell belongs to, from the ids generate_province gives."""
+    return "xa-" + cell_id.split("-")[2]
+
+
+def generate_province(url: str, communes: int = 60, cells_per_commune: int = 20, workplaces: int = 200,
                       members: int = 24_000, year: int | None = None, years: int = 1, seed: int = 213) -> Province:
     """`years`: how many years of meetings (twice a year per cell), ending with `year`."""
     rng = random.Random(seed)
     year = year or date.today().year
-    root = Path(root)
     province_id = "tinh-mau"
     units = [Unit(province_id, UnitKind.PROVINCE, "Đảng bộ tỉnh Mẫu", None, "Tỉnh Mẫu"),
              Unit("khoi-co-quan", UnitKind.SUPERIOR, "Đảng bộ Khối cơ quan tỉnh", province_id, "Tỉnh Mẫu")]
@@ -82,7 +97,6 @@ def generate_province(root: Path, communes: int = 60, cells_per_commune: int = 2
         workplace_id = f"co-so-{w:03d}"
         workplace_ids.append(workplace_id)
         units.append(Unit(workplace_id, UnitKind.WORKPLACE, f"Đảng bộ Cơ quan số {w}", "khoi-co-quan", "Tỉnh Mẫu"))
-    tables = {"units": [stamp("units", u.to_record()) for u in units]}
 
     people: list[Member] = []
     for n in range(members):
@@ -94,8 +108,6 @@ def generate_province(root: Path, communes: int = 60, cells_per_commune: int = 2
             workplace_id=rng.choice(workplace_ids), workplace_cell=f"Chi bộ Phòng {rng.randint(1, 9)}",
             position="Chuyên viên", residence_cell_id=rng.choice(cell_ids),
             address=f"Số {rng.randint(1, 300)}, ấp {rng.randint(1, 9)}", phone=f"09{rng.randint(10**7, 10**8 - 1)}"))
-    tables["members"] = [stamp("members", member.to_record()) for member in people]
-
     password_hash = generate_password_hash(PASSWORD)
     accounts: list[Account] = []
     member_usernames = {m.id: f"m{m.id[3:]}" for m in people}
@@ -111,30 +123,35 @@ def generate_province(root: Path, communes: int = 60, cells_per_commune: int = 2
     accounts += [Account(u, f"Đảng ủy {c}", Role.COMMUNE_OFFICER, password_hash, unit_id=c)
                  for c, u in commune_officer_of.items()]
     accounts.append(Account("quantri", "Quản trị", Role.ADMIN, password_hash))
-    tables["accounts"] = [stamp("accounts", account.to_record()) for account in accounts]
-
     meetings_of = {}
     for cell_id in cell_ids:
         meetings_of[cell_id] = [
             Meeting(meeting_id(cell_id, day, 1), cell_id, day, "19:00", "Nhà văn hóa ấp", "Sinh hoạt định kỳ")
             for y in range(year - years + 1, year + 1) for day in (date(y, 6, 14), date(y, 12, 12))]
-    tables["meetings"] = [stamp("meetings", m.to_record()) for cell_id in cell_ids for m in meetings_of[cell_id]]
-    write_tables(root, tables)
-    os.sync()
-    return Province(root, province_id, commune_ids, cell_ids, workplace_ids, people, member_usernames,
+    with store_writer(url) as write:
+        write("units", [stamp("units", unit.to_record()) for unit in units])
+        write("members", [stamp("members", member.to_record()) for member in people])
+        write("accounts", [stamp("accounts", account.to_record()) for account in accounts])
+        write("meetings", [stamp("meetings", meeting.to_record())
+                           for meetings in meetings_of.values() for meeting in meetings])
+    return Province(url, province_id, commune_ids, cell_ids, workplace_ids, people, member_usernames,
                     secretary_of, officer_of, commune_officer_of, meetings_of)
 
 
 def check_province(province: Province, samples: int = 20) -> None:
     """Read a sample back through the real repositories; raise if the layout disagrees."""
-    repos = open_store(province.root)
-    rng = random.Random(1)
-    org = repos.units.structure()
-    assert org.get(province.cells[0]) is not None, "units not readable"
-    for member in rng.sample(province.members, min(samples, len(province.members))):
-        assert repos.members.get(member.id) == member, f"member {member.id} not found through the repository"
-        assert member.id in {m.id for m in repos.members.of_cell(member.residence_cell_id)}
-        account = repos.accounts.get(province.member_usernames[member.id])
-        assert account is not None and account.member_id == member.id
-    cell = province.cells[0]
-    assert [m.id for m in repos.meetings.for_cell(cell)] == [m.id for m in province.meetings_of[cell]]
+    repos = open_store(province.url)
+    try:
+        rng = random.Random(1)
+        org = repos.units.structure()
+        assert org.get(province.cells[0]) is not None, "units not readable"
+        assert org.commune_of(province.cells[-1]) == commune_of_cell(province.cells[-1])
+        for member in rng.sample(province.members, min(samples, len(province.members))):
+            assert repos.members.get(member.id) == member, f"member {member.id} not found through the repository"
+            assert member.id in {m.id for m in repos.members.of_cell(member.residence_cell_id)}
+            account = repos.accounts.get(province.member_usernames[member.id])
+            assert account is not None and account.member_id == member.id
+        cell = province.cells[0]
+        assert [m.id for m in repos.meetings.for_cell(cell)] == [m.id for m in province.meetings_of[cell]]
+    finally:
+        repos.close()

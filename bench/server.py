@@ -15,6 +15,8 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from forms_service.storage import is_database_url
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 START_TIMEOUT_S = 60
@@ -92,11 +94,12 @@ class Server:
 
 
 def service_env(instance: Path, data_dir: Path | str) -> dict:
-    """The service's environment on the store at `data_dir`: a folder, or a postgresql:// URL."""
+    """The service's environment on the store at `data_dir`: a folder, or a database URL
+    (sqlite:///… or postgresql://…)."""
     env = dict(os.environ)
     env.update(SOTAY_INSTANCE=str(instance), SOTAY_DATA_DIR=str(data_dir),
                SOTAY_SECRET_KEY="bench-" + os.urandom(8).hex(), PYTHONPATH=str(PROJECT_ROOT))
-    if str(data_dir).startswith(("postgresql://", "postgres://")):
+    if is_database_url(data_dir):
         env.update(SOTAY_DATABASE_URL=str(data_dir), SOTAY_DATA_DIR=str(instance / "data"))
     return env
 

@@ -296,14 +296,15 @@ def _sqlite_changes(connection) -> int:
 
 @pytest.mark.slow
 def test_a_store_of_100_000_letters_goes_to_postgresql_and_back(tmp_path, postgres_database):
-    """Generated straight into the embedded layout by the bench's own generators."""
+    """Generated straight into a SQLite store by the bench's own generators, copied to
+    PostgreSQL, then from there into the embedded store."""
     from bench.letters_gen import generate_letters
-    from bench.province import generate_province
+    from bench.province import generate_province, sqlite_url
 
-    province = generate_province(tmp_path / "tinh", communes=10, cells_per_commune=10, workplaces=40,
+    province = generate_province(sqlite_url(tmp_path / "tinh.db"), communes=10, cells_per_commune=10, workplaces=40,
                                  members=3000, years=2)
     generate_letters(province, 100_000, years=2)
-    to_database = copy_store(province.root, postgres_database)
+    to_database = copy_store(province.url, postgres_database)
     assert all(row.matches for row in to_database), [row.collection.name for row in to_database if not row.matches]
     counts = {row.collection.name: row.source.count for row in to_database}
     assert counts["letters"] == 100_000 and counts["tokens"] == 100_000 and counts["members"] == 3000
