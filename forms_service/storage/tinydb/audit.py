@@ -9,7 +9,7 @@ Inside a transaction the line is written with the change (journal.py).
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from ...domain import clock
@@ -41,8 +41,15 @@ class AuditLog:
             raise StoreError(str(error)) from error
         return entry
 
-    def entries(self, target: str | None = None, limit: int = 200) -> list[dict]:
-        """Newest first; optionally only those about one record."""
+    def entries(self, target: str | None = None, limit: int = 200, people: tuple[str, ...] | None = None,
+                since: date | None = None, until: date | None = None) -> list[dict]:
+        """Newest first; filtered by record, by people (actor or target) and by days."""
+        def wanted(entry: dict) -> bool:
+            day = entry.get("at", "")[:10]
+            return ((target is None or entry.get("target") == target)
+                    and (people is None or entry.get("actor") in people or entry.get("target") in people)
+                    and (since is None or day >= since.isoformat())
+                    and (until is None or day <= until.isoformat()))
         found: list[dict] = []
         for path in sorted(self.folder.glob("*.jsonl"), reverse=True):
             for raw in reversed(path.read_bytes().splitlines()):
@@ -50,7 +57,7 @@ class AuditLog:
                     entry = json.loads(raw)
                 except ValueError:
                     continue  # a line cut short by a crash
-                if target is None or entry.get("target") == target:
+                if wanted(entry):
                     found.append(entry)
                     if len(found) >= limit:
                         return found
