@@ -91,10 +91,11 @@ def _managed(repos: Repositories, actor: Actor, username: str, power: Power = Po
     return account
 
 
-def create(repos: Repositories, actor: Actor, username: str, name: str, role: Role, now: datetime,
-           unit_id: str | None = None, member_id: str | None = None, email: str = "", phone: str = "") -> Slip:
-    """A new account with a one-time code (never a password typed by the officer); OutOfReach
-    with the reasons when it cannot be made as asked (nothing saved then)."""
+def create(repos: Repositories, actor: Actor, username: str, name: str, role: Role,
+           unit_id: str | None = None, member_id: str | None = None, email: str = "", phone: str = "") -> Account:
+    """A new account with no password (never one typed by the officer): it opens with the code
+    of its printed slip (issue_sign_in_codes). OutOfReach with the reasons when it cannot be made
+    as asked (nothing saved then)."""
     org = repos.units.structure()
     member = repos.members.get(member_id) if member_id else None
     if role == Role.MEMBER:
@@ -112,13 +113,12 @@ def create(repos: Repositories, actor: Actor, username: str, name: str, role: Ro
         problems.append("đơn vị hoặc đảng viên này không thuộc phạm vi đồng chí quản lý")
     if problems:
         raise OutOfReach("; ".join(problems))
-    code = new_code()
     account = Account(username, name, role, "", unit_id=unit_id, member_id=member_id, email=email, phone=phone,
-                      session_stamp=secrets.token_urlsafe(12)).with_code(generate_password_hash(code), now)
+                      session_stamp=secrets.token_urlsafe(12))
     with repos.transaction():
         repos.accounts.save(account)
         repos.audit.record(actor.username, "tao_tai_khoan", target=username, vai_tro=str(role))
-    return Slip(name, username, code, datetime.fromisoformat(account.code_expires).date())
+    return account
 
 
 def issue_sign_in_codes(repos: Repositories, actor: Actor, usernames: list[str], now: datetime) -> list[Slip]:

@@ -125,7 +125,7 @@ def create():
     if form.validate_on_submit():
         try:
             account_admin.create(repos(), actor, form.username.data.strip().lower(), form.display_name.data.strip(),
-                                 Role(form.role.data), clock.now(), unit_id=form.unit.data or None,
+                                 Role(form.role.data), unit_id=form.unit.data or None,
                                  member_id=form.member.data or None, email=(form.email.data or "").strip(),
                                  phone=(form.phone.data or "").strip())
         except account_admin.OutOfReach as refused:
