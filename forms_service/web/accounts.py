@@ -93,6 +93,8 @@ def _choosing_for() -> str | None:
 def own_password():
     """After a paper code: the person chooses their own password, and is signed in."""
     username = _choosing_for()
+    if username is None and current_account() is not None:
+        return redirect(url_for("accounts.change_password"))   # signed in already: the ordinary change
     if username is None:
         flash("Trang đặt mật khẩu chỉ mở sau khi đăng nhập bằng mã trên phiếu, trong 30 phút. "
               + account_service.NEW_CODE_HINT)
