@@ -15,7 +15,7 @@ from ..domain import clock
 from ..domain.access import ROLE_LABELS, Role
 from ..domain.accounts import ACCOUNTS_PAGE, AUDIT_PAGE, LEAVING_REASONS, Power
 from ..domain.org import person_sort_key
-from ..services import account_admin, org as org_service
+from ..services import account_admin, accounts as account_service, org as org_service
 from .auth import current_account, repos, requires
 from .forms import BaseForm, SelectField, SelectMultipleField, VietnameseDateField
 
@@ -138,7 +138,7 @@ def create():
 
 def _within_reach(username: str):
     actor = _actor()
-    account = repos().accounts.get(username)
+    account = account_service.get(repos(), username)
     power = account_admin.power_over(repos(), actor, account) if account else None
     if power is None:
         abort(404 if account is None else 403)
