@@ -23,8 +23,14 @@ CHOOSING_TIME = timedelta(minutes=30)
 bp = Blueprint("accounts", __name__)
 
 
+def printable(value):
+    """A user name as typed, without control or unassigned characters (shown back in the box,
+    they would make the page invalid HTML; no user name holds one)."""
+    return "".join(c for c in value if c.isprintable()) if isinstance(value, str) else value
+
+
 class SignInForm(BaseForm):
-    username = StringField("Tên đăng nhập", validators=[DataRequired("Vui lòng nhập tên đăng nhập.")])
+    username = StringField("Tên đăng nhập", filters=[printable], validators=[DataRequired("Vui lòng nhập tên đăng nhập.")])
     password = PasswordField("Mật khẩu (hoặc mã trên phiếu)", validators=[DataRequired("Vui lòng nhập mật khẩu hoặc mã trên phiếu.")])
 
 
@@ -44,8 +50,8 @@ class OwnPasswordForm(BaseForm):
 
 
 class ForgotForm(BaseForm):
-    username = StringField("Tên đăng nhập", validators=[DataRequired("Vui lòng nhập tên đăng nhập."),
-                                                         Length(max=40, message="Tên đăng nhập dài quá 40 ký tự.")])
+    username = StringField("Tên đăng nhập", filters=[printable],
+                           validators=[DataRequired("Vui lòng nhập tên đăng nhập."), Length(max=40, message="Tên đăng nhập dài quá 40 ký tự.")])
 
 
 class ChangePasswordForm(BaseForm):

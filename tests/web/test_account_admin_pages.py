@@ -189,3 +189,33 @@ def test_the_audit_trail_is_filtered_and_bounded_by_reach(client):
     client.sign_in("quantri")
     assert "tao_tai_khoan" in client.get("/dich-vu/nhat-ky?person=danghai").get_data(as_text=True)
     assert "tao_tai_khoan" not in client.get(f"/dich-vu/nhat-ky?person=danghai&since={later}").get_data(as_text=True)
+
+
+def test_the_forms_before_signing_in_never_err_whatever_is_typed(app, client, repos):
+    """Fuzzing of the three forms the crawler cannot reach (they need a code, mail, or a link)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from tests.security.test_fuzz_forms import PROFILE, problem_with, text
+
+    app.config["SMTP_HOST"] = "mail.invalid"
+    client.sign_in("xaphuong")
+    create_member_account(client, "danghai", "dv-007", "Đặng Văn Hải")
+    code = print_slip(client, "danghai")
+    client.post_form("/dich-vu/dang-xuat", {}, page="/dich-vu/")
+    sign_in_with_code(client, "danghai", code)
+    repos.accounts.update("dangvien", lambda a: replace(a, email="an@example.vn"))
+    client.post_form("/dich-vu/quen-mat-khau", {"username": "dangvien"})
+    [mail] = [m for m in repos.outbox.waiting(limit=1000) if m["kind"] == "mat_khau"]
+    link = mail["details"]["link"].removeprefix("http://sotay.test")
+    field = st.one_of(st.none(), text)
+
+    @settings(PROFILE)
+    @given(st.sampled_from(["/dich-vu/dat-mat-khau", "/dich-vu/quen-mat-khau", link]), field, field, field)
+    def post_anything(path, new, repeat, username):
+        data = {k: v for k, v in {"new": new, "repeat": repeat, "username": username}.items() if v is not None}
+        data["csrf_token"] = client.csrf_token("/dich-vu/quen-mat-khau")
+        response = client.post(path, data=data)
+        assert problem_with(response) is None, f"POST {path} {data!r}"
+
+    post_anything()
