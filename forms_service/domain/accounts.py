@@ -32,6 +32,8 @@ MAX_SESSIONS = 10                             # signed-in browsers kept per acco
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 LEAVING_FILE = Path(__file__).resolve().parents[2] / "data" / "accounts" / "leaving-reasons.json"
 LEAVING_REASONS: dict[str, str] = json.loads(LEAVING_FILE.read_text(encoding="utf-8"))["ly_do"]
+AUDIT_ACTIONS_FILE = LEAVING_FILE.with_name("audit-actions.json")
+AUDIT_ACTIONS: dict[str, str] = json.loads(AUDIT_ACTIONS_FILE.read_text(encoding="utf-8"))["viec"]
 
 
 @dataclass(frozen=True)

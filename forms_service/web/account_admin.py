@@ -13,7 +13,7 @@ from ..documents.render import RenderFailed
 from ..documents.sign_in_slips import sign_in_slips_pdf
 from ..domain import clock
 from ..domain.access import ROLE_LABELS, Role
-from ..domain.accounts import ACCOUNTS_PAGE, AUDIT_PAGE, LEAVING_REASONS, Power
+from ..domain.accounts import ACCOUNTS_PAGE, AUDIT_ACTIONS, AUDIT_PAGE, LEAVING_REASONS, Power
 from ..domain.org import person_sort_key
 from ..services import account_admin, accounts as account_service, org as org_service
 from .auth import current_account, repos, requires
@@ -280,4 +280,4 @@ def audit():
         entries = account_admin.audit_trail(repos(), actor, person=(form.person.data or "").strip().lower(),
                                             unit_id=form.unit.data or "", since=form.since.data,
                                             until=form.until.data)
-    return render_template("admin/audit.html", form=form, entries=entries)
+    return render_template("admin/audit.html", form=form, entries=entries, labels=AUDIT_ACTIONS)
