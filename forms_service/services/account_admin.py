@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from werkzeug.security import generate_password_hash
 
+from ..domain import clock
 from ..domain.access import Actor, Role
 from ..domain.accounts import (LEAVING_REASONS, MANAGED_ROLES, Account, Power, account_problems, account_units,
                                new_code, reach)
@@ -121,9 +122,12 @@ def create(repos: Repositories, actor: Actor, username: str, name: str, role: Ro
     return account
 
 
-def issue_sign_in_codes(repos: Repositories, actor: Actor, usernames: list[str], now: datetime) -> list[Slip]:
+def issue_sign_in_codes(repos: Repositories, actor: Actor, usernames: list[str],
+                        now: datetime | None = None) -> list[Slip]:
     """A new one-time code for each account (the earlier code stops working): all of them, or
-    none (OutOfReach) when one is not within the officer's reach or no longer in use."""
+    none (OutOfReach) when one is not within the officer's reach or no longer in use. The
+    slips are printed at once (documents/sign_in_slips.py): the codes are kept nowhere else."""
+    now = now or clock.now()
     with repos.transaction():
         slips = []
         for username in usernames:
@@ -188,27 +192,3 @@ def end_sessions(repos: Repositories, actor: Actor, username: str) -> None:
     with repos.transaction():
         repos.accounts.update(username, lambda a: a.sessions_ended())
         repos.audit.record(actor.username, "ket_thuc_phien", target=username)
-
-
-def audit_trail(repos: Repositories, actor: Actor, person: str = "", unit_id: str = "",
-                since: date | None = None, until: date | None = None, limit: int = 200) -> list[dict]:
-    """The audit lines an officer may read: all of them for the administrator; for an officer,
-    those where the officer or an account within reach acted or was acted on."""
-    org = repos.units.structure()
-    people = None
-    if actor.role != Role.ADMIN:
-        people = {actor.username} | {a.username for a, _ in within_reach(repos, actor)}
-    if unit_id:
-        in_unit = {a.username for a in repos.accounts.all() if unit_id in _units_of(repos, a, org)}
-        people = in_unit if people is None else people & in_unit
-    if person:
-        people = {person} if people is None or person in people else set()
-    return repos.audit.entries(limit=limit, people=None if people is None else tuple(sorted(people)),
-                               since=since, until=until)
-
-
-def _units_of(repos: Repositories, account: Account, org: OrgStructure) -> set:
-    member = repos.members.get(account.member_id) if account.member_id else None
-    units = set(account_units(account.role, account.unit_id, member and member.workplace_id,
-                              member and member.residence_cell_id))
-    return units | {org.commune_of(u) for u in units} - {None}

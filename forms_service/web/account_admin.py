@@ -15,7 +15,7 @@ from ..domain import clock
 from ..domain.access import ROLE_LABELS, Role
 from ..domain.accounts import ACCOUNTS_PAGE, AUDIT_ACTIONS, AUDIT_PAGE, LEAVING_REASONS, Power
 from ..domain.org import person_sort_key
-from ..services import account_admin, accounts as account_service, org as org_service
+from ..services import account_admin, accounts as account_service, audit as audit_service, org as org_service
 from .auth import current_account, repos, requires
 from .forms import BaseForm, SelectField, SelectMultipleField, VietnameseDateField
 
@@ -277,7 +277,7 @@ def audit():
     form.unit.choices = [("", "Mọi đơn vị")] + [(u.id, u.name) for u in units]
     entries = []
     if form.validate():
-        entries = account_admin.audit_trail(repos(), actor, person=(form.person.data or "").strip().lower(),
+        entries = audit_service.audit_trail(repos(), actor, person=(form.person.data or "").strip().lower(),
                                             unit_id=form.unit.data or "", since=form.since.data,
                                             until=form.until.data)
     return render_template("admin/audit.html", form=form, entries=entries, labels=AUDIT_ACTIONS)
