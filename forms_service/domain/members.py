@@ -45,6 +45,10 @@ class Member:
     exemption_from: date | None = None
     status: MemberStatus = MemberStatus.ACTIVE
     history: tuple = field(default=())  # earlier states: dicts {at, change, before}
+    # left the party, died or moved province (a reason of data/accounts/leaving-reasons.json):
+    # meetings before that day still count, later ones do not
+    left_on: date | None = None
+    left_reason: str = ""
 
     @property
     def initials(self) -> str:
@@ -59,8 +63,14 @@ class Member:
 
     def concerned_by(self, day: date) -> bool:
         """Whether a meeting on `day` is one the member should attend (and be recorded at):
-        active, and not yet exempt on that day."""
-        return self.status == MemberStatus.ACTIVE and not self.exempt_on(day)
+        active (or left only after that day), and not yet exempt on that day."""
+        still_there = self.status == MemberStatus.ACTIVE or (self.left_on is not None and day < self.left_on)
+        return still_there and not self.exempt_on(day)
+
+    def leaving(self, on: date, reason: str) -> "Member":
+        """The member as recorded when they leave the party, die or move province: kept,
+        with the day and the reason, and out of every list that asks for work."""
+        return self.with_change(on, "roi_danh_sach", status=MemberStatus.LEFT, left_on=on, left_reason=reason)
 
     def exempt_on(self, day: date) -> bool:
         """Whether the member is exempt from residence activity on `day` (HD 33 §1.1, §1.2)."""
@@ -84,6 +94,7 @@ class Member:
         data["exemption_from"] = date.fromisoformat(data["exemption_from"]) if data.get("exemption_from") else None
         data["status"] = MemberStatus(data.get("status", MemberStatus.ACTIVE))
         data["history"] = tuple(data.get("history", ()))
+        data["left_on"] = date.fromisoformat(data["left_on"]) if data.get("left_on") else None
         return cls(**data)
 
 

@@ -141,7 +141,10 @@ class Audit(Protocol):
     def record(self, actor: str, action: str, target: str = "", reason: str = "", **details) -> dict:
         """Append one line (inside a transaction: saved with the change, or not at all)."""
 
-    def entries(self, target: str | None = None, limit: int = 200) -> list[dict]: ...
+    def entries(self, target: str | None = None, limit: int = 200, people: tuple[str, ...] | None = None,
+                since: date | None = None, until: date | None = None) -> list[dict]:
+        """Newest first; only those about one record (`target`), those where one of `people`
+        acted or was acted on, those of the days from `since` to `until` (both included)."""
 
 
 class Summaries(Protocol):

@@ -6,7 +6,7 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     from .. import SERVICE_PREFIX
-    from . import accounts, admin, compression, errors, handbook, home, offline, security, sharing, templating
+    from . import account_admin, accounts, admin, compression, errors, handbook, home, offline, security, sharing, templating
 
     templating.init(app)
     security.init(app)
@@ -16,6 +16,7 @@ def register(app: Flask) -> None:
     app.register_blueprint(home.bp, url_prefix=SERVICE_PREFIX)
     app.register_blueprint(accounts.bp, url_prefix=SERVICE_PREFIX)
     app.register_blueprint(admin.bp, url_prefix=SERVICE_PREFIX)
+    app.register_blueprint(account_admin.bp, url_prefix=SERVICE_PREFIX)
     app.register_blueprint(offline.bp, url_prefix=SERVICE_PREFIX)
     app.register_blueprint(sharing.bp, url_prefix=SERVICE_PREFIX)
     app.register_blueprint(handbook.bp)

@@ -15,16 +15,26 @@ def repos():
 
 
 def current_account() -> Account | None:
-    """The signed-in account, if the session is still valid: a password changed since the
-    session began (a new stamp on the account) ends it."""
+    """The signed-in account, if the session is still one of the account's: signing out, a
+    password changed since it began, an officer ending the sessions, locking or deactivating
+    the account, each ends it on the server (a copied cookie no longer works)."""
     if "account" not in g:
         username = session.get("username")
         account = account_service.get(repos(), username) if username else None
-        if account is not None and session.get("stamp", "") != account.session_stamp:
+        if account is not None and not account.has_session(session.get("stamp", ""), session.get("sid", "")):
             session.clear()
             account = None
         g.account = account
     return g.account
+
+
+def begin_session(account: Account, session_id: str) -> None:
+    """Bind this browser to the account, in a fresh cookie (no fixation)."""
+    session.clear()
+    session["username"] = account.username
+    session["stamp"] = account.session_stamp
+    session["sid"] = session_id
+    session.permanent = True
 
 
 def current_actor() -> Actor | None:

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from flask import Blueprint, render_template, url_for
 
 from ..domain import clock
-from ..domain.access import Actor, Role
+from ..domain.access import Actor, Role, allowed
+from ..domain.accounts import ACCOUNTS_PAGE
 from ..services.home import HomeFigures, home_figures
 from .auth import current_actor, repos
 
@@ -81,6 +82,13 @@ def _admin_actions(actor: Actor, home: HomeFigures) -> list[Waiting]:
             Waiting("Giám sát thực hiện Quy định 213", None, url_for("oversight.index"))]
 
 
+def _account_actions(actor: Actor) -> list[Waiting]:
+    """Officers who manage accounts within their reach (domain/accounts.py) reach that page from home."""
+    if not allowed(actor, ACCOUNTS_PAGE):
+        return []
+    return [Waiting("Quản lý tài khoản", None, url_for("account_admin.index"))]
+
+
 ACTIONS = {Role.MEMBER: _member_actions, Role.CELL_SECRETARY: _secretary_actions,
            Role.WORKPLACE_OFFICER: _workplace_actions, Role.COMMUNE_OFFICER: _commune_actions,
            Role.FRONT_COMMITTEE: _front_actions, Role.ADMIN: _admin_actions}
@@ -101,6 +109,6 @@ def index():
     if actor is None or (actor.role != Role.ADMIN and not (actor.unit_id or actor.member_id)):
         return render_template("home.html", actions=[], waiting=[], reminders=[])
     home = home_figures(repos(), actor, clock.today())
-    return render_template("home.html", actions=ACTIONS[actor.role](actor, home),
+    return render_template("home.html", actions=ACTIONS[actor.role](actor, home) + _account_actions(actor),
                            waiting=waiting_lines(actor, home), reminders=home.reminders,
                            store_outgrown=home.store_outgrown)

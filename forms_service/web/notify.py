@@ -15,6 +15,7 @@ from flask import current_app
 from ..domain.letters import Action, Letter, STATE_LABELS
 from ..domain.reminders import Reminder, ReminderKind
 from ..services import letters as letter_service
+from ..services.accounts import RESET_MAIL
 from ..services.letters import LETTER_MAIL
 from ..services.notify import letter_recipients, mail_sent, reminder_recipients, waiting_mail
 from ..services.notify import reminder as queued_reminder
@@ -94,8 +95,19 @@ def mail_is_on() -> bool:
     return bool(current_app.config.get("SMTP_HOST"))
 
 
+def send_reset_mail(details: dict) -> bool:
+    """The one-time link of a forgotten password, to the account's own address."""
+    body = "\n".join(["Có người (có thể là đồng chí) vừa xin đặt lại mật khẩu Sổ tay 213 của tài khoản này.",
+                      "", f"Đặt mật khẩu mới (dùng được một lần, trong 1 giờ): {details['link']}", "",
+                      "Nếu không phải đồng chí xin, hãy bỏ qua thư này: mật khẩu cũ vẫn dùng được.",
+                      "", "Thư này được gửi tự động từ Sổ tay 213; vui lòng không trả lời thư."])
+    return _send([details["to"]], "Đặt lại mật khẩu Sổ tay 213", body, "a forgotten password")
+
+
 def _send_queued(message: dict, repos) -> bool:
     details = message["details"]
+    if message["kind"] == RESET_MAIL:
+        return send_reset_mail(details)
     if message["kind"] == REMINDER_MAIL:
         reminder = queued_reminder(repos, details["recipient"], message["about"])
         return reminder is None or send_reminder_mail(reminder, repos)
@@ -111,7 +123,7 @@ def deliver(repos, about: str | None = None) -> tuple[int, int]:
     if not mail_is_on():
         return done, failed
     for message in waiting_mail(repos, about=about, limit=1000):
-        if message["kind"] not in (LETTER_MAIL, REMINDER_MAIL):
+        if message["kind"] not in (LETTER_MAIL, REMINDER_MAIL, RESET_MAIL):
             continue
         if not _send_queued(message, repos):
             failed += 1

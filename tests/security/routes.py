@@ -21,6 +21,9 @@ PUBLIC_ENDPOINTS = {
     "handbook.health": "the health check for the process supervisor",
     "accounts.sign_in": "signing in",
     "accounts.sign_out": "signing out does nothing for an anonymous visitor",
+    "accounts.own_password": "choosing one's password after a paper code, before any session (else back to sign in)",
+    "accounts.forgot": "a forgotten password: who to ask, and the link by mail",
+    "accounts.reset": "the one-time link of a forgotten password (refused unless it is the live one)",
     "home.index": "the service's front door explains how to start",
     "static": "CSS and images",
     "handbook.service_worker": "the handbook's service worker (offline reading)",
@@ -34,7 +37,8 @@ PUBLIC_PREFIXES = ("/dich-vu/mau-don/", "/dich-vu/kiem-tra/")
 KNOWN_VALUES = {"side": ["noi-cong-tac", "chi-bo"], "danh_sach": ["tat-ca", "can-nhan-xet", "chua-sinh-hoat"],
                 "dang": ["csv", "xlsx", "pdf"], "loai": ["dang-vien", "tai-khoan", "don-vi"]}
 # Parameters that name a record of some unit: filling them with another unit's record must be refused.
-RECORD_PARAMETERS = ("code", "meeting_id", "member_id", "cell_id", "workplace_id", "commune_id", "letter", "comment")
+RECORD_PARAMETERS = ("code", "meeting_id", "member_id", "cell_id", "workplace_id", "commune_id", "letter", "comment",
+                     "username")
 MISSING = "khong-ton-tai"
 
 
@@ -138,7 +142,12 @@ def another_units_values(repos, actor: Actor | None) -> dict[str, list[str]]:
                 members.append(member.id)
     units = {kind: [u.id for u in org.of_kind(kind) if u.id not in own_units]
              for kind in (UnitKind.COMMUNE, UnitKind.RESIDENCE_CELL, UnitKind.WORKPLACE)}
+    # an officer's account of a cell outside the actor's unit and commune: out of everyone's reach but the administrator's
+    others = [a.username for a in repos.accounts.all() if a.role == Role.CELL_SECRETARY and actor is not None
+              and a.username != actor.username and a.unit_id not in own_units
+              and org.commune_of(a.unit_id) not in own_units]
     return {
+        "username": others[:1],
         "code": one_per_collection([r for r in records if r.collection != "meetings"]),
         "meeting_id": one_per_collection([r for r in records if r.collection == "meetings"]),
         "member_id": members[:1],

@@ -31,7 +31,15 @@ ROLES = [None, "dangvien", "capuy", "bithu", "xaphuong", "xaphuong2", "mattran",
 # POST routes with nothing typed by a person, so nothing to fuzz: endpoint -> why.
 NOT_FUZZED = {"accounts.sign_out": "no field; posting it signs the crawler out (tested in tests/web)",
               "onboarding.confirm": "shown only after a spreadsheet is uploaded, which a crawler cannot choose; "
-                                    "nothing typed, only the signed file (forged posts: tests/web/test_onboarding_pages)"}
+                                    "nothing typed, only the signed file (forged posts: tests/web/test_onboarding_pages)",
+              "account_admin.hold": "no field; locking would sign a crawling role out (tests/web/test_account_admin_pages.py)",
+              "account_admin.release": "no field; shown only for a locked account",
+              "account_admin.end_sessions": "no field; it would sign a crawling role out (tests/web)",
+              "account_admin.reactivate": "no field; shown only for a deactivated account",
+              "accounts.own_password": "reached only after signing in with a paper code: fuzzed in "
+                                       "tests/web/test_account_admin_pages.py",
+              "accounts.forgot": "its form shows only when mail is set up: fuzzed in tests/web/test_account_admin_pages.py",
+              "accounts.reset": "reached only by the mailed link: fuzzed in tests/web/test_account_admin_pages.py"}
 ENGLISH = re.compile(r"This field is required|Not a valid|Invalid (?:input|choice|value)|Field must be|"
                      r"must be (?:at least|between)|is required|CSRF token", re.I)
 VIETNAMESE = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.I)

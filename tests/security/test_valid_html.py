@@ -19,6 +19,9 @@ ROLES = [None, "dangvien", "capuy", "bithu", "xaphuong", "mattran", "quantri"]
 # Forms whose empty post does something else than show errors: posting it signs the crawler out.
 NOT_POSTED_EMPTY = ("/dich-vu/dang-xuat",)
 NOT_STEPPED = ("/dich-vu/dang-xuat", "/dich-vu/doi-mat-khau", "/dich-vu/dang-nhap")
+# An officer's buttons with no field (lock, unlock, sign out everywhere, reopen): pressed, they would
+# sign a role out before its turn to crawl; they answer with a redirect, no page of their own.
+ACCOUNT_BUTTONS = re.compile(r"^/dich-vu/tai-khoan/[^/]+/(?:khoa|mo-khoa|ket-thuc-phien|mo-lai)$")
 ERROR_PAGES = ["/dich-vu/khong-co-trang-nay", "/dich-vu/don-xin-vang/VS-1999-99999"]
 CODE = re.compile(r"\b(?:VS|NX|GT)-\d{4}-\d{5}\b")
 
@@ -48,11 +51,12 @@ def pages(demo_store, tmp_path_factory):
         if username:
             client.sign_in_as(username)
         forms = crawl(client, username, ["/dich-vu/"] + list_pages(app),
-                      step_forward=lambda action: urlsplit(action).path not in NOT_STEPPED,
+                      step_forward=lambda action: urlsplit(action).path not in NOT_STEPPED
+                      and not ACCOUNT_BUTTONS.match(urlsplit(action).path),
                       on_page=lambda address, html, who=who: keep(who, address, html))
         for form in forms:
             action = urlsplit(form.action).path
-            if action in NOT_POSTED_EMPTY:
+            if action in NOT_POSTED_EMPTY or ACCOUNT_BUTTONS.match(action):
                 continue
             answer = client.post(form.action, data={"csrf_token": client.token()})
             if answer.mimetype == "text/html" and not 300 <= answer.status_code < 400:

@@ -11,15 +11,15 @@ from ..conftest import tinydb_only
 EXPECTED_ACTIONS = {
     "dangvien": ["Viết đơn xin vắng sinh hoạt", "Đơn của tôi", "Phiếu nhận xét về tôi", "Giấy giới thiệu của tôi"],
     "bithu": ["Sổ theo dõi sinh hoạt", "Lên lịch buổi sinh hoạt", "Đơn xin vắng gửi chi bộ", "Phiếu cần nhận xét",
-              "Giấy giới thiệu đảng viên về chi bộ", "Danh sách đảng viên của chi bộ"],
+              "Giấy giới thiệu đảng viên về chi bộ", "Danh sách đảng viên của chi bộ", "Quản lý tài khoản"],
     "capuy": ["Đơn xin vắng chờ xác nhận", "Xin ý kiến nhận xét", "Phiếu nhận xét đã nhận",
               "Giấy giới thiệu và báo thay đổi", "Nhập danh sách đảng viên từ tệp Excel",
-              "Danh sách đảng viên của đơn vị"],
+              "Danh sách đảng viên của đơn vị", "Quản lý tài khoản"],
     "xaphuong": ["Giám sát thực hiện Quy định 213", "Giấy giới thiệu chờ tiếp nhận",
                  "Đơn xin vắng sinh hoạt trong xã, phường", "Nhập danh sách đảng viên, tài khoản, chi bộ",
-                 "Chi bộ trong xã, phường: thêm, đổi tên, sáp nhập", "Danh sách đảng viên trong xã, phường"],
+                 "Chi bộ trong xã, phường: thêm, đổi tên, sáp nhập", "Danh sách đảng viên trong xã, phường", "Quản lý tài khoản"],
     "quantri": ["Tài khoản, đơn vị, nhập danh sách", "Quy định của địa phương (bật, tắt theo tỉnh và năm)",
-                "Giám sát thực hiện Quy định 213"],
+                "Giám sát thực hiện Quy định 213", "Quản lý tài khoản"],
 }
 
 

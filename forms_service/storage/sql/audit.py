@@ -5,7 +5,7 @@ gives it back; its time, actor, action, target and reason are also columns, for 
 per-record look-up and for reading the table by hand."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
 from ...domain import clock
 from .database import Database
@@ -27,11 +27,24 @@ class AuditLog:
         insert(self.db, "audit", [columns(entry)])
         return entry
 
-    def entries(self, target: str | None = None, limit: int = 200) -> list[dict]:
-        """Newest first; optionally only those about one record."""
-        if target is None:
-            rows = self.db.rows("SELECT details FROM audit ORDER BY id DESC LIMIT :limit", {"limit": limit})
-        else:
-            rows = self.db.rows("SELECT details FROM audit WHERE target = :target ORDER BY id DESC LIMIT :limit",
-                                {"target": target, "limit": limit})
+    def entries(self, target: str | None = None, limit: int = 200, people: tuple[str, ...] | None = None,
+                since: date | None = None, until: date | None = None) -> list[dict]:
+        """Newest first; filtered by record, by people (actor or target) and by days."""
+        where, params = ["1 = 1"], {"limit": limit}
+        if target is not None:
+            where.append("target = :target")
+            params["target"] = target
+        if people is not None:
+            if not people:
+                return []
+            where.append("(actor IN :people OR target IN :people)")
+            params["people"] = tuple(people)
+        if since is not None:
+            where.append("at >= :since")
+            params["since"] = datetime.combine(since, time(), clock.ZONE)
+        if until is not None:
+            where.append("at < :until")
+            params["until"] = datetime.combine(until + timedelta(days=1), time(), clock.ZONE)
+        query = f"SELECT details FROM audit WHERE {' AND '.join(where)} ORDER BY id DESC LIMIT :limit"  # nosec B608: conditions of our own code; every value is bound
+        rows = self.db.rows(query, params)
         return [row["details"] for row in rows]

@@ -2,6 +2,8 @@
 store's file, in the order written; an entry made inside a unit of work is saved with it."""
 from __future__ import annotations
 
+from datetime import date
+
 from ...domain import clock
 from .store import Store
 
@@ -19,7 +21,13 @@ class AuditLog:
             self.store.table(TABLE).insert(entry)
         return entry
 
-    def entries(self, target: str | None = None, limit: int = 200) -> list[dict]:
-        """Newest first; optionally only those about one record."""
-        found = [entry for entry in reversed(self.store.records(TABLE)) if target is None or entry["target"] == target]
-        return found[:limit]
+    def entries(self, target: str | None = None, limit: int = 200, people: tuple[str, ...] | None = None,
+                since: date | None = None, until: date | None = None) -> list[dict]:
+        """Newest first; filtered by record, by people (actor or target) and by days (both included)."""
+        def wanted(entry: dict) -> bool:
+            day = entry.get("at", "")[:10]
+            return ((target is None or entry.get("target") == target)
+                    and (people is None or entry.get("actor") in people or entry.get("target") in people)
+                    and (since is None or day >= since.isoformat())
+                    and (until is None or day <= until.isoformat()))
+        return [entry for entry in reversed(self.store.records(TABLE)) if wanted(entry)][:limit]
