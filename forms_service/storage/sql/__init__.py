@@ -101,6 +101,10 @@ class SqlRepositories:
         except StoreError as error:
             return {"readable": True, "writable": False, "error": str(error)}
 
+    def remove_units(self, unit_ids: set[str]) -> dict[str, int]:
+        from .removal import remove_units
+        return remove_units(self.db, unit_ids)
+
     def check(self, repair: bool = False, quick: bool = False) -> CheckReport:
         """`quick` (at start): nothing to finish, a transaction is whole or absent. Otherwise
         compare the columns and counters with the records (check.py)."""

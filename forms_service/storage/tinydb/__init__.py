@@ -68,6 +68,10 @@ class TinyDBRepositories:
     def check_health(self) -> dict:
         return self.store.check_health()
 
+    def remove_units(self, unit_ids: set[str]) -> dict[str, int]:
+        from .removal import remove_units
+        return remove_units(self.store, unit_ids)
+
     def check(self, repair: bool = False, quick: bool = False) -> CheckReport:
         if quick:
             return CheckReport(finished=self.store.recover())
