@@ -10,8 +10,9 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 
-from werkzeug.security import generate_password_hash
+from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..documents.seat_cards import seat_cards_pdf
 from ..domain import clock
 from ..domain.access import Role
 from ..domain.accounts import Account
@@ -103,6 +104,20 @@ def remove(repos: Repositories, by: str) -> dict[str, int]:
         removed = repos.remove_units(unit_ids)
         repos.audit.record(by, "phong_tap.xoa", room_data()["commune"]["id"], **{k: v for k, v in removed.items()})
     return removed
+
+
+def seat_cards(repos: Repositories, address: str, password: str = "") -> bytes:
+    """The seat cards PDF. The class password is kept only as a hash, so it is printed only
+    when it is given again (and checked); without it each card has a line to write it on."""
+    seats = room(repos).seats
+    if not seats:
+        raise TrainingRoomError("Chưa có phòng tập nào để in thẻ.")
+    if password:
+        account = repos.accounts.get(seats[0].username("bithu"))
+        if account is None or not check_password_hash(account.password_hash, password):
+            raise TrainingRoomError("Mật khẩu của lớp không đúng. Hãy gõ đúng mật khẩu đã đặt khi tạo phòng tập, "
+                                    "hoặc để trống để in thẻ có chỗ viết tay.")
+    return seat_cards_pdf(seats, address, password)
 
 
 def new_password() -> str:
