@@ -13,6 +13,11 @@ _OF_UNITS_OR_MEMBERS = {
 }
 
 
+def _used(statement: str, params: dict) -> dict:
+    """The parameters the statement names (every tuple given is bound as an expanding list)."""
+    return {name: value for name, value in params.items() if f":{name}" in statement}
+
+
 def remove_units(db: Database, unit_ids: set[str]) -> dict[str, int]:
     units = tuple(sorted(unit_ids))
     removed: dict[str, int] = {}
@@ -22,8 +27,8 @@ def remove_units(db: Database, unit_ids: set[str]) -> dict[str, int]:
         bound = {"units": units, "members": members}
         codes: list[str] = []
         for table, where in _OF_UNITS_OR_MEMBERS.items():
-            codes += [row["code"] for row in db.rows(f"SELECT code FROM {table} WHERE {where}", bound)]  # nosec B608: our own table names and conditions; values bound
-        meetings = tuple(row["id"] for row in db.rows("SELECT id FROM meetings WHERE cell_id IN :units", bound))
+            codes += [row["code"] for row in db.rows(f"SELECT code FROM {table} WHERE {where}", _used(where, bound))]  # nosec B608: our own table names and conditions; values bound
+        meetings = tuple(row["id"] for row in db.rows("SELECT id FROM meetings WHERE cell_id IN :units", {"units": units}))
         named = {"codes": tuple(codes), "results": tuple(codes) + meetings, "meetings": meetings,
                  "recipients": tuple(f"m.{m}" for m in members), **bound}
         statements = {
@@ -36,8 +41,8 @@ def remove_units(db: Database, unit_ids: set[str]) -> dict[str, int]:
             "members": "id IN :members", "units": "id IN :units",
         }
         for table, where in statements.items():
-            removed[table] = db.run(f"DELETE FROM {table} WHERE {where}", named)  # nosec B608: as above
+            removed[table] = db.run(f"DELETE FROM {table} WHERE {where}", _used(where, named))  # nosec B608: as above
         removed["reminders"] = sum(
             db.run("DELETE FROM reminders WHERE substr(recipient, 1, length(:unit)) = :unit", {"unit": f"u.{unit}."}) for unit in units
-        ) + db.run("DELETE FROM reminders WHERE recipient IN :recipients", named)
+        ) + db.run("DELETE FROM reminders WHERE recipient IN :recipients", {"recipients": named["recipients"]})
     return {table: count for table, count in removed.items() if count}
