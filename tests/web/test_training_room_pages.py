@@ -89,7 +89,7 @@ def test_removal_leaves_the_province_and_closes_the_seats(app, client, repos, st
     assert client.post_form(PAGE + step, {"confirm": "y"}).status_code == 303
     assert {a.username for a in repos.accounts.all()} == before
     assert "Phòng tập đã được xóa" in trainee.get("/dich-vu/").get_data(as_text=True)
-    assert "Chưa có phòng tập nào" not in client.get(PAGE).get_data(as_text=True)
+    assert "Chưa có phòng tập nào để xóa" not in client.get(PAGE).get_data(as_text=True)
     again = client.post_form(PAGE + step, {"confirm": "y"})
     assert again.status_code == 303
     assert "Chưa có phòng tập nào để xóa" in client.get(PAGE).get_data(as_text=True)
