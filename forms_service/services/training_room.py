@@ -146,7 +146,8 @@ def _replace(repos: Repositories, by: str, seats: int, password_hash: str, actio
 def _units(repos: Repositories, province_id: str, seats: int) -> None:
     data = room_data()
     commune = data["commune"]
-    units = [Unit(commune["id"], UnitKind.COMMUNE, commune["name"], province_id, commune["place"])]
+    units = [Unit(commune["id"], UnitKind.COMMUNE, commune["name"], province_id, commune["place"],
+                  former_province=commune.get("former_province", ""))]
     for number in range(1, seats + 1):
         seat = Seat(number)
         label = f"{number:02d}"
