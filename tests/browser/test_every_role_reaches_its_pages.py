@@ -40,7 +40,8 @@ EXPECTED = {
                  "/dich-vu/so-theo-doi/", "/dich-vu/doi-mat-khau"},
     "mattran": {"/dich-vu/", "/dich-vu/mat-tran/", "/dich-vu/mat-tran/*", "/dich-vu/doi-mat-khau"},
     "quantri": {"/dich-vu/", "/dich-vu/quan-tri/", "/dich-vu/quan-tri/quy-dinh-dia-phuong", "/dich-vu/giam-sat/",
-                "/dich-vu/giam-sat/*",
+                "/dich-vu/giam-sat/*", "/dich-vu/quan-tri/phong-tap/", "/dich-vu/quan-tri/phong-tap/lam-lai",
+                "/dich-vu/quan-tri/phong-tap/xoa",
                 "/dich-vu/doi-mat-khau"},
 }
 

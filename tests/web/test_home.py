@@ -15,7 +15,7 @@ EXPECTED_ACTIONS = {
     "xaphuong": ["Giám sát thực hiện Quy định 213", "Giấy giới thiệu chờ tiếp nhận",
                  "Đơn xin vắng sinh hoạt trong xã, phường"],
     "quantri": ["Tài khoản, đơn vị, nhập danh sách", "Quy định của địa phương (bật, tắt theo tỉnh và năm)",
-                "Giám sát thực hiện Quy định 213"],
+                "Giám sát thực hiện Quy định 213", "Phòng tập huấn"],
 }
 
 
