@@ -15,7 +15,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ..documents.seat_cards import seat_cards_pdf
 from ..domain import clock
 from ..domain.access import Role
-from ..domain.accounts import Account
+from ..domain.accounts import MIN_PASSWORD_LENGTH, Account
 from ..domain.comments import CommentState, new_request
 from ..domain.letters import Action, LetterState
 from ..domain.meetings import Meeting
@@ -75,6 +75,8 @@ def make(repos: Repositories, by: str, seats: int, password: str | None = None) 
     """A room of `seats` seats, in place of any earlier one; returns the class password (the
     one given, or a new one to print on the cards: only its hash is kept)."""
     problem = seats_problem(seats)
+    if password is not None and len(password) < MIN_PASSWORD_LENGTH:
+        problem = f"Mật khẩu của lớp phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự."
     if problem:
         raise TrainingRoomError(problem)
     password = password or new_password()
@@ -102,7 +104,7 @@ def remove(repos: Repositories, by: str) -> dict[str, int]:
         if not unit_ids:
             raise TrainingRoomError("Chưa có phòng tập nào để xóa.")
         removed = repos.remove_units(unit_ids)
-        repos.audit.record(by, "phong_tap.xoa", room_data()["commune"]["id"], **{k: v for k, v in removed.items()})
+        repos.audit.record(by, "phong_tap.xoa", room_data()["commune"]["id"], **removed)
     return removed
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, current_app, flash, redirect, render_template, session, url_for
 from wtforms import BooleanField, IntegerField, PasswordField
-from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from ..domain.accounts import MANAGE_ACCOUNTS
+from ..domain.accounts import MANAGE_ACCOUNTS, MIN_PASSWORD_LENGTH
 from ..domain.training_room import is_room_stamp, max_seats, room_data, seat_of
 from ..services import accounts as account_service, training_room as room_service
 from ..storage import StoreError
@@ -17,13 +17,13 @@ from .forms import BaseForm
 bp = Blueprint("training_room", __name__)
 
 PAGE = "/quan-tri/phong-tap/"
-SEATS_MESSAGE = "Hãy ghi số chỗ ngồi, từ 1 đến {limit}."
 
 
 class MakeForm(BaseForm):
     seats = IntegerField("Số chỗ ngồi (mỗi người học một chỗ)",
                          validators=[InputRequired(message="Hãy ghi số chỗ ngồi.")])
-    password = PasswordField("Mật khẩu của lớp (để trống thì máy tự đặt)", validators=[Optional()])
+    password = PasswordField("Mật khẩu của lớp (để trống thì máy tự đặt)", validators=[Optional(), Length(
+        min=MIN_PASSWORD_LENGTH, max=128, message=f"Mật khẩu của lớp phải có từ {MIN_PASSWORD_LENGTH} đến 128 ký tự.")])
 
 
 class CardsForm(BaseForm):
@@ -59,8 +59,7 @@ def make():
         except room_service.TrainingRoomError as error:
             form.seats.errors = [str(error)]
         else:
-            seats = form.seats.data
-            return render_template("training_room/made.html", seats=seats, password=password,
+            return render_template("training_room/made.html", seats=form.seats.data, password=password,
                                    cards_form=CardsForm())
     return _index(make_form=form, status=400)
 

@@ -37,6 +37,8 @@ def test_sixty_seats_are_refused_with_a_message_at_the_field(client):
     assert refused.status_code == 400
     assert "tối đa 40 chỗ ngồi; đã yêu cầu 60" in page and "error-summary" in page
     assert 'id="cho-hv01"' not in page
+    short = client.post_form(PAGE + "tao", {"seats": "2", "password": "ngan"}, page=PAGE)
+    assert short.status_code == 400 and "Mật khẩu của lớp phải có từ 10 đến 128 ký tự." in short.get_data(as_text=True)
 
 
 def test_other_roles_are_refused(client):
