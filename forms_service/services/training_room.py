@@ -72,8 +72,13 @@ def _room_unit_ids(repos: Repositories) -> set[str]:
 
 
 def make(repos: Repositories, by: str, seats: int, password: str | None = None) -> str:
-    """A room of `seats` seats, in place of any earlier one; returns the class password (the
-    one given, or a new one to print on the cards: only its hash is kept)."""
+    """A room of `seats` seats; returns the class password (the one given, or a new one to
+    print on the cards: only its hash is kept). A room already made is never replaced here:
+    the trainees' work goes only by a reset or a removal, each confirmed."""
+    existing = room(repos).seats
+    if existing:
+        raise TrainingRoomError(f"Đã có phòng tập {len(existing)} chỗ ngồi. Muốn đổi số chỗ thì xóa phòng tập "
+                                "cũ trước (mọi việc người học đã làm sẽ mất), rồi tạo phòng mới.")
     problem = seats_problem(seats)
     if password is not None and len(password) < MIN_PASSWORD_LENGTH:
         problem = f"Mật khẩu của lớp phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự."

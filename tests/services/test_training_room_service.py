@@ -105,6 +105,10 @@ def test_more_seats_than_the_room_allows_are_refused_and_nothing_is_made(repos):
     assert training_room.room(repos).seats == []
     with pytest.raises(TrainingRoomError, match="Chưa có phòng tập"):
         training_room.reset(repos, "quantri")
+    training_room.make(repos, "quantri", 2, PASSWORD)
+    with pytest.raises(TrainingRoomError, match="Đã có phòng tập 2 chỗ ngồi"):   # the trainees' work stays
+        training_room.make(repos, "quantri", 3, PASSWORD)
+    assert len(training_room.room(repos).seats) == 2
 
 
 @every_store

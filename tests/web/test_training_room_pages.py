@@ -28,6 +28,8 @@ def test_the_administrator_reaches_the_room_from_home_and_makes_it(client):
     view = client.get(PAGE).get_data(as_text=True)
     assert 'id="cho-hv01"' in view and 'id="cho-hv02"' in view and 'id="cho-hv03"' not in view
     assert view.count(">chưa bắt đầu</span>") == 2
+    again = client.post_form(PAGE + "tao", {"seats": "3"}, page=PAGE)
+    assert again.status_code == 400 and "Đã có phòng tập 2 chỗ ngồi" in again.get_data(as_text=True)
 
 
 def test_sixty_seats_are_refused_with_a_message_at_the_field(client):
