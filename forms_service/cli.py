@@ -15,6 +15,9 @@
   send-mail                send the mail still waiting in the outbox (e.g. every few minutes from cron)
   send-reminders           keep the reminders due today, queue their mail, send the outbox (daily timer)
   render [--year Y] [--kind K]  make the kept printed copies still missing, on every core
+  training-room --seats N [--password P] [--cards FILE.pdf] | --reset | --remove
+                           a training room for new cell secretaries: make it (and print its seat cards),
+                           put it back to its starting state, or remove it
 """
 from __future__ import annotations
 
@@ -339,6 +342,36 @@ def cmd_copy_store(args) -> int:
     return 0
 
 
+def cmd_training_room(args) -> int:
+    import time
+
+    from .services import training_room
+    repos = _repos()
+    started = time.perf_counter()
+    try:
+        if args.reset:
+            seats = training_room.reset(repos, "dong-lenh")
+            print(f"Đã đưa phòng tập ({seats} chỗ ngồi) về lúc bắt đầu trong {time.perf_counter() - started:.1f} giây; "
+                  "người đang đăng nhập sẽ được báo và đăng nhập lại.")
+        elif args.remove:
+            removed = training_room.remove(repos, "dong-lenh")
+            print(f"Đã xóa phòng tập ({sum(removed.values())} mục). Dữ liệu ngoài phòng tập không đổi.")
+        elif args.seats is None:
+            print("Hãy cho biết số chỗ ngồi (--seats 20), hoặc --reset, hoặc --remove.", file=sys.stderr)
+            return 2
+        else:
+            password = training_room.make(repos, "dong-lenh", args.seats, args.password)
+            cards = Path(args.cards)
+            cards.write_bytes(training_room.seat_cards(repos, from_environment()["PUBLIC_URL"] + "/dich-vu/", password))
+            print(f"Đã tạo phòng tập {args.seats} chỗ ngồi (tài khoản hv01-bithu … hv{args.seats:02d}-mattran).")
+            print(f"Mật khẩu của lớp: {password}")
+            print(f"Thẻ chỗ ngồi (PDF, mỗi chỗ một trang A5): {cards}")
+    except training_room.TrainingRoomError as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m forms_service", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -375,6 +408,14 @@ def main(argv: list[str] | None = None) -> int:
     migrate = sub.add_parser("migrate")
     migrate.add_argument("--migrations", metavar="DIR", help="thư mục các bản cập nhật (mặc định: bản đi kèm mã nguồn)")
     migrate.set_defaults(run=cmd_migrate)
+    room = sub.add_parser("training-room", help="phòng tập huấn cho bí thư chi bộ mới")
+    action = room.add_mutually_exclusive_group()
+    action.add_argument("--seats", type=int)
+    action.add_argument("--reset", action="store_true")
+    action.add_argument("--remove", action="store_true")
+    room.add_argument("--password")
+    room.add_argument("--cards", default="the-cho-ngoi.pdf")
+    room.set_defaults(run=cmd_training_room)
     sub.add_parser("send-mail").set_defaults(run=cmd_send_mail)
     sub.add_parser("send-reminders").set_defaults(run=cmd_send_reminders)
     render = sub.add_parser("render")

@@ -269,6 +269,15 @@ class Repositories(Protocol):
         """In Vietnamese for the administrator: the store has grown past what its kind serves
         well, and how to move (`copy-store`); None while it has not (a database never has)."""
 
+    def remove_units(self, unit_ids: set[str]) -> dict[str, int]:
+        """Remove these units and everything that belongs to them, in one unit of work: the
+        members living or working in them, the accounts of the units and of those members,
+        the cells' meetings with their attendance, the members' letters, comments and
+        introductions, the Front's opinions and the summaries, the reminders addressed to
+        them, and what is kept or queued for the removed records (printed copies, mail,
+        one-time tokens). The audit trail and the counters stay. Returns how many records
+        went, per collection (a training room's reset and removal)."""
+
     def check(self, repair: bool = False, quick: bool = False) -> CheckReport:
         """Compare what is derived from the records (columns, counters, kept copies' digests)
         with them; report what differed (and put it right when `repair`). `quick` (at every

@@ -6,17 +6,20 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     from .. import SERVICE_PREFIX
-    from . import account_admin, accounts, admin, compression, errors, handbook, home, offline, security, sharing, templating
+    from . import (account_admin, accounts, admin, compression, errors, handbook, home, offline, security, sharing,
+                   templating, training_room)
 
     templating.init(app)
     security.init(app)
     compression.init(app)
     errors.init(app)
     sharing.init(app)
+    training_room.init(app)
     app.register_blueprint(home.bp, url_prefix=SERVICE_PREFIX)
     app.register_blueprint(accounts.bp, url_prefix=SERVICE_PREFIX)
     app.register_blueprint(admin.bp, url_prefix=SERVICE_PREFIX)
     app.register_blueprint(account_admin.bp, url_prefix=SERVICE_PREFIX)
+    app.register_blueprint(training_room.bp, url_prefix=SERVICE_PREFIX)
     app.register_blueprint(offline.bp, url_prefix=SERVICE_PREFIX)
     app.register_blueprint(sharing.bp, url_prefix=SERVICE_PREFIX)
     app.register_blueprint(handbook.bp)

@@ -79,7 +79,8 @@ def _front_actions(actor: Actor, home: HomeFigures) -> list[Waiting]:
 def _admin_actions(actor: Actor, home: HomeFigures) -> list[Waiting]:
     return [Waiting("Tài khoản, đơn vị, nhập danh sách", None, url_for("admin.index")),
             Waiting("Quy định của địa phương (bật, tắt theo tỉnh và năm)", None, url_for("local_rules.index")),
-            Waiting("Giám sát thực hiện Quy định 213", None, url_for("oversight.index"))]
+            Waiting("Giám sát thực hiện Quy định 213", None, url_for("oversight.index")),
+            Waiting("Phòng tập huấn (tập huấn bí thư chi bộ mới)", None, url_for("training_room.index"))]
 
 
 def _account_actions(actor: Actor) -> list[Waiting]:

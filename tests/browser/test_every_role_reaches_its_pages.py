@@ -47,7 +47,8 @@ EXPECTED = {
                  "/dich-vu/tai-khoan/", "/dich-vu/tai-khoan/*", "/dich-vu/tai-khoan/tao", "/dich-vu/nhat-ky"},
     "mattran": {"/dich-vu/", "/dich-vu/mat-tran/", "/dich-vu/mat-tran/*", "/dich-vu/doi-mat-khau"},
     "quantri": {"/dich-vu/", "/dich-vu/quan-tri/", "/dich-vu/quan-tri/quy-dinh-dia-phuong", "/dich-vu/giam-sat/",
-                "/dich-vu/giam-sat/*",
+                "/dich-vu/giam-sat/*", "/dich-vu/quan-tri/phong-tap/", "/dich-vu/quan-tri/phong-tap/lam-lai",
+                "/dich-vu/quan-tri/phong-tap/xoa",
                 "/dich-vu/doi-mat-khau", "/dich-vu/nhap-danh-sach/", "/dich-vu/don-vi/", "/dich-vu/don-vi/them",
                 "/dich-vu/tai-khoan/", "/dich-vu/tai-khoan/*", "/dich-vu/tai-khoan/tao", "/dich-vu/nhat-ky"},
 }

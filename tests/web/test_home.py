@@ -19,7 +19,7 @@ EXPECTED_ACTIONS = {
                  "Đơn xin vắng sinh hoạt trong xã, phường", "Nhập danh sách đảng viên, tài khoản, chi bộ",
                  "Chi bộ trong xã, phường: thêm, đổi tên, sáp nhập", "Danh sách đảng viên trong xã, phường", "Quản lý tài khoản"],
     "quantri": ["Tài khoản, đơn vị, nhập danh sách", "Quy định của địa phương (bật, tắt theo tỉnh và năm)",
-                "Giám sát thực hiện Quy định 213", "Quản lý tài khoản"],
+                "Giám sát thực hiện Quy định 213", "Phòng tập huấn", "Quản lý tài khoản"],
 }
 
 

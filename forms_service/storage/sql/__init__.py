@@ -103,6 +103,10 @@ class SqlRepositories(RepositorySet):
     def outgrown(self) -> str | None:
         return None   # a database has no ceiling of the file store's kind
 
+    def remove_units(self, unit_ids: set[str]) -> dict[str, int]:
+        from .removal import remove_units
+        return remove_units(self.db, unit_ids)
+
     def check(self, repair: bool = False, quick: bool = False) -> CheckReport:
         """`quick` (at start): nothing to finish, a transaction is whole or absent. Otherwise
         compare the columns and counters with the records (check.py)."""

@@ -51,6 +51,10 @@ class TinyDBRepositories(RepositorySet):
     def check_health(self) -> dict:
         return self.store.check_health()
 
+    def remove_units(self, unit_ids: set[str]) -> dict[str, int]:
+        from .removal import remove_units
+        return remove_units(self.store, unit_ids)
+
     def check(self, repair: bool = False, quick: bool = False) -> CheckReport:
         """`quick` (at start): nothing to finish, the file is replaced whole or not at all."""
         if quick:
