@@ -20,7 +20,7 @@ from .home import Waiting
 from .forms import BaseForm, RadioField, SelectField, VietnameseDateField
 from .cell_register import SAVE_FAILED, cap_for, chosen_year
 from .once import OneTimeToken
-from .printed import download, keep_after_change
+from .printed import download
 from .public_forms import PublicForm
 from ..services import comments as comment_service, kept_documents
 from ..services import front as front_service, members as member_service, org as org_service
@@ -152,7 +152,6 @@ def mark_received(code: str):
         flash(str(error))
         return redirect(url_for("comments.detail", code=code))
     flash(f"Đã ghi nhận phiếu {code}.")
-    keep_after_change(code)
     return redirect(url_for("comments.detail", code=code))
 
 
@@ -236,7 +235,6 @@ def check(code: str):
         except StoreError:
             problem = SAVE_FAILED
         else:
-            keep_after_change(code)
             return redirect(url_for("comments.sent", code=code))
     return render_template("comments/check.html", comment=comment, spec=spec, criteria=spec.criteria(comment.variant),
                            problem=problem, front_opinion=_front_opinion(comment))
@@ -293,7 +291,7 @@ def batch(year: int):
         flash(f"Chưa có phiếu nhận xét nào của năm {year} được gửi về.")
         return redirect(url_for("comments.workplace_list", nam=year))
     codes = [c.code for c in returned]
-    not_ready = kept_documents.keep_missing(repos(), codes, current_app.config.get("PUBLIC_URL", ""))
+    not_ready = kept_documents.queue_missing(repos(), codes)  # the worker makes them
     if not_ready:
         flash(f"Bản in của {len(not_ready)} phiếu đang được chuẩn bị; vui lòng tải lại sau ít phút.")
         return redirect(url_for("comments.workplace_list", nam=year))

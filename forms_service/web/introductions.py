@@ -24,7 +24,7 @@ from .downloads import DOCX, PDF, file_response
 from .forms import BaseForm, RadioField, SelectField, VietnameseDateField
 from .home import Waiting
 from .once import OneTimeToken
-from .printed import download, keep_after_change
+from .printed import download
 from .public_forms import PublicForm
 
 bp = Blueprint("introductions", __name__)
@@ -190,7 +190,6 @@ def receive_letter(code: str):
             problem = SAVE_FAILED
         else:
             flash(f"Đã tiếp nhận đồng chí {introduction.member_name} về {org.get(form.cell.data).name}.")
-            keep_after_change(code)
             return redirect(url_for("introductions.detail", code=code))
     return render_template("introductions/receive.html", form=form, introduction=introduction, problem=problem)
 

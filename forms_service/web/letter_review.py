@@ -18,8 +18,7 @@ from .auth import current_actor, repos, requires
 from .cell_register import chosen_year
 from .forms import BaseForm, RadioField
 from .letters import load_letter, page_context
-from .notify import deliver, mail_is_on
-from .printed import keep_after_change
+from .notify import mail_is_on
 
 bp = Blueprint("letter_review", __name__)
 
@@ -102,9 +101,7 @@ def decide(side, code):
                 problem, status = ("Chưa lưu được quyết định vì hệ thống tạm thời không ghi được dữ liệu. "
                                    "Vui lòng bấm gửi lại sau ít phút."), 503
             else:
-                deliver(repos(), about=code)
                 flash(f"Đã ghi quyết định cho đơn {code}: {letter.state_label}.")
-                keep_after_change(code)
                 return redirect(url_for(".workplace_list" if side == "noi-cong-tac" else ".cell_list"))
         else:
             status = 400

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 
@@ -23,6 +24,7 @@ from ..contract import KeptFile, StoreError
 from .atomic import write_atomically
 from .counters import next_number
 from .indexes import bucket_of
+from .retries import is_due, retry_later
 from .store import Store
 
 FORMATS = ("pdf", "docx", "jpg", "png")  # printed copies; scans of paper letters also jpg, png
@@ -116,9 +118,16 @@ class KeptDocumentRepository:
             if not table.search(lambda doc: doc.get("code") == code):
                 table.insert({"code": code, "queued_at": clock.now().isoformat(timespec="seconds")})
 
-    def waiting(self) -> list[str]:
-        docs = [doc for shard in self.store.shards("render_queue") for doc in shard.all()]
+    def waiting(self, due_by: datetime | None = None) -> list[str]:
+        docs = [doc for shard in self.store.shards("render_queue") for doc in shard.all() if is_due(doc, due_by)]
         return [doc["code"] for doc in sorted(docs, key=lambda doc: (doc["queued_at"], doc["code"]))]
+
+    def attempts(self, code: str) -> int:
+        docs = [doc for doc in self._queue_shard(code).all() if doc.get("code") == code]
+        return docs[0].get("attempts", 0) if docs else 0
+
+    def retry_later(self, code: str, next_try_at: datetime) -> None:
+        retry_later(self._queue_shard(code), "code", code, next_try_at)
 
     def done(self, code: str) -> None:
         with self._queue_shard(code).table() as table:

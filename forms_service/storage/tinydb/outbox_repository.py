@@ -8,9 +8,11 @@ wait for one another's lock.
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from ...domain import clock
 from .indexes import bucket_of
+from .retries import is_due, retry_later
 from .store import Store
 
 BUCKETS = 16
@@ -29,10 +31,13 @@ class OutboxRepository:
                                            "queued_at": clock.now().isoformat(timespec="seconds")})
         return message_id
 
-    def waiting(self, about: str | None = None, limit: int = 100) -> list[dict]:
-        found = [doc for shard in self.store.shards("outbox") for doc in shard.all()
-                 if about is None or doc["about"] == about]
+    def waiting(self, about: str | None = None, limit: int = 100, due_by: datetime | None = None) -> list[dict]:
+        found = [{"attempts": 0, "next_try_at": None, **doc} for shard in self.store.shards("outbox")
+                 for doc in shard.all() if (about is None or doc["about"] == about) and is_due(doc, due_by)]
         return sorted(found, key=lambda doc: doc["queued_at"])[:limit]
+
+    def retry_later(self, message_id: str, next_try_at: datetime) -> None:
+        retry_later(self._shard(message_id), "id", message_id, next_try_at)
 
     def done(self, message_id: str) -> None:
         with self._shard(message_id).table() as table:
