@@ -133,8 +133,10 @@ def cmd_worker(args) -> int:
 
     from .worker import Worker
     logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(levelname)s %(message)s")
+    worker = Worker(_repos(), _mail_settings())
+    worker.stop_on_signals()
     print("Bộ xử lý nền: gửi thư trong hộp thư đi và tạo bản in lưu sẵn; SIGTERM hoặc Ctrl-C để dừng.", flush=True)
-    Worker(_repos(), _mail_settings()).run()
+    worker.run()
     return 0
 
 

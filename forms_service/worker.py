@@ -37,9 +37,12 @@ class Worker:
         kept, _ = kept_documents.render_due(self.repos, self.settings.public_url, now, self.keep_going)
         return sent + kept
 
-    def run(self) -> None:
+    def stop_on_signals(self) -> None:
+        """SIGTERM (systemd, `serve` stopping) and Ctrl-C end the worker after the item in hand."""
         signal.signal(signal.SIGTERM, self.stop)
         signal.signal(signal.SIGINT, self.stop)
+
+    def run(self) -> None:
         log.info("worker started on %s", self.repos.location)
         while self.keep_going():
             try:

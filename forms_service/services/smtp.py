@@ -26,14 +26,13 @@ class MailSettings:
     password: str = ""
     sender: str = "sotay213@localhost"
     public_url: str = ""
-    tls_context: ssl.SSLContext | None = None   # None: the system's trusted authorities
 
     @classmethod
     def from_config(cls, config: Mapping) -> MailSettings:
         return cls(host=config.get("SMTP_HOST", ""), port=int(config.get("SMTP_PORT", 25)),
                    security=config.get("SMTP_SECURITY", "none"), user=config.get("SMTP_USER", ""),
                    password=config.get("SMTP_PASSWORD", ""), sender=config.get("SMTP_FROM", "sotay213@localhost"),
-                   public_url=config.get("PUBLIC_URL", "").rstrip("/"), tls_context=config.get("SMTP_TLS_CONTEXT"))
+                   public_url=config.get("PUBLIC_URL", "").rstrip("/"))
 
     @property
     def is_on(self) -> bool:
@@ -48,7 +47,7 @@ def send(settings: MailSettings, to: list[str], subject: str, text: str, html: s
     message["To"] = ", ".join(to)
     message.set_content(text)
     message.add_alternative(html, subtype="html")
-    context = settings.tls_context or ssl.create_default_context()
+    context = ssl.create_default_context()  # the system's authorities (SSL_CERT_FILE names others)
     try:
         if settings.security == "ssl":
             server = smtplib.SMTP_SSL(settings.host, settings.port, timeout=TIMEOUT_SECONDS, context=context)
@@ -60,5 +59,5 @@ def send(settings: MailSettings, to: list[str], subject: str, text: str, html: s
             if settings.user:
                 server.login(settings.user, settings.password)
             server.send_message(message)
-    except (OSError, smtplib.SMTPException) as error:
+    except (OSError, smtplib.SMTPException, UnicodeError) as error:  # UnicodeError: smtplib signs in in ASCII only
         raise MailFailed(str(error) or type(error).__name__) from error
