@@ -93,4 +93,5 @@ def index():
         return render_template("home.html", actions=[], waiting=[], reminders=[])
     home = home_figures(repos(), actor, clock.today())
     return render_template("home.html", actions=ACTIONS[actor.role](actor, home),
-                           waiting=waiting_lines(actor, home), reminders=home.reminders)
+                           waiting=waiting_lines(actor, home), reminders=home.reminders,
+                           figures=home if actor.role == Role.ADMIN else None)

@@ -1,5 +1,5 @@
 """`python -m forms_service serve` (what `make run` ends with): gunicorn answers on
-HOST:PORT and Ctrl-C stops it cleanly."""
+HOST:PORT with the worker beside it, and Ctrl-C stops both cleanly."""
 
 from __future__ import annotations
 
@@ -54,6 +54,8 @@ def test_serve_answers_and_stops_on_ctrl_c(data_dir, tmp_path):
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/dich-vu/dang-nhap", timeout=5) as response:
             assert "Đăng nhập" in response.read().decode("utf-8")
         assert stop(server) == 0
+        output = server.stdout.read().decode("utf-8")
+        assert "Bộ xử lý nền" in output and "worker stopped" in output   # started beside it, stopped with it
     finally:
         stop(server)
 
