@@ -5,13 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .contract import Repositories, StoreError
-
-
-DATABASE_SCHEMES = ("sqlite:///", "postgresql://", "postgres://")
-
-
-def is_database_url(location: str | Path) -> bool:
-    return str(location).startswith(DATABASE_SCHEMES)
+from .locations import is_database_url
 
 
 def open_store(location: str | Path) -> Repositories:

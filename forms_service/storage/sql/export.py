@@ -20,7 +20,7 @@ import sqlalchemy
 
 from ...domain import clock
 from ..contract import StoreError
-from ..copying import BATCH, KEPT_CHANGED, AuditMerge
+from ..copy_records import BATCH, KEPT_CHANGED, AuditMerge
 from ..record_versions import stamp
 from . import (audit, comment_repository, dialect, front_repository, introduction_repository, letter_repository,
                meeting_repository, org_repository, register_repository, reminder_repository, rule_switch_repository)

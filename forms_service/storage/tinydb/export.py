@@ -20,7 +20,7 @@ from ...domain.introductions import Introduction
 from ...domain.letters import Letter
 from ...domain.reminders import Reminder
 from ..contract import StoreError
-from ..copying import BATCH, COLLECTIONS, KEPT_CHANGED, AuditMerge
+from ..copy_records import BATCH, COLLECTIONS, KEPT_CHANGED, AuditMerge
 from . import open_tinydb
 from .atomic import write_atomically
 from .comment_repository import CommentRepository
