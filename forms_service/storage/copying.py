@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .copy_records import BATCH, COLLECTIONS, Collection, StoreExport, digest
+from .copy_records import COLLECTIONS, Collection, StoreExport, digest
 from .locations import is_database_url
 from .record_versions import CURRENT, stamp, upgrade
 from .sql.migrate import MIGRATIONS, migrate

@@ -22,7 +22,6 @@ from ..domain.local_rules import WORKPLACE_CONFIRMS_FIRST
 from ..domain.register import (ATTENDANCE_LABELS, RECORD_ATTENDANCE, SCHEDULE, VIEW_REGISTER, Attendance,
                                RegisterError, attendance_of, excusing_letter, joined_cell_on, meetings_shortfall,
                                record_attendance)
-from ..storage import StoreError
 from ..services import letters as letter_service, members as member_service, org as org_service
 from ..services import register as register_service
 from ..services.local_rules import practice_status, rule_switches
@@ -38,7 +37,6 @@ bp = Blueprint("register", __name__)
 
 ROSTER_CHANGED = ("Danh sách đảng viên của chi bộ đã thay đổi từ lúc trang này được mở, nên chưa lưu gì. "
                   "Trang đã hiện danh sách mới; vui lòng xem lại điểm danh rồi bấm “Lưu điểm danh”.")
-SAVE_FAILED = "Chưa lưu được (hệ thống tạm thời không ghi được dữ liệu). Thông tin đồng chí nhập vẫn còn trên trang; vui lòng thử lại sau ít phút."
 
 
 def now() -> datetime:
@@ -123,19 +121,14 @@ def schedule():
     actor = authorize(SCHEDULE, _cell_scope(cell_id) if cell_id else Scope())
     cell = org_service.structure(repos()).get(actor.unit_id)
     form = ScheduleForm()
-    problem = None
     if form.validate_on_submit():
         meeting = Meeting(id="", cell_id=cell.id, date=form.on.data, time=(form.time.data or "").replace("h", ":"),
                           place=form.place.data, topic=form.topic.data, kind=MeetingKind(form.kind.data),
                           commune_attendees=form.commune_attendees.data or "")
-        try:
-            meeting, _ = register_service.schedule_meeting(repos(), actor.username, meeting, form.token.data)
-        except StoreError:
-            problem = SAVE_FAILED
-        else:
-            flash(f"Đã lên lịch buổi sinh hoạt ngày {meeting.date:%d/%m/%Y}.")
-            return redirect(url_for("register.meeting", meeting_id=meeting.id))
-    return render_template("register/schedule.html", form=form, cell=cell, problem=problem)
+        meeting, _ = register_service.schedule_meeting(repos(), actor.username, meeting, form.token.data)
+        flash(f"Đã lên lịch buổi sinh hoạt ngày {meeting.date:%d/%m/%Y}.")
+        return redirect(url_for("register.meeting", meeting_id=meeting.id))
+    return render_template("register/schedule.html", form=form, cell=cell, problem=None)
 
 
 # ways of an absence recorded with their own details (register_paper), kept as they are by the attendance form
@@ -218,7 +211,7 @@ def meeting(meeting_id: str):
     letters_confirmed = practice_status(repos(), WORKPLACE_CONFIRMS_FIRST, cell_id, found.date.year).on
     return render_template("register/meeting.html", meeting=found, cell=org.get(cell_id), form=form, rows=rows,
                            letters_confirmed=letters_confirmed,
-                           can_edit=can_edit, problem=next((p for p in problems if p in (SAVE_FAILED, ROSTER_CHANGED)), None), kind_labels=MEETING_KIND_LABELS,
+                           can_edit=can_edit, problem=next((p for p in problems if p == ROSTER_CHANGED), None), kind_labels=MEETING_KIND_LABELS,
                            status_labels=ATTENDANCE_LABELS)
 
 
@@ -307,11 +300,8 @@ def _save_attendance(found: Meeting, members: list[Member], letters: dict, form)
         for member_id, status, letter, note in changes:
             meeting = record_attendance(meeting, member_id, status, by=actor_name, at=now(), letter=letter, note=note)
         return replace(meeting, commune_attendees=form.commune_attendees.data or "")
-    try:
-        register_service.record_attendance(repos(), actor_name, found.id, apply, so_nguoi=len(changes),
-                                           vang_khong_ly_do=[m for m, s, _, _ in changes if s == Attendance.UNEXCUSED])
-    except StoreError:
-        return [SAVE_FAILED]
+    register_service.record_attendance(repos(), actor_name, found.id, apply, so_nguoi=len(changes),
+                                       vang_khong_ly_do=[m for m, s, _, _ in changes if s == Attendance.UNEXCUSED])
     return []
 
 

@@ -13,12 +13,11 @@ from ..domain.comments import (FILL, LIST_CELL, LIST_WORKPLACE, REASON_NEEDED, R
                                missing_answers)
 from ..domain.members import MemberStatus, initials_of
 from ..domain.org import person_sort_key, sort_by_person
-from ..storage import StoreError
 from .auth import audit, authorize, current_member_id, repos
 from .downloads import DOCX, PDF, ZIP, file_response, zip_stream
 from .home import Waiting
 from .forms import BaseForm, RadioField, SelectField, VietnameseDateField
-from .cell_register import SAVE_FAILED, cap_for, chosen_year
+from .cell_register import cap_for, chosen_year
 from .once import OneTimeToken
 from .printed import download
 from .public_forms import PublicForm
@@ -131,8 +130,6 @@ def ask():
                                                   form.token.data, deadline=form.deadline.data, because=because)
         except CommentError as error:
             problem = str(error)
-        except StoreError:
-            problem = SAVE_FAILED
         else:
             left_out = len(comment_service.left_out(chosen, year, today)) if every else 0
             flash(f"Đã gửi {len(comments)} phiếu xin ý kiến năm {year} đến chi bộ nơi cư trú."
@@ -204,8 +201,6 @@ def fill(code: str):
                                  form.other_remarks.data or "", form.signer_name.data)
         except CommentError as error:
             problem = str(error)
-        except StoreError:
-            problem = SAVE_FAILED
         else:
             return redirect(url_for("comments.check", code=code))
     spec = comment_form()
@@ -232,8 +227,6 @@ def check(code: str):
             comment_service.send(repos(), actor.username, code)
         except CommentError as error:
             problem = str(error)
-        except StoreError:
-            problem = SAVE_FAILED
         else:
             return redirect(url_for("comments.sent", code=code))
     return render_template("comments/check.html", comment=comment, spec=spec, criteria=spec.criteria(comment.variant),

@@ -16,10 +16,8 @@ from ..domain.introductions import (CHANGE_LABELS, ISSUE, LEAVING_REASONS, LIST_
                                     is_moving_out, move_needs_letter)
 from ..domain.members import EXEMPTION_LABELS, Exemption, Member, MemberStatus, initials_of
 from ..domain.org import UnitKind
-from ..storage import StoreError
 from ..services import introductions as introduction_service, members as member_service, org as org_service
 from .auth import authorize, current_member_id, repos
-from .cell_register import SAVE_FAILED
 from .downloads import DOCX, PDF, file_response
 from .forms import BaseForm, RadioField, SelectField, VietnameseDateField
 from .home import Waiting
@@ -91,8 +89,6 @@ def issue_letter(member_id: str):
                     form.signer_name.data or "", form.token.data)
             except IntroductionError as error:
                 problem = str(error)
-            except StoreError:
-                problem = SAVE_FAILED
             else:
                 flash(f"Đã lập giấy giới thiệu {introduction.code} (số {introduction.number}).")
                 return redirect(url_for("introductions.detail", code=introduction.code))
@@ -186,8 +182,6 @@ def receive_letter(code: str):
                                                 form.receiver_name.data or "")
         except IntroductionError as error:
             problem = str(error)
-        except StoreError:
-            problem = SAVE_FAILED
         else:
             flash(f"Đã tiếp nhận đồng chí {introduction.member_name} về {org.get(form.cell.data).name}.")
             return redirect(url_for("introductions.detail", code=code))
@@ -214,8 +208,6 @@ def exemption(member_id: str):
                                                   form.ground.data or "", form.applies_from.data)
         except IntroductionError as error:
             getattr(form, error.field or "ground").errors = [str(error)]
-        except StoreError:
-            problem = SAVE_FAILED
         else:
             flash(f"Đã ghi nhận: {EXEMPTION_LABELS[changed.exemption]}.")
             return redirect(url_for("introductions.history", member_id=member.id))
@@ -256,8 +248,6 @@ def change(member_id: str):
                 getattr(form, error.field).errors = [str(error)]
             else:
                 problem = str(error)
-        except StoreError:
-            problem = SAVE_FAILED
         else:
             return _after_change(actor, member, changed, kind, org)
     return render_template("introductions/change.html", form=form, member=member, problem=problem)

@@ -13,7 +13,6 @@ from ..domain.letters import (LETTER_CELL_DECIDE, LETTER_CELL_LIST, LETTER_COMMU
                               WAITING_FOR_WORKPLACE, Action, LetterError)
 from ..domain.org import UnitKind
 from ..services import letters as letter_service, org as org_service
-from ..storage import StoreError
 from .auth import current_actor, repos, requires
 from .cell_register import chosen_year
 from .forms import BaseForm, RadioField
@@ -97,9 +96,6 @@ def decide(side, code):
                                                   mail=mail_is_on())
             except LetterError as error:
                 problem, status = str(error), 409
-            except StoreError:
-                problem, status = ("Chưa lưu được quyết định vì hệ thống tạm thời không ghi được dữ liệu. "
-                                   "Vui lòng bấm gửi lại sau ít phút."), 503
             else:
                 flash(f"Đã ghi quyết định cho đơn {code}: {letter.state_label}.")
                 return redirect(url_for(".workplace_list" if side == "noi-cong-tac" else ".cell_list"))

@@ -16,9 +16,8 @@ from ..domain.register import (ATTENDANCE_LABELS, RECORD_ATTENDANCE, SCAN_TYPES,
                                PaperLetter, RegisterError, attendance_of, paper_letter_problems, scan_format)
 from ..services import register as register_service
 from ..services.local_rules import practice_status
-from ..storage import StoreError
 from .auth import authorize, repos
-from .cell_register import SAVE_FAILED, _cell_scope, concerned_members
+from .cell_register import _cell_scope, concerned_members
 from .downloads import file_response
 from .forms import BaseForm, RadioField, VietnameseDateField
 
@@ -92,8 +91,6 @@ def record(meeting_id: str, member_id: str):
                                                       scan=scan or None)
             except RegisterError as error:  # the meeting changed meanwhile (the member marked present)
                 form.received_on.errors = [*form.received_on.errors, str(error)]
-            except StoreError:
-                problem = SAVE_FAILED
             else:
                 flash(f"Đã ghi {ATTENDANCE_LABELS[way].lower()} cho đồng chí {member.full_name}.")
                 return redirect(url_for("register.meeting", meeting_id=found.id))
