@@ -14,10 +14,10 @@ from ..domain.local_rules import WORKPLACE_CONFIRMS_FIRST
 from ..domain.meetings import cell_of_meeting
 from ..domain.register import (ATTENDANCE_LABELS, RECORD_ATTENDANCE, SCAN_TYPES, VIEW_REGISTER, Attendance,
                                PaperLetter, RegisterError, attendance_of, paper_letter_problems, scan_format)
-from ..services import register as register_service
+from ..services import register as register_service, register_attendance as attendance
 from ..services.local_rules import practice_status
 from .auth import authorize, repos
-from .cell_register import _cell_scope, concerned_members
+from .cell_register import _cell_scope
 from .downloads import file_response
 from .forms import BaseForm, RadioField, VietnameseDateField
 
@@ -45,7 +45,7 @@ def _meeting_and_member(meeting_id: str, member_id: str, action):
         abort(404)
     actor = authorize(action, _cell_scope(cell_id))
     found = register_service.meeting(repos(), meeting_id)
-    member = next((m for m in concerned_members(cell_id, found) if m.id == member_id), None) if found else None
+    member = next((m for m in attendance.concerned_members(repos(), cell_id, found) if m.id == member_id), None) if found else None
     if member is None:
         abort(404)
     return actor, found, member
