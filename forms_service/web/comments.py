@@ -255,8 +255,7 @@ def detail(code: str):
 
 
 def _document_context(comment: Comment) -> dict:
-    from ..documents.register_documents import comment_context
-    return comment_context(repos(), comment, current_app.config.get("PUBLIC_URL", ""))
+    return kept_documents.comment_context(repos(), comment, current_app.config.get("PUBLIC_URL", ""))
 
 
 @bp.get("/phieu-nhan-xet/<code>.pdf")

@@ -16,7 +16,7 @@ from ..domain.introductions import (CHANGE_LABELS, ISSUE, LEAVING_REASONS, LIST_
                                     is_moving_out, move_needs_letter)
 from ..domain.members import EXEMPTION_LABELS, Exemption, Member, MemberStatus, initials_of
 from ..domain.org import UnitKind
-from ..services import introductions as introduction_service, members as member_service, org as org_service
+from ..services import introductions as introduction_service, kept_documents, members as member_service, org as org_service
 from .auth import authorize, current_member_id, repos
 from .downloads import DOCX, PDF, file_response
 from .forms import BaseForm, RadioField, SelectField, VietnameseDateField
@@ -124,8 +124,7 @@ def docx(code: str):
 
 
 def _context(introduction) -> dict:
-    from ..documents.register_documents import introduction_context
-    return introduction_context(repos(), introduction, current_app.config.get("PUBLIC_URL", ""))
+    return kept_documents.introduction_context(repos(), introduction, current_app.config.get("PUBLIC_URL", ""))
 
 
 # --- the member and the residence cell: to read ----------------------------------------
