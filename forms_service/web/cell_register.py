@@ -166,16 +166,22 @@ def _attendance_form(members: list[Member], letters: dict[str, object], entries:
     return AttendanceForm
 
 
-@bp.route("/so-theo-doi/buoi/<meeting_id>", methods=["GET", "POST"])
-def meeting(meeting_id: str):
+def meeting_allowed(meeting_id: str, action):
+    """(who, the cell, the meeting) for a person allowed `action` on it; 404 or 403 otherwise."""
     try:
         cell_id = cell_of_meeting(meeting_id)
     except ValueError:
         abort(404)
-    actor = authorize(VIEW_REGISTER, _cell_scope(cell_id))
+    actor = authorize(action, _cell_scope(cell_id))
     found = register_service.meeting(repos(), meeting_id)
     if found is None:
         abort(404)
+    return actor, cell_id, found
+
+
+@bp.route("/so-theo-doi/buoi/<meeting_id>", methods=["GET", "POST"])
+def meeting(meeting_id: str):
+    actor, cell_id, found = meeting_allowed(meeting_id, VIEW_REGISTER)
     org = org_service.structure(repos())
     can_edit = _may_record(actor, cell_id)
     members = attendance.concerned_members(repos(), cell_id, found)
