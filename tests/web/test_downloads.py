@@ -39,6 +39,9 @@ def test_letter_comment_and_report_files_are_not_stored_and_carry_vietnamese_nam
 def test_the_yearly_zip_of_comments_too(client, repos):
     workplace = repos.accounts.get("capuy").unit_id
     assert [c for c in repos.comments.for_workplace(workplace, YEAR) if c.state != CommentState.REQUESTED]
+    from forms_service.domain import clock
+    from forms_service.services import kept_documents
+    kept_documents.render_due(repos, "http://sotay.test", clock.now(), lambda: True)  # the worker's round
     client.sign_in("capuy")
     _check(client.get(f"/dich-vu/phieu-nhan-xet/nam-{YEAR}.zip"), f"Phiếu nhận xét năm {YEAR}.zip")
 
