@@ -4,13 +4,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import Flask
-from flask_wtf.csrf import CSRFProtect
 
 from .config import from_environment
 from .storage import open_store
-
-SERVICE_PREFIX = "/dich-vu"
-csrf = CSRFProtect()
+from .web import SERVICE_PREFIX, register
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -29,8 +26,5 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["repos"] = repos = open_store(app.config.get("DATABASE_URL") or app.config["DATA_DIR"])
     # the quick check: finish any change a worker killed half-way left (logged by the store)
     repos.check(quick=True)
-    csrf.init_app(app)
-
-    from .web import register
     register(app)
     return app

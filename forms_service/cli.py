@@ -1,7 +1,7 @@
 """Command line: python -m forms_service <command>.
 
   init [--demo-if-empty]   create the store (a database: its schema) and the demo province if the store is empty
-  serve                    run under gunicorn on $HOST:$PORT (default 127.0.0.1:8000)
+  serve                    run under gunicorn on $HOST:$PORT (default 127.0.0.1:8000), the worker beside it
   demo-reset               put the demo province back to its starting state (training); refuses a store of real data
   create-user              create one account
   import-units FILE.csv    import units, with a report per row
@@ -12,7 +12,8 @@
   migrate                  bring the schema of the database at $SOTAY_DATABASE_URL up to date (SQLite or PostgreSQL)
   check [--repair]         compare what the store derives (indexes, summaries, a database's columns) with the records
   copy-store --to URL|DIR [--merge]  copy the whole store into a database (SQLite, PostgreSQL) or a folder, and check it
-  send-mail                send the mail still waiting in the outbox (e.g. every few minutes from cron)
+  send-mail                send the mail whose time has come, once (the worker does it all the time)
+  worker                   send the outbox and make the kept printed copies, until SIGTERM (serve starts it)
   send-reminders           keep the reminders due today, queue their mail, send the outbox (daily timer)
   render [--year Y] [--kind K]  make the kept printed copies still missing, on every core
   training-room --seats N [--password P] [--cards FILE.pdf] | --reset | --remove
@@ -122,24 +123,35 @@ def cmd_render(args) -> int:
     return 1 if failed else 0
 
 
+def _mail_settings():
+    from .services.smtp import MailSettings
+    return MailSettings.from_config(from_environment())
+
+
 def cmd_send_mail(args) -> int:
-    from . import create_app
-    from .web.notify import deliver
-    app = create_app()
-    with app.app_context():
-        done, failed = deliver(app.extensions["repos"])
+    from .services.notify import deliver
+    done, failed = deliver(_repos(), _mail_settings())
     print(f"Đã gửi {done} thư; {failed} thư chưa gửi được, sẽ gửi lại lần sau.")
     return 1 if failed else 0
 
 
 def cmd_send_reminders(args) -> int:
-    from . import create_app
-    from .web.notify import send_reminders
-    app = create_app()
-    with app.app_context():
-        added, done, failed = send_reminders(app.extensions["repos"])
+    from .services.notify import send_reminders
+    added, done, failed = send_reminders(_repos(), _mail_settings())
     print(f"Đã lập {len(added)} lời nhắc mới; đã gửi {done} thư; {failed} thư chưa gửi được, sẽ gửi lại lần sau.")
     return 1 if failed else 0
+
+
+def cmd_worker(args) -> int:
+    import logging
+
+    from .worker import Worker
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(levelname)s %(message)s")
+    worker = Worker(_repos(), _mail_settings())
+    worker.stop_on_signals()
+    print("Bộ xử lý nền: gửi thư trong hộp thư đi và tạo bản in lưu sẵn; SIGTERM hoặc Ctrl-C để dừng.", flush=True)
+    worker.run()
+    return 0
 
 
 def cmd_serve(args) -> int:
@@ -156,9 +168,33 @@ def cmd_serve(args) -> int:
     print(f"Kiểm tra nhanh khi khởi động: {len(finished)} tệp của thay đổi dở dang đã được hoàn tất.", flush=True)
     host, port = os.environ.get("HOST", "127.0.0.1"), os.environ.get("PORT", "8000")
     gunicorn = Path(sys.executable).with_name("gunicorn")
-    print(f"Sổ tay 213: http://{host}:{port}/  (dịch vụ: http://{host}:{port}/dich-vu/)  Ctrl-C để dừng")
-    os.execv(str(gunicorn), [str(gunicorn), *gunicorn_arguments(host, port, os.environ.get("WORKERS", "2"))])
-    return 0
+    print(f"Sổ tay 213: http://{host}:{port}/  (dịch vụ: http://{host}:{port}/dich-vu/)  Ctrl-C để dừng", flush=True)
+    return run_beside([str(gunicorn), *gunicorn_arguments(host, port, os.environ.get("WORKERS", "2"))],
+                      [sys.executable, "-m", "forms_service", "worker"])
+
+
+def run_beside(server: list[str], worker: list[str]) -> int:
+    """The web server and the worker as two processes that start and stop together: SIGTERM or
+    Ctrl-C stops both (the worker finishes the item in hand); if one ends, the other is stopped."""
+    import signal
+    import subprocess
+    import time
+
+    children = [subprocess.Popen(server), subprocess.Popen(worker)]
+    stopping = []
+
+    def stop(*_signal) -> None:
+        stopping.append(True)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    while not stopping and all(child.poll() is None for child in children):
+        time.sleep(0.2)
+    for child in children:
+        if child.poll() is None:
+            child.terminate()
+    codes = [child.wait() for child in children]
+    return 0 if stopping else max(codes, key=abs)
 
 
 # As deploy/gunicorn.conf.py: a worker is replaced after about this many requests (the jitter
@@ -418,6 +454,7 @@ def main(argv: list[str] | None = None) -> int:
     room.set_defaults(run=cmd_training_room)
     sub.add_parser("send-mail").set_defaults(run=cmd_send_mail)
     sub.add_parser("send-reminders").set_defaults(run=cmd_send_reminders)
+    sub.add_parser("worker").set_defaults(run=cmd_worker)
     render = sub.add_parser("render")
     render.add_argument("--year", type=int, help="chỉ văn bản của năm này (mặc định: hàng đợi và năm nay)")
     render.add_argument("--kind", choices=["don-xin-vang", "phieu-nhan-xet", "gioi-thieu"], help="chỉ một loại văn bản")

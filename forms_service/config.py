@@ -40,6 +40,11 @@ def from_environment() -> dict:
         "SMTP_HOST": os.environ.get("SOTAY_SMTP_HOST", ""),
         "SMTP_PORT": int(os.environ.get("SOTAY_SMTP_PORT", "25")),
         "SMTP_FROM": os.environ.get("SOTAY_SMTP_FROM", "sotay213@localhost"),
+        # starttls (port 587), ssl (port 465) or none (a relay on the same machine); user and
+        # password when the mail server asks for a sign-in
+        "SMTP_SECURITY": os.environ.get("SOTAY_SMTP_SECURITY", "none"),
+        "SMTP_USER": os.environ.get("SOTAY_SMTP_USER", ""),
+        "SMTP_PASSWORD": os.environ.get("SOTAY_SMTP_PASSWORD", ""),
         # Behind HTTPS (nginx with TLS) set SOTAY_HTTPS=1 so cookies get the Secure flag.
         "SESSION_COOKIE_SECURE": os.environ.get("SOTAY_HTTPS", "") == "1",
     }

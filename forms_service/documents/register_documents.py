@@ -80,11 +80,10 @@ def comment_fields(spec: CommentForm, variant: Variant, *, member_name="", birth
     }
 
 
-def comment_context(repos, comment: Comment, public_url: str = "") -> dict:
-    """The printed comment of a stored record. The advisory rating cap is not printed: the
-    rating is the workplace's decision, and the cap is shown on its screens instead."""
-    org = repos.units.structure()
-    member = repos.members.get(comment.member_id)
+def comment_context(comment: Comment, member, org, public_url: str = "") -> dict:
+    """The printed comment of a stored record, with its member (or None) and the organisation,
+    as the application layer gives them. The advisory rating cap is not printed: the rating
+    is the workplace's decision, and the cap is shown on its screens instead."""
     workplace, cell = org.get(comment.workplace_id), org.get(comment.cell_id)
     commune = org.parent(comment.cell_id)
     submitted = comment.is_returned
@@ -144,9 +143,8 @@ def introduction_fields(*, header: dict | None = None, number="", commune_name="
     }
 
 
-def introduction_context(repos, introduction: Introduction, public_url: str = "") -> dict:
-    org = repos.units.structure()
-    member = repos.members.get(introduction.member_id)
+def introduction_context(introduction: Introduction, member, org, public_url: str = "") -> dict:
+    """The printed introduction of a stored record, with its member (or None) and the organisation."""
     workplace, commune = org.get(introduction.workplace_id), org.get(introduction.commune_id)
     cell = org.get(introduction.assigned_cell_id or introduction.proposed_cell_id)
     assigned = org.get(introduction.assigned_cell_id)

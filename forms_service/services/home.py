@@ -3,7 +3,7 @@ from the journeys' records (the page's lines and links are the web's)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from ..domain.access import Actor, Role
 from ..domain.comments import CommentState, asked_only_when_needed
@@ -14,6 +14,7 @@ from ..domain.org import UnitKind
 from ..domain.reminders import Reminder, member_recipient, officer_recipient
 from ..storage import Repositories
 from .introductions import arriving
+from .notify import waiting_mail
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,9 @@ class HomeFigures:
     store_outgrown: str | None = None  # the store past its kind's ceiling, and how to move (administrator)
     without_front_opinion: int = 0   # members of the Front committee's area without this year's opinion
     reminders: tuple[Reminder, ...] = ()  # the person's reminders whose event has not passed
+    mail_waiting: int = 0            # the administrator's: messages in the outbox not sent yet ...
+    mail_waiting_since: datetime | None = None  # ... the oldest queued at
+    copies_waiting: int = 0          # final documents whose printed copy the worker has not made yet
 
 
 def home_figures(repos: Repositories, actor: Actor, today: date) -> HomeFigures:
@@ -82,7 +86,9 @@ def _front(repos: Repositories, actor: Actor, today: date) -> dict:
 
 
 def _admin(repos: Repositories, actor: Actor, today: date) -> dict:
-    return {"communes": len(repos.units.structure().of_kind(UnitKind.COMMUNE)), "store_outgrown": repos.outgrown()}
+    mail_waiting, since = waiting_mail(repos)
+    return {"communes": len(repos.units.structure().of_kind(UnitKind.COMMUNE)), "store_outgrown": repos.outgrown(),
+            "mail_waiting": mail_waiting, "mail_waiting_since": since, "copies_waiting": len(repos.kept.waiting())}
 
 
 _ROLE_FIGURES = {Role.MEMBER: _member, Role.CELL_SECRETARY: _secretary, Role.WORKPLACE_OFFICER: _workplace,

@@ -1,18 +1,20 @@
 """Printed copies kept: a document that reaches a final state (a letter decided by the cell
 or withdrawn; a comment sent or received; an introduction received) is queued in that
-change's unit of work, then rendered once — right after the change, by `render`, or at
-its first download — and its PDF and DOCX are kept in the store. Downloads serve the kept
+change's unit of work, then rendered once — by the worker, by `render`, or at its first
+download — and its PDF and DOCX are kept in the store. Downloads serve the kept
 bytes, so a copy printed later is the one that was issued, even after the wording data
 changes. A render that fails leaves the document queued; the state change stands."""
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Callable, Iterator
 
 from ..documents.render import RenderFailed
 from ..domain.comments import CommentState
 from ..domain.introductions import IntroductionState
 from ..domain.letters import CODE_PREFIX as LETTER_PREFIX
+from ..domain.retries import next_try
 from ..storage import Repositories
 from ..storage.contract import KeptFile
 
@@ -41,17 +43,29 @@ def _renderers(repos: Repositories, code: str, public_url: str) -> dict[str, Cal
         comment = repos.comments.get(code)
         if comment is None or comment.state not in (CommentState.SUBMITTED, CommentState.RECEIVED):
             return None
-        context = documents.comment_context(repos, comment, public_url)
+        context = comment_context(repos, comment, public_url)
         return {"pdf": lambda: documents.render_comment_pdf(context),
                 "docx": lambda: documents.render_comment_docx(context)}
     if prefix == "GT":
         introduction = repos.introductions.get(code)
         if introduction is None or introduction.state != IntroductionState.RECEIVED:
             return None
-        context = documents.introduction_context(repos, introduction, public_url)
+        context = introduction_context(repos, introduction, public_url)
         return {"pdf": lambda: documents.render_introduction_pdf(context),
                 "docx": lambda: documents.render_introduction_docx(context)}
     return None
+
+
+def comment_context(repos: Repositories, comment, public_url: str) -> dict:
+    """What the printed comment shows: the record, its member and the organisation."""
+    from ..documents.register_documents import comment_context as printed
+    return printed(comment, repos.members.get(comment.member_id), repos.units.structure(), public_url)
+
+
+def introduction_context(repos: Repositories, introduction, public_url: str) -> dict:
+    """What the printed introduction shows: the record, its member and the organisation."""
+    from ..documents.register_documents import introduction_context as printed
+    return printed(introduction, repos.members.get(introduction.member_id), repos.units.structure(), public_url)
 
 
 def is_final(repos: Repositories, code: str) -> bool:
@@ -96,10 +110,29 @@ def printed_copy(repos: Repositories, code: str, format_: str, public_url: str) 
     return kept.content
 
 
-def keep_missing(repos: Repositories, codes: list[str], public_url: str) -> list[str]:
-    """Keep the copies of `codes` not kept yet (normally none: each document is kept when it
-    becomes final); returns those still not ready, which stay queued."""
-    return [code for code in not_kept(repos, codes) if not keep(repos, code, public_url)]
+def queue_missing(repos: Repositories, codes: list[str]) -> list[str]:
+    """The codes of `codes` whose copies are not kept yet (normally none: the worker keeps each
+    document soon after it becomes final), queued for the worker."""
+    missing = not_kept(repos, codes)
+    for code in missing:
+        repos.kept.queue(code)
+    return missing
+
+
+def render_due(repos: Repositories, public_url: str, now: datetime, keep_going: Callable[[], bool]) -> tuple[int, int]:
+    """The worker's part: keep the queued documents whose time has come, one at a time while
+    `keep_going()`; one that fails stays queued, put off a little longer (its attempts counted
+    in the store). Returns (kept, failed)."""
+    kept = failed = 0
+    for code in repos.kept.waiting(due_by=now):
+        if not keep_going():
+            break
+        if keep(repos, code, public_url):
+            kept += 1
+        elif code in repos.kept.waiting():
+            repos.kept.retry_later(code, next_try(now, repos.kept.attempts(code)))
+            failed += 1
+    return kept, failed
 
 
 def not_kept(repos: Repositories, codes: list[str]) -> list[str]:
@@ -116,10 +149,6 @@ def fingerprint(repos: Repositories, code: str) -> str | None:
     """The first hex digits of the kept PDF's SHA-256, to match a copy with the record."""
     digest = repos.kept.digest(code, "pdf")
     return digest[:FINGERPRINT_LENGTH] if digest else None
-
-
-def being_prepared(repos: Repositories, code: str) -> bool:
-    return code in repos.kept.waiting()
 
 
 def missing(repos: Repositories) -> list[str]:

@@ -6,13 +6,7 @@ import os
 from pathlib import Path
 
 from .contract import Repositories, StoreError
-
-
-DATABASE_SCHEMES = ("sqlite:///", "postgresql://", "postgres://")
-
-
-def is_database_url(location: str | Path) -> bool:
-    return str(location).startswith(DATABASE_SCHEMES)
+from .locations import is_database_url, store_identity
 
 
 def open_store(location: str | Path) -> Repositories:
@@ -46,27 +40,6 @@ def restore(archive: Path, location: str | Path, replace: bool = False) -> dict:
     nothing; refused when that store holds data, unless `replace`. The archive's manifest."""
     from .backups import restore as put_back
     return put_back(Path(archive), location, replace)
-
-
-def store_identity(location: str | Path) -> tuple:
-    """What names the store whatever the spelling of its address: the real path of a folder or
-    of a SQLite file (`..` and symbolic links followed), and for PostgreSQL the database as
-    the server itself names it (its name and the server's start time, read from the server),
-    or the address's parts when it cannot be reached."""
-    text = str(location)
-    if text.startswith("sqlite:///"):
-        return ("sqlite", os.path.realpath(text[len("sqlite:///"):]))
-    if not is_database_url(text):
-        return ("tinydb", os.path.realpath(text))
-    import psycopg
-    from psycopg.conninfo import conninfo_to_dict
-    try:
-        with psycopg.connect(text, connect_timeout=10) as connection:
-            return ("postgresql", *connection.execute(
-                "SELECT current_database(), pg_postmaster_start_time()::text").fetchone())
-    except psycopg.Error:
-        parts = conninfo_to_dict(text)
-        return ("postgresql", parts.get("host", ""), str(parts.get("port", "5432")), parts.get("dbname", ""))
 
 
 def shown(location: str | Path) -> str:

@@ -174,8 +174,12 @@ class Outbox(Protocol):
     def add(self, kind: str, about: str, details: dict) -> str:
         """Queue a message about a record (its code); returns the message's id."""
 
-    def waiting(self, about: str | None = None, limit: int = 100) -> list[dict]:
-        """Oldest first: {"id", "kind", "about", "details", "queued_at"}."""
+    def waiting(self, about: str | None = None, limit: int = 100, due_by: datetime | None = None) -> list[dict]:
+        """Oldest first: {"id", "kind", "about", "details", "queued_at", "attempts", "next_try_at"};
+        with `due_by`, only the messages not put off past that moment."""
+
+    def retry_later(self, message_id: str, next_try_at: datetime) -> None:
+        """Sending failed: count the attempt and put the message off until `next_try_at`."""
 
     def done(self, message_id: str) -> None: ...
 
@@ -225,8 +229,14 @@ class KeptDocuments(Protocol):
     def queue(self, code: str) -> None:
         """Ask for the document to be rendered and kept (inside the change's unit of work)."""
 
-    def waiting(self) -> list[str]:
-        """Codes still to render, oldest first."""
+    def waiting(self, due_by: datetime | None = None) -> list[str]:
+        """Codes still to render, oldest first; with `due_by`, only those not put off past it."""
+
+    def attempts(self, code: str) -> int:
+        """How many renders of the queued `code` failed (0 if none, or not queued)."""
+
+    def retry_later(self, code: str, next_try_at: datetime) -> None:
+        """A render failed: count the attempt and put the code off until `next_try_at`."""
 
     def done(self, code: str) -> None: ...
 

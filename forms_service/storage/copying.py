@@ -16,73 +16,15 @@ never held in memory, only one batch of it.
 from __future__ import annotations
 
 import hashlib
-import json
-from collections import Counter
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, Protocol
+from typing import Callable, Iterator
 
-from . import is_database_url, migrate_database, store_identity
+from .copy_records import COLLECTIONS, Collection, StoreExport, digest
+from .locations import is_database_url, store_identity
 from .record_versions import CURRENT, stamp, upgrade
-
-BATCH = 1000
-
-
-@dataclass(frozen=True)
-class Collection:
-    name: str                 # as the file store names its table
-    label: str                # for the table the command prints
-    key: tuple[str, ...]      # the record's fields that name it: --merge replaces the record with the same key
-
-
-COLLECTIONS = (
-    Collection("units", "Đơn vị", ("id",)),
-    Collection("members", "Đảng viên", ("id",)),
-    Collection("accounts", "Tài khoản", ("username",)),
-    Collection("meetings", "Cuộc họp (kèm điểm danh)", ("id",)),
-    Collection("letters", "Đơn xin vắng", ("code",)),
-    Collection("comments", "Phiếu nhận xét", ("code",)),
-    Collection("introductions", "Giấy giới thiệu", ("code",)),
-    # the cell's yearly numbers, with `commune_id`: the commune it is filed under
-    Collection("register-summary", "Số liệu tổng hợp", ("cell_id", "year")),
-    Collection("front-opinions", "Ý kiến Ban công tác Mặt trận", ("key",)),
-    Collection("reminders", "Lời nhắc", ("key",)),
-    Collection("rule-switches", "Công tắc quy định địa phương", ("k",)),
-    # {"at", "actor", "action", "target", "reason", …}: a line has no key of its own (see AuditMerge)
-    Collection("audit", "Nhật ký thao tác", ()),
-    # {"name": "letters-2026", "n": the last number handed out}
-    Collection("counters", "Bộ đếm mã số", ("name",)),
-    # {"token", "result"}
-    Collection("tokens", "Mã gửi một lần", ("token",)),
-    # {"id", "kind", "about", "details", "queued_at"}
-    Collection("outbox", "Thư chờ gửi", ("id",)),
-    # {"code", "format", "sha256", "kept_at", "content": the bytes}
-    Collection("kept-documents", "Bản in lưu sẵn", ("code", "format")),
-    # {"code", "queued_at"}
-    Collection("render-queue", "Văn bản chờ tạo bản in", ("code",)),
-)
-
-
-class StoreExport(Protocol):
-    """What each backend's export module gives (tinydb/export.py, sql/export.py)."""
-
-    def batches(self, collection: str, size: int = BATCH) -> Iterator[list[dict]]: ...
-
-    def write(self, collection: str, records: list[dict], merge: bool) -> None:
-        """Add the records (a backend may gather a few batches before it writes them); with
-        `merge`, a record whose key is there already replaces it where it differs (counters keep
-        the higher number; audit lines already there are not added again)."""
-
-    def finish(self) -> None:
-        """After the last write: write what is gathered, rebuild what the backend derives from
-        the records."""
-
-    def close(self) -> None: ...
-
-
-KEPT_CHANGED = ("Bản in lưu sẵn của {code} ({format}) không còn khớp mã SHA-256 ghi lúc lưu (tệp đã bị sửa hoặc hỏng "
-                "ngoài dịch vụ), nên không chép tiếp. Hãy lấy lại tệp đó từ bản sao lưu rồi chạy lại lệnh với --merge.")
+from .sql.migrate import MIGRATIONS, migrate
 
 
 class CopyRefused(Exception):
@@ -96,7 +38,7 @@ class Tally:
     total: int = 0
 
     def add(self, record: dict) -> None:
-        self.total = (self.total + int.from_bytes(_digest(record), "big")) % 2 ** 256
+        self.total = (self.total + int.from_bytes(digest(record), "big")) % 2 ** 256
         self.count += 1
 
     @property
@@ -113,46 +55,6 @@ class Compared:
     @property
     def matches(self) -> bool:
         return self.source.count == self.target.count and self.source.checksum == self.target.checksum
-
-
-def canonical(record: dict) -> bytes:
-    return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                      default=_bytes_digest).encode("utf-8")
-
-
-def _bytes_digest(value):
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        return {"sha256": hashlib.sha256(value).hexdigest()}
-    raise TypeError(f"not a stored value: {type(value).__name__}")
-
-
-class AuditMerge:
-    """Which audit lines a merge must add. A line has no key but what it says: one is added
-    only where the target has fewer lines saying exactly this than the source. Both backends
-    read the audit in time order, so only the month at hand is kept (`lines_of(month)`: the
-    target's lines of a month, "2026-11")."""
-
-    def __init__(self, lines_of: Callable[[str], Iterator[dict]]):
-        self.lines_of = lines_of
-        self.month: str | None = None
-        self.held: Counter = Counter()
-
-    def missing(self, entries: list[dict]) -> list[dict]:
-        return [entry for entry in entries if not self._held(entry)]
-
-    def _held(self, entry: dict) -> bool:
-        month = entry["at"][:7]
-        if month != self.month:
-            self.month, self.held = month, Counter(_digest(line) for line in self.lines_of(month))
-        key = _digest(entry)
-        if self.held[key] > 0:
-            self.held[key] -= 1
-            return True
-        return False
-
-
-def _digest(record: dict) -> bytes:
-    return hashlib.sha256(canonical(record)).digest()
 
 
 def normalised(collection: Collection, record: dict) -> dict:
@@ -215,7 +117,7 @@ def copy_store(source: str | Path, target: str | Path, merge: bool = False,
     if same_store(source, target):
         raise CopyRefused(f"Kho đích ({shown(target)}) chính là kho đang dùng: không có gì để chép.")
     if is_database_url(target):
-        migrate_database(str(target))
+        migrate(str(target), MIGRATIONS)
     with open_export(source) as reader, open_export(target) as writer:
         if holding(reader) is None:
             raise CopyRefused(f"Kho nguồn ({shown(source)}) không có dữ liệu nào: không có gì để chép. Hãy xem lại "

@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+
+SERVICE_PREFIX = "/dich-vu"
+csrf = CSRFProtect()
 
 
 def register(app: Flask) -> None:
-    from .. import SERVICE_PREFIX
+    csrf.init_app(app)
     from . import (account_admin, accounts, admin, compression, errors, handbook, home, offline, security, sharing,
                    templating, training_room)
 
@@ -42,10 +46,13 @@ def _journeys():
 
 
 def _wire_public_pages(app: Flask) -> None:
-    """The forms anyone may download or fill in, and the look-up of each kind of printed
-    code for the public check, put together here rather than by the modules on import."""
+    """The forms anyone may download or fill in, the look-up of each kind of printed code for
+    the public check, and the journeys' lines of what waits on a home page, put together here
+    rather than by the modules on import (the home page asks this table, not the journeys)."""
     from ..domain.letters import CODE_PREFIX as LETTER_PREFIX
-    from . import cell_register, comments, introductions, public_forms, verify
+    from . import cell_register, comments, front, introductions, letters, oversight, public_forms, verify
+    app.extensions["home_lines"] = (letters.waiting_letters, cell_register.waiting_for_secretary, comments.waiting,
+                                    introductions.waiting, oversight.waiting, front.waiting)
     app.extensions["public_forms"] = [public_forms.ABSENCE_LETTER, comments.PUBLIC_FORM, introductions.PUBLIC_FORM,
                                       cell_register.PUBLIC_FORM]
     app.extensions["verifiers"] = {LETTER_PREFIX: verify.verify_letter, "NX": comments.verify_comment,

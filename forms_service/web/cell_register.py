@@ -3,8 +3,6 @@ web.register()): the secretary schedules meetings for working members
 and records who came (Quy định 213, khoản 3 Điều 4)."""
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import datetime
 from functools import lru_cache
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
@@ -20,11 +18,10 @@ from ..domain.members import EXEMPTION_LABELS, Member
 from ..domain.org import UnitKind, sort_by_person
 from ..domain.local_rules import WORKPLACE_CONFIRMS_FIRST
 from ..domain.register import (ATTENDANCE_LABELS, RECORD_ATTENDANCE, SCHEDULE, VIEW_REGISTER, Attendance,
-                               RegisterError, attendance_of, excusing_letter, joined_cell_on, meetings_shortfall,
-                               record_attendance)
-from ..storage import StoreError
-from ..services import letters as letter_service, members as member_service, org as org_service
-from ..services import register as register_service
+                               attendance_of, joined_cell_on, meetings_shortfall)
+from ..services import members as member_service, org as org_service
+from ..services import register as register_service, register_attendance as attendance
+from ..services.register_attendance import KEPT_AS_RECORDED
 from ..services.local_rules import practice_status, rule_switches
 from ..services.rating import member_cap
 from .auth import authorize, current_actor, repos
@@ -38,11 +35,6 @@ bp = Blueprint("register", __name__)
 
 ROSTER_CHANGED = ("Danh sách đảng viên của chi bộ đã thay đổi từ lúc trang này được mở, nên chưa lưu gì. "
                   "Trang đã hiện danh sách mới; vui lòng xem lại điểm danh rồi bấm “Lưu điểm danh”.")
-SAVE_FAILED = "Chưa lưu được (hệ thống tạm thời không ghi được dữ liệu). Thông tin đồng chí nhập vẫn còn trên trang; vui lòng thử lại sau ít phút."
-
-
-def now() -> datetime:
-    return clock.now()
 
 
 def chosen_year() -> int:
@@ -123,23 +115,16 @@ def schedule():
     actor = authorize(SCHEDULE, _cell_scope(cell_id) if cell_id else Scope())
     cell = org_service.structure(repos()).get(actor.unit_id)
     form = ScheduleForm()
-    problem = None
     if form.validate_on_submit():
         meeting = Meeting(id="", cell_id=cell.id, date=form.on.data, time=(form.time.data or "").replace("h", ":"),
                           place=form.place.data, topic=form.topic.data, kind=MeetingKind(form.kind.data),
                           commune_attendees=form.commune_attendees.data or "")
-        try:
-            meeting, _ = register_service.schedule_meeting(repos(), actor.username, meeting, form.token.data)
-        except StoreError:
-            problem = SAVE_FAILED
-        else:
-            flash(f"Đã lên lịch buổi sinh hoạt ngày {meeting.date:%d/%m/%Y}.")
-            return redirect(url_for("register.meeting", meeting_id=meeting.id))
-    return render_template("register/schedule.html", form=form, cell=cell, problem=problem)
+        meeting, _ = register_service.schedule_meeting(repos(), actor.username, meeting, form.token.data)
+        flash(f"Đã lên lịch buổi sinh hoạt ngày {meeting.date:%d/%m/%Y}.")
+        return redirect(url_for("register.meeting", meeting_id=meeting.id))
+    return render_template("register/schedule.html", form=form, cell=cell, problem=None)
 
 
-# ways of an absence recorded with their own details (register_paper), kept as they are by the attendance form
-KEPT_AS_RECORDED = (Attendance.PAPER_LETTER, Attendance.REPORTED)
 
 
 def status_field(member: Member) -> str:
@@ -181,24 +166,26 @@ def _attendance_form(members: list[Member], letters: dict[str, object], entries:
     return AttendanceForm
 
 
-@bp.route("/so-theo-doi/buoi/<meeting_id>", methods=["GET", "POST"])
-def meeting(meeting_id: str):
+def meeting_allowed(meeting_id: str, action):
+    """(who, the cell, the meeting) for a person allowed `action` on it; 404 or 403 otherwise."""
     try:
         cell_id = cell_of_meeting(meeting_id)
     except ValueError:
         abort(404)
-    actor = authorize(VIEW_REGISTER, _cell_scope(cell_id))
+    actor = authorize(action, _cell_scope(cell_id))
     found = register_service.meeting(repos(), meeting_id)
     if found is None:
         abort(404)
+    return actor, cell_id, found
+
+
+@bp.route("/so-theo-doi/buoi/<meeting_id>", methods=["GET", "POST"])
+def meeting(meeting_id: str):
+    actor, cell_id, found = meeting_allowed(meeting_id, VIEW_REGISTER)
     org = org_service.structure(repos())
     can_edit = _may_record(actor, cell_id)
-    members = concerned_members(cell_id, found)
-    letters = {}
-    for letter in letter_service.cell_letters(repos(), cell_id, found.date.year):
-        for member in members:
-            if excusing_letter([letter], found.id, member.id):
-                letters[member.id] = letter
+    members = attendance.concerned_members(repos(), cell_id, found)
+    letters = attendance.excusing_letters(repos(), found, members)
     entries = attendance_of(found)
     form = _attendance_form(members, letters, entries)(commune_attendees=found.commune_attendees)
     problems: list[str] = []
@@ -218,15 +205,8 @@ def meeting(meeting_id: str):
     letters_confirmed = practice_status(repos(), WORKPLACE_CONFIRMS_FIRST, cell_id, found.date.year).on
     return render_template("register/meeting.html", meeting=found, cell=org.get(cell_id), form=form, rows=rows,
                            letters_confirmed=letters_confirmed,
-                           can_edit=can_edit, problem=next((p for p in problems if p in (SAVE_FAILED, ROSTER_CHANGED)), None), kind_labels=MEETING_KIND_LABELS,
+                           can_edit=can_edit, problem=next((p for p in problems if p == ROSTER_CHANGED), None), kind_labels=MEETING_KIND_LABELS,
                            status_labels=ATTENDANCE_LABELS)
-
-
-def concerned_members(cell_id: str, meeting: Meeting) -> list[Member]:
-    """The members the meeting concerns: in the cell on its day, and not yet exempt then
-    (an exemption from a later date leaves them on this meeting's attendance)."""
-    return [m for m in sort_by_person(member_service.of_cell(repos(), cell_id)) if m.concerned_by(meeting.date)
-            and ((j := joined_cell_on(m)) is None or j <= meeting.date)]
 
 
 def _printed(format_: str):
@@ -282,37 +262,15 @@ def _may_record(actor, cell_id: str) -> bool:
 
 
 def _save_attendance(found: Meeting, members: list[Member], letters: dict, form) -> list[str]:
-    actor_name = _actor_name()
-    changes = []
+    answers = [attendance.Answer(m.id, Attendance(form[status_field(m)].data), form[note_field(m)].data or "")
+               for m in members if form[status_field(m)].data]
+    refused = attendance.record(repos(), _actor_name(), found, answers, letters, form.commune_attendees.data or "")
     problems = []
     for member in members:
-        value = form[status_field(member)].data
-        if not value:
-            continue
-        status = Attendance(value)
-        if status in KEPT_AS_RECORDED:
-            continue  # offered only when already recorded so (register_paper keeps its details): left as it is
-        note = form[note_field(member)].data or ""
-        try:  # check before writing, so nothing is half saved
-            record_attendance(found, member.id, status, by=actor_name, at=now(), letter=letters.get(member.id), note=note)
-        except RegisterError as error:
-            form[status_field(member)].errors = [f"{member.full_name}: {error}"]
-            problems.append(f"{member.full_name}: {error}")
-            continue
-        changes.append((member.id, status, letters.get(member.id), note))
-    if problems:
-        return problems
-
-    def apply(meeting: Meeting) -> Meeting:
-        for member_id, status, letter, note in changes:
-            meeting = record_attendance(meeting, member_id, status, by=actor_name, at=now(), letter=letter, note=note)
-        return replace(meeting, commune_attendees=form.commune_attendees.data or "")
-    try:
-        register_service.record_attendance(repos(), actor_name, found.id, apply, so_nguoi=len(changes),
-                                           vang_khong_ly_do=[m for m, s, _, _ in changes if s == Attendance.UNEXCUSED])
-    except StoreError:
-        return [SAVE_FAILED]
-    return []
+        if member.id in refused:
+            form[status_field(member)].errors = [f"{member.full_name}: {refused[member.id]}"]
+            problems.append(f"{member.full_name}: {refused[member.id]}")
+    return problems
 
 
 def _actor_name() -> str:

@@ -13,14 +13,13 @@ from ..domain.comments import (FILL, LIST_CELL, LIST_WORKPLACE, REASON_NEEDED, R
                                missing_answers)
 from ..domain.members import MemberStatus, initials_of
 from ..domain.org import person_sort_key, sort_by_person
-from ..storage import StoreError
 from .auth import audit, authorize, current_member_id, repos
 from .downloads import DOCX, PDF, ZIP, file_response, zip_stream
 from .home import Waiting
 from .forms import BaseForm, RadioField, SelectField, VietnameseDateField
-from .cell_register import SAVE_FAILED, cap_for, chosen_year
+from .cell_register import cap_for, chosen_year
 from .once import OneTimeToken
-from .printed import download, keep_after_change
+from .printed import download
 from .public_forms import PublicForm
 from ..services import comments as comment_service, kept_documents
 from ..services import front as front_service, members as member_service, org as org_service
@@ -131,8 +130,6 @@ def ask():
                                                   form.token.data, deadline=form.deadline.data, because=because)
         except CommentError as error:
             problem = str(error)
-        except StoreError:
-            problem = SAVE_FAILED
         else:
             left_out = len(comment_service.left_out(chosen, year, today)) if every else 0
             flash(f"Đã gửi {len(comments)} phiếu xin ý kiến năm {year} đến chi bộ nơi cư trú."
@@ -152,7 +149,6 @@ def mark_received(code: str):
         flash(str(error))
         return redirect(url_for("comments.detail", code=code))
     flash(f"Đã ghi nhận phiếu {code}.")
-    keep_after_change(code)
     return redirect(url_for("comments.detail", code=code))
 
 
@@ -205,8 +201,6 @@ def fill(code: str):
                                  form.other_remarks.data or "", form.signer_name.data)
         except CommentError as error:
             problem = str(error)
-        except StoreError:
-            problem = SAVE_FAILED
         else:
             return redirect(url_for("comments.check", code=code))
     spec = comment_form()
@@ -233,10 +227,7 @@ def check(code: str):
             comment_service.send(repos(), actor.username, code)
         except CommentError as error:
             problem = str(error)
-        except StoreError:
-            problem = SAVE_FAILED
         else:
-            keep_after_change(code)
             return redirect(url_for("comments.sent", code=code))
     return render_template("comments/check.html", comment=comment, spec=spec, criteria=spec.criteria(comment.variant),
                            problem=problem, front_opinion=_front_opinion(comment))
@@ -264,8 +255,7 @@ def detail(code: str):
 
 
 def _document_context(comment: Comment) -> dict:
-    from ..documents.register_documents import comment_context
-    return comment_context(repos(), comment, current_app.config.get("PUBLIC_URL", ""))
+    return kept_documents.comment_context(repos(), comment, current_app.config.get("PUBLIC_URL", ""))
 
 
 @bp.get("/phieu-nhan-xet/<code>.pdf")
@@ -293,7 +283,7 @@ def batch(year: int):
         flash(f"Chưa có phiếu nhận xét nào của năm {year} được gửi về.")
         return redirect(url_for("comments.workplace_list", nam=year))
     codes = [c.code for c in returned]
-    not_ready = kept_documents.keep_missing(repos(), codes, current_app.config.get("PUBLIC_URL", ""))
+    not_ready = kept_documents.queue_missing(repos(), codes)  # the worker makes them
     if not_ready:
         flash(f"Bản in của {len(not_ready)} phiếu đang được chuẩn bị; vui lòng tải lại sau ít phút.")
         return redirect(url_for("comments.workplace_list", nam=year))

@@ -10,9 +10,8 @@ from ..domain import clock
 from ..domain.access import Role, Scope
 from ..domain.front import GIVE, LIST, MAX_OPINION_LENGTH, FrontError
 from ..services import front as front_service, members as member_service
-from ..storage import StoreError
 from .auth import authorize, repos
-from .cell_register import SAVE_FAILED, chosen_year
+from .cell_register import chosen_year
 from .forms import BaseForm
 from .home import Waiting
 
@@ -50,8 +49,6 @@ def opinion(member_id: str):
             front_service.give(repos(), actor.username, actor.unit_id, member_id, year, form.text.data)
         except FrontError as error:
             problem = str(error)
-        except StoreError:
-            problem = SAVE_FAILED
         else:
             flash(f"Đã lưu ý kiến năm {year} về đồng chí {member.full_name}.")
             return redirect(url_for("front.area_list", nam=year))

@@ -1,13 +1,13 @@
 """The service's front page: each role's home page, its actions first, then what waits.
 
 Every page of a role's journeys is reached from here by visible links; the top bar's
-"Trang của tôi" leads back. The lines are listed here, role by role, rather than
-registered by the journeys on import."""
+"Trang của tôi" leads back. The actions are listed here, role by role; what waits comes from
+each journey through one table the app factory fills, so home imports no journey."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint, render_template, url_for
+from flask import Blueprint, current_app, render_template, url_for
 
 from ..domain import clock
 from ..domain.access import Actor, Role, allowed
@@ -96,11 +96,8 @@ ACTIONS = {Role.MEMBER: _member_actions, Role.CELL_SECRETARY: _secretary_actions
 
 
 def waiting_lines(actor: Actor, home: HomeFigures) -> list[Waiting]:
-    """What waits for this person, from each journey."""
-    from . import cell_register, comments, front, introductions, letters, oversight
-    providers = (letters.waiting_letters, cell_register.waiting_for_secretary, comments.waiting,
-                 introductions.waiting, oversight.waiting, front.waiting)
-    return [item for provider in providers for item in provider(actor, home)]
+    """What waits for this person, from each journey (their table: web/__init__.py)."""
+    return [item for provider in current_app.extensions["home_lines"] for item in provider(actor, home)]
 
 
 @bp.get("/")
@@ -112,4 +109,4 @@ def index():
     home = home_figures(repos(), actor, clock.today())
     return render_template("home.html", actions=ACTIONS[actor.role](actor, home) + _account_actions(actor),
                            waiting=waiting_lines(actor, home), reminders=home.reminders,
-                           store_outgrown=home.store_outgrown)
+                           store_outgrown=home.store_outgrown, figures=home if actor.role == Role.ADMIN else None)

@@ -16,15 +16,13 @@ from ..domain.introductions import (CHANGE_LABELS, ISSUE, LEAVING_REASONS, LIST_
                                     is_moving_out, move_needs_letter)
 from ..domain.members import EXEMPTION_LABELS, Exemption, Member, MemberStatus, initials_of
 from ..domain.org import UnitKind
-from ..storage import StoreError
-from ..services import introductions as introduction_service, members as member_service, org as org_service
+from ..services import introductions as introduction_service, kept_documents, members as member_service, org as org_service
 from .auth import authorize, current_member_id, repos
-from .cell_register import SAVE_FAILED
 from .downloads import DOCX, PDF, file_response
 from .forms import BaseForm, RadioField, SelectField, VietnameseDateField
 from .home import Waiting
 from .once import OneTimeToken
-from .printed import download, keep_after_change
+from .printed import download
 from .public_forms import PublicForm
 
 bp = Blueprint("introductions", __name__)
@@ -91,8 +89,6 @@ def issue_letter(member_id: str):
                     form.signer_name.data or "", form.token.data)
             except IntroductionError as error:
                 problem = str(error)
-            except StoreError:
-                problem = SAVE_FAILED
             else:
                 flash(f"Đã lập giấy giới thiệu {introduction.code} (số {introduction.number}).")
                 return redirect(url_for("introductions.detail", code=introduction.code))
@@ -128,8 +124,7 @@ def docx(code: str):
 
 
 def _context(introduction) -> dict:
-    from ..documents.register_documents import introduction_context
-    return introduction_context(repos(), introduction, current_app.config.get("PUBLIC_URL", ""))
+    return kept_documents.introduction_context(repos(), introduction, current_app.config.get("PUBLIC_URL", ""))
 
 
 # --- the member and the residence cell: to read ----------------------------------------
@@ -186,11 +181,8 @@ def receive_letter(code: str):
                                                 form.receiver_name.data or "")
         except IntroductionError as error:
             problem = str(error)
-        except StoreError:
-            problem = SAVE_FAILED
         else:
             flash(f"Đã tiếp nhận đồng chí {introduction.member_name} về {org.get(form.cell.data).name}.")
-            keep_after_change(code)
             return redirect(url_for("introductions.detail", code=code))
     return render_template("introductions/receive.html", form=form, introduction=introduction, problem=problem)
 
@@ -215,8 +207,6 @@ def exemption(member_id: str):
                                                   form.ground.data or "", form.applies_from.data)
         except IntroductionError as error:
             getattr(form, error.field or "ground").errors = [str(error)]
-        except StoreError:
-            problem = SAVE_FAILED
         else:
             flash(f"Đã ghi nhận: {EXEMPTION_LABELS[changed.exemption]}.")
             return redirect(url_for("introductions.history", member_id=member.id))
@@ -257,8 +247,6 @@ def change(member_id: str):
                 getattr(form, error.field).errors = [str(error)]
             else:
                 problem = str(error)
-        except StoreError:
-            problem = SAVE_FAILED
         else:
             return _after_change(actor, member, changed, kind, org)
     return render_template("introductions/change.html", form=form, member=member, problem=problem)

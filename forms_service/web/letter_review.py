@@ -13,13 +13,11 @@ from ..domain.letters import (LETTER_CELL_DECIDE, LETTER_CELL_LIST, LETTER_COMMU
                               WAITING_FOR_WORKPLACE, Action, LetterError)
 from ..domain.org import UnitKind
 from ..services import letters as letter_service, org as org_service
-from ..storage import StoreError
 from .auth import current_actor, repos, requires
 from .cell_register import chosen_year
 from .forms import BaseForm, RadioField
 from .letters import load_letter, page_context
-from .notify import deliver, mail_is_on
-from .printed import keep_after_change
+from .notify import mail_is_on
 
 bp = Blueprint("letter_review", __name__)
 
@@ -98,13 +96,8 @@ def decide(side, code):
                                                   mail=mail_is_on())
             except LetterError as error:
                 problem, status = str(error), 409
-            except StoreError:
-                problem, status = ("Chưa lưu được quyết định vì hệ thống tạm thời không ghi được dữ liệu. "
-                                   "Vui lòng bấm gửi lại sau ít phút."), 503
             else:
-                deliver(repos(), about=code)
                 flash(f"Đã ghi quyết định cho đơn {code}: {letter.state_label}.")
-                keep_after_change(code)
                 return redirect(url_for(".workplace_list" if side == "noi-cong-tac" else ".cell_list"))
         else:
             status = 400

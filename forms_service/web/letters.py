@@ -23,8 +23,8 @@ from ..storage import StoreError
 from .auth import authorize, current_actor, repos
 from .downloads import DOCX, PDF
 from .forms import BaseForm, RadioField, SelectMultipleField, VietnameseDateField
-from .notify import deliver, mail_is_on
-from .printed import download, keep_after_change
+from .notify import mail_is_on
+from .printed import download
 
 bp = Blueprint("letters", __name__)
 DRAFT = "letter_draft"
@@ -204,11 +204,9 @@ def check():
 
 def _send(actor, member, draft):
     other = [date.fromisoformat(draft["other_date"])] if draft.get("other_date") else []
-    letter, created = letter_service.submit(repos(), actor.username, member, draft["meetings"], other,
+    letter, _ = letter_service.submit(repos(), actor.username, member, draft["meetings"], other,
                                             draft["reason_kind"], draft["reason_text"], draft["token"],
                                             mail=mail_is_on())
-    if created:
-        deliver(repos(), about=letter.code)
     return letter
 
 
@@ -238,9 +236,7 @@ def withdraw(code):
         except LetterError as error:
             problem = str(error)
         else:
-            deliver(repos(), about=code)
             flash(f"Đã rút đơn {code}.")
-            keep_after_change(code)
             return redirect(url_for(".detail", code=code))
     status = 409 if problem else 400
     return render_template("letters/detail.html", **page_context(letter), can_withdraw=letter.can_withdraw,

@@ -1,10 +1,15 @@
-"""Printed copies of stored documents: a final document's kept copy (kept right after the
-change that made it final), a draft or an open document rendered on demand."""
+"""Printed copies of stored documents: a final document's kept copy (made by the worker from
+the render queue), a draft or an open document rendered on demand.
+
+A final document whose copy the worker has not made yet is rendered once, here, and kept:
+the person came for the paper, the worker would make the very same copy (the first kept
+wins), and an elderly user is not sent to a page to wait on. Nothing else in a request
+renders a document that is kept."""
 from __future__ import annotations
 
 from typing import Callable
 
-from flask import current_app, flash
+from flask import current_app
 
 from ..documents.render import RenderFailed
 from ..services import kept_documents
@@ -12,18 +17,9 @@ from .auth import repos
 from .downloads import file_response
 from .errors import PRINT_PREPARING, render_error
 
-PREPARING_NOTE = "Bản in của văn bản {code} đang được chuẩn bị; vài phút nữa bạn có thể tải về."
-
 
 def _public_url() -> str:
     return current_app.config.get("PUBLIC_URL", "")
-
-
-def keep_after_change(code: str) -> None:
-    """Right after a change saved a final state: make the kept copy now; if that fails,
-    the document stays queued and the person is told its printed copy is being prepared."""
-    if kept_documents.being_prepared(repos(), code) and not kept_documents.keep(repos(), code, _public_url()):
-        flash(PREPARING_NOTE.format(code=code))
 
 
 def download(code: str, format_: str, render: Callable[[], bytes], filename: str, mimetype: str):

@@ -11,14 +11,12 @@ from wtforms import StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from ..domain.local_rules import WORKPLACE_CONFIRMS_FIRST
-from ..domain.meetings import cell_of_meeting
 from ..domain.register import (ATTENDANCE_LABELS, RECORD_ATTENDANCE, SCAN_TYPES, VIEW_REGISTER, Attendance,
                                PaperLetter, RegisterError, attendance_of, paper_letter_problems, scan_format)
-from ..services import register as register_service
+from ..services import register as register_service, register_attendance as attendance
 from ..services.local_rules import practice_status
-from ..storage import StoreError
-from .auth import authorize, repos
-from .cell_register import SAVE_FAILED, _cell_scope, concerned_members
+from .auth import repos
+from .cell_register import meeting_allowed
 from .downloads import file_response
 from .forms import BaseForm, RadioField, VietnameseDateField
 
@@ -40,13 +38,8 @@ class PaperAbsenceForm(BaseForm):
 
 def _meeting_and_member(meeting_id: str, member_id: str, action):
     """(who, the meeting, the member it concerns), or 404 / 403."""
-    try:
-        cell_id = cell_of_meeting(meeting_id)
-    except ValueError:
-        abort(404)
-    actor = authorize(action, _cell_scope(cell_id))
-    found = register_service.meeting(repos(), meeting_id)
-    member = next((m for m in concerned_members(cell_id, found) if m.id == member_id), None) if found else None
+    actor, cell_id, found = meeting_allowed(meeting_id, action)
+    member = next((m for m in attendance.concerned_members(repos(), cell_id, found) if m.id == member_id), None)
     if member is None:
         abort(404)
     return actor, found, member
@@ -92,8 +85,6 @@ def record(meeting_id: str, member_id: str):
                                                       scan=scan or None)
             except RegisterError as error:  # the meeting changed meanwhile (the member marked present)
                 form.received_on.errors = [*form.received_on.errors, str(error)]
-            except StoreError:
-                problem = SAVE_FAILED
             else:
                 flash(f"Đã ghi {ATTENDANCE_LABELS[way].lower()} cho đồng chí {member.full_name}.")
                 return redirect(url_for("register.meeting", meeting_id=found.id))

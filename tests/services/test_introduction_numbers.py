@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from forms_service.documents.register_documents import introduction_context, render_introduction_pdf
+from forms_service.documents.register_documents import render_introduction_pdf
+from forms_service.services.kept_documents import introduction_context
 from forms_service.domain.numbering import Term
 from forms_service.services import introductions
 from forms_service.storage.tinydb import counters
@@ -66,6 +67,6 @@ def test_the_first_letter_of_a_term_follows_the_yearly_counters(repos):
 
 def test_a_letter_signed_by_a_cell_prints_the_cells_symbol_not_du(repos):
     letter = _issue(repos, "dv-016", date(2027, 2, 1), "so-5")
-    text = pdf_text(render_introduction_pdf(introduction_context(repos, letter)))
+    text = pdf_text(render_introduction_pdf(introduction_context(repos, letter, "")))
     assert f"Số {letter.number}" in text and letter.number.endswith("-GGT/CB")
     assert "GGT/ĐU" not in text and "T/M CHI ỦY" in text

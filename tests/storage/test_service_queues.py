@@ -58,12 +58,39 @@ def test_the_outbox_gives_the_oldest_first_and_forgets_what_was_sent(repos):
     assert [m["id"] for m in waiting] == [first, second]
     assert waiting[0] | {"queued_at": ""} == {"id": first, "kind": "thu", "about": "VS-2026-00001",
                                                "details": {"to": "a@example.vn", "lines": ["Xin chào"]},
-                                               "queued_at": ""}
+                                               "queued_at": "", "attempts": 0, "next_try_at": None}
     assert waiting[0]["queued_at"].endswith("+07:00")
     assert [m["id"] for m in repos.outbox.waiting(about="VS-2026-00002")] == [second]
     assert [m["id"] for m in repos.outbox.waiting(limit=1)] == [first]
     repos.outbox.done(first)
     assert [m["id"] for m in repos.outbox.waiting()] == [second]
+
+
+def test_a_message_put_off_is_not_due_before_its_next_try_and_counts_its_attempts(repos):
+    from datetime import timedelta
+
+    from forms_service.domain import clock
+    message = repos.outbox.add("thu", "VS-2026-00001", {})
+    now = clock.now()
+    repos.outbox.retry_later(message, now + timedelta(minutes=5))
+    assert repos.outbox.waiting(due_by=now) == []
+    [again] = repos.outbox.waiting(due_by=now + timedelta(minutes=5))
+    assert again["attempts"] == 1 and again["next_try_at"].endswith("+07:00")
+    repos.outbox.retry_later(message, now + timedelta(minutes=20))
+    assert repos.outbox.waiting()[0]["attempts"] == 2
+
+
+def test_a_render_put_off_is_not_due_before_its_next_try_and_counts_its_attempts(repos):
+    from datetime import timedelta
+
+    from forms_service.domain import clock
+    repos.kept.queue("VS-2026-00001")
+    now = clock.now()
+    assert repos.kept.attempts("VS-2026-00001") == 0
+    repos.kept.retry_later("VS-2026-00001", now + timedelta(minutes=1))
+    assert repos.kept.waiting(due_by=now) == [] and repos.kept.waiting() == ["VS-2026-00001"]
+    assert repos.kept.waiting(due_by=now + timedelta(minutes=1)) == ["VS-2026-00001"]
+    assert repos.kept.attempts("VS-2026-00001") == 1
 
 
 def test_the_audit_keeps_lines_newest_first_and_none_of_a_change_not_saved(repos):

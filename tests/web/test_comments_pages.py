@@ -196,6 +196,12 @@ def test_workplace_receives_and_downloads_pdf_docx_and_zip(client, repos):
     assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
     docx = client.get(f"/dich-vu/phieu-nhan-xet/{code}.docx")
     assert docx.data.startswith(b"PK")
+    from forms_service.domain import clock
+    from forms_service.services import kept_documents
+    waiting = client.get(f"/dich-vu/phieu-nhan-xet/nam-{YEAR}.zip")  # the demo's dv-002 not printed yet: queued
+    assert waiting.status_code == 302
+    assert "đang được chuẩn bị" in client.get(waiting.headers["Location"]).get_data(as_text=True)
+    kept_documents.render_due(repos, "http://sotay.test", clock.now(), lambda: True)  # the worker's round
     archive = zipfile.ZipFile(io.BytesIO(client.get(f"/dich-vu/phieu-nhan-xet/nam-{YEAR}.zip").data))
     assert f"{code} Nguyễn Văn An.pdf" in archive.namelist() and len(archive.namelist()) == 2  # + the demo's dv-002
 

@@ -3,6 +3,7 @@ every action leads to a page the person may open."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 import pytest
 
@@ -96,3 +97,22 @@ def test_the_administrator_is_told_when_the_file_store_has_outgrown_its_kind(cli
     client.post_form("/dich-vu/dang-xuat", {}, page="/dich-vu/")
     client.sign_in("bithu")
     assert "Kho dữ liệu đã quá lớn" not in client.get("/dich-vu/").get_data(as_text=True)
+
+
+def test_the_administrator_sees_how_many_mails_wait_and_since_when(client, app, repos):
+    from dataclasses import replace
+
+    from forms_service.services.notify import deliver
+    from forms_service.services.smtp import MailSettings
+    from .letters_helpers import submit_letter
+    from .test_letters_email import free_port
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=free_port())  # a mail server that is down
+    repos.members.save(replace(repos.members.get("dv-001"), email="an@example.vn"))
+    client.sign_in("dangvien")
+    submit_letter(client)
+    assert deliver(repos, MailSettings.from_config(app.config)) == (0, 1)
+    client.post_form("/dich-vu/dang-xuat", {}, page="/dich-vu/")
+    client.sign_in("quantri")
+    queued_at = datetime.fromisoformat(repos.outbox.waiting()[0]["queued_at"])
+    page = client.get("/dich-vu/").get_data(as_text=True)
+    assert f"1 thư đang chờ gửi, thư cũ nhất từ {queued_at:%H:%M ngày %d/%m/%Y}" in page

@@ -1,4 +1,4 @@
-"""A full disk while saving: the page says so in Vietnamese and keeps what was typed.
+"""A full disk while saving: the "not saved" page (web/errors.py) says so in Vietnamese and keeps what was typed.
 TinyDB only (the disk under its files is made full); tests/reliability/test_database_down.py is
 PostgreSQL's counterpart."""
 from __future__ import annotations
@@ -28,7 +28,7 @@ def test_schedule_keeps_the_answers_when_the_disk_is_full(client, repos, monkeyp
         "csrf_token": token})
     monkeypatch.undo()
     text = page.get_data(as_text=True)
-    assert page.status_code == 200 and "Chưa lưu được" in text and "Giữ lại nội dung này" in text
+    assert page.status_code == 503 and "Chưa lưu được" in text and "Giữ lại nội dung này" in text
     assert not [m for m in repos.meetings.for_cell("chi-bo-khom-1", YEAR) if m.date == FREE_DAY]
 
 
@@ -43,5 +43,5 @@ def test_attendance_and_comment_keep_the_answers_when_the_disk_is_full(client, r
                                    "csrf_token": token})
     monkeypatch.undo()
     text = page.get_data(as_text=True)
-    assert page.status_code == 200 and "Chưa lưu được" in text and 'value="bão số 9"' in text
+    assert page.status_code == 503 and "Chưa lưu được" in text and 'value="bão số 9"' in text
     assert attendance_of(repos.meetings.get(december.id)) == {}

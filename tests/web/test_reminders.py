@@ -9,7 +9,8 @@ import time_machine
 
 from forms_service.domain import clock
 from forms_service.domain.reminders import letter_due_at, member_recipient, officer_recipient
-from forms_service.web.notify import send_reminders
+from forms_service.services.notify import send_reminders
+from forms_service.services.smtp import MailSettings
 
 from ..demo_calendar import AHEAD, YEAR, meeting_ahead
 from .letters_helpers import submit_letter
@@ -18,8 +19,7 @@ from .test_letters_email import free_port, inbox  # noqa: F401 (the fixture: a r
 
 def run_reminders(app, repos):
     """`python -m forms_service send-reminders`, on the test's app and store."""
-    with app.app_context():
-        added, done, failed = send_reminders(repos)
+    added, done, failed = send_reminders(repos, MailSettings.from_config(app.config))
     return [r.key for r in added], (done, failed)
 
 

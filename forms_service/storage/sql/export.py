@@ -20,7 +20,7 @@ import sqlalchemy
 
 from ...domain import clock
 from ..contract import StoreError
-from ..copying import BATCH, KEPT_CHANGED, AuditMerge
+from ..copy_records import BATCH, KEPT_CHANGED, AuditMerge
 from ..record_versions import stamp
 from . import (audit, comment_repository, dialect, front_repository, introduction_repository, letter_repository,
                meeting_repository, org_repository, register_repository, reminder_repository, rule_switch_repository)
@@ -38,6 +38,22 @@ def _moment(value: str) -> datetime:
 def _shown(moment) -> str:
     """A stored timestamp as the records write one: local time, to the second, with its offset."""
     return clock.local(dialect.moment(moment)).isoformat(timespec="seconds")
+
+
+def _queued_row(record: dict) -> dict:
+    """An item of a queue: the back-off fields appear in the record only once it was retried."""
+    retry = record.get("next_try_at")
+    return {**record, "queued_at": _moment(record["queued_at"]), "attempts": record.get("attempts", 0),
+            "next_try_at": _moment(retry) if retry else None}
+
+
+def _queued(row: dict) -> dict:
+    record = {**row, "queued_at": _shown(row["queued_at"])}
+    if not row["attempts"]:
+        del record["attempts"], record["next_try_at"]
+    elif row["next_try_at"]:
+        record["next_try_at"] = _shown(row["next_try_at"])
+    return record
 
 
 @dataclass(frozen=True)
@@ -87,10 +103,8 @@ TABLES: dict[str, Table] = {table.name: table for table in (
     # claimed by a unit of work that made nothing is no record
     Table("tokens", lambda record: record, ("token",), lambda row: {"token": row["token"], "result": row["result"]},
           "WHERE result <> ''"),
-    Table("outbox", lambda record: {**record, "queued_at": _moment(record["queued_at"])}, ("queued_at", "id"),
-          lambda row: {**row, "queued_at": _shown(row["queued_at"])}),
-    Table("render_queue", lambda record: {**record, "queued_at": _moment(record["queued_at"])}, ("code",),
-          lambda row: {**row, "queued_at": _shown(row["queued_at"])}),
+    Table("outbox", _queued_row, ("queued_at", "id"), _queued),
+    Table("render_queue", _queued_row, ("code",), _queued),
     Table("audit", audit.columns, ("at", "id")),
     Table("kept_documents", _kept_row, ("code", "format"), _kept),
 )}

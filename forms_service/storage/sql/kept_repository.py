@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import datetime
 from typing import Iterator
 
 from ...domain import clock
@@ -86,9 +87,19 @@ class KeptDocumentRepository:
         self.db.run("INSERT INTO render_queue (code, queued_at) VALUES (:code, :at) ON CONFLICT (code) DO NOTHING",
                     {"code": code, "at": clock.now()})
 
-    def waiting(self) -> list[str]:
+    def waiting(self, due_by: datetime | None = None) -> list[str]:
         """Codes still to render, oldest first."""
-        return [row["code"] for row in self.db.rows("SELECT code FROM render_queue ORDER BY queued_at, code")]
+        due = "WHERE next_try_at IS NULL OR next_try_at <= :due_by" if due_by is not None else ""
+        return [row["code"] for row in self.db.rows(f"SELECT code FROM render_queue {due} ORDER BY queued_at, code",
+                                                    {"due_by": due_by and due_by.replace(microsecond=0)})]
+
+    def attempts(self, code: str) -> int:
+        row = self.db.row("SELECT attempts FROM render_queue WHERE code = :code", {"code": code})
+        return row["attempts"] if row else 0
+
+    def retry_later(self, code: str, next_try_at: datetime) -> None:
+        self.db.run("UPDATE render_queue SET attempts = attempts + 1, next_try_at = :at WHERE code = :code",
+                    {"code": code, "at": next_try_at.replace(microsecond=0)})
 
     def done(self, code: str) -> None:
         self.db.run("DELETE FROM render_queue WHERE code = :code", {"code": code})

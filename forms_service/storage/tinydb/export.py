@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..contract import StoreError
-from ..copying import BATCH, COLLECTIONS, KEPT_CHANGED, AuditMerge
+from ..copy_records import BATCH, COLLECTIONS, KEPT_CHANGED, AuditMerge
 from . import open_tinydb
 from .atomic import write_atomically
 from .kept_repository import TABLE as KEPT, kept_file, read_kept

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 
@@ -22,6 +23,7 @@ from ...domain import clock
 from ..contract import KeptFile, StoreError
 from .atomic import write_atomically
 from .counters import next_number
+from .retries import is_due, retry_later
 from .store import Store
 
 TABLE, QUEUE = "kept-documents", "render-queue"
@@ -109,9 +111,17 @@ class KeptDocumentRepository:
             if not self.store.first(QUEUE, lambda doc: doc["code"] == code):
                 self.store.table(QUEUE).insert({"code": code, "queued_at": clock.now().isoformat(timespec="seconds")})
 
-    def waiting(self) -> list[str]:
-        """Codes still to render, oldest first."""
-        return [doc["code"] for doc in sorted(self.store.records(QUEUE), key=lambda doc: (doc["queued_at"], doc["code"]))]
+    def waiting(self, due_by: datetime | None = None) -> list[str]:
+        """Codes still to render (those whose next try has come, with `due_by`), oldest first."""
+        due = [doc for doc in self.store.records(QUEUE) if is_due(doc, due_by)]
+        return [doc["code"] for doc in sorted(due, key=lambda doc: (doc["queued_at"], doc["code"]))]
+
+    def attempts(self, code: str) -> int:
+        found = self.store.first(QUEUE, lambda doc: doc["code"] == code)
+        return found.get("attempts", 0) if found else 0
+
+    def retry_later(self, code: str, next_try_at: datetime) -> None:
+        retry_later(self.store, QUEUE, "code", code, next_try_at)
 
     def done(self, code: str) -> None:
         with self.store.transaction():

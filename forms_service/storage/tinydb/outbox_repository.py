@@ -4,8 +4,10 @@ request or by `python -m forms_service send-mail`, and removed once sent. The `o
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from ...domain import clock
+from .retries import is_due, retry_later
 from .store import Store
 
 TABLE = "outbox"
@@ -22,9 +24,13 @@ class OutboxRepository:
                                             "queued_at": clock.now().isoformat(timespec="seconds")})
         return message_id
 
-    def waiting(self, about: str | None = None, limit: int = 100) -> list[dict]:
-        found = self.store.find(TABLE, lambda doc: about is None or doc["about"] == about)
+    def waiting(self, about: str | None = None, limit: int = 100, due_by: datetime | None = None) -> list[dict]:
+        found = [{"attempts": 0, "next_try_at": None, **doc} for doc in self.store.records(TABLE)
+                 if (about is None or doc["about"] == about) and is_due(doc, due_by)]
         return sorted(found, key=lambda doc: (doc["queued_at"], doc["id"]))[:limit]
+
+    def retry_later(self, message_id: str, next_try_at: datetime) -> None:
+        retry_later(self.store, TABLE, "id", message_id, next_try_at)
 
     def done(self, message_id: str) -> None:
         with self.store.transaction():
