@@ -7,16 +7,7 @@ from pathlib import Path
 
 from .contract import Repositories, StoreError
 from .locations import is_database_url, store_identity
-
-
-def open_store(location: str | Path) -> Repositories:
-    """The store at `location`: a database URL (sqlite:///path/store.db, postgresql://…), or
-    else an instance folder (the embedded TinyDB backend)."""
-    if is_database_url(location):
-        from .sql import open_sql
-        return open_sql(str(location))
-    from .tinydb import open_tinydb
-    return open_tinydb(location)
+from .opening import open_store
 
 
 def address_of(repos: Repositories) -> str:

@@ -23,7 +23,9 @@ from pathlib import Path
 from typing import Iterator
 
 from ..domain import clock
-from . import is_database_url, open_store, shown
+from .copying import shown
+from .locations import is_database_url
+from .opening import open_store
 from .contract import StoreError
 
 MANIFEST = "sotay213-sao-luu.json"
@@ -164,8 +166,8 @@ def _restore(archive: Path, location: str | Path, replace: bool) -> dict:
             from .sql.backup import postgres_restore
             postgres_restore(payload, str(location), _tables(str(location)))
     if kind != "tinydb":
-        from . import migrate_database
-        migrate_database(str(location))
+        from .sql.migrate import MIGRATIONS, migrate
+        migrate(str(location), MIGRATIONS)
     return manifest
 
 
