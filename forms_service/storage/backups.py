@@ -26,15 +26,11 @@ from ..domain import clock
 from .copying import shown
 from .locations import is_database_url
 from .opening import open_store
-from .contract import StoreError
+from .contract import BackupError, StoreError
 
 MANIFEST = "sotay213-sao-luu.json"
 FORMAT = "sotay213-sao-luu"
 PAYLOAD = {"tinydb": "kho-tinydb.tar.gz", "sqlite": "kho.sqlite", "postgresql": "kho.pgdump"}
-
-
-class BackupError(StoreError):
-    """Why a backup or a restore was not done (nothing was changed), in words for the operator."""
 
 
 KIND_NAMES = {"tinydb": "kho nhúng (thư mục TinyDB)", "sqlite": "SQLite", "postgresql": "PostgreSQL"}

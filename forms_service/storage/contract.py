@@ -36,6 +36,10 @@ class StoreError(Exception):
     """The store could not complete an operation (disk full, lock timeout, connection lost…)."""
 
 
+class BackupError(StoreError):
+    """Why a backup or a restore was not done (nothing was changed), in words for the operator."""
+
+
 class Letters(Protocol):
     def get(self, code: str) -> Letter | None: ...
     def for_member(self, member_id: str) -> list[Letter]: ...

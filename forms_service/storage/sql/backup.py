@@ -19,7 +19,7 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
-from ..backups import BackupError
+from ..contract import BackupError
 from .database import BUSY_TIMEOUT_S, LOCKED
 
 PROGRAMS = Path("/usr/lib/postgresql")
