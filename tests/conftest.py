@@ -22,6 +22,8 @@ from forms_service.storage import is_database_url, open_store
 
 from .page_checks import check_page
 
+pytest_plugins = ["tests.calendar_guard"]
+
 DEMO_PASSWORD = demo_data()["demo_password"]
 SITE_DIR = PROJECT_ROOT / "site"
 CHROMIUM = "/usr/bin/chromium"  # Debian's package, installed by `make test`
@@ -117,7 +119,7 @@ def app_config(location: str, instance: Path) -> dict:
 
 @pytest.fixture
 def app(demo_location, tmp_path):
-    """The app on a copy of the demo, once on each backend (the `backend` parameter)."""
+    """The app on a copy of the demo, on the test's store (the `backend` fixture)."""
     app = create_app(app_config(demo_location, tmp_path))
     app.test_client_class = CheckedClient
     yield app
@@ -160,15 +162,16 @@ def postgres_database(postgres_url) -> str:
         yield url
 
 
-BACKENDS = ["tinydb", "postgres"]
-# the stores' own tests (contract, reliability, copy-store) run on SQLite too: pages once per store is enough
+# The stores' own tests (contract, crash, reliability, copy-store) run on each store.
 STORE_BACKENDS = ["tinydb", "sqlite", "postgres"]
 
 
-@pytest.fixture(params=BACKENDS)
-def backend(request) -> str:
-    """Run the test once on each backend: the embedded TinyDB folder and PostgreSQL."""
-    return request.param
+@pytest.fixture
+def backend() -> str:
+    """The application-layer, web, security and browser tests run once, on the default store:
+    what they prove does not depend on the store. Each SQL store runs the contract suite
+    (tests/storage) and a journey through the web (tests/web/test_journey_on_sql_stores.py)."""
+    return "tinydb"
 
 
 def sqlite_url(folder: Path) -> str:

@@ -11,6 +11,8 @@ from forms_service.storage import open_store
 
 from .test_admin_commands import run
 
+pytestmark = pytest.mark.calendar
+
 
 def lists(repos) -> dict:
     year = clock.today().year

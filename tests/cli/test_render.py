@@ -2,11 +2,15 @@
 10 % when not on a terminal; a second run makes nothing; `check` lists what is missing."""
 from __future__ import annotations
 
+import pytest
+
 from forms_service.domain import clock
 from forms_service.domain.comments import CommentState
 from forms_service.storage import open_store
 
 from .test_admin_commands import run
+
+pytestmark = pytest.mark.calendar
 
 
 def _final_documents(repos, year: int) -> list[str]:

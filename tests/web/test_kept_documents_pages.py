@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
+
 from forms_service.domain.letters import Action, LetterState
 
 from .letters_helpers import decide, make_letter
+
+pytestmark = pytest.mark.calendar
 
 
 def test_a_decision_whose_copy_cannot_be_made_is_saved_and_the_copy_is_said_to_be_prepared(client, repos,

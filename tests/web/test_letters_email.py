@@ -12,6 +12,8 @@ from aiosmtpd.controller import Controller
 from ..conftest import tinydb_only
 from .letters_helpers import decide, submit_letter
 
+pytestmark = pytest.mark.calendar
+
 
 class Inbox:
     def __init__(self):
