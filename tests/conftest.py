@@ -25,6 +25,9 @@ from .page_checks import check_page
 pytest_plugins = ["tests.calendar_guard"]
 
 DEMO_PASSWORD = demo_data()["demo_password"]
+# The demo accounts' password hash in the tests: cheap to check at each sign-in (the service's
+# default, scrypt, is slow on purpose); the hashing itself is werkzeug's either way.
+CHEAP_PASSWORD_HASH = "pbkdf2:sha256:1000"
 SITE_DIR = PROJECT_ROOT / "site"
 CHROMIUM = "/usr/bin/chromium"  # Debian's package, installed by `make test`
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -86,7 +89,7 @@ class CheckedClient(FlaskClient):
 @pytest.fixture(scope="session")
 def demo_store(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("demo") / "data"
-    load_demo(open_store(root))
+    load_demo(open_store(root), CHEAP_PASSWORD_HASH)
     return root
 
 
@@ -203,7 +206,7 @@ def demo_database(postgres_url):
     with fresh_database(postgres_url) as url:
         migrate_database(url)
         repos = open_store(url)
-        load_demo(repos)
+        load_demo(repos, CHEAP_PASSWORD_HASH)
         repos.close()   # a template database must have no connection when it is copied
         yield database_name(url)
 
@@ -215,7 +218,7 @@ def demo_sqlite(tmp_path_factory) -> Path:
     url = sqlite_url(tmp_path_factory.mktemp("demo-sqlite"))
     migrate_database(url)
     repos = open_store(url)
-    load_demo(repos)
+    load_demo(repos, CHEAP_PASSWORD_HASH)
     repos.close()
     return Path(url[len("sqlite:///"):])
 

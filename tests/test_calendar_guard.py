@@ -6,6 +6,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from forms_service.config import PROJECT_ROOT
 
 SAMPLES = {
@@ -78,7 +80,8 @@ EXPECTED = {
 }
 
 
-def test_unmarked_reads_fail_with_how_to_mark(tmp_path):
+@pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["one-process", "xdist"])
+def test_unmarked_reads_fail_with_how_to_mark(tmp_path, workers):
     folder = tmp_path / "calendar_sample"
     folder.mkdir()
     for name, source in SAMPLES.items():
@@ -86,7 +89,7 @@ def test_unmarked_reads_fail_with_how_to_mark(tmp_path):
     (folder / "__init__.py").write_text("", encoding="utf-8")
     (tmp_path / "pytest.ini").write_text("[pytest]\nmarkers =\n    calendar: reads the calendar\n"
                                          "    calendar_not_marked: set by the guard\n", encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "pytest", "-rA", "-p", "no:cacheprovider", "-p", "tests.calendar_guard",
+    run = subprocess.run([sys.executable, "-m", "pytest", "-rA", "-p", "no:cacheprovider", "-p", "tests.calendar_guard", *workers,
                           "--rootdir", str(tmp_path), "-c", str(tmp_path / "pytest.ini"), str(folder)],
                          cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120)
     outcomes = {line.split()[1].split("calendar_sample/")[-1]: line.split()[0] for line in run.stdout.splitlines()
