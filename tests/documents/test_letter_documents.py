@@ -6,6 +6,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
+import pytest
+
 from forms_service.config import PROJECT_ROOT
 from forms_service.documents.letters import (blank_context, build_docx_template, letter_docx, letter_pdf,
                                              sample_letter_context)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from forms_service.web.security import SERVICE_CSP
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from forms_service.config import PROJECT_ROOT
 from tests.conftest import SITE_DIR
 
