@@ -89,7 +89,8 @@ def test_unmarked_reads_fail_with_how_to_mark(tmp_path, workers):
     (folder / "__init__.py").write_text("", encoding="utf-8")
     (tmp_path / "pytest.ini").write_text("[pytest]\nmarkers =\n    calendar: reads the calendar\n"
                                          "    calendar_not_marked: set by the guard\n", encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "pytest", "-rA", "-p", "no:cacheprovider", "-p", "tests.calendar_guard", *workers,
+    run = subprocess.run([sys.executable, "-m", "pytest", "-rA", "-p", "no:cacheprovider",
+                          "-p", "tests.calendar_guard", *workers,
                           "--rootdir", str(tmp_path), "-c", str(tmp_path / "pytest.ini"), str(folder)],
                          cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120)
     outcomes = {line.split()[1].split("calendar_sample/")[-1]: line.split()[0] for line in run.stdout.splitlines()

@@ -78,7 +78,8 @@ def send(repos: Repositories, by: str, code: str) -> Comment:
     """The cell sends the filled-in comment (CommentError if an answer is missing); it records
     whether the Front work committee of the area had given its opinion."""
     with repos.transaction():
-        saved = repos.comments.update(code, lambda c: submit(as_filled_now(repos, c), comment_form(), by, clock.calendar_now(),
+        sent_at = clock.calendar_now()  # its day is written on the comment as the day it was sent
+        saved = repos.comments.update(code, lambda c: submit(as_filled_now(repos, c), comment_form(), by, sent_at,
                                                              _front_consulted_on(repos, c)))
         repos.audit.record(by, "gui_nhan_xet", code)
         kept_documents.queue(repos, code)
