@@ -2,11 +2,15 @@
 loaded with COPY, reads through the repositories exactly as the TinyDB folder does."""
 from __future__ import annotations
 
+import pytest
+
 from bench.letters_gen import generate_letters
 from bench.postgres_load import load_folder
 from bench.province import generate_province
 from forms_service.domain import clock
 from forms_service.storage import open_store
+
+pytestmark = pytest.mark.calendar
 
 
 def test_the_loaded_database_reads_as_the_generated_folder(tmp_path, postgres_database):

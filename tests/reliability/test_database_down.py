@@ -27,6 +27,8 @@ from ..conftest import CHEAP_PASSWORD_HASH
 from ..postgres_cluster import Cluster, server_binaries
 from .conftest import draft_letter
 
+pytestmark = pytest.mark.calendar
+
 REASON = "Đi tập huấn nghiệp vụ ở Cần Thơ"
 TYPED_DURING_THE_OUTAGE = "Đi khám bệnh theo lịch hẹn của bệnh viện tỉnh"
 HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)">')
