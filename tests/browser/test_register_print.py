@@ -11,7 +11,7 @@ from tests.document_text import pdf_text
 
 from .conftest import sign_in
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.calendar]
 BLANK_TITLE = "Sổ theo dõi sinh hoạt của đảng viên đang công tác"
 
 
@@ -49,7 +49,6 @@ def test_anyone_downloads_the_blank_register_from_the_handbooks_course(live_serv
     _is_the_blank_register(_downloaded_text(phone, link, tmp_path, "so-trang.pdf"))
 
 
-@pytest.mark.calendar
 def test_secretary_downloads_the_filled_register_of_their_cell(live_server, phone, tmp_path):
     sign_in(phone, live_server, "bithu", DEMO_PASSWORD)
     phone.get_by_role("link", name=f"Sổ theo dõi sinh hoạt năm {YEAR}").click()
