@@ -31,18 +31,21 @@ run: system-runtime $(VENV)/.installed site/index.html
 	$(PY) -m forms_service init --demo-if-empty
 	HOST=$(HOST) PORT=$(PORT) $(PY) -m forms_service serve
 
-# The tests that read the calendar (the demo builds its year around today) run again as if
-# today were mid-January, the last day of June and New Year's Eve; the slow ones (a store of
-# 100 000 letters copied to PostgreSQL and back) once, on today's date.
+# The tests that read the calendar (marked `calendar`; the demo builds its year around today)
+# run again as if today were mid-January, the last day of June and New Year's Eve; the slow ones
+# (a store of 100 000 letters copied to PostgreSQL and back) once, on today's date. An unmarked
+# test that reads the calendar fails (tests/calendar_guard.py). Two workers (pytest-xdist); a
+# file's tests stay on one worker, and each worker has its own demo, PostgreSQL and Chromium.
 DATE_SENSITIVE := tests/web tests/domain tests/documents tests/storage tests/cli tests/services
 FROZEN_DAYS := 2027-01-15 2027-06-30 2026-12-31
+PYTEST := $(PY) -m pytest -q -p no:cacheprovider -n 2 --dist loadfile
 
 $(VNU):
 	npm install --prefix .tools --no-save --no-audit --no-fund --ignore-scripts vnu-jar@$(VNU_VERSION)
 
 test: system-test $(VENV)/.installed site/index.html $(VNU)
-	for day in $(FROZEN_DAYS); do $(PY) -m pytest -q -p no:cacheprovider -m "not slow" --today $$day $(DATE_SENSITIVE) || exit 1; done
-	$(PY) -m pytest -q -p no:cacheprovider
+	for day in $(FROZEN_DAYS); do $(PYTEST) -m "calendar and not slow" --today $$day $(DATE_SENSITIVE) || exit 1; done
+	$(PYTEST)
 
 # Lighthouse from npm, pinned, kept out of the repository; it drives Debian's /usr/bin/chromium.
 LIGHTHOUSE := .tools/node_modules/.bin/lighthouse

@@ -22,7 +22,12 @@ from forms_service.storage import is_database_url, open_store
 
 from .page_checks import check_page
 
+pytest_plugins = ["tests.calendar_guard"]
+
 DEMO_PASSWORD = demo_data()["demo_password"]
+# The demo accounts' password hash in the tests: cheap to check at each sign-in (the service's
+# default, scrypt, is slow on purpose); the hashing itself is werkzeug's either way.
+CHEAP_PASSWORD_HASH = "pbkdf2:sha256:1000"
 SITE_DIR = PROJECT_ROOT / "site"
 CHROMIUM = "/usr/bin/chromium"  # Debian's package, installed by `make test`
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -84,7 +89,7 @@ class CheckedClient(FlaskClient):
 @pytest.fixture(scope="session")
 def demo_store(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("demo") / "data"
-    load_demo(open_store(root))
+    load_demo(open_store(root), CHEAP_PASSWORD_HASH)
     return root
 
 
@@ -117,7 +122,7 @@ def app_config(location: str, instance: Path) -> dict:
 
 @pytest.fixture
 def app(demo_location, tmp_path):
-    """The app on a copy of the demo, once on each backend (the `backend` parameter)."""
+    """The app on a copy of the demo, on the test's store (the `backend` fixture)."""
     app = create_app(app_config(demo_location, tmp_path))
     app.test_client_class = CheckedClient
     yield app
@@ -160,15 +165,16 @@ def postgres_database(postgres_url) -> str:
         yield url
 
 
-BACKENDS = ["tinydb", "postgres"]
-# the stores' own tests (contract, reliability, copy-store) run on SQLite too: pages once per store is enough
+# The stores' own tests (contract, crash, reliability, copy-store) run on each store.
 STORE_BACKENDS = ["tinydb", "sqlite", "postgres"]
 
 
-@pytest.fixture(params=BACKENDS)
-def backend(request) -> str:
-    """Run the test once on each backend: the embedded TinyDB folder and PostgreSQL."""
-    return request.param
+@pytest.fixture
+def backend() -> str:
+    """The application-layer, web, security and browser tests run once, on the default store:
+    what they prove does not depend on the store. Each SQL store runs the contract suite
+    (tests/storage) and a journey through the web (tests/web/test_journey_on_sql_stores.py)."""
+    return "tinydb"
 
 
 def sqlite_url(folder: Path) -> str:
@@ -200,7 +206,7 @@ def demo_database(postgres_url):
     with fresh_database(postgres_url) as url:
         migrate_database(url)
         repos = open_store(url)
-        load_demo(repos)
+        load_demo(repos, CHEAP_PASSWORD_HASH)
         repos.close()   # a template database must have no connection when it is copied
         yield database_name(url)
 
@@ -212,7 +218,7 @@ def demo_sqlite(tmp_path_factory) -> Path:
     url = sqlite_url(tmp_path_factory.mktemp("demo-sqlite"))
     migrate_database(url)
     repos = open_store(url)
-    load_demo(repos)
+    load_demo(repos, CHEAP_PASSWORD_HASH)
     repos.close()
     return Path(url[len("sqlite:///"):])
 

@@ -13,12 +13,20 @@ ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def now() -> datetime:
-    """The current local time, aware, to the second (what records and audit lines keep)."""
+    """The current local time, aware, to the second (what records and audit lines keep). Code
+    that takes a day or a year from it reads the calendar: it uses calendar_now() or today()."""
     return datetime.now(ZONE).replace(microsecond=0)
 
 
+def calendar_now() -> datetime:
+    """now(), where its day or year matters too (a letter's year, the reminders due today).
+    With today(), the one read of the calendar: the tests watch it to know which of them
+    depend on the date (and so run again under other dates)."""
+    return now()
+
+
 def today() -> date:
-    return now().date()
+    return calendar_now().date()
 
 
 def local(moment: datetime) -> datetime:

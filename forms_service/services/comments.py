@@ -78,7 +78,8 @@ def send(repos: Repositories, by: str, code: str) -> Comment:
     """The cell sends the filled-in comment (CommentError if an answer is missing); it records
     whether the Front work committee of the area had given its opinion."""
     with repos.transaction():
-        saved = repos.comments.update(code, lambda c: submit(as_filled_now(repos, c), comment_form(), by, clock.now(),
+        sent_at = clock.calendar_now()  # its day is written on the comment as the day it was sent
+        saved = repos.comments.update(code, lambda c: submit(as_filled_now(repos, c), comment_form(), by, sent_at,
                                                              _front_consulted_on(repos, c)))
         repos.audit.record(by, "gui_nhan_xet", code)
         kept_documents.queue(repos, code)
@@ -93,7 +94,7 @@ def _front_consulted_on(repos: Repositories, comment: Comment) -> date | None:
 
 def mark_received(repos: Repositories, by: str, code: str) -> Comment:
     with repos.transaction():
-        saved = repos.comments.update(code, lambda c: receive(c, by, clock.now()))
+        saved = repos.comments.update(code, lambda c: receive(c, by, clock.calendar_now()))
         repos.audit.record(by, "nhan_phieu_nhan_xet", code)
         if repos.kept.digest(code, "pdf") is None:  # sent before copies were kept
             kept_documents.queue(repos, code)

@@ -50,12 +50,15 @@ def reset_demo(location: str) -> Repositories:
     return repos
 
 
-def load_demo(repos: Repositories) -> None:
+def load_demo(repos: Repositories, password_method: str = "scrypt") -> None:
+    """`password_method`: werkzeug's hash method for the demo accounts' one password. The
+    tests build their demo with a cheap one, as each sign-in checks the hash (deliberately
+    slow with the default, scrypt)."""
     data = demo_data()
     repos.units.save_all([Unit.from_record(u) for u in data["units"]])
     for record in data["members"]:
         repos.members.save(Member.from_record(record))
-    password_hash = generate_password_hash(data["demo_password"])
+    password_hash = generate_password_hash(data["demo_password"], method=password_method)
     for record in data["accounts"]:
         repos.accounts.save(Account(username=record["username"], display_name=record["display_name"],
                                     role=Role(record["role"]), password_hash=password_hash,

@@ -17,7 +17,7 @@ def submit(repos: Repositories, by: str, member: Member, meeting_ids: list[str],
     for a new one, (the earlier letter, False) for a repeat of `token`. With `mail` (a mail
     server is configured), the step's mail is queued with it. Whether the workplace confirms
     before the cell decides is the practice of the cell's province that year."""
-    now = clock.now()
+    now = clock.calendar_now()  # its year numbers the letter; its day says whether it is late
     with repos.transaction():
         earlier = repos.tokens.used(token)
         if earlier:

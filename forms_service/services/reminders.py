@@ -36,7 +36,7 @@ def due_reminders(repos: Repositories, now: datetime) -> list[Reminder]:
 def queue_due(repos: Repositories, mail: bool, now: datetime | None = None) -> list[Reminder]:
     """Keep the reminders due now that were not kept before and, when `mail`, queue their
     mail in the outbox with them; returns the new ones."""
-    now = now or clock.now()
+    now = now or clock.calendar_now()
     due = due_reminders(repos, now)
     with repos.transaction():
         added = repos.reminders.add_new(due)

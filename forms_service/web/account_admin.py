@@ -17,6 +17,7 @@ from ..domain.accounts import ACCOUNTS_PAGE, AUDIT_ACTIONS, AUDIT_PAGE, LEAVING_
 from ..domain.org import person_sort_key
 from ..services import account_admin, accounts as account_service, audit as audit_service, org as org_service
 from .auth import current_account, repos, requires
+from .downloads import file_response
 from .forms import BaseForm, SelectField, SelectMultipleField, VietnameseDateField
 
 bp = Blueprint("account_admin", __name__)
@@ -262,8 +263,7 @@ def print_slips():
     except RenderFailed:
         return render_template("admin/slips_refused.html", message=(
             "Chưa in được phiếu vì lỗi tạo tệp PDF. Mã cũ không còn dùng được; vui lòng bấm in lại.")), 500
-    return current_app.response_class(pdf, mimetype="application/pdf", headers={
-        "Content-Disposition": "attachment; filename=phieu-dang-nhap.pdf", "Cache-Control": "no-store"})
+    return file_response(pdf, "Phiếu đăng nhập.pdf", "application/pdf")
 
 
 @bp.get("/nhat-ky")

@@ -12,6 +12,7 @@ from ..domain.training_room import is_room_stamp, max_seats, room_data, seat_of
 from ..services import accounts as account_service, training_room as room_service
 from ..storage import StoreError
 from .auth import current_actor, repos, requires
+from .downloads import file_response
 from .forms import BaseForm
 
 bp = Blueprint("training_room", __name__)
@@ -75,8 +76,7 @@ def cards():
         except room_service.TrainingRoomError as error:
             form.class_password.errors = [str(error)]
         else:
-            return pdf, 200, {"Content-Type": "application/pdf",
-                              "Content-Disposition": "attachment; filename=the-cho-ngoi.pdf"}
+            return file_response(pdf, "Thẻ chỗ ngồi phòng tập huấn.pdf", "application/pdf")
     return _index(cards_form=form, status=400)
 
 

@@ -3,11 +3,15 @@ through the SQL store's tables, then loaded into PostgreSQL with COPY, it reads 
 repositories the same on both."""
 from __future__ import annotations
 
+import pytest
+
 from bench.letters_gen import check_letters, generate_letters
 from bench.postgres_load import load_store
 from bench.province import check_province, generate_province, sqlite_url
 from forms_service.domain import clock
 from forms_service.storage import open_store
+
+pytestmark = pytest.mark.calendar
 
 
 def test_the_loaded_database_reads_as_the_generated_store(tmp_path, postgres_database):

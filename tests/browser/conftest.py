@@ -1,8 +1,6 @@
-"""A real server and a real Chromium (Debian's package, driven by Playwright).
-
-The browser tests run on the embedded TinyDB store only: what they prove (pages, links,
-keyboard, phone layout) does not depend on the backend, and each run of Chromium is slow on
-this machine; the web tests (tests/web, tests/security) run every page on both backends."""
+"""A real server and a real Chromium (Debian's package, driven by Playwright), on the default
+store (the root conftest's `backend`): what they prove (pages, links, keyboard, phone layout)
+does not depend on the store."""
 from __future__ import annotations
 
 import threading
@@ -12,12 +10,6 @@ from werkzeug.serving import make_server
 
 PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True,
          "has_touch": True, "locale": "vi-VN"}
-
-
-@pytest.fixture
-def backend() -> str:
-    """Overrides the root conftest's two-backend parameter: TinyDB only here (see above)."""
-    return "tinydb"
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from tests.conftest import DEMO_PASSWORD
 
 from .conftest import sign_in
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.calendar]
 SERIOUS = ("serious", "critical")
 DOWNLOADS = re.compile(r"\.(pdf|docx|zip|csv|xlsx)$")
 SERVICE = "/dich-vu/"

@@ -80,6 +80,7 @@ def test_the_largest_size_is_kept_across_pages_and_fits_a_360_px_phone(live_serv
     assert phone.evaluate("document.documentElement.dataset.coChu") == "thuong"
 
 
+@pytest.mark.calendar
 def test_the_secretarys_meeting_page_fits_at_the_largest_size(live_server, phone):
     sign_in(phone, live_server, "bithu", DEMO_PASSWORD)
     phone.get_by_role("group", name="Cỡ chữ").get_by_role("button", name="Lớn", exact=True).click()

@@ -9,7 +9,7 @@ from tests.conftest import DEMO_PASSWORD
 
 from .conftest import sign_in
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.calendar]
 OPINION = "Đồng chí gương mẫu, tham gia dọn vệ sinh khu phố và họp tổ dân phố đầy đủ."
 
 

@@ -13,7 +13,7 @@ from tests.demo_calendar import AHEAD
 
 from .conftest import sign_in
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.calendar]
 
 
 def sign_out(page):

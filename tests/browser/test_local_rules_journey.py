@@ -11,7 +11,7 @@ from tests.demo_calendar import AHEAD, YEAR
 from .conftest import sign_in
 from .test_letter_journey import fits_the_screen, sign_out, the_cell_agrees_and_the_member_sees_it
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.calendar]
 
 PRACTICE = "Cấp ủy cơ sở nơi công tác xác nhận đơn xin vắng trước khi chi bộ nơi cư trú quyết định"
 

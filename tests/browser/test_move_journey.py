@@ -11,7 +11,7 @@ from tests.conftest import DEMO_PASSWORD
 
 from .conftest import sign_in
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.calendar]
 MEMBER = "Nguyễn Văn An"   # works at the education department, lives in Khóm 1 (phường Hòa An Tây)
 
 

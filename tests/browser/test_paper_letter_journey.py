@@ -12,7 +12,7 @@ from tests.demo_calendar import HELD, YEAR
 
 from .conftest import go_home, sign_in
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.calendar]
 
 
 def sign_out(page):

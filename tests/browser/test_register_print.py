@@ -11,7 +11,7 @@ from tests.document_text import pdf_text
 
 from .conftest import sign_in
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.calendar]
 BLANK_TITLE = "Sổ theo dõi sinh hoạt của đảng viên đang công tác"
 
 

@@ -10,6 +10,7 @@ from .conftest import sign_in
 pytestmark = pytest.mark.browser
 
 
+@pytest.mark.calendar
 def test_member_signs_in_on_a_phone(live_server, phone):
     sign_in(phone, live_server, "dangvien", DEMO_PASSWORD)
     assert phone.locator("h1").inner_text() == "Trang của tôi"

@@ -14,7 +14,7 @@ from tests.document_text import pdf_text
 
 from .conftest import go_home, sign_in
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.calendar]
 YEAR = clock.today().year
 FIRST, SECOND = date(YEAR, 4, 5), date(YEAR, 10, 4)
 

@@ -10,6 +10,8 @@ from forms_service.storage.tinydb.kept_repository import kept_file
 
 from .test_admin_commands import run
 
+pytestmark = pytest.mark.calendar
+
 
 def lists(repos) -> dict:
     year = clock.today().year

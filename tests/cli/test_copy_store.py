@@ -26,6 +26,8 @@ from forms_service.storage.record_versions import CURRENT
 from ..conftest import SITE_DIR, STORE_BACKENDS, CheckedClient, sqlite_url
 from ..web.letters_helpers import submit_letter
 
+pytestmark = pytest.mark.calendar
+
 
 def copy_command(source: str | Path, *args: str) -> subprocess.CompletedProcess:
     """The command as an operator runs it, on the store the environment names."""

@@ -11,6 +11,8 @@ from forms_service.storage import open_store
 from .test_admin_commands import run
 from .test_backup import command
 
+pytestmark = pytest.mark.calendar
+
 
 def _final_documents(repos, year: int) -> list[str]:
     org_cells = {m.residence_cell_id for m in repos.members.of_cell("chi-bo-khom-1")} | {"chi-bo-khom-1"}

@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from aiosmtpd.controller import Controller
 
 from forms_service.domain import clock
@@ -16,6 +17,8 @@ from forms_service.domain.letters import LetterState
 from forms_service.storage import open_store
 
 from ..web.test_letters_email import Inbox, free_port
+
+pytestmark = pytest.mark.calendar
 
 
 def run(data_dir: Path, port: int) -> subprocess.CompletedProcess:

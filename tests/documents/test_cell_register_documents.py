@@ -22,6 +22,8 @@ from tests.demo_calendar import AHEAD, HELD, YEAR
 from tests.document_text import docx_text, pdf_text
 from tests.pdf_layout import read_layout
 
+pytestmark = pytest.mark.calendar
+
 KHOM_1 = ["Nguyễn Văn An", "Trần Thị Bích", "Đặng Văn Hải", "Ngô Thanh Hùng", "Tô Văn Long", "Đoàn Thị Quyên"]
 
 

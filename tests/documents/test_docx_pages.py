@@ -19,6 +19,8 @@ from forms_service.documents.render import DOCX_TEMPLATES, FONTS
 from tests.documents import SAMPLE_STEMS
 from tests.pdf_layout import fonts_of
 
+pytestmark = pytest.mark.calendar
+
 # Lines a reader looks for on a page: heading, title, the second part, the signature titles,
 # the names signed, the verification code.
 KEY_LINES = ["ĐẢNG CỘNG SẢN VIỆT NAM", "ĐƠN XIN VẮNG SINH HOẠT", "GIẤY GIỚI THIỆU", "PHIẾU XIN Ý KIẾN",

@@ -18,6 +18,8 @@ from tests.document_text import docx_text, pdf_text
 from tests.documents import SAMPLE_STEMS
 from tests.pdf_layout import Layout, read_layout
 
+pytestmark = pytest.mark.calendar
+
 TITLES = {"don-xin-vang": "ĐƠN XIN VẮNG SINH HOẠT", "giay-gioi-thieu": "GIẤY GIỚI THIỆU",
           "phieu-nhan-xet": "PHIẾU XIN Ý KIẾN", "so-theo-doi": "SỔ THEO DÕI SINH HOẠT"}
 FILLED = ["don-xin-vang", "giay-gioi-thieu", "phieu-nhan-xet", "phieu-nhan-xet-mien-sinh-hoat", "so-theo-doi"]

@@ -6,12 +6,15 @@ import sys
 import unicodedata
 from pathlib import Path
 
+import pytest
+
 from forms_service.config import PROJECT_ROOT
 from forms_service.documents.letters import (blank_context, build_docx_template, letter_docx, letter_pdf,
                                              sample_letter_context)
 from tests.document_text import docx_text, pdf_text
 
 
+@pytest.mark.calendar
 def test_filled_pdf_holds_the_letter_in_nfc():
     text = pdf_text(letter_pdf(sample_letter_context()))
     assert unicodedata.is_normalized("NFC", text)
@@ -21,6 +24,7 @@ def test_filled_pdf_holds_the_letter_in_nfc():
         assert expected in text, expected
 
 
+@pytest.mark.calendar
 def test_filled_docx_holds_the_letter():
     text = docx_text(letter_docx(sample_letter_context()))
     for expected in ("ĐẢNG CỘNG SẢN VIỆT NAM", "Nguyễn Văn An", "dự hội nghị tại Cần Thơ", "Hòa An Tây, ngày",

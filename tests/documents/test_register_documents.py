@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
+
 from forms_service.cli import main
 from forms_service.documents.register_documents import (blank_comment_context, build_comment_docx_template,
                                                         build_introduction_docx_template, introduction_fields,
@@ -11,6 +13,8 @@ from forms_service.documents.register_documents import (blank_comment_context, b
                                                         sample_contexts)
 from forms_service.domain.comments import Variant
 from tests.document_text import docx_text, pdf_text
+
+pytestmark = pytest.mark.calendar
 
 
 def test_filled_comment_prints_criteria_ticks_and_remarks_but_not_the_rating_cap(tmp_path):

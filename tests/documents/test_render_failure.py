@@ -12,6 +12,8 @@ from forms_service.documents import render
 from forms_service.domain.letters import Action, LetterState
 from tests.web.letters_helpers import make_letter
 
+pytestmark = pytest.mark.calendar
+
 MESSAGE = "Hệ thống chưa tạo được bản in của văn bản này. Thông tin đã lưu vẫn còn nguyên"
 
 

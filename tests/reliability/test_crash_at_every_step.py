@@ -34,6 +34,8 @@ from forms_service.storage.sql.dialect import database_url
 from tests.conftest import copy_of_sqlite_demo
 from tests.postgres_cluster import fresh_database
 
+pytestmark = pytest.mark.calendar
+
 # Each hook counts the child's steps in `steps` and kills it at the one named by argv[3].
 TINYDB_STEPS = """
 import json, os, signal, sys

@@ -23,8 +23,11 @@ from bench.server import gunicorn
 from forms_service.demo import load_demo
 from forms_service.storage import migrate_database, open_store
 
+from ..conftest import CHEAP_PASSWORD_HASH
 from ..postgres_cluster import Cluster, server_binaries
 from .conftest import draft_letter
+
+pytestmark = pytest.mark.calendar
 
 REASON = "Đi tập huấn nghiệp vụ ở Cần Thơ"
 TYPED_DURING_THE_OUTAGE = "Đi khám bệnh theo lịch hẹn của bệnh viện tỉnh"
@@ -49,7 +52,7 @@ def service_on_own_server(own_server, tmp_path):
     url = urlunsplit(urlsplit(own_server.url)._replace(path="/sotay213"))   # open_store knows a database by the URL form
     migrate_database(url)
     seed = open_store(url)
-    load_demo(seed)
+    load_demo(seed, CHEAP_PASSWORD_HASH)
     seed.close()
     with gunicorn("forms_service.wsgi:app", 2, tmp_path / "instance", tmp_path / "no-data-folder",
                   extra_env={"SOTAY_DATABASE_URL": url}) as server:

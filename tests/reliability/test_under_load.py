@@ -13,6 +13,8 @@ from bench.reliability import backup_under_load, concurrent_clients, killed_serv
 
 from ..conftest import STORE_BACKENDS
 
+pytestmark = pytest.mark.calendar
+
 MEMBERS = ["dangvien", "dangvien2"]  # the demo's member accounts; each client has its own session
 
 

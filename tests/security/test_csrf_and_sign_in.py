@@ -90,6 +90,7 @@ def test_parallel_wrong_guesses_are_all_counted_and_lock_the_account(app, repos)
     assert account.locked_until is not None  # the fifth counted guess locked it
 
 
+@pytest.mark.calendar
 def test_a_password_change_ends_the_accounts_other_sessions(app):
     phone, office = (PlainClient(app, app.response_class, use_cookies=True) for _ in range(2))
     phone.sign_in_as("bithu4")

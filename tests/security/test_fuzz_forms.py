@@ -13,11 +13,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import BACKENDS
 
 from .conftest import PlainClient, crawl_app, demo_copy
 from .forms_crawl import crawl, list_pages
 from .routes import service_rules
+
+pytestmark = pytest.mark.calendar
 
 settings.register_profile("sotay-test", max_examples=12, deadline=None, database=None, derandomize=True,
                           suppress_health_check=list(HealthCheck))
@@ -51,16 +52,10 @@ text = st.one_of(st.sampled_from(NASTY), st.text(max_size=80),
                  st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=100, max_size=700))
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
-def fuzzed_store(request, demo_store, tmp_path_factory):
-    """A copy of the demo for the whole module, on each backend in turn."""
-    if request.param == "tinydb":
-        yield demo_copy(demo_store, tmp_path_factory.mktemp("fuzz"))
-        return
-    from tests.postgres_cluster import fresh_database
-    with fresh_database(request.getfixturevalue("postgres_url"),
-                        template=request.getfixturevalue("demo_database")) as url:
-        yield url
+@pytest.fixture(scope="module")
+def fuzzed_store(demo_store, tmp_path_factory):
+    """A copy of the demo (on the default store) for the whole module."""
+    return demo_copy(demo_store, tmp_path_factory.mktemp("fuzz"))
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,8 @@ from .conftest import DEMO_USERS, PlainClient
 from .routes import (MISSING, another_units_values, fill, is_public, is_record_route,
                      methods, service_rules)
 
+pytestmark = pytest.mark.calendar
+
 REQUIRED_HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY",
                     "Referrer-Policy": "same-origin"}
 

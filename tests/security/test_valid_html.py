@@ -14,6 +14,8 @@ from tests.vnu import html_errors
 from .conftest import PlainClient, crawl_app, demo_copy
 from .forms_crawl import crawl, list_pages
 
+pytestmark = pytest.mark.calendar
+
 # Every demo role, in the order a year goes: a workplace asks for a comment before the cell fills it in.
 ROLES = [None, "dangvien", "capuy", "bithu", "xaphuong", "mattran", "quantri"]
 # Forms whose empty post does something else than show errors: posting it signs the crawler out.

@@ -1,4 +1,4 @@
-"""Service tests run on a real store, once on each backend: a fresh copy of the demo province per test."""
+"""Service tests run on a real store, the default one (TinyDB): a fresh copy of the demo province per test."""
 from __future__ import annotations
 
 import pytest

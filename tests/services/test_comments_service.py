@@ -9,6 +9,8 @@ from forms_service.services import comments
 
 from ..demo_calendar import YEAR
 
+pytestmark = pytest.mark.calendar
+
 WORKPLACE = "dang-uy-so-giao-duc"
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from forms_service.domain import clock
 from forms_service.domain.access import Actor, Role
 from forms_service.domain.letters import Action
@@ -10,6 +12,8 @@ from forms_service.services import letters
 from forms_service.services.home import HomeFigures, home_figures
 
 from .test_letters_service import _send
+
+pytestmark = pytest.mark.calendar
 
 MEMBER = Actor("dangvien", Role.MEMBER, member_id="dv-001")
 OFFICER = Actor("capuy", Role.WORKPLACE_OFFICER, unit_id="dang-uy-so-giao-duc")

@@ -3,10 +3,14 @@ letter (Mẫu 1-213) to it, the member on the old cell's list until it receives 
 refers them to a cell (khoản 1 Điều 4 Quy định số 213-QĐ/TW). On both stores."""
 from __future__ import annotations
 
+import pytest
+
 from forms_service.domain import clock
 from forms_service.domain.introductions import ChangeKind, IntroductionState
 from forms_service.domain.members import Exemption
 from forms_service.services import introductions
+
+pytestmark = pytest.mark.calendar
 
 NEW_HOME = "Tổ 3, ấp Mỹ Thạnh, xã Mỹ Lợi Đông"
 

@@ -21,6 +21,8 @@ from tests.kept_files import change_kept_bytes_behind_its_back
 from tests.demo_calendar import YEAR
 from tests.web.letters_helpers import make_letter
 
+pytestmark = pytest.mark.calendar
+
 URL = "http://sotay.test"
 
 

@@ -1,9 +1,13 @@
 """services.letters: send once per token, each step moves the letter between the lists."""
 from __future__ import annotations
 
+import pytest
+
 from forms_service.domain import clock
 from forms_service.domain.letters import Action, LetterState
 from forms_service.services import letters
+
+pytestmark = pytest.mark.calendar
 
 
 def _send(repos, token="t"):

@@ -16,6 +16,7 @@ PROVINCE = "tinh-dong-thap"
 ADMIN = ("quantri", "Quản trị hệ thống")
 
 
+@pytest.mark.calendar
 def test_switch_on_then_off_is_stored_with_who_and_when_and_audited(repos):
     assert rule_switches(repos) == {}
     on = switch(repos, *ADMIN, RATING_CAP, PROVINCE, 2025, True)
@@ -38,6 +39,7 @@ def test_nothing_to_switch_is_refused_and_nothing_saved(repos, practice, provinc
     assert rule_switches(repos) == {} and repos.audit.entries(target=f"{practice}:{province}:{year}") == []
 
 
+@pytest.mark.calendar
 def test_the_status_of_a_cell_follows_the_row_of_its_commune_and_the_switch(repos):
     cell = repos.members.get("dv-001").residence_cell_id  # Khóm 1, in a ward of former Đồng Tháp
     year = clock.today().year
@@ -50,6 +52,7 @@ def test_the_status_of_a_cell_follows_the_row_of_its_commune_and_the_switch(repo
     assert practice_status(repos, WORKPLACE_CONFIRMS_FIRST, cell, year + 1).on  # another year keeps its default
 
 
+@pytest.mark.calendar
 def test_a_switch_for_one_commune_wins_there_only(repos):
     year = clock.today().year
     done = switch(repos, *ADMIN, WORKPLACE_CONFIRMS_FIRST, PROVINCE, year, True, commune_id="xa-my-loi-dong")
@@ -61,6 +64,7 @@ def test_a_switch_for_one_commune_wins_there_only(repos):
         == ["bat_quy_dinh_dia_phuong"]
 
 
+@pytest.mark.calendar
 def test_a_switch_for_a_commune_outside_the_province_is_refused_and_nothing_saved(repos):
     repos.units.save_all([Unit("tinh-khac", UnitKind.PROVINCE, "Đảng bộ tỉnh Khác", None),
                           Unit("xa-o-tinh-khac", UnitKind.COMMUNE, "Đảng ủy xã Ở Tỉnh Khác", "tinh-khac")])

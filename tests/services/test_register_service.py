@@ -10,6 +10,8 @@ from forms_service.services import comments, introductions, register
 
 from ..demo_calendar import FREE_DAY, YEAR
 
+pytestmark = pytest.mark.calendar
+
 
 def numbers(repos, cell="chi-bo-khom-1"):
     return next(n for n in repos.register.summary("phuong-hoa-an-tay", YEAR) if n.cell_id == cell)

@@ -7,6 +7,8 @@ from forms_service.domain import clock
 from forms_service.domain.letters import Action, LetterError
 from forms_service.services import letters
 
+pytestmark = pytest.mark.calendar
+
 
 def test_an_error_inside_saves_nothing_at_all(repos):
     member = repos.members.get("dv-001")

@@ -11,6 +11,8 @@ from forms_service.domain import clock
 
 from .test_comments_pages import _ask, _code_of, _fill_data
 
+pytestmark = pytest.mark.calendar
+
 
 @pytest.mark.parametrize("hour_minute", [(0, 30), (23, 30)])
 def test_a_comment_sent_late_at_night_or_just_after_midnight_is_dated_the_local_day(client, repos, hour_minute):

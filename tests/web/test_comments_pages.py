@@ -6,9 +6,13 @@ import io
 import re
 import zipfile
 
+import pytest
+
 from forms_service.domain.rating import load_rule_book
 
 from ..demo_calendar import DEMO_ORG, HELD, YEAR
+
+pytestmark = pytest.mark.calendar
 
 # a year whose rule book row applies Đồng Tháp's rating cap to dv-007's cell (Khóm 1, in a ward of
 # former Đồng Tháp) without an administrator's switch

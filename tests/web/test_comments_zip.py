@@ -5,12 +5,16 @@ from __future__ import annotations
 import io
 import zipfile
 
+import pytest
+
 from forms_service.domain import clock
 from forms_service.domain.comments import comment_form
 from forms_service.domain.members import Member
 from forms_service.services import comments as comment_service
 from forms_service.services.render_batch import render_missing
 from tests.document_text import pdf_text
+
+pytestmark = pytest.mark.calendar
 
 COUNT = 200
 

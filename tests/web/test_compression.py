@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from tests.conftest import SITE_DIR
 from tests.conftest import decoded_body as _body
+
+pytestmark = pytest.mark.calendar
 
 
 def test_handbook_home_is_sent_with_brotli_or_gzip_and_reads_the_same(client):

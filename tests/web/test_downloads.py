@@ -4,10 +4,14 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote
 
+import pytest
+
 from forms_service.domain.comments import CommentState
 from forms_service.web.downloads import ascii_name
 
 from ..demo_calendar import YEAR
+
+pytestmark = pytest.mark.calendar
 
 WEB = Path(__file__).resolve().parents[2] / "forms_service" / "web"
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from forms_service.web.security import SERVICE_CSP
 
 
@@ -12,6 +14,7 @@ def test_service_home_anonymous(client):
     assert "Đăng nhập" in page.get_data(as_text=True)
 
 
+@pytest.mark.calendar
 def test_sign_in_and_out(client):
     client.sign_in("dangvien")
     home = client.get("/dich-vu/").get_data(as_text=True)
@@ -58,6 +61,7 @@ def test_post_without_csrf_is_refused_in_vietnamese(client):
     assert "mã bảo vệ biểu mẫu" in response.get_data(as_text=True)
 
 
+@pytest.mark.calendar
 def test_change_password(client):
     client.sign_in("capuy")
     bad = client.post_form("/dich-vu/doi-mat-khau", {"current": "dongthap213", "new": "ngan", "repeat": "khac"})

@@ -6,10 +6,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import pytest
+
 from forms_service.domain import clock
 
 from ..demo_calendar import YEAR
 from ..document_text import pdf_text
+
+pytestmark = pytest.mark.calendar
 
 OPINION = "Đồng chí gương mẫu, tham gia tốt các hoạt động của khu phố."
 

@@ -2,9 +2,12 @@
 a page or a download for anyone, or the sign-in page for what needs an account."""
 from __future__ import annotations
 
+import pytest
 import yaml
 
 from forms_service.config import PROJECT_ROOT
+
+pytestmark = pytest.mark.calendar
 
 
 def _service_links() -> dict[str, str]:

@@ -9,6 +9,8 @@ import pytest
 
 from ..conftest import tinydb_only
 
+pytestmark = pytest.mark.calendar
+
 EXPECTED_ACTIONS = {
     "dangvien": ["Viết đơn xin vắng sinh hoạt", "Đơn của tôi", "Phiếu nhận xét về tôi", "Giấy giới thiệu của tôi"],
     "bithu": ["Sổ theo dõi sinh hoạt", "Lên lịch buổi sinh hoạt", "Đơn xin vắng gửi chi bộ", "Phiếu cần nhận xét",

@@ -3,7 +3,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from forms_service.domain import clock
+
+pytestmark = pytest.mark.calendar
 
 YEAR = clock.today().year
 

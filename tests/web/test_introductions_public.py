@@ -1,7 +1,11 @@
 """The public form pages and verification of Mẫu 1-213 and Mẫu 3-213 codes."""
 from __future__ import annotations
 
+import pytest
+
 from forms_service.domain import clock
+
+pytestmark = pytest.mark.calendar
 
 YEAR = clock.today().year
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
+
 from forms_service.domain import clock
 from forms_service.domain.letters import Action, LetterState
 from forms_service.services import kept_documents
 
 from .letters_helpers import decide, make_letter
+
+pytestmark = pytest.mark.calendar
 
 
 def worker_round(repos) -> tuple[int, int]:

@@ -12,6 +12,8 @@ from forms_service.domain.letters import Action, LetterState
 
 from .letters_helpers import make_letter
 
+pytestmark = pytest.mark.calendar
+
 USERS = ["", "dangvien", "dangvien2", "capuy", "capuy2", "bithu", "bithu2", "xaphuong", "xaphuong2", "quantri"]
 SIGN_IN = 302  # anonymous: sent to the sign-in page
 

@@ -16,6 +16,8 @@ from forms_service.services.smtp import MailSettings
 from ..conftest import tinydb_only
 from .letters_helpers import decide, submit_letter
 
+pytestmark = pytest.mark.calendar
+
 
 class Inbox:
     def __init__(self):

@@ -13,6 +13,8 @@ from ..conftest import tinydb_only
 from ..demo_calendar import AHEAD
 from .letters_helpers import code_from, decide, meeting_ahead_id, send_checked, submit_letter, write_letter
 
+pytestmark = pytest.mark.calendar
+
 
 def sign_out(client):
     client.post_form("/dich-vu/dang-xuat", {}, page="/dich-vu/")

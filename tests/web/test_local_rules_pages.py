@@ -3,9 +3,13 @@ unconfirmed years; switched on from the home page, and the cap's pages say who d
 when. The other practices are switched on the same page."""
 from __future__ import annotations
 
+import pytest
+
 from forms_service.domain import clock
 
 from ..demo_calendar import YEAR
+
+pytestmark = pytest.mark.calendar
 
 SWITCHED = "bật bởi Quản trị hệ thống (quantri) ngày"
 PAGE = "/dich-vu/quan-tri/quy-dinh-dia-phuong"

@@ -2,7 +2,11 @@
 a form: the Vietnamese 400 page on both backends, and nothing saved."""
 from __future__ import annotations
 
+import pytest
+
 from .letters_helpers import meeting_ahead_id
+
+pytestmark = pytest.mark.calendar
 
 
 def test_a_nul_in_a_form_an_address_or_a_query_is_refused_plainly(client, repos):

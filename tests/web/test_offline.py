@@ -5,9 +5,13 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from bench.offline_cache import GOAL_BYTES, cache_size, kept_addresses
 
 from ..conftest import SITE_DIR
+
+pytestmark = pytest.mark.calendar
 
 
 def precache_list() -> list[str]:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from ..demo_calendar import FREE_DAY, YEAR
+
+pytestmark = pytest.mark.calendar
 
 
 def token_of(client, path: str) -> str:

@@ -4,7 +4,11 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
+
 from ..demo_calendar import YEAR
+
+pytestmark = pytest.mark.calendar
 
 
 def test_commune_officer_sees_own_cells(client):

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from forms_service.config import PROJECT_ROOT
 from tests.conftest import SITE_DIR
 
@@ -21,6 +23,7 @@ def test_the_palette_is_defined_once_and_nowhere_else():
         assert not _defined(other.read_text(encoding="utf-8")) & set(SHARED), other
 
 
+@pytest.mark.calendar
 def test_the_handbook_build_carries_it_before_its_own_styles():
     assert (SITE_DIR / "assets" / "css" / "palette.css").read_bytes() == PALETTE.read_bytes()
     page = (SITE_DIR / "index.html").read_text(encoding="utf-8")

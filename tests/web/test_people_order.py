@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from forms_service.domain.org import sort_people
+
+pytestmark = pytest.mark.calendar
 
 WORKPLACE = ["Nguyễn Văn An", "Trần Thị Bích", "Lê Minh Châu", "Phạm Thị Dung", "Võ Quốc Đạt", "Huỳnh Thị Giang",
              "Đặng Văn Hải", "Bùi Thị Hạnh"]

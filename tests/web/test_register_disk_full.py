@@ -7,12 +7,14 @@ import errno
 import re
 import os
 
+import pytest
+
 from forms_service.domain.register import attendance_of
 
 from ..conftest import tinydb_only
 from ..demo_calendar import FREE_DAY, YEAR, meeting_ahead
 
-pytestmark = tinydb_only
+pytestmark = [tinydb_only, pytest.mark.calendar]
 
 
 def _disk_full(fd):

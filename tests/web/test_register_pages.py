@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from forms_service.domain.register import Attendance, attendance_of
 
 from ..demo_calendar import FREE_DAY, HELD, YEAR, held_meeting, meeting_ahead
+
+pytestmark = pytest.mark.calendar
 
 
 def test_register_page_lists_meetings_and_members_without_a_rating_cap(client):

@@ -9,6 +9,8 @@ import io
 from dataclasses import replace
 from datetime import timedelta
 
+import pytest
+
 from forms_service.domain.local_rules import WORKPLACE_CONFIRMS_FIRST
 from forms_service.domain.members import Exemption
 from forms_service.domain.register import Attendance, attendance_of
@@ -16,6 +18,8 @@ from forms_service.services.local_rules import switch
 
 from ..demo_calendar import AHEAD, HELD, YEAR, held_meeting, meeting_ahead
 from .letters_helpers import make_letter
+
+pytestmark = pytest.mark.calendar
 
 
 def paper_page(meeting, member_id="dv-007"):

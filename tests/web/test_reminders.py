@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
+import pytest
 import time_machine
 
 from forms_service.domain import clock
@@ -15,6 +16,8 @@ from forms_service.services.smtp import MailSettings
 from ..demo_calendar import AHEAD, YEAR, meeting_ahead
 from .letters_helpers import submit_letter
 from .test_letters_email import free_port, inbox  # noqa: F401 (the fixture: a real SMTP server)
+
+pytestmark = pytest.mark.calendar
 
 
 def run_reminders(app, repos):

@@ -5,11 +5,15 @@ from __future__ import annotations
 import html
 import re
 
+import pytest
+
 from forms_service.domain.local_rules import WORKPLACE_CONFIRMS_FIRST
 from forms_service.services.local_rules import switch
 from forms_service.services.notices import letter_asked
 
 from ..demo_calendar import meeting_ahead
+
+pytestmark = pytest.mark.calendar
 
 LETTER_FORM = "http://sotay.test/dich-vu/mau-don/don-xin-vang/"  # PUBLIC_URL of the tests' app
 PROVINCE = "tinh-dong-thap"  # the demo's

@@ -1,18 +1,31 @@
-"""The official numbers of Mẫu 1-213 in a real store, on both backends: consecutive within
-the signing committee's term (Hướng dẫn 36-HD/VPTW), not restarted each January; the symbol
-of the body that signs; no number the earlier per-year counters gave is given again."""
+"""The official numbers of Mẫu 1-213 in a real store, on each store (TinyDB, SQLite,
+PostgreSQL): consecutive within the signing committee's term (Hướng dẫn 36-HD/VPTW), not
+restarted each January; the symbol of the body that signs; no number the earlier per-year
+counters gave is given again. Through the service, on the demo province: the stores' counters
+are what is tested, so this runs with the stores' own tests."""
 from __future__ import annotations
 
 from datetime import date
+
+import pytest
 
 from forms_service.documents.register_documents import render_introduction_pdf
 from forms_service.services.kept_documents import introduction_context
 from forms_service.domain.numbering import Term
 from forms_service.services import introductions
+from forms_service.storage import open_store
 from forms_service.storage.tinydb import counters
 from tests.document_text import pdf_text
 
 COMMUNE = "phuong-hoa-an-tay"
+
+
+@pytest.fixture
+def repos(demo_location):
+    """The demo province on the test's store (the `backend` parameter of tests/storage)."""
+    store = open_store(demo_location)
+    yield store
+    store.close()
 
 
 def _issue(repos, member_id: str, on: date, token: str):
@@ -27,7 +40,7 @@ def _sequence(number: str) -> int:
 
 def _take_from_a_yearly_counter(repos, name: str) -> int:
     """A number of a per-year counter, as the service took them before numbering by term."""
-    if hasattr(repos, "db"):  # PostgreSQL
+    if hasattr(repos, "db"):  # SQLite or PostgreSQL
         return repos.db.next_number(name)
     return counters.next_number(repos.store, name)
 
