@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .access import Relation, define
-from .members import Exemption, Member
+from .members import Exemption, Member, MemberStatus
 from .register import Absence
 
 FORM_FILE = Path(__file__).resolve().parents[2] / "data" / "forms" / "mau-3-213.json"
@@ -219,6 +219,13 @@ def new_request(code: str, year: int, member: Member, by: str, on: date, deadlin
                    workplace_id=member.workplace_id, cell_id=member.residence_cell_id,
                    variant=variant_for(member, on), requested_on=on, requested_by=by, deadline=deadline,
                    asked_because=because)
+
+
+def still_asked(comment: Comment, member: Member | None) -> bool:
+    """Whether the cell still has a comment to give: a written one always stays (a record of what
+    was said); one not yet written goes once the member has left the party, died or moved
+    province, like every list that asks for work about them."""
+    return comment.is_returned or member is None or member.status != MemberStatus.LEFT
 
 
 def save_draft(comment: Comment, ratings: dict, proposal: str, other_remarks: str, signer_name: str) -> Comment:

@@ -1,13 +1,13 @@
 """Who may bring whom into the service from a spreadsheet, and into which units.
 
-An officer onboards the people under their own unit: the administrator anyone; a commune's
-committee the members, cell secretaries and Front committees of its residence cells (and new
-cells under it); a workplace committee its own members. Nobody gives an account a role above
-their own.
+The people an officer may onboard are those whose accounts the officer manages: the import
+asks the one rule of reach (accounts.reach) and only words its answer for a row of the file.
+What reach does not say, the units a commune's committee may create or change, is below.
 """
 from __future__ import annotations
 
 from .access import Actor, Relation, Role, define
+from .accounts import MANAGED_ROLES, Power, account_units, reach
 from .org import OrgStructure, Unit, UnitKind
 
 IMPORT_MEMBERS = define("onboarding.members", ADMIN=Relation.ANY, COMMUNE_OFFICER=Relation.UNIT,
@@ -16,41 +16,23 @@ IMPORT_UNITS = define("onboarding.units", ADMIN=Relation.ANY, COMMUNE_OFFICER=Re
 MANAGE_UNITS = define("units.manage", ADMIN=Relation.ANY, COMMUNE_OFFICER=Relation.UNIT)
 IMPORT_ACCOUNTS = define("onboarding.accounts", ADMIN=Relation.ANY, COMMUNE_OFFICER=Relation.UNIT)
 
-# The roles each officer may give, from the lowest up: never one above their own.
-ROLES_GIVEN = {
-    Role.ADMIN: tuple(Role),
-    Role.COMMUNE_OFFICER: (Role.MEMBER, Role.CELL_SECRETARY, Role.FRONT_COMMITTEE),
-    Role.WORKPLACE_OFFICER: (Role.MEMBER,),
-}
-
-
-def units_in_reach(actor: Actor, org: OrgStructure) -> set[str] | None:
-    """The units whose people the officer may onboard (None: every unit)."""
-    if actor.role == Role.ADMIN:
-        return None
-    if actor.role == Role.COMMUNE_OFFICER and actor.unit_id:
-        return {actor.unit_id} | {cell.id for cell in org.children(actor.unit_id, UnitKind.RESIDENCE_CELL)}
-    return {actor.unit_id} if actor.unit_id else set()
-
 
 def member_reach_problem(actor: Actor, org: OrgStructure, workplace_id: str, residence_cell_id: str | None) -> str | None:
     """Why the officer may not onboard a member of this workplace and residence cell, or None."""
-    reach = units_in_reach(actor, org)
-    if reach is None:
+    units = account_units(Role.MEMBER, None, workplace_id, residence_cell_id)
+    if reach(actor, Role.MEMBER, units, org.commune_of) == Power.MANAGE:
         return None
-    if actor.role == Role.WORKPLACE_OFFICER and workplace_id not in reach:
+    if actor.role == Role.WORKPLACE_OFFICER:
         return "đảng viên này không thuộc tổ chức đảng nơi công tác của đồng chí"
-    if actor.role == Role.COMMUNE_OFFICER and residence_cell_id not in reach:
-        return "chi bộ nơi cư trú này không thuộc xã, phường của đồng chí"
-    return None
+    return "chi bộ nơi cư trú này không thuộc xã, phường của đồng chí"
 
 
 def account_reach_problem(actor: Actor, org: OrgStructure, role: Role, unit_id: str | None) -> str | None:
-    """Why the officer may not give this role in this unit, or None."""
-    if role not in ROLES_GIVEN.get(actor.role, ()):
+    """Why the officer may not give this role in this unit, or None (a member's account is
+    asked of its member record, member_reach_problem)."""
+    if role not in MANAGED_ROLES.get(actor.role, ()):
         return "vai trò này vượt quá quyền của đồng chí"
-    reach = units_in_reach(actor, org)
-    if reach is not None and role != Role.MEMBER and unit_id not in reach:
+    if role != Role.MEMBER and reach(actor, role, account_units(role, unit_id), org.commune_of) != Power.MANAGE:
         return "đơn vị này không thuộc phạm vi của đồng chí"
     return None
 

@@ -8,7 +8,8 @@ from typing import Iterable
 
 from ..domain import clock
 from ..domain.comments import (REASON_NEEDED, Comment, CommentError, asked_only_when_needed, comment_form,
-                               new_request, other_remarks_to_start, receive, save_draft, submit, with_current_variant)
+                               new_request, other_remarks_to_start, receive, save_draft, still_asked, submit,
+                               with_current_variant)
 from ..domain.local_rules import ABSENCES_IN_OTHER_REMARKS, PracticeStatus
 from ..domain.members import Member
 from ..domain.register import Absence, absences_of, joined_cell_on, meetings_counted
@@ -111,7 +112,14 @@ def for_workplace(repos: Repositories, workplace_id: str, year: int) -> list[Com
 
 
 def for_cell(repos: Repositories, cell_id: str, year: int) -> list[Comment]:
-    return repos.comments.for_cell(cell_id, year)
+    """The cell's comments of the year that it still has to give or has given (still_asked)."""
+    return [c for c in repos.comments.for_cell(cell_id, year)
+            if c.is_returned or still_asked(c, repos.members.get(c.member_id))]
+
+
+def waiting_in_cell(repos: Repositories, cell_id: str, year: int) -> list[Comment]:
+    """The comments the cell still has to write this year."""
+    return [c for c in for_cell(repos, cell_id, year) if not c.is_returned]
 
 
 def member_comments(repos: Repositories, member: Member, years: Iterable[int]) -> list[tuple[int, Comment | None]]:

@@ -13,6 +13,7 @@ from ..domain.members import Exemption, MemberStatus
 from ..domain.org import UnitKind
 from ..domain.reminders import Reminder, member_recipient, officer_recipient
 from ..storage import Repositories
+from .comments import waiting_in_cell
 from .introductions import arriving
 from .notify import waiting_mail
 
@@ -56,8 +57,7 @@ def _secretary(repos: Repositories, actor: Actor, today: date) -> dict:
     cell_id = actor.unit_id
     meetings = repos.meetings.for_cell(cell_id, today.year)
     return {"letters_waiting": repos.letters.count_waiting_for_cell(cell_id),
-            "comments_to_fill": sum(1 for c in repos.comments.for_cell(cell_id, today.year)
-                                    if c.state == CommentState.REQUESTED),
+            "comments_to_fill": len(waiting_in_cell(repos, cell_id, today.year)),
             "arriving": len(arriving(repos, cell_id)),
             "unrecorded": tuple(m for m in meetings if m.date <= today and not m.extra.get("attendance"))}
 

@@ -8,6 +8,7 @@ from ..domain import clock
 from ..domain.org import UnitKind
 from ..domain.reminders import Reminder, cell_letter_reminder, comment_reminder, letter_reminder, meeting_reminders
 from ..storage import Repositories
+from .comments import waiting_in_cell
 from .local_rules import letter_asked, rule_switches
 
 REMINDER_MAIL = "thu_nhac_viec"
@@ -26,7 +27,7 @@ def due_reminders(repos: Repositories, now: datetime) -> list[Reminder]:
             asked = letter_asked(repos, cell.id, meeting.date.year, switches)
             due += meeting_reminders(meeting, members, today, asked)
         for year in (today.year - 1, today.year):
-            due += [r for c in repos.comments.for_cell(cell.id, year) if (r := comment_reminder(c, today))]
+            due += [r for c in waiting_in_cell(repos, cell.id, year) if (r := comment_reminder(c, today))]
         due += [r for x in repos.letters.waiting_for_cell(cell.id) if (r := cell_letter_reminder(x, now))]
     for workplace in org.of_kind(UnitKind.WORKPLACE):
         due += [r for x in repos.letters.waiting_for_workplace(workplace.id) if (r := letter_reminder(x, now))]

@@ -7,6 +7,8 @@ from forms_service.domain.access import Actor, Role
 from forms_service.domain.accounts import Account, Power, account_units, new_code, reach, typed_code
 from forms_service.domain.clock import ZONE
 from forms_service.domain.members import Member, MemberStatus
+from forms_service.domain.onboarding import account_reach_problem, member_reach_problem
+from forms_service.domain.org import OrgStructure, Unit, UnitKind
 
 COMMUNES = {"khom-1": "phuong-a", "khom-2": "phuong-a", "ap-3": "xa-b"}
 commune_of = COMMUNES.get
@@ -59,3 +61,23 @@ def test_a_member_who_left_counts_for_meetings_before_the_day_only():
     assert gone.status == MemberStatus.LEFT and gone.history[-1]["change"] == "roi_danh_sach"
     assert gone.concerned_by(date(2026, 11, 30)) and not gone.concerned_by(date(2026, 12, 1))
     assert Member.from_record(gone.to_record()) == gone
+
+
+def test_the_import_asks_the_same_rule_of_reach():
+    org = OrgStructure([Unit("phuong-a", UnitKind.COMMUNE, "Phường A", None),
+                        Unit("xa-b", UnitKind.COMMUNE, "Xã B", None),
+                        *(Unit(cell, UnitKind.RESIDENCE_CELL, cell, commune) for cell, commune in COMMUNES.items()),
+                        Unit("so-giao-duc", UnitKind.WORKPLACE, "Sở Giáo dục", None)])
+    officers = [Actor("quantri", Role.ADMIN), Actor("xaphuong", Role.COMMUNE_OFFICER, "phuong-a"),
+                Actor("capuy", Role.WORKPLACE_OFFICER, "so-giao-duc"), Actor("bithu", Role.CELL_SECRETARY, "khom-1")]
+    for officer in officers:
+        for role in Role:
+            if role == Role.MEMBER:
+                continue
+            for unit in org.units:
+                manages = reach(officer, role, account_units(role, unit), org.commune_of) == Power.MANAGE
+                assert (account_reach_problem(officer, org, role, unit) is None) == manages, (officer, role, unit)
+        for cell in COMMUNES:
+            manages = reach(officer, Role.MEMBER, account_units(Role.MEMBER, None, "so-giao-duc", cell),
+                            org.commune_of) == Power.MANAGE
+            assert (member_reach_problem(officer, org, "so-giao-duc", cell) is None) == manages, (officer, cell)

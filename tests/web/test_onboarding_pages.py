@@ -9,6 +9,8 @@ import re
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from tests.document_text import pdf_text
+
 UPLOAD = "/dich-vu/nhap-danh-sach/"
 HEADER = ["ma_dang_vien", "ho_ten", "gioi_tinh", "ngay_sinh", "ngay_vao_dang", "ma_noi_cong_tac",
           "chi_bo_noi_cong_tac", "chuc_vu", "ma_chi_bo_cu_tru", "dia_chi", "dien_thoai", "email", "ten_dang_nhap"]
@@ -75,6 +77,24 @@ def test_preview_saves_nothing_then_confirm_saves_and_the_same_file_again_change
     again = upload(client, content, "danh-sach.xlsx")
     assert text(again).count("đã có, không đổi") == 2 and "Xác nhận" not in text(again)
     assert stored(repos) == after
+
+
+def test_the_slips_of_exactly_the_accounts_just_created_print_from_the_confirmation(client, repos):
+    client.sign_in("xaphuong")   # the commune's committee imports, then prints at once
+    done = confirm(client, upload(client, xlsx([member_row(11), member_row(12)]), "hai-nguoi.xlsx"))
+    page = done.get_data(as_text=True)
+    form = re.search(r'<form method="post" action="([^"]+)"[^>]*>(.*?)</form>', page[page.index("tai-khoan-vua-tao"):],
+                     re.S)
+    assert form and "In phiếu mã đăng nhập" in form.group(2), "no slips button under the accounts just created"
+    fields = re.findall(r'name="(who|csrf_token)" value="([^"]*)"', form.group(2))
+    assert sorted(v for k, v in fields if k == "who") == ["moi.11", "moi.12"]
+    slips = client.post(html.unescape(form.group(1)), data={
+        "who": [v for k, v in fields if k == "who"], "csrf_token": dict(fields)["csrf_token"]})
+    assert slips.status_code == 200 and slips.mimetype == "application/pdf"
+    printed = pdf_text(slips.get_data())
+    assert "moi.11" in printed and "moi.12" in printed
+    assert len(re.findall(r"\b[A-Z2-9]{4}-[A-Z2-9]{4}\b", printed)) == 2   # one code each, nobody else's
+    assert {repos.accounts.get(u).code_hash != "" for u in ("moi.11", "moi.12")} == {True}
 
 
 def test_a_csv_as_excel_writes_it_with_or_without_bom(client, repos):
