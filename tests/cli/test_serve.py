@@ -108,7 +108,7 @@ def test_serve_refuses_a_database_behind_its_code_or_of_a_newer_code(postgres_da
     shutil.copytree(MIGRATIONS, newer, ignore=shutil.ignore_patterns("__pycache__"))
     migrate_database(postgres_database)
     (newer / "versions" / "0901_newer.py").write_text(
-        'from alembic import op\nimport sqlalchemy as sa\n\nrevision = "0901"\ndown_revision = "0002"\n\n\n'
+        'from alembic import op\nimport sqlalchemy as sa\n\nrevision = "0901"\ndown_revision = "0003"\n\n\n'
         'def upgrade():\n    op.create_table("newer", sa.Column("id", sa.Text, primary_key=True))\n',
         encoding="utf-8")
     from forms_service.storage import MigrationError, require_current_schema
