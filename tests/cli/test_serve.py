@@ -130,7 +130,7 @@ def test_serve_on_a_database_that_was_never_migrated_says_to_migrate(postgres_da
     refused = subprocess.run([sys.executable, "-m", "forms_service", "serve"], env=env, capture_output=True,
                              text=True, timeout=60)
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
-    assert "Cơ sở dữ liệu chưa được cập nhật: còn 2 bản chưa áp dụng (0001, 0002)" in refused.stderr
+    assert "Cơ sở dữ liệu chưa được cập nhật: còn 3 bản chưa áp dụng (0001, 0002, 0003)" in refused.stderr
     assert "python -m forms_service migrate" in refused.stderr
     assert "Sổ tay 213: http://" not in refused.stdout
 
