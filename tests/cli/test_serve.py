@@ -108,7 +108,7 @@ def test_serve_refuses_a_database_behind_its_code_or_of_a_newer_code(postgres_da
     shutil.copytree(MIGRATIONS, newer, ignore=shutil.ignore_patterns("__pycache__"))
     migrate_database(postgres_database)
     (newer / "versions" / "0901_newer.py").write_text(
-        'from alembic import op\nimport sqlalchemy as sa\n\nrevision = "0901"\ndown_revision = "0002"\n\n\n'
+        'from alembic import op\nimport sqlalchemy as sa\n\nrevision = "0901"\ndown_revision = "0003"\n\n\n'
         'def upgrade():\n    op.create_table("newer", sa.Column("id", sa.Text, primary_key=True))\n',
         encoding="utf-8")
     from forms_service.storage import MigrationError, require_current_schema
@@ -130,7 +130,7 @@ def test_serve_on_a_database_that_was_never_migrated_says_to_migrate(postgres_da
     refused = subprocess.run([sys.executable, "-m", "forms_service", "serve"], env=env, capture_output=True,
                              text=True, timeout=60)
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
-    assert "Cơ sở dữ liệu chưa được cập nhật: còn 2 bản chưa áp dụng (0001, 0002)" in refused.stderr
+    assert "Cơ sở dữ liệu chưa được cập nhật: còn 3 bản chưa áp dụng (0001, 0002, 0003)" in refused.stderr
     assert "python -m forms_service migrate" in refused.stderr
     assert "Sổ tay 213: http://" not in refused.stdout
 

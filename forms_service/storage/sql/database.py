@@ -192,15 +192,19 @@ class Database:
     @contextmanager
     def _statement(self, read_only: bool) -> Iterator[Connection]:
         """Where one statement runs: the unit of work's connection inside one; otherwise a
-        transaction of its own (on PostgreSQL autocommit: the same, without BEGIN and COMMIT)."""
+        transaction of its own. A statement alone is one already on both engines, without
+        BEGIN and COMMIT around it (one round trip, not three): on PostgreSQL in autocommit;
+        on SQLite a read (a write outside a unit of work keeps `BEGIN IMMEDIATE`, so that it
+        waits for the write lock at its start)."""
         current = getattr(self._local, "connection", None)
         if current is not None:
             yield current
             return
-        if self.dialect == sql_dialect.POSTGRESQL:
+        if self.dialect == sql_dialect.POSTGRESQL or read_only:
             try:
                 with self.engine.connect() as connection:
-                    yield connection.execution_options(isolation_level="AUTOCOMMIT")
+                    yield connection.execution_options(isolation_level="AUTOCOMMIT") \
+                        if self.dialect == sql_dialect.POSTGRESQL else connection.execution_options(sotay_alone=True)
             except sqlalchemy.exc.DBAPIError as error:
                 raise self.failure(error, inside=False) from error
             except sqlalchemy.exc.TimeoutError as error:
@@ -306,5 +310,7 @@ def _sqlite_connected(dbapi_connection, _record) -> None:
 
 
 def _sqlite_begin(connection: Connection) -> None:
+    if connection.get_execution_options().get("sotay_alone", False):
+        return   # no BEGIN: the driver (isolation_level None) runs the one statement as its own transaction
     read_only = connection.get_execution_options().get("sotay_read_only", False)
     connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
