@@ -34,6 +34,8 @@ from forms_service.worker import Worker
 from .web.letters_helpers import submit_letter
 from .web.test_letters_email import free_port
 
+pytestmark = pytest.mark.calendar
+
 PACKAGE = Path(__file__).resolve().parents[1] / "forms_service"
 USER, PASSWORD = "sotay213", "mat-khau-thu-2026"
 

@@ -18,7 +18,7 @@ from tests.document_text import pdf_text
 from .conftest import go_home, sign_in
 from .test_onboarding_journey import NAMES, import_five_fixing_one_row
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.calendar]
 
 OFFICER_PASSWORD = "uy vien phuong hoa an"
 MEMBER_PASSWORD = "nha toi o khom mot"

@@ -10,7 +10,7 @@ from tests.conftest import DEMO_PASSWORD
 
 from .conftest import go_home, sign_in
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.calendar]
 HEADER = ["ma_dang_vien", "ho_ten", "gioi_tinh", "ngay_sinh", "ngay_vao_dang", "ma_noi_cong_tac",
           "chi_bo_noi_cong_tac", "ma_chi_bo_cu_tru", "ten_dang_nhap"]
 NAMES = ["Đặng Thị Hoa", "Lý Văn Kiên", "Trịnh Thị Lan", "Mai Văn Minh", "Hồ Thị Nga"]

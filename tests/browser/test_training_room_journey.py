@@ -14,7 +14,7 @@ from tests.document_text import pdf_text
 
 from .conftest import PHONE, go_home, sign_in
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.calendar]
 CLASS_PASSWORD = "lophoc-2026"
 
 

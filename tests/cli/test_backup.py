@@ -17,6 +17,8 @@ from forms_service.storage.copying import COLLECTIONS, open_export, tally
 from ..conftest import STORE_BACKENDS, sqlite_url
 from .test_admin_commands import run
 
+pytestmark = pytest.mark.calendar
+
 KEPT = b"%PDF-1.7 ban in luu san cua don xin vang"
 
 

@@ -15,6 +15,7 @@ from forms_service.storage import StoreError
 
 from ..conftest import STORE_BACKENDS
 
+pytestmark = pytest.mark.calendar
 PASSWORD = "lophoc-2026"
 every_store = pytest.mark.parametrize("backend", STORE_BACKENDS)
 

@@ -12,6 +12,8 @@ from forms_service.domain.org import Unit, UnitKind
 from forms_service.services import units
 from tests.conftest import STORE_BACKENDS
 
+pytestmark = pytest.mark.calendar
+
 ADMIN = Actor("quantri", Role.ADMIN)
 HOA_AN_TAY = Actor("xaphuong", Role.COMMUNE_OFFICER, "phuong-hoa-an-tay")
 every_store = pytest.mark.parametrize("backend", STORE_BACKENDS)

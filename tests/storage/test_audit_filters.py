@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 import time_machine
 
 from forms_service.domain import clock
+
+pytestmark = pytest.mark.calendar
 
 
 def test_entries_by_people_and_days(repos):

@@ -6,8 +6,12 @@ import re
 from dataclasses import replace
 from datetime import timedelta
 
+import pytest
+
 from forms_service.domain import clock
 from tests.document_text import pdf_text
+
+pytestmark = pytest.mark.calendar
 
 NEW_PASSWORD = "nha toi o khom mot"
 

@@ -6,12 +6,15 @@ import html
 import io
 import re
 
+import pytest
 from openpyxl import load_workbook
 
 from forms_service.domain import clock
 from forms_service.domain.access import Actor, Role
 from forms_service.services import importing
 from tests.document_text import pdf_text
+
+pytestmark = pytest.mark.calendar
 
 NEW_MEMBER = ("ma_dang_vien,ho_ten,gioi_tinh,ngay_sinh,ngay_vao_dang,ma_noi_cong_tac,chi_bo_noi_cong_tac,"
               "ma_chi_bo_cu_tru,ten_dang_nhap\n"

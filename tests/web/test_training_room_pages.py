@@ -10,6 +10,8 @@ import pytest
 
 from tests.document_text import pdf_text
 
+pytestmark = pytest.mark.calendar
+
 PAGE = "/dich-vu/quan-tri/phong-tap/"
 PASSWORD = "lophoc-2026"
 

@@ -4,7 +4,11 @@ from __future__ import annotations
 import html
 import re
 
+import pytest
+
 from forms_service.domain import clock
+
+pytestmark = pytest.mark.calendar
 
 UNITS = "/dich-vu/don-vi/"
 
