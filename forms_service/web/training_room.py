@@ -3,7 +3,7 @@ got, print the seat cards, reset or remove the room (each after a confirmation);
 page a trainee sees after a reset signed them out."""
 from __future__ import annotations
 
-from flask import Blueprint, Flask, current_app, flash, redirect, render_template, session, url_for
+from flask import Blueprint, Flask, current_app, flash, g, redirect, render_template, request, session, url_for
 from wtforms import BooleanField, IntegerField, PasswordField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
@@ -134,6 +134,11 @@ def _signed_out_by_reset():
     except StoreError:
         return None   # the usual page says the store cannot be reached
     if account is not None and account.session_stamp == stamp:
+        return None
+    if request.headers.get("Sec-Fetch-Mode", "navigate") != "navigate":
+        # a fetch in the background (the handbook's service worker…): not signed in for it, but the
+        # session is left for the next page the trainee opens, which says why they are signed out
+        g.account = None
         return None
     session.clear()
     return render_template("training_room/was_reset.html", removed=account is None)
