@@ -21,6 +21,7 @@ def sign_out(page):
 
 
 def fits_the_screen(page):
+    page.wait_for_load_state()   # a page still arriving has no document to measure yet
     assert page.evaluate("document.documentElement.scrollWidth") <= 360, page.url
 
 

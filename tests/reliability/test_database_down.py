@@ -24,7 +24,7 @@ from forms_service.demo import load_demo
 from forms_service.storage import migrate_database, open_store
 
 from ..conftest import CHEAP_PASSWORD_HASH
-from ..postgres_cluster import Cluster, server_binaries
+from ..postgres_cluster import DURABLE, Cluster, server_binaries
 from .conftest import draft_letter
 
 pytestmark = pytest.mark.calendar
@@ -37,7 +37,9 @@ RECOVERY_S = 90
 
 @pytest.fixture
 def own_server():
-    cluster = Cluster(server_binaries())
+    # durable as in production: the outage is a crash, and a commit acknowledged before it (the
+    # sign-in that registers the session) must be there after it
+    cluster = Cluster(server_binaries(), DURABLE)
     try:
         cluster.start()
         yield cluster
