@@ -33,10 +33,13 @@ run: system-runtime $(VENV)/.installed site/index.html
 
 # The tests that read the calendar (marked `calendar`; the demo builds its year around today)
 # run again as if today were mid-January, the last day of June and New Year's Eve; the slow ones
-# (a store of 100 000 letters copied to PostgreSQL and back) once, on today's date. An unmarked
-# test that reads the calendar fails (tests/calendar_guard.py). Two workers (pytest-xdist); a
-# file's tests stay on one worker, and each worker has its own demo, PostgreSQL and Chromium.
-DATE_SENSITIVE := tests/web tests/domain tests/documents tests/storage tests/cli tests/services
+# (a store of 100 000 letters copied to PostgreSQL and back, the ZIP of 200 comments) once, on
+# today's date. Of the commands, only the reminders run again: backup, check, copy-store and
+# render read the calendar only through the demo they work on, whose dates the services' and
+# pages' tests already play under each frozen date. An unmarked test that reads the calendar
+# fails (tests/calendar_guard.py). Two workers (pytest-xdist); a file's tests stay on one
+# worker, and each worker has its own demo, PostgreSQL and Chromium.
+DATE_SENSITIVE := tests/web tests/domain tests/documents tests/storage tests/services tests/cli/test_send_reminders.py
 FROZEN_DAYS := 2027-01-15 2027-06-30 2026-12-31
 PYTEST := $(PY) -m pytest -q -p no:cacheprovider -n 2 --dist loadfile
 

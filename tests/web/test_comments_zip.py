@@ -14,7 +14,8 @@ from forms_service.services import comments as comment_service
 from forms_service.services.render_batch import render_missing
 from tests.document_text import pdf_text
 
-pytestmark = pytest.mark.calendar
+# the ZIP's size, not its dates, is what this test is about: it runs once, on today's date
+pytestmark = [pytest.mark.calendar, pytest.mark.slow]
 
 COUNT = 200
 
