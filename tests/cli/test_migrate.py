@@ -46,7 +46,7 @@ def test_a_failed_migration_is_reported_and_changes_nothing(database, tmp_path):
     folder = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS, folder, ignore=shutil.ignore_patterns("__pycache__"))
     (folder / "versions" / "0901_broken.py").write_text(
-        'from alembic import op\nimport sqlalchemy as sa\n\nrevision = "0901"\ndown_revision = "0003"\n\n\n'
+        'from alembic import op\nimport sqlalchemy as sa\n\nrevision = "0901"\ndown_revision = "0004"\n\n\n'
         'def upgrade():\n    op.add_column("letters", sa.Column("urgent", sa.Boolean))\n'
         '    op.execute("UPDATE nothing_here SET x = 1")\n', encoding="utf-8")
     done = migrate_command(database, "--migrations", str(folder))
@@ -60,7 +60,7 @@ def test_a_failed_migration_is_reported_and_changes_nothing(database, tmp_path):
     finally:
         engine.dispose()
     assert "urgent" not in columns and "code" in columns
-    assert revision(database) == "0003"
+    assert revision(database) == "0004"
 
 
 def test_without_a_database_url_it_says_what_is_missing():

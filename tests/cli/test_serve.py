@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
@@ -41,6 +42,9 @@ def test_serve_answers_and_stops_on_ctrl_c(data_dir, tmp_path):
            "SOTAY_SITE_DIR": str(PROJECT_ROOT / "site"), "HOST": "127.0.0.1", "PORT": str(port)}
     server = subprocess.Popen([sys.executable, "-m", "forms_service", "serve"], env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    lines: list[str] = []   # read as they come, so the test can wait for the worker's first line
+    reader = threading.Thread(target=lambda: lines.extend(line.decode("utf-8") for line in server.stdout))
+    reader.start()
     try:
         body = None
         for _ in range(100):
@@ -53,11 +57,18 @@ def test_serve_answers_and_stops_on_ctrl_c(data_dir, tmp_path):
         assert body and body["status"] == "ok"
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/dich-vu/dang-nhap", timeout=5) as response:
             assert "Đăng nhập" in response.read().decode("utf-8")
+        # the worker starts beside gunicorn, in its own process: stopped before it is up, it would say nothing
+        for _ in range(300):
+            if any("worker started" in line for line in lines):
+                break
+            time.sleep(0.2)
         assert stop(server) == 0
-        output = server.stdout.read().decode("utf-8")
+        reader.join(timeout=20)
+        output = "".join(lines)
         assert "Bộ xử lý nền" in output and "worker stopped" in output   # started beside it, stopped with it
     finally:
         stop(server)
+        reader.join(timeout=20)
 
 
 def test_workers_are_recycled_with_jitter_in_serve_and_in_deploy():
@@ -108,7 +119,7 @@ def test_serve_refuses_a_database_behind_its_code_or_of_a_newer_code(postgres_da
     shutil.copytree(MIGRATIONS, newer, ignore=shutil.ignore_patterns("__pycache__"))
     migrate_database(postgres_database)
     (newer / "versions" / "0901_newer.py").write_text(
-        'from alembic import op\nimport sqlalchemy as sa\n\nrevision = "0901"\ndown_revision = "0003"\n\n\n'
+        'from alembic import op\nimport sqlalchemy as sa\n\nrevision = "0901"\ndown_revision = "0004"\n\n\n'
         'def upgrade():\n    op.create_table("newer", sa.Column("id", sa.Text, primary_key=True))\n',
         encoding="utf-8")
     from forms_service.storage import MigrationError, require_current_schema
@@ -130,7 +141,7 @@ def test_serve_on_a_database_that_was_never_migrated_says_to_migrate(postgres_da
     refused = subprocess.run([sys.executable, "-m", "forms_service", "serve"], env=env, capture_output=True,
                              text=True, timeout=60)
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
-    assert "Cơ sở dữ liệu chưa được cập nhật: còn 3 bản chưa áp dụng (0001, 0002, 0003)" in refused.stderr
+    assert "Cơ sở dữ liệu chưa được cập nhật: còn 4 bản chưa áp dụng (0001, 0002, 0003, 0004)" in refused.stderr
     assert "python -m forms_service migrate" in refused.stderr
     assert "Sổ tay 213: http://" not in refused.stdout
 

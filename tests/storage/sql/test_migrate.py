@@ -17,7 +17,7 @@ from .at_once import run_at_once
 TABLES = {"units", "members", "accounts", "meetings", "attendance", "letters", "comments", "introductions",
           "register_summaries", "audit", "counters", "kept_documents", "front_opinions", "reminders", "rule_switches",
           "tokens", "outbox", "render_queue", "health_probe", "alembic_version"}
-SHIPPED = ["0001", "0002", "0003"]   # the revisions in versions/, oldest first
+SHIPPED = ["0001", "0002", "0003", "0004"]   # the revisions in versions/, oldest first
 HEAD = SHIPPED[-1]
 
 
@@ -46,6 +46,12 @@ def test_migrate_applies_the_history_and_records_its_head(empty_database, connec
     assert revision(empty_database) == HEAD and pending(empty_database) == []
     assert tables(connect, empty_database) == TABLES
     require_current_schema(empty_database)   # does not refuse
+
+
+def test_the_audit_trail_is_indexed_by_who_acted_and_by_what(migrated_database, connect):
+    with connect(migrated_database) as connection:
+        indexes = {i["name"]: i["column_names"][0] for i in sqlalchemy.inspect(connection).get_indexes("audit")}
+    assert indexes.get("audit_actor") == "actor" and indexes.get("audit_target") == "target"
 
 
 def test_running_again_applies_nothing(migrated_database, connect):
