@@ -15,7 +15,6 @@ migrated to this code's schema.
 from __future__ import annotations
 
 import json
-import os
 import tarfile
 import tempfile
 from contextlib import contextmanager
@@ -24,6 +23,7 @@ from typing import Iterator
 
 from ..domain import clock
 from .copying import shown
+from .durable import swap_in
 from .locations import is_database_url
 from .opening import open_store
 from .contract import BackupError, StoreError
@@ -90,19 +90,8 @@ def _backup(location: str | Path, archive: Path) -> Path:
         with tarfile.open(partial, "w") as tar:
             tar.add(Path(work) / MANIFEST, arcname=MANIFEST)
             tar.add(payload, arcname=payload.name)
-        with open(partial, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(partial, archive)
-    _fsync_folder(archive.parent)
+        swap_in(partial, archive)
     return archive
-
-
-def _fsync_folder(folder: Path) -> None:
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 @contextmanager

@@ -1,27 +1,12 @@
-"""The fifteen repositories every store fills, in one place: each backend's Repositories is
-this dataclass plus what opens, checks and closes its own store."""
+"""The repositories every store fills, made from the contract's own list (the annotations of
+`Repositories`), so that a repository is named once: each backend's Repositories is this
+dataclass plus what opens, checks and closes its own store."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import make_dataclass
 
-from .contract import (Accounts, Audit, Comments, FrontOpinions, Introductions, KeptDocuments, Letters, Meetings,
-                       Members, Outbox, Reminders, RuleSwitches, Summaries, Tokens, Units)
+from .contract import Repositories
 
-
-@dataclass
-class RepositorySet:
-    units: Units
-    members: Members
-    accounts: Accounts
-    audit: Audit
-    meetings: Meetings
-    letters: Letters
-    register: Summaries
-    comments: Comments
-    introductions: Introductions
-    tokens: Tokens
-    outbox: Outbox
-    front: FrontOpinions
-    reminders: Reminders
-    rule_switches: RuleSwitches
-    kept: KeptDocuments
+# `__module__` so that the class says where it is made (make_dataclass would say `types`)
+RepositorySet = make_dataclass("RepositorySet", list(Repositories.__annotations__.items()),
+                               namespace={"__module__": __name__})

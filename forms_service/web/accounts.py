@@ -105,12 +105,19 @@ def own_password():
         flash("Trang đặt mật khẩu chỉ mở sau khi đăng nhập bằng mã trên phiếu, trong 30 phút. "
               + account_service.NEW_CODE_HINT)
         return redirect(url_for("accounts.sign_in"))
+    return _choose_password(username, "Đã lưu mật khẩu của đồng chí. Lần sau, đăng nhập bằng tên đăng nhập và mật "
+                                      "khẩu này.")
+
+
+def _choose_password(username: str, saved: str):
+    """The page where `username` chooses their own password (after a paper code, or from a reset
+    link): once it is saved they are signed in, in a new session, and told `saved`."""
     form = OwnPasswordForm()
     if form.validate_on_submit():
         session_id = secrets.token_urlsafe(16)
         account = account_service.set_own_password(repos(), username, form.new.data, session_id)
         begin_session(account, session_id)
-        flash("Đã lưu mật khẩu của đồng chí. Lần sau, đăng nhập bằng tên đăng nhập và mật khẩu này.")
+        flash(saved)
         return redirect(url_for("home.index"))
     return render_template("accounts/own_password.html", form=form, username=username, action=request.path)
 
@@ -135,14 +142,7 @@ def reset(username: str, token: str):
         account_service.reset_link_account(repos(), username, token, clock.now())
     except account_service.SignInRefused as refused:
         return render_template("accounts/link_refused.html", message=str(refused)), 410
-    form = OwnPasswordForm()
-    if form.validate_on_submit():
-        session_id = secrets.token_urlsafe(16)
-        account = account_service.set_own_password(repos(), username, form.new.data, session_id)
-        begin_session(account, session_id)
-        flash("Đã lưu mật khẩu mới. Lần sau, đăng nhập bằng mật khẩu này.")
-        return redirect(url_for("home.index"))
-    return render_template("accounts/own_password.html", form=form, username=username, action=request.path)
+    return _choose_password(username, "Đã lưu mật khẩu mới. Lần sau, đăng nhập bằng mật khẩu này.")
 
 
 @bp.post("/dang-xuat")

@@ -2,9 +2,11 @@
 renames and merges units. Each page asks one thing; each change is saved with its audit line."""
 from __future__ import annotations
 
+from typing import Callable
+
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from wtforms import StringField
-from wtforms.validators import DataRequired, Length
+from wtforms import Field, StringField
+from wtforms.validators import DataRequired, Length, ValidationError
 
 from ..domain import clock
 from ..domain.access import Actor, Role
@@ -39,6 +41,11 @@ class MergeForm(BaseForm):
                          validators=[DataRequired("Vui lòng chọn đơn vị nhận sáp nhập.")])
     on = VietnameseDateField("Ngày sáp nhập", validators=[DataRequired("Vui lòng nhập ngày.")])
 
+    def validate_target(self, field):
+        # the choices are the units in reach that may take this one in, set by the page
+        if field.data not in {choice.value for choice in field.choices}:
+            raise ValidationError("Vui lòng chọn một đơn vị trong danh sách.")
+
 
 def _in_reach(actor: Actor, org: OrgStructure) -> list[Unit]:
     if actor.role == Role.ADMIN:
@@ -62,32 +69,42 @@ def index():
     return render_template("admin/units.html", units=_in_reach(actor, org), org=org, labels=KIND_LABELS)
 
 
+def _form_page(template: str, form: BaseForm, change: Callable[[], str], refused_at: Field, **context):
+    """The page of a change to units: once the form is valid, `change()` is made and what it
+    says is flashed over the list of units. A refusal is said at the field `refused_at`, a store
+    that fails above the form; either way the page comes back with what was typed."""
+    problem = None
+    if form.validate_on_submit():
+        try:
+            flash(change())
+        except unit_service.UnitRefused as refused:
+            refused_at.errors.append(str(refused))
+        except StoreError:
+            problem = SAVE_FAILED
+        else:
+            return redirect(url_for("units.index"))
+    return render_template(template, form=form, problem=problem, **context)
+
+
 @bp.route("/don-vi/them", methods=["GET", "POST"])
 def create():
     actor = authorize(MANAGE_UNITS)
     org = org_service.structure(repos())
     form = NewUnitForm()
-    if actor.role == Role.ADMIN:
+    admin = actor.role == Role.ADMIN
+    if admin:
         form.parent.choices = [("", "(không có: đảng bộ tỉnh)")] + [
             (u.id, u.name) for kind in (UnitKind.PROVINCE, UnitKind.COMMUNE, UnitKind.SUPERIOR) for u in org.of_kind(kind)]
     else:   # a commune's committee adds residence cells under itself
         del form.kind, form.parent
-    problem = None
-    if form.validate_on_submit():
-        admin = actor.role == Role.ADMIN
+
+    def create_unit() -> str:
         unit = Unit(form.unit_id.data.strip().lower(), UnitKind(form.kind.data) if admin else UnitKind.RESIDENCE_CELL,
                     form.name.data.strip(), (form.parent.data or None) if admin else actor.unit_id,
                     (form.place.data or "").strip())
-        try:
-            unit_service.create_unit(repos(), actor, unit)
-        except unit_service.UnitRefused as refused:
-            form.unit_id.errors.append(str(refused))
-        except StoreError:
-            problem = SAVE_FAILED
-        else:
-            flash(f"Đã thêm {unit.name}.")
-            return redirect(url_for("units.index"))
-    return render_template("admin/unit_new.html", form=form, problem=problem)
+        unit_service.create_unit(repos(), actor, unit)
+        return f"Đã thêm {unit.name}."
+    return _form_page("admin/unit_new.html", form, create_unit, form.unit_id)
 
 
 @bp.route("/don-vi/<unit_id>/doi-ten", methods=["GET", "POST"])
@@ -95,18 +112,11 @@ def rename(unit_id: str):
     actor = authorize(MANAGE_UNITS)
     unit = _unit(actor, unit_id)
     form = RenameForm(data={"on": clock.today()})
-    problem = None
-    if form.validate_on_submit():
-        try:
-            unit_service.rename_unit(repos(), actor, unit.id, form.name.data, form.on.data)
-        except unit_service.UnitRefused as refused:
-            form.name.errors.append(str(refused))
-        except StoreError:
-            problem = SAVE_FAILED
-        else:
-            flash(f"Đã đổi tên {unit.name} thành {form.name.data.strip()}.")
-            return redirect(url_for("units.index"))
-    return render_template("admin/unit_rename.html", form=form, unit=unit, problem=problem)
+
+    def rename_unit() -> str:
+        unit_service.rename_unit(repos(), actor, unit.id, form.name.data, form.on.data)
+        return f"Đã đổi tên {unit.name} thành {form.name.data.strip()}."
+    return _form_page("admin/unit_rename.html", form, rename_unit, form.name, unit=unit)
 
 
 @bp.route("/don-vi/<unit_id>/sap-nhap", methods=["GET", "POST"])
@@ -115,20 +125,10 @@ def merge(unit_id: str):
     unit = _unit(actor, unit_id)
     org = org_service.structure(repos())
     form = MergeForm(data={"on": clock.today()})
-    targets = [(u.id, u.name) for u in _in_reach(actor, org) if u.kind == unit.kind and u.id != unit.id]
-    form.target.choices = [("", "(chọn đơn vị)")] + targets
-    problem = None
-    if form.validate_on_submit():
-        if form.target.data not in {value for value, _ in targets}:
-            form.target.errors.append("Vui lòng chọn một đơn vị trong danh sách.")
-        else:
-            try:
-                joined = unit_service.merge_units(repos(), actor, unit.id, form.target.data, form.on.data)
-            except unit_service.UnitRefused as refused:
-                form.target.errors.append(str(refused))
-            except StoreError:
-                problem = SAVE_FAILED
-            else:
-                flash(f"Đã sáp nhập {unit.name} vào {joined.name}.")
-                return redirect(url_for("units.index"))
-    return render_template("admin/unit_merge.html", form=form, unit=unit, problem=problem)
+    form.target.choices = [("", "(chọn đơn vị)")] + [
+        (u.id, u.name) for u in _in_reach(actor, org) if u.kind == unit.kind and u.id != unit.id]
+
+    def merge_units() -> str:
+        joined = unit_service.merge_units(repos(), actor, unit.id, form.target.data, form.on.data)
+        return f"Đã sáp nhập {unit.name} vào {joined.name}."
+    return _form_page("admin/unit_merge.html", form, merge_units, form.target, unit=unit)

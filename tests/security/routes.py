@@ -77,20 +77,14 @@ def record_of(collection: str, key: str, doc: dict, org) -> Record:
     return Record(collection, key, doc.get("member_id"), frozenset(units))
 
 
-# On PostgreSQL, the tables of the records an address names by code (and meetings, by id);
-# each row's `details` is the whole record.
-DATABASE_TABLES = ("letters", "comments", "introductions", "meetings")
+# The tables of the records an address names by code (and meetings, by id).
+TABLES = ("letters", "comments", "introductions", "meetings")
 
 
 def stored_documents(repos):
-    """(collection, record) for every stored record, read as each backend keeps it: the TinyDB
-    file's tables, or the tables' `details` column."""
-    if not hasattr(repos, "store"):
-        for table in DATABASE_TABLES:
-            for row in repos.db.rows(f"SELECT details FROM {table}"):
-                yield table, row["details"]
-        return
-    for table in DATABASE_TABLES:   # the file store names its tables as the database does
+    """(collection, record) for every stored record, read from the file store's tables: the
+    security tests run on the default store (the `backend` fixture), as every web test does."""
+    for table in TABLES:
         for doc in repos.store.records(table):
             yield table, doc
 

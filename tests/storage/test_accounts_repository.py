@@ -1,4 +1,4 @@
-"""Accounts in a store of either backend: each changes under its lock, so failures counted
+"""Accounts on each of the three stores: each changes under its lock, so failures counted
 at the same moment are all kept and a change made meanwhile is not lost."""
 from __future__ import annotations
 

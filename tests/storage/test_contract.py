@@ -1,5 +1,5 @@
-"""Both backends implement the storage contract method for method, with the same
-parameters, so the application layer can be handed either of them."""
+"""Each of the three stores (TinyDB file, SQLite, PostgreSQL) implements the storage contract
+method for method, with the same parameters, so the application layer can be handed any of them."""
 from __future__ import annotations
 
 import inspect

@@ -1,4 +1,4 @@
-"""The Front work committee's opinions in a store of either backend, and comments stored
+"""The Front work committee's opinions on each of the three stores, and comments stored
 before the committee's part was recorded."""
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def test_an_opinion_saved_in_a_transaction_that_fails_is_not_kept(repos):
 
 
 def test_a_comment_stored_before_the_front_committee_was_recorded_reads_as_not_consulted():
-    """The record's upgrade, the same on both backends (they keep the same stamped record)."""
+    """The record's upgrade, the same on every store (each keeps the same stamped record)."""
     old = {"v": 1, "code": "NX-2025-00001", "year": 2025, "member_id": "dv-001", "member_name": "Nguyễn Văn An",
            "workplace_id": "dang-uy-so-giao-duc", "cell_id": "chi-bo-khom-1", "variant": "day_du",
            "state": "da_gui", "requested_on": "2025-10-01", "submitted_on": "2025-11-01", "history": []}

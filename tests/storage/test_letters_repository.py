@@ -1,4 +1,4 @@
-"""Letters in a real store, on both backends: lists, transitions, one letter per one-time token
+"""Letters in a real store, on each of the three stores: lists, transitions, one letter per one-time token
 (two threads at once too); how the file store keeps them."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Units and members in a store of either backend: found by id, by workplace and by
+"""Units and members on each of the three stores: found by id, by workplace and by
 residence cell, and moved between them by a save."""
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Register, comments and introductions in a real store, on both backends."""
+"""Register, comments and introductions in a real store, on each of the three stores
+(TinyDB file, SQLite, PostgreSQL)."""
 from __future__ import annotations
 
 from dataclasses import replace

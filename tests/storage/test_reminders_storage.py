@@ -1,4 +1,4 @@
-"""Reminders in a store of either backend: each key kept once, per recipient, shown until its day."""
+"""Reminders on each of the three stores: each key kept once, per recipient, shown until its day."""
 from __future__ import annotations
 
 from datetime import date

@@ -1,6 +1,6 @@
-"""The administrator's switches of local practices, on both backends: the latest decision
+"""The administrator's switches of local practices, on each of the three stores: the latest decision
 per practice, province and year; and switches saved before practices had names (the rating
-cap's) still read, as the cap's, after the upgrade of each backend."""
+cap's) still read, as the cap's, after the upgrade of each store."""
 from __future__ import annotations
 
 import json

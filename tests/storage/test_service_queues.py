@@ -1,4 +1,4 @@
-"""The service's own records in a store of either backend: one-time tokens, the mail outbox,
+"""The service's own records on each of the three stores: one-time tokens, the mail outbox,
 the audit trail, kept documents and the render queue. Each is written inside the change's
 unit of work: saved with it, or not at all."""
 from __future__ import annotations

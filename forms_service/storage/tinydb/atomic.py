@@ -12,6 +12,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from ..durable import fsync_folder
+
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that no reader ever sees a partial file."""
@@ -40,10 +42,3 @@ def note_write(path: Path) -> None:
     fsynced, then the file replaced by it. It does nothing; the crash tests replace it in a
     child process to die right after the N-th write, for every N a change makes."""
 
-
-def fsync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -13,7 +13,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from .atomic import fsync_folder
+from ..durable import fsync_folder, swap_in
 from .store import FILE_NAME, file_lock, store_file
 
 
@@ -28,10 +28,7 @@ def backup(root: Path, archive: Path) -> Path:
                 tar.add(path, arcname=f"data/{FILE_NAME}")
             if (path.parent / "kept").is_dir():
                 tar.add(path.parent / "kept", arcname="data/kept")
-    with open(partial, "rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(partial, archive)
-    fsync_folder(archive.parent)
+    swap_in(partial, archive)
     return archive
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 from typing import Callable
 
 from ...domain.comments import Comment, comment_code
-from ..record_versions import changing, stamp, upgrade
+from ..record_versions import stamp, upgrade
 from .counters import next_number
+from .records import change_record
 from .store import Store
 
 TABLE = "comments"
@@ -41,9 +42,4 @@ class CommentRepository:
 
     def update(self, code: str, change: Callable[[Comment], Comment]) -> Comment:
         """Read-modify-write in one unit of work; `change` may raise a domain error."""
-        try:
-            _, after = self.store.change(TABLE, lambda doc: doc["code"] == code,
-                                         changing(TABLE, Comment.from_record, change))
-        except KeyError:
-            raise KeyError(code) from None
-        return _comment(after)
+        return change_record(self.store, TABLE, "code", code, Comment.from_record, change)[1]

@@ -6,8 +6,9 @@ from typing import Callable
 from ...domain.introductions import Introduction, IntroductionState, introduction_code
 from ...domain.numbering import Term
 from ..number_counters import number_counter, yearly_counters
-from ..record_versions import changing, stamp, upgrade
+from ..record_versions import stamp, upgrade
 from .counters import next_number, position
+from .records import change_record
 from .store import Store
 
 TABLE = "introductions"
@@ -55,9 +56,4 @@ class IntroductionRepository:
             self.store.table(TABLE).insert(stamp(TABLE, introduction.to_record()))
 
     def update(self, code: str, change: Callable[[Introduction], Introduction]) -> Introduction:
-        try:
-            _, after = self.store.change(TABLE, lambda doc: doc["code"] == code,
-                                         changing(TABLE, Introduction.from_record, change))
-        except KeyError:
-            raise KeyError(code) from None
-        return _introduction(after)
+        return change_record(self.store, TABLE, "code", code, Introduction.from_record, change)[1]

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Callable
 
 from ...domain.letters import WAITING_FOR_CELL, WAITING_FOR_WORKPLACE, Letter, letter_code
-from ..record_versions import changing, stamp, upgrade
+from ..record_versions import stamp, upgrade
 from .counters import next_number
+from .records import change_record
 from .store import Store
 
 TABLE = "letters"
@@ -67,9 +68,4 @@ class LetterRepository:
     def update(self, code: str, change: Callable[[Letter], Letter]) -> tuple[Letter, Letter]:
         """Apply `change` (a domain transition) in one unit of work; returns (before, after).
         An exception from `change` leaves the record untouched."""
-        try:
-            before, after = self.store.change(TABLE, lambda doc: doc["code"] == code,
-                                              changing(TABLE, Letter.from_record, change))
-        except KeyError:
-            raise KeyError(code) from None
-        return _letter(before), _letter(after)
+        return change_record(self.store, TABLE, "code", code, Letter.from_record, change)

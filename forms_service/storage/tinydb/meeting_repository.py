@@ -5,7 +5,8 @@ from dataclasses import replace
 from datetime import date
 
 from ...domain.meetings import Meeting, meeting_id
-from ..record_versions import changing, stamp, upgrade
+from ..record_versions import stamp, upgrade
+from .records import change_record
 from .store import Store
 
 TABLE = "meetings"
@@ -49,8 +50,4 @@ class MeetingRepository:
     def update(self, id_: str, change) -> Meeting:
         """Read-modify-write one meeting in one unit of work: `change(meeting) -> meeting`.
         Used by the register to record attendance without losing a concurrent change."""
-        try:
-            _, after = self.store.change(TABLE, lambda doc: doc["id"] == id_, changing(TABLE, Meeting.from_record, change))
-        except KeyError:
-            raise KeyError(id_) from None
-        return _meeting(after)
+        return change_record(self.store, TABLE, "id", id_, Meeting.from_record, change)[1]
