@@ -302,7 +302,7 @@ def _demo_register():
 
     from .domain import clock
     from .services.demo import load_demo
-    from .services.register import printable_register
+    from .services.attendance_register import printable_register
     from .storage import open_store
 
     with tempfile.TemporaryDirectory() as folder:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..domain import clock
 from ..domain.org import UnitKind
-from ..domain.register import ATTENDANCE_LABELS, PRINTED_AS, Attendance, SheetRow, register_wording
+from ..domain.attendance_register import ATTENDANCE_LABELS, PRINTED_AS, Attendance, SheetRow, register_wording
 from .render import DOCX_TEMPLATES, date_line, render_docx, render_pdf, vn_date
 from .signing import signature_lines
 

@@ -17,7 +17,7 @@ from typing import Iterable
 
 from .access import Relation, define
 from .members import Exemption, Member, MemberStatus
-from .register import Absence
+from .attendance_register import Absence
 
 FORM_FILE = Path(__file__).resolve().parents[2] / "data" / "forms" / "mau-3-213.json"
 

@@ -20,7 +20,7 @@ from .local_rules import RuleBook as LocalRules
 from .local_rules import load_rule_book as load_local_rules
 from .meetings import Meeting
 from .members import Exemption, Member
-from .register import Attendance, attendance_of, meetings_counted
+from .attendance_register import Attendance, attendance_of, meetings_counted
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,11 @@ from ..domain.comments import (REASON_NEEDED, Comment, CommentError, asked_only_
                                with_current_variant)
 from ..domain.local_rules import ABSENCES_IN_OTHER_REMARKS, PracticeStatus
 from ..domain.members import Member
-from ..domain.register import Absence, absences_of, joined_cell_on, meetings_counted
+from ..domain.attendance_register import Absence, absences_of, joined_cell_on, meetings_counted
 from ..storage import Repositories
 from . import kept_documents
 from .local_rules import practice_status
-from .register import refresh_summaries
+from .attendance_register import refresh_summaries
 
 
 def request(repos: Repositories, by: str, workplace_id: str, year: int, members: list[Member], token: str,

@@ -28,7 +28,7 @@ from ..domain.meetings import Meeting
 from ..domain.members import Member
 from ..domain.numbering import Term
 from ..domain.org import OrgStructure, Unit
-from ..domain.register import CellYearNumbers
+from ..domain.attendance_register import CellYearNumbers
 from ..domain.reminders import Reminder
 
 
@@ -151,8 +151,8 @@ class Audit(Protocol):
         acted or was acted on, those of the days from `since` to `until` (both included)."""
 
 
-class Summaries(Protocol):
-    """Oversight's yearly numbers per residence cell, kept per commune."""
+class AttendanceNumbers(Protocol):
+    """Oversight's yearly numbers per residence cell from its attendance register, kept per commune."""
 
     def summary(self, commune_id: str, year: int) -> list[CellYearNumbers]: ...
 
@@ -257,7 +257,7 @@ class Repositories(Protocol):
     audit: Audit
     meetings: Meetings
     letters: Letters
-    register: Summaries
+    attendance_numbers: AttendanceNumbers
     comments: Comments
     introductions: Introductions
     tokens: Tokens

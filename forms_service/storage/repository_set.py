@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .contract import (Accounts, Audit, Comments, FrontOpinions, Introductions, KeptDocuments, Letters, Meetings,
-                       Members, Outbox, Reminders, RuleSwitches, Summaries, Tokens, Units)
+                       Members, Outbox, Reminders, RuleSwitches, AttendanceNumbers, Tokens, Units)
 
 
 @dataclass
@@ -16,7 +16,7 @@ class RepositorySet:
     audit: Audit
     meetings: Meetings
     letters: Letters
-    register: Summaries
+    attendance_numbers: AttendanceNumbers
     comments: Comments
     introductions: Introductions
     tokens: Tokens

@@ -17,7 +17,7 @@ from .auth import audit, authorize, current_member_id, repos
 from .downloads import DOCX, PDF, ZIP, file_response, zip_stream
 from .home import Waiting
 from .forms import BaseForm, RadioField, SelectField, VietnameseDateField
-from .cell_register import cap_for, chosen_year
+from .attendance_register import cap_for, chosen_year
 from .once import OneTimeToken
 from .printed import download
 from .public_forms import PublicForm

@@ -11,7 +11,7 @@ from ..domain.access import Role, Scope
 from ..domain.front import GIVE, LIST, MAX_OPINION_LENGTH, FrontError
 from ..services import front as front_service, members as member_service
 from .auth import authorize, repos
-from .cell_register import chosen_year
+from .attendance_register import chosen_year
 from .forms import BaseForm
 from .home import Waiting
 

@@ -15,9 +15,9 @@ from forms_service.domain.demo import demo_data
 from forms_service.domain.meetings import Meeting
 from forms_service.domain.members import Member
 from forms_service.domain.org import Unit
-from forms_service.domain.register import (ATTENDANCE_LABELS, PRINTED_AS, Attendance, record_attendance,
-                                           register_wording, sheet_rows)
-from forms_service.services.register import PrintableRegister
+from forms_service.domain.attendance_register import (ATTENDANCE_LABELS, PRINTED_AS, Attendance, record_attendance,
+                                                      register_wording, sheet_rows)
+from forms_service.services.attendance_register import PrintableRegister
 from tests.demo_calendar import AHEAD, HELD, YEAR
 from tests.document_text import docx_text, pdf_text
 from tests.pdf_layout import read_layout

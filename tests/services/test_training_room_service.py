@@ -7,7 +7,7 @@ import pytest
 from forms_service.domain import clock
 from forms_service.domain.members import Exemption
 from forms_service.domain.org import UnitKind
-from forms_service.domain.register import Attendance, absences_of
+from forms_service.domain.attendance_register import Attendance, absences_of
 from forms_service.domain.training_room import Seat, case_calendar, max_seats
 from forms_service.services import letters, training_room
 from forms_service.services.training_room import TrainingRoomError
@@ -35,7 +35,7 @@ def outside_the_room(repos) -> dict:
         "letters": sorted((x.code, str(x.state)) for c in cells for x in repos.letters.for_cell(c, year)),
         "comments": sorted((x.code, str(x.state)) for c in cells for x in repos.comments.for_cell(c, year)),
         "summaries": sorted(str(n) for c in org.of_kind(UnitKind.COMMUNE) if c.id != "hv-xa"
-                            for n in repos.register.summary(c.id, year)),
+                            for n in repos.attendance_numbers.summary(c.id, year)),
     }
 
 

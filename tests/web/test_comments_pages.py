@@ -47,7 +47,7 @@ def test_ask_for_all_members_once(client, repos):
     again = client.post_form("/dich-vu/phieu-nhan-xet/xin-y-kien", {"year": str(YEAR), "who": "tat_ca"})
     assert "Đã xin ý kiến năm" in again.get_data(as_text=True)
     assert len(repos.comments.for_workplace("dang-uy-so-giao-duc", YEAR)) == 7
-    [khom1] = [n for n in repos.register.summary("phuong-hoa-an-tay", YEAR) if n.cell_id == "chi-bo-khom-1"]
+    [khom1] = [n for n in repos.attendance_numbers.summary("phuong-hoa-an-tay", YEAR) if n.cell_id == "chi-bo-khom-1"]
     assert khom1.comments_requested == 5  # dv-001, dv-002, dv-007 of this workplace; dv-009, dv-013 (demo)
 
 

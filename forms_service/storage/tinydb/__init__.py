@@ -20,7 +20,7 @@ from .letter_repository import LetterRepository
 from .meeting_repository import MeetingRepository
 from .org_repository import AccountRepository, MemberRepository, UnitRepository
 from .outbox_repository import OutboxRepository
-from .register_repository import RegisterRepository
+from .attendance_numbers_repository import AttendanceNumbersRepository
 from .reminder_repository import ReminderRepository
 from .rule_switch_repository import RuleSwitchRepository
 from .store import Store
@@ -70,7 +70,7 @@ def open_tinydb(location: str | Path) -> TinyDBRepositories:
     return TinyDBRepositories(store=store, opened_at=str(location), units=UnitRepository(store),
                               members=MemberRepository(store), accounts=AccountRepository(store),
                               audit=AuditLog(store), meetings=MeetingRepository(store),
-                              letters=LetterRepository(store), register=RegisterRepository(store),
+                              letters=LetterRepository(store), attendance_numbers=AttendanceNumbersRepository(store),
                               comments=CommentRepository(store), introductions=IntroductionRepository(store),
                               tokens=TokenRepository(store), outbox=OutboxRepository(store),
                               front=FrontOpinionRepository(store), reminders=ReminderRepository(store),

@@ -31,7 +31,7 @@ from ...domain.meetings import Meeting
 from ...domain.members import Member
 from ...domain.numbering import term_of
 from ...domain.org import Unit
-from ...domain.register import SCAN_PREFIX, CellYearNumbers
+from ...domain.attendance_register import SCAN_PREFIX, CellYearNumbers
 from ...domain.reminders import Reminder
 from ..contract import StoreError
 from ..number_counters import number_counter

@@ -18,7 +18,7 @@ from forms_service.domain.letters import Letter, LetterState
 from forms_service.domain.meetings import Meeting, MeetingKind
 from forms_service.domain.members import Member, MemberStatus
 from forms_service.domain.org import Unit, UnitKind
-from forms_service.domain.register import Attendance, AttendanceEntry, CellYearNumbers
+from forms_service.domain.attendance_register import Attendance, AttendanceEntry, CellYearNumbers
 
 from forms_service.storage import open_store
 from forms_service.storage.sql.database import Database

@@ -1,19 +1,27 @@
-"""The residence cell's register: meetings, attendance, and the yearly per-cell numbers
-that oversight reads."""
+"""The residence cell's register of meetings and attendance (Quy định 213, khoản 3 Điều 4):
+meetings, who came (the attendance form's answers checked one by one against the domain's
+rules, then saved all together in one unit of work — or, if any is refused, none of them),
+paper letters, and the yearly per-cell numbers that oversight reads."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable
 
+from ..domain.attendance_register import (SCAN_PREFIX, Attendance, AttendanceEntry, AttendanceRegisterError,
+                                          CellYearNumbers, PaperLetter, SheetRow, cell_year_numbers, excusing_letter,
+                                          joined_cell_on, record_attendance as attend, scan_format, sheet_rows)
 from ..domain.comments import NOT_REQUESTED_LABEL
+from ..domain.letters import Letter
 from ..domain.meetings import Meeting
-from ..domain.members import MemberStatus
+from ..domain.members import Member, MemberStatus
 from ..domain.org import OrgStructure, Unit, UnitKind, sort_by_person
 from ..domain import clock
-from ..domain.register import (SCAN_PREFIX, Attendance, AttendanceEntry, CellYearNumbers, PaperLetter, SheetRow,
-                               cell_year_numbers, record_attendance as attend, scan_format, sheet_rows)
 from ..storage import Repositories
 from ..storage.contract import KeptFile
+
+# ways of an absence recorded with their own details (attendance_register_paper), kept as they are by the
+# attendance form
+KEPT_AS_RECORDED = (Attendance.PAPER_LETTER, Attendance.REPORTED)
 
 
 def meeting(repos: Repositories, meeting_id: str) -> Meeting | None:
@@ -28,13 +36,13 @@ def cell_meetings(repos: Repositories, cell_id: str, year: int | None = None) ->
 def commune_numbers(repos: Repositories, org: OrgStructure, commune_id: str,
                     year: int) -> list[tuple[Unit, CellYearNumbers]]:
     """Every cell of the commune, with its stored summary (zeros for a cell with nothing yet)."""
-    return _with_every_cell(org, commune_id, year, repos.register.summary(commune_id, year))
+    return _with_every_cell(org, commune_id, year, repos.attendance_numbers.summary(commune_id, year))
 
 
 def communes_numbers(repos: Repositories, org: OrgStructure, communes: list[Unit],
                      year: int) -> list[tuple[Unit, list[tuple[Unit, CellYearNumbers]]]]:
     """`commune_numbers` of several communes (a whole province) with one read of the store."""
-    stored = repos.register.of_communes([commune.id for commune in communes], year)
+    stored = repos.attendance_numbers.of_communes([commune.id for commune in communes], year)
     return [(commune, _with_every_cell(org, commune.id, year, stored[commune.id])) for commune in communes]
 
 
@@ -62,7 +70,7 @@ def refresh_cell_summary(repos: Repositories, cell_id: str, year: int) -> CellYe
     counted = count_cell_year(repos, cell_id, year)
     if counted is None:
         return None
-    repos.register.save_summary(*counted)
+    repos.attendance_numbers.save_summary(*counted)
     return counted[1]
 
 
@@ -96,12 +104,67 @@ def record_attendance(repos: Repositories, by: str, meeting_id: str, change: Cal
     return saved
 
 
+@dataclass(frozen=True)
+class Answer:
+    """One member's line of the attendance form."""
+    member_id: str
+    status: Attendance
+    note: str = ""
+
+
+def concerned_members(repos: Repositories, cell_id: str, meeting: Meeting) -> list[Member]:
+    """The members the meeting concerns: in the cell on its day, and not yet exempt then
+    (an exemption from a later date leaves them on this meeting's attendance)."""
+    return [m for m in sort_by_person(repos.members.of_cell(cell_id)) if m.concerned_by(meeting.date)
+            and ((j := joined_cell_on(m)) is None or j <= meeting.date)]
+
+
+def excusing_letters(repos: Repositories, meeting: Meeting, members: list[Member]) -> dict[str, Letter]:
+    """The member's agreed absence letter that names this meeting, by member."""
+    found = {}
+    for letter in repos.letters.for_cell(meeting.cell_id, meeting.date.year):
+        for member in members:
+            if excusing_letter([letter], meeting.id, member.id):
+                found[member.id] = letter
+    return found
+
+
+def record_answers(repos: Repositories, by: str, meeting: Meeting, answers: list[Answer],
+                   letters: dict[str, Letter], commune_attendees: str) -> dict[str, str]:
+    """Check every answer against the meeting as shown, then save them all with the commune's
+    attendees; {member_id: why} for the answers refused, in which case nothing is saved."""
+    now = clock.now()
+    answers = [a for a in answers if a.status not in KEPT_AS_RECORDED]  # their own page keeps their details
+    refused = {}
+    for answer in answers:
+        try:  # checked before writing, so nothing is half saved
+            attend(meeting, answer.member_id, answer.status, by=by, at=now,
+                   letter=letters.get(answer.member_id), note=answer.note)
+        except AttendanceRegisterError as error:
+            refused[answer.member_id] = str(error)
+    if refused:
+        return refused
+
+    def apply(current: Meeting) -> Meeting:
+        for answer in answers:
+            current = attend(current, answer.member_id, answer.status, by=by, at=now,
+                             letter=letters.get(answer.member_id), note=answer.note)
+        return replace(current, commune_attendees=commune_attendees)
+
+    with repos.transaction():
+        saved = repos.meetings.update(meeting.id, apply)
+        repos.audit.record(by, "ghi_diem_danh", meeting.id, so_nguoi=len(answers),
+                           vang_khong_ly_do=[a.member_id for a in answers if a.status == Attendance.UNEXCUSED])
+        refresh_summaries(repos, [saved.cell_id], saved.date.year)
+    return {}
+
+
 def record_paper_absence(repos: Repositories, by: str, meeting_id: str, member_id: str, way: Attendance,
                          paper: PaperLetter, scan: bytes | None = None) -> Meeting:
     """A letter handed in on paper (or a word to the cell) for one member's absence, with
     the letter's scan or photo when one is given: the scan is kept through the kept
     documents (on either store) in the same unit of work as the entry that names it.
-    RegisterError (checked first, nothing saved) for a refused entry or scan."""
+    AttendanceRegisterError (checked first, nothing saved) for a refused entry or scan."""
     format_ = scan_format(scan) if scan else None
     with repos.transaction():
         if scan:
@@ -132,7 +195,7 @@ def check_summaries(repos: Repositories, years: Iterable[int], repair: bool = Fa
     for year in years:
         stored = {}
         for commune in org.of_kind(UnitKind.COMMUNE):
-            stored |= {numbers.cell_id: numbers for numbers in repos.register.summary(commune.id, year)}
+            stored |= {numbers.cell_id: numbers for numbers in repos.attendance_numbers.summary(commune.id, year)}
         for cell in org.of_kind(UnitKind.RESIDENCE_CELL):
             counted = count_cell_year(repos, cell.id, year)
             if counted is None or stored.get(cell.id) == counted[1]:
@@ -142,7 +205,7 @@ def check_summaries(repos: Repositories, years: Iterable[int], repair: bool = Fa
                 continue  # a year the cell has no register for: nothing for oversight to show
             differences.append(f"số liệu tổng hợp của {cell.id} năm {year} khác với sổ theo dõi")
             if repair:
-                repos.register.save_summary(*counted)
+                repos.attendance_numbers.save_summary(*counted)
     return differences
 
 

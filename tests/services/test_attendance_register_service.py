@@ -1,4 +1,4 @@
-"""services.register, .comments and .introductions: each change refreshes what oversight reads."""
+"""services.attendance_register, .comments and .introductions: each change refreshes what oversight reads."""
 from __future__ import annotations
 
 import pytest
@@ -6,7 +6,7 @@ import pytest
 from forms_service.domain import clock
 from forms_service.domain.comments import CommentError
 from forms_service.domain.meetings import Meeting
-from forms_service.services import comments, introductions, register
+from forms_service.services import attendance_register, comments, introductions
 
 from ..demo_calendar import FREE_DAY, YEAR
 
@@ -14,14 +14,14 @@ pytestmark = pytest.mark.calendar
 
 
 def numbers(repos, cell="chi-bo-khom-1"):
-    return next(n for n in repos.register.summary("phuong-hoa-an-tay", YEAR) if n.cell_id == cell)
+    return next(n for n in repos.attendance_numbers.summary("phuong-hoa-an-tay", YEAR) if n.cell_id == cell)
 
 
 def test_a_scheduled_meeting_is_counted_once_per_token(repos):
     before = numbers(repos).meetings_scheduled
     meeting = Meeting(id="", cell_id="chi-bo-khom-1", date=FREE_DAY, place="Nhà văn hóa", topic="Họp bất thường")
-    first, created = register.schedule_meeting(repos, "bithu", meeting, "m-1")
-    again, created_again = register.schedule_meeting(repos, "bithu", meeting, "m-1")
+    first, created = attendance_register.schedule_meeting(repos, "bithu", meeting, "m-1")
+    again, created_again = attendance_register.schedule_meeting(repos, "bithu", meeting, "m-1")
     assert created and not created_again and again == first
     assert numbers(repos).meetings_scheduled == before + 1
 

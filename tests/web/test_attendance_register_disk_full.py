@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from forms_service.domain.register import attendance_of
+from forms_service.domain.attendance_register import attendance_of
 
 from ..conftest import tinydb_only
 from ..demo_calendar import FREE_DAY, YEAR, meeting_ahead

@@ -1,4 +1,5 @@
-"""The register's yearly numbers per residence cell, in `register_summaries`.
+"""The attendance register's yearly numbers per residence cell, in `register_summaries` (the
+table keeps its first name: renaming it would need a migration for no reader's gain).
 
 The record is the cell's numbers (`CellYearNumbers.to_record()`, stamped) with the commune
 it is kept under (`commune_id`): the embedded store files it by commune, here the commune
@@ -7,11 +8,11 @@ and so is oversight of a whole province (`of_communes`).
 """
 from __future__ import annotations
 
-from ...domain.register import CellYearNumbers
+from ...domain.attendance_register import CellYearNumbers
 from .database import Database
 from .records import stamp, upgrade, upsert
 
-COLLECTION = "register-summary"
+COLLECTION = "register-summary"  # the records' stored collection name (versions, copies): kept as first named
 NUMBERS = ("working_members", "meetings_scheduled", "meetings_held", "expected_attendances", "present", "unexcused",
            "comments_requested", "comments_returned")
 
@@ -26,7 +27,7 @@ def _numbers(record: dict) -> CellYearNumbers:
     return CellYearNumbers.from_record(upgrade(COLLECTION, dict(record)))
 
 
-class RegisterRepository:
+class AttendanceNumbersRepository:
     def __init__(self, db: Database):
         self.db = db
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from forms_service.domain.register import Attendance, attendance_of
+from forms_service.domain.attendance_register import Attendance, attendance_of
 
 from ..demo_calendar import FREE_DAY, HELD, YEAR, held_meeting, meeting_ahead
 
@@ -71,7 +71,7 @@ def test_attendance_excused_needs_agreed_letter_and_correction_keeps_history(cli
     assert corrected.status == Attendance.PRESENT and corrected.history[0]["status"] == "vang_khong_ly_do"
     assert "Đã sửa. Ghi trước đó: Vắng không có lý do chính đáng" in client.get(
         f"/dich-vu/so-theo-doi/buoi/{december.id}").get_data(as_text=True)
-    [summary] = [n for n in repos.register.summary("phuong-hoa-an-tay", YEAR) if n.cell_id == "chi-bo-khom-1"]
+    [summary] = [n for n in repos.attendance_numbers.summary("phuong-hoa-an-tay", YEAR) if n.cell_id == "chi-bo-khom-1"]
     assert summary.meetings_held == 2
 
 

@@ -1,20 +1,20 @@
-"""The register's yearly numbers per residence cell, for oversight: the `register-summary`
+"""The attendance register's yearly numbers per residence cell, for oversight: the `register-summary`
 table, one record per cell and year with the commune it is filed under (`commune_id`), as the
 SQL store keeps it. Oversight of a commune, or of a province, is one pass over the table."""
 from __future__ import annotations
 
-from ...domain.register import CellYearNumbers
+from ...domain.attendance_register import CellYearNumbers
 from ..record_versions import stamp, upgrade
 from .store import Store
 
-TABLE = "register-summary"
+TABLE = "register-summary"  # stored data: the table's name in every existing JSON file, so it keeps its first name
 
 
 def _numbers(doc: dict) -> CellYearNumbers:
     return CellYearNumbers.from_record(upgrade(TABLE, {k: v for k, v in doc.items() if k != "commune_id"}))
 
 
-class RegisterRepository:
+class AttendanceNumbersRepository:
     def __init__(self, store: Store):
         self.store = store
 

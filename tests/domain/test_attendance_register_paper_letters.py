@@ -9,11 +9,11 @@ import pytest
 
 from forms_service.domain.comments import prefill_other_remarks
 from forms_service.domain.members import Exemption
-from forms_service.domain.register import (ATTENDANCE_LABELS, Attendance, AttendanceEntry, PaperLetter,
-                                           RegisterError, absences_of, attendance_of, cell_year_numbers,
-                                           paper_letter_problems, record_attendance, sheet_rows)
+from forms_service.domain.attendance_register import (ATTENDANCE_LABELS, Attendance, AttendanceEntry, PaperLetter,
+                                                      AttendanceRegisterError, absences_of, attendance_of, cell_year_numbers,
+                                                      paper_letter_problems, record_attendance, sheet_rows)
 
-from .helpers_register import AT, FakeLetter, attended, meeting, member
+from .helpers_attendance_register import AT, FakeLetter, attended, meeting, member
 from .test_rating import cap
 
 JUNE, DECEMBER = meeting(date(2026, 6, 14)), meeting(date(2026, 12, 12))
@@ -43,7 +43,7 @@ def test_a_paper_letter_received_after_the_meeting_is_refused_at_the_date_field(
     late = PaperLetter(date(2026, 6, 15))
     problems = paper_letter_problems(JUNE, "dv-001", late.received_on)
     assert "sau ngày sinh hoạt" in problems["received_on"] and "15/06/2026" in problems["received_on"]
-    with pytest.raises(RegisterError, match="sau ngày sinh hoạt"):
+    with pytest.raises(AttendanceRegisterError, match="sau ngày sinh hoạt"):
         on_paper(JUNE, paper=late)
     assert paper_letter_problems(JUNE, "dv-001", JUNE.date) == {}  # handed in on the day: in time
     assert "Vui lòng nhập ngày" in paper_letter_problems(JUNE, "dv-001", None)["received_on"]
@@ -52,13 +52,13 @@ def test_a_paper_letter_received_after_the_meeting_is_refused_at_the_date_field(
 def test_no_paper_letter_for_a_meeting_the_member_is_recorded_present_at():
     present = attended(JUNE, "dv-001", Attendance.PRESENT)
     assert "có mặt" in paper_letter_problems(present, "dv-001", date(2026, 6, 10))["received_on"]
-    with pytest.raises(RegisterError, match="có mặt"):
+    with pytest.raises(AttendanceRegisterError, match="có mặt"):
         on_paper(present)
     assert paper_letter_problems(present, "dv-002", date(2026, 6, 10)) == {}  # another member
 
 
 def test_a_paper_letter_needs_the_paper():
-    with pytest.raises(RegisterError):
+    with pytest.raises(AttendanceRegisterError):
         attended(JUNE, "dv-001", Attendance.PAPER_LETTER)
 
 

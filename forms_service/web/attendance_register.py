@@ -1,6 +1,5 @@
-"""The residence cell’s register (web/cell_register.py: a module named "register" would shadow
-web.register()): the secretary schedules meetings for working members
-and records who came (Quy định 213, khoản 3 Điều 4)."""
+"""The residence cell’s register of meetings and attendance: the secretary schedules meetings
+for working members and records who came (Quy định 213, khoản 3 Điều 4)."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -12,17 +11,16 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 from ..documents.cell_register import blank_register_context, register_context, register_docx, register_pdf
 from ..domain import clock
 from ..domain.access import Role, Scope, allowed
+from ..domain.attendance_register import (ATTENDANCE_LABELS, RECORD_ATTENDANCE, SCHEDULE, VIEW_ATTENDANCE_REGISTER,
+                                          Attendance, attendance_of, joined_cell_on, meetings_shortfall)
 from ..domain.local_rules import Locality
 from ..domain.meetings import MEETING_KIND_LABELS, Meeting, MeetingKind, cell_of_meeting
 from ..domain.members import EXEMPTION_LABELS, Member
 from ..domain.org import UnitKind, sort_by_person
-from ..domain.local_rules import WORKPLACE_CONFIRMS_FIRST
-from ..domain.register import (ATTENDANCE_LABELS, RECORD_ATTENDANCE, SCHEDULE, VIEW_REGISTER, Attendance,
-                               attendance_of, joined_cell_on, meetings_shortfall)
+from ..services import attendance_register as attendance_register_service
 from ..services import members as member_service, org as org_service
-from ..services import register as register_service, register_attendance as attendance
-from ..services.register_attendance import KEPT_AS_RECORDED
-from ..services.local_rules import practice_status, rule_switches
+from ..services.attendance_register import KEPT_AS_RECORDED
+from ..services.local_rules import letter_asked, rule_switches
 from ..services.rating import member_cap
 from .auth import authorize, current_actor, repos
 from .downloads import DOCX, PDF, file_response
@@ -31,7 +29,7 @@ from .home import Waiting
 from .once import OneTimeToken
 from .public_forms import PublicForm
 
-bp = Blueprint("register", __name__)
+bp = Blueprint("attendance_register", __name__)
 
 ROSTER_CHANGED = ("Danh sách đảng viên của chi bộ đã thay đổi từ lúc trang này được mở, nên chưa lưu gì. "
                   "Trang đã hiện danh sách mới; vui lòng xem lại điểm danh rồi bấm “Lưu điểm danh”.")
@@ -55,7 +53,7 @@ def locality_of(unit_id: str | None) -> Locality:
 
 def cap_for(member: Member, cell_id: str, year: int, meetings: list[Meeting] | None = None):
     """The advisory rating cap of this member for the year, from the cell's register."""
-    meetings = register_service.cell_meetings(repos(), cell_id, year) if meetings is None else meetings
+    meetings = attendance_register_service.cell_meetings(repos(), cell_id, year) if meetings is None else meetings
     joined = joined_cell_on(member) if member.residence_cell_id == cell_id else None
     if "rule_switches" not in g:  # read once per request: a list page asks for every member
         g.rule_switches = rule_switches(repos())
@@ -71,7 +69,7 @@ def _viewed_cell():
     the one named by `chi_bo` for those who oversee it."""
     actor = current_actor()
     cell_id = request.args.get("chi_bo") or (actor.unit_id if actor else None)
-    actor = authorize(VIEW_REGISTER, _cell_scope(cell_id) if cell_id else Scope())
+    actor = authorize(VIEW_ATTENDANCE_REGISTER, _cell_scope(cell_id) if cell_id else Scope())
     cell = org_service.structure(repos()).get(cell_id)
     if cell is None or cell.kind != UnitKind.RESIDENCE_CELL:
         abort(404)
@@ -82,7 +80,7 @@ def _viewed_cell():
 def index():
     actor, cell = _viewed_cell()
     year = chosen_year()
-    meetings = register_service.cell_meetings(repos(), cell.id, year)
+    meetings = attendance_register_service.cell_meetings(repos(), cell.id, year)
     members = sort_by_person(member_service.of_cell(repos(), cell.id))
     rows = []
     for member in members:
@@ -91,7 +89,7 @@ def index():
         # no rating cap here: rating is the workplace's business, not the residence cell's
         rows.append({"member": member, "absences": absences, "joined": joined_cell_on(member),
                      "exemption": EXEMPTION_LABELS[member.exemption] if member.exemption else ""})
-    return render_template("register/index.html", cell=cell, year=year, meetings=meetings, rows=rows,
+    return render_template("attendance_register/index.html", cell=cell, year=year, meetings=meetings, rows=rows,
                            shortfall=meetings_shortfall(meetings, year), can_edit=actor.role == Role.CELL_SECRETARY,
                            attendance_of=attendance_of, kind_labels=MEETING_KIND_LABELS)
 
@@ -119,10 +117,10 @@ def schedule():
         meeting = Meeting(id="", cell_id=cell.id, date=form.on.data, time=(form.time.data or "").replace("h", ":"),
                           place=form.place.data, topic=form.topic.data, kind=MeetingKind(form.kind.data),
                           commune_attendees=form.commune_attendees.data or "")
-        meeting, _ = register_service.schedule_meeting(repos(), actor.username, meeting, form.token.data)
+        meeting, _ = attendance_register_service.schedule_meeting(repos(), actor.username, meeting, form.token.data)
         flash(f"Đã lên lịch buổi sinh hoạt ngày {meeting.date:%d/%m/%Y}.")
-        return redirect(url_for("register.meeting", meeting_id=meeting.id))
-    return render_template("register/schedule.html", form=form, cell=cell, problem=None)
+        return redirect(url_for("attendance_register.meeting", meeting_id=meeting.id))
+    return render_template("attendance_register/schedule.html", form=form, cell=cell, problem=None)
 
 
 
@@ -154,7 +152,7 @@ def _attendance_form(members: list[Member], letters: dict[str, object], entries:
             choices.append((str(Attendance.EXCUSED), f"{ATTENDANCE_LABELS[Attendance.EXCUSED]} (đơn {letters[member.id].code})"))
         entry = entries.get(member.id)
         if entry and entry.received_date and entry.status in KEPT_AS_RECORDED:
-            # recorded on its own page (register_paper): offered here only to be kept as it is
+            # recorded on its own page (attendance_register_paper): offered here only to be kept as it is
             choices.append((str(entry.status), f"{entry.label} (nhận ngày {entry.received_date:%d/%m/%Y})"))
         choices += [(str(s), ATTENDANCE_LABELS[s]) for s in (Attendance.UNEXCUSED, Attendance.FORCE_MAJEURE)]
         default = str(entry.status) if entry else (str(Attendance.EXCUSED) if member.id in letters else None)
@@ -173,7 +171,7 @@ def meeting_allowed(meeting_id: str, action):
     except ValueError:
         abort(404)
     actor = authorize(action, _cell_scope(cell_id))
-    found = register_service.meeting(repos(), meeting_id)
+    found = attendance_register_service.meeting(repos(), meeting_id)
     if found is None:
         abort(404)
     return actor, cell_id, found
@@ -181,11 +179,11 @@ def meeting_allowed(meeting_id: str, action):
 
 @bp.route("/so-theo-doi/buoi/<meeting_id>", methods=["GET", "POST"])
 def meeting(meeting_id: str):
-    actor, cell_id, found = meeting_allowed(meeting_id, VIEW_REGISTER)
+    actor, cell_id, found = meeting_allowed(meeting_id, VIEW_ATTENDANCE_REGISTER)
     org = org_service.structure(repos())
     can_edit = _may_record(actor, cell_id)
-    members = attendance.concerned_members(repos(), cell_id, found)
-    letters = attendance.excusing_letters(repos(), found, members)
+    members = attendance_register_service.concerned_members(repos(), cell_id, found)
+    letters = attendance_register_service.excusing_letters(repos(), found, members)
     entries = attendance_of(found)
     form = _attendance_form(members, letters, entries)(commune_attendees=found.commune_attendees)
     problems: list[str] = []
@@ -199,12 +197,12 @@ def meeting(meeting_id: str):
             problems = _save_attendance(found, members, letters, form)
             if not problems:
                 flash("Đã lưu điểm danh buổi sinh hoạt.")
-                return redirect(url_for("register.meeting", meeting_id=found.id))
+                return redirect(url_for("attendance_register.meeting", meeting_id=found.id))
     rows = [{"member": m, "status": form[status_field(m)], "note": form[note_field(m)], "entry": entries.get(m.id),
              "letter": letters.get(m.id)} for m in members]
-    letters_confirmed = practice_status(repos(), WORKPLACE_CONFIRMS_FIRST, cell_id, found.date.year).on
-    return render_template("register/meeting.html", meeting=found, cell=org.get(cell_id), form=form, rows=rows,
-                           letters_confirmed=letters_confirmed,
+    letters_confirmed = letter_asked(repos(), cell_id, found.date.year)
+    return render_template("attendance_register/meeting.html", meeting=found, cell=org.get(cell_id), form=form,
+                           rows=rows, letters_confirmed=letters_confirmed,
                            can_edit=can_edit, problem=next((p for p in problems if p == ROSTER_CHANGED), None), kind_labels=MEETING_KIND_LABELS,
                            status_labels=ATTENDANCE_LABELS)
 
@@ -212,7 +210,7 @@ def meeting(meeting_id: str):
 def _printed(format_: str):
     _, cell = _viewed_cell()
     year = chosen_year()
-    context = register_context(register_service.printable_register(repos(), cell.id, year))
+    context = register_context(attendance_register_service.printable_register(repos(), cell.id, year))
     name = f"Sổ theo dõi sinh hoạt {cell.name} năm {year}"
     if format_ == "docx":
         return file_response(register_docx(context), f"{name}.docx", DOCX)
@@ -234,7 +232,8 @@ PUBLIC_FORM = PublicForm(
     title="Sổ theo dõi sinh hoạt của đảng viên đang công tác",
     summary="Cho chi bộ nơi cư trú ghi tay: danh sách đảng viên đang công tác, các buổi sinh hoạt trong năm "
             "và việc tham gia của từng đồng chí, việc nhận xét hằng năm.",
-    fill_endpoint=None, blank_pdf_endpoint="register.blank_pdf", blank_docx_endpoint="register.blank_docx")
+    fill_endpoint=None, blank_pdf_endpoint="attendance_register.blank_pdf",
+    blank_docx_endpoint="attendance_register.blank_docx")
 
 
 @lru_cache(maxsize=1)
@@ -262,9 +261,11 @@ def _may_record(actor, cell_id: str) -> bool:
 
 
 def _save_attendance(found: Meeting, members: list[Member], letters: dict, form) -> list[str]:
-    answers = [attendance.Answer(m.id, Attendance(form[status_field(m)].data), form[note_field(m)].data or "")
+    answers = [attendance_register_service.Answer(m.id, Attendance(form[status_field(m)].data),
+                                                  form[note_field(m)].data or "")
                for m in members if form[status_field(m)].data]
-    refused = attendance.record(repos(), _actor_name(), found, answers, letters, form.commune_attendees.data or "")
+    refused = attendance_register_service.record_answers(repos(), _actor_name(), found, answers, letters,
+                                                         form.commune_attendees.data or "")
     problems = []
     for member in members:
         if member.id in refused:
@@ -285,6 +286,6 @@ def waiting_for_secretary(actor, home) -> list[Waiting]:
         return []
     pending = home.unrecorded
     return [Waiting("Buổi sinh hoạt đã qua chưa ghi điểm danh", len(pending),
-                    url_for("register.meeting", meeting_id=pending[0].id))] if pending else []
+                    url_for("attendance_register.meeting", meeting_id=pending[0].id))] if pending else []
 
 

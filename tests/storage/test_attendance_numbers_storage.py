@@ -10,8 +10,8 @@ from forms_service.domain.comments import CommentError, comment_form, new_reques
 from forms_service.domain.introductions import issue, receive as receive_introduction
 from forms_service.domain.meetings import Meeting, MeetingKind
 from forms_service.domain.members import Member
-from forms_service.domain.register import Attendance, PaperLetter, attendance_of, record_attendance
-from forms_service.services.register import refresh_cell_summary
+from forms_service.domain.attendance_register import Attendance, PaperLetter, attendance_of, record_attendance
+from forms_service.services.attendance_register import refresh_cell_summary
 from forms_service.domain.org import Unit, UnitKind
 
 AT = datetime(2026, 12, 13, 9, 0)
@@ -93,21 +93,21 @@ def count_a_meeting(repos):
 
 def test_summary_is_one_record_per_cell_and_year(repos):
     count_a_meeting(repos)
-    [numbers] = repos.register.summary("phuong-a", 2026)
+    [numbers] = repos.attendance_numbers.summary("phuong-a", 2026)
     assert (numbers.working_members, numbers.meetings_held, numbers.present, numbers.unexcused) == (3, 1, 2, 1)
     assert numbers.comments_requested == 1 and numbers.comments_returned == 0
-    assert repos.register.summary("phuong-a", 2025) == [] and repos.register.summary("tinh", 2026) == []
+    assert repos.attendance_numbers.summary("phuong-a", 2025) == [] and repos.attendance_numbers.summary("tinh", 2026) == []
 
 
 def test_the_summaries_of_several_communes_are_read_together(repos):
     count_a_meeting(repos)
-    [numbers] = repos.register.summary("phuong-a", 2026)
+    [numbers] = repos.attendance_numbers.summary("phuong-a", 2026)
     other = replace(numbers, cell_id="khom-7", present=9)
-    repos.register.save_summary("phuong-b", other)
-    assert repos.register.of_communes(["phuong-b", "phuong-a", "phuong-z"], 2026) == {
+    repos.attendance_numbers.save_summary("phuong-b", other)
+    assert repos.attendance_numbers.of_communes(["phuong-b", "phuong-a", "phuong-z"], 2026) == {
         "phuong-a": [numbers], "phuong-b": [other], "phuong-z": []}
-    assert repos.register.of_communes(["phuong-a"], 2025) == {"phuong-a": []}
-    assert repos.register.of_communes([], 2026) == {}
+    assert repos.attendance_numbers.of_communes(["phuong-a"], 2025) == {"phuong-a": []}
+    assert repos.attendance_numbers.of_communes([], 2026) == {}
 
 
 def test_meetings_of_a_cell_by_date_with_ids_per_day(repos):

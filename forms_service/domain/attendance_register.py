@@ -19,10 +19,10 @@ from .access import Relation, define
 from .meetings import MIN_MEETINGS_PER_YEAR, Meeting
 from .members import Member, MemberStatus
 
-SCHEDULE = define("register.schedule", CELL_SECRETARY=Relation.CELL)
-RECORD_ATTENDANCE = define("register.attendance", CELL_SECRETARY=Relation.CELL)
-VIEW_REGISTER = define("register.view", CELL_SECRETARY=Relation.CELL, COMMUNE_OFFICER=Relation.COMMUNE,
-                       ADMIN=Relation.ANY)
+SCHEDULE = define("attendance_register.schedule", CELL_SECRETARY=Relation.CELL)
+RECORD_ATTENDANCE = define("attendance_register.attendance", CELL_SECRETARY=Relation.CELL)
+VIEW_ATTENDANCE_REGISTER = define("attendance_register.view", CELL_SECRETARY=Relation.CELL,
+                                  COMMUNE_OFFICER=Relation.COMMUNE, ADMIN=Relation.ANY)
 
 
 class Attendance(StrEnum):
@@ -86,15 +86,15 @@ SCAN_TYPES = {"jpg": "image/jpeg", "png": "image/png", "pdf": "application/pdf"}
 
 
 def scan_format(content: bytes) -> str:
-    """"jpg", "png" or "pdf" for a scan the register keeps, or RegisterError saying why not."""
+    """"jpg", "png" or "pdf" for a scan the register keeps, or AttendanceRegisterError saying why not."""
     if len(content) > SCAN_MAX_BYTES:
         size = f"{len(content) / 1_000_000:.1f}".replace(".", ",")  # Vietnamese decimal comma
-        raise RegisterError(f"Tệp bản chụp lớn quá ({size} MB); tối đa 1,5 MB. "
+        raise AttendanceRegisterError(f"Tệp bản chụp lớn quá ({size} MB); tối đa 1,5 MB. "
                             "Vui lòng chụp lại với độ phân giải thấp hơn, hoặc bỏ trống ô này.")
     for signature, format_ in SCAN_SIGNATURES:
         if content.startswith(signature):
             return format_
-    raise RegisterError("Bản chụp phải là ảnh JPEG, ảnh PNG hoặc tệp PDF.")
+    raise AttendanceRegisterError("Bản chụp phải là ảnh JPEG, ảnh PNG hoặc tệp PDF.")
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,7 @@ class AttendanceEntry:
         return (code, format_) if self.scan else None
 
 
-class RegisterError(ValueError):
+class AttendanceRegisterError(ValueError):
     """A register entry that cannot be accepted; the message is Vietnamese, for the page."""
 
 
@@ -190,16 +190,17 @@ def record_attendance(meeting: Meeting, member_id: str, status: Attendance, *, b
     note = note.strip()
     if status == Attendance.EXCUSED:
         if letter is None or not letter.is_agreed or meeting.id not in letter.meeting_ids:
-            raise RegisterError("Chỉ ghi “vắng có đơn” khi đồng chí có đơn xin vắng buổi này đã được chi ủy đồng ý.")
+            raise AttendanceRegisterError(
+                "Chỉ ghi “vắng có đơn” khi đồng chí có đơn xin vắng buổi này đã được chi ủy đồng ý.")
     if status in (Attendance.PAPER_LETTER, Attendance.REPORTED):
         if paper is None:
-            raise RegisterError("Vui lòng ghi ngày chi ủy nhận đơn hoặc nhận báo vắng.")
+            raise AttendanceRegisterError("Vui lòng ghi ngày chi ủy nhận đơn hoặc nhận báo vắng.")
         problems = paper_letter_problems(meeting, member_id, paper.received_on, status)
         if problems:
-            raise RegisterError(next(iter(problems.values())))
+            raise AttendanceRegisterError(next(iter(problems.values())))
         note = paper.note.strip()
     if status == Attendance.FORCE_MAJEURE and not note:
-        raise RegisterError("Vui lòng ghi rõ lý do bất khả kháng.")
+        raise AttendanceRegisterError("Vui lòng ghi rõ lý do bất khả kháng.")
     letter_code = letter.code if status == Attendance.EXCUSED and letter else ""
     received_on = paper.received_on.isoformat() if paper and status in EXCUSED_WAYS - {Attendance.EXCUSED} else ""
     confirmed_by = paper.confirmed_by.strip() if received_on and status == Attendance.PAPER_LETTER else ""

@@ -5,27 +5,27 @@ from datetime import date
 
 import pytest
 
-from forms_service.domain.register import (Attendance, RegisterError, absences_of, attendance_of,
-                                           cell_year_numbers, excusing_letter, meetings_shortfall)
+from forms_service.domain.attendance_register import (Attendance, AttendanceRegisterError, absences_of, attendance_of,
+                                                      cell_year_numbers, excusing_letter, meetings_shortfall)
 
-from .helpers_register import FakeLetter, attended, meeting, member
+from .helpers_attendance_register import FakeLetter, attended, meeting, member
 
 JUNE, DECEMBER = meeting(date(2026, 6, 14)), meeting(date(2026, 12, 12))
 
 
 def test_excused_needs_an_agreed_letter_naming_the_meeting():
-    with pytest.raises(RegisterError):
+    with pytest.raises(AttendanceRegisterError):
         attended(JUNE, "dv-001", Attendance.EXCUSED)
-    with pytest.raises(RegisterError):
+    with pytest.raises(AttendanceRegisterError):
         attended(JUNE, "dv-001", Attendance.EXCUSED, letter=FakeLetter("VS-1", "dv-001", (JUNE.id,), agreed=False))
-    with pytest.raises(RegisterError):
+    with pytest.raises(AttendanceRegisterError):
         attended(JUNE, "dv-001", Attendance.EXCUSED, letter=FakeLetter("VS-1", "dv-001", (DECEMBER.id,)))
     done = attended(JUNE, "dv-001", Attendance.EXCUSED, letter=FakeLetter("VS-1", "dv-001", (JUNE.id,)))
     assert attendance_of(done)["dv-001"].letter_code == "VS-1"
 
 
 def test_force_majeure_needs_a_note():
-    with pytest.raises(RegisterError):
+    with pytest.raises(AttendanceRegisterError):
         attended(JUNE, "dv-001", Attendance.FORCE_MAJEURE, note="  ")
     assert attendance_of(attended(JUNE, "dv-001", Attendance.FORCE_MAJEURE, note="bão"))["dv-001"].note == "bão"
 

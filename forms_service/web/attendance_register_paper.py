@@ -10,17 +10,17 @@ from flask_wtf.file import FileField
 from wtforms import StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from ..domain.local_rules import WORKPLACE_CONFIRMS_FIRST
-from ..domain.register import (ATTENDANCE_LABELS, RECORD_ATTENDANCE, SCAN_TYPES, VIEW_REGISTER, Attendance,
-                               PaperLetter, RegisterError, attendance_of, paper_letter_problems, scan_format)
-from ..services import register as register_service, register_attendance as attendance
-from ..services.local_rules import practice_status
+from ..domain.attendance_register import (ATTENDANCE_LABELS, RECORD_ATTENDANCE, SCAN_TYPES, VIEW_ATTENDANCE_REGISTER,
+                                          Attendance, AttendanceRegisterError, PaperLetter, attendance_of,
+                                          paper_letter_problems, scan_format)
+from ..services import attendance_register as attendance_register_service
+from ..services.local_rules import letter_asked
+from .attendance_register import meeting_allowed
 from .auth import repos
-from .cell_register import meeting_allowed
 from .downloads import file_response
 from .forms import BaseForm, RadioField, VietnameseDateField
 
-bp = Blueprint("register_paper", __name__)
+bp = Blueprint("attendance_register_paper", __name__)
 
 
 class PaperAbsenceForm(BaseForm):
@@ -39,7 +39,8 @@ class PaperAbsenceForm(BaseForm):
 def _meeting_and_member(meeting_id: str, member_id: str, action):
     """(who, the meeting, the member it concerns), or 404 / 403."""
     actor, cell_id, found = meeting_allowed(meeting_id, action)
-    member = next((m for m in attendance.concerned_members(repos(), cell_id, found) if m.id == member_id), None)
+    concerned = attendance_register_service.concerned_members(repos(), cell_id, found)
+    member = next((m for m in concerned if m.id == member_id), None)
     if member is None:
         abort(404)
     return actor, found, member
@@ -50,7 +51,7 @@ def record(meeting_id: str, member_id: str):
     actor, found, member = _meeting_and_member(meeting_id, member_id, RECORD_ATTENDANCE)
     # the province's letter practice of the meeting's year: the workplace confirms first, or
     # the member asks the cell committee (and may simply have told it)
-    letters_confirmed = practice_status(repos(), WORKPLACE_CONFIRMS_FIRST, found.cell_id, found.date.year).on
+    letters_confirmed = letter_asked(repos(), found.cell_id, found.date.year)
     form = PaperAbsenceForm()
     if letters_confirmed:  # the province asks a letter: nothing to choose
         del form["way"]
@@ -72,7 +73,7 @@ def record(meeting_id: str, member_id: str):
         if scan:
             try:
                 scan_format(scan)
-            except RegisterError as error:
+            except AttendanceRegisterError as error:
                 problems["scan"] = str(error)
         for name, message in problems.items():
             form[name].errors = [*form[name].errors, message]
@@ -81,14 +82,14 @@ def record(meeting_id: str, member_id: str):
             paper = PaperLetter(form.received_on.data, (form.confirmed_by.data or "") if letters_confirmed else "",
                                 form.note.data or "", scan=kept_scan)
             try:
-                register_service.record_paper_absence(repos(), actor.username, found.id, member.id, way, paper,
-                                                      scan=scan or None)
-            except RegisterError as error:  # the meeting changed meanwhile (the member marked present)
+                attendance_register_service.record_paper_absence(repos(), actor.username, found.id, member.id, way,
+                                                                 paper, scan=scan or None)
+            except AttendanceRegisterError as error:  # the meeting changed meanwhile (the member marked present)
                 form.received_on.errors = [*form.received_on.errors, str(error)]
             else:
                 flash(f"Đã ghi {ATTENDANCE_LABELS[way].lower()} cho đồng chí {member.full_name}.")
-                return redirect(url_for("register.meeting", meeting_id=found.id))
-    return render_template("register/paper_absence.html", form=form, meeting=found, member=member,
+                return redirect(url_for("attendance_register.meeting", meeting_id=found.id))
+    return render_template("attendance_register/paper_absence.html", form=form, meeting=found, member=member,
                            letters_confirmed=letters_confirmed, problem=problem,
                            has_scan=bool(entry and entry.scan))
 
@@ -96,9 +97,9 @@ def record(meeting_id: str, member_id: str):
 @bp.get("/so-theo-doi/buoi/<meeting_id>/vang-co-don/<member_id>/ban-chup")
 def scan(meeting_id: str, member_id: str):
     """The kept scan of the member's paper letter, for those who may read the register."""
-    _, found, member = _meeting_and_member(meeting_id, member_id, VIEW_REGISTER)
+    _, found, member = _meeting_and_member(meeting_id, member_id, VIEW_ATTENDANCE_REGISTER)
     entry = attendance_of(found).get(member.id)
-    kept = register_service.paper_scan(repos(), entry) if entry else None
+    kept = attendance_register_service.paper_scan(repos(), entry) if entry else None
     if kept is None:
         abort(404)
     format_ = entry.scan_file[1]
