@@ -42,17 +42,17 @@ EXCUSED_WAYS = frozenset({Attendance.EXCUSED, Attendance.PAPER_LETTER, Attendanc
 PRINTED_AS = {Attendance.PAPER_LETTER: Attendance.EXCUSED}
 
 
-REGISTER_FILE = Path(__file__).resolve().parents[2] / "data" / "forms" / "so-theo-doi.json"
+PRINTED_REGISTER_FILE = Path(__file__).resolve().parents[2] / "data" / "forms" / "so-theo-doi.json"
 
 
 @lru_cache(maxsize=1)
-def register_wording() -> dict:
+def printed_register_wording() -> dict:
     """The printed register's wording and the attendance labels (data, not code: see its _source)."""
-    return json.loads(REGISTER_FILE.read_text(encoding="utf-8"))
+    return json.loads(PRINTED_REGISTER_FILE.read_text(encoding="utf-8"))
 
 
 # One set of words for the attendance page and the printed register.
-ATTENDANCE_LABELS = {status: register_wording()["attendance"][str(status)] for status in Attendance}
+ATTENDANCE_LABELS = {status: printed_register_wording()["attendance"][str(status)] for status in Attendance}
 
 
 class LetterLike(Protocol):
@@ -340,7 +340,7 @@ def sheet_rows(members: Iterable[Member], meetings: list[Meeting], workplaces: d
                introduced: dict[str, date], comment_states: dict[str, str]) -> list[SheetRow]:
     """The register's lines, in the order given: what each member's attendance was at each
     meeting. A member exempt on the day, or who joined the cell after it, was not concerned."""
-    not_concerned = register_wording()["meetings_part"]["not_concerned"]
+    not_concerned = printed_register_wording()["meetings_part"]["not_concerned"]
     rows = []
     for member in members:
         joined = joined_cell_on(member)

@@ -210,7 +210,7 @@ def check_summaries(repos: Repositories, years: Iterable[int], repair: bool = Fa
 
 
 @dataclass(frozen=True)
-class PrintableRegister:
+class PrintedRegister:
     """A cell's register of one year, as the printed register shows it."""
     cell: Unit
     commune: Unit | None
@@ -219,7 +219,7 @@ class PrintableRegister:
     rows: list[SheetRow]
 
 
-def printable_register(repos: Repositories, cell_id: str, year: int) -> PrintableRegister | None:
+def printed_register(repos: Repositories, cell_id: str, year: int) -> PrintedRegister | None:
     """The cell's working members (with their workplace, the date of their introduction
     letter and where the year's comment stands), the meetings of the year and who came."""
     org = repos.units.structure()
@@ -232,5 +232,5 @@ def printable_register(repos: Repositories, cell_id: str, year: int) -> Printabl
     introduced = {m.id: found.issued_on for m in members if (found := repos.introductions.latest_for_member(m.id))}
     comments = {c.member_id: c.state_label for c in repos.comments.for_cell(cell_id, year)}
     states = {m.id: comments.get(m.id, NOT_REQUESTED_LABEL) for m in members}
-    return PrintableRegister(cell, org.parent(cell_id), year, meetings,
+    return PrintedRegister(cell, org.parent(cell_id), year, meetings,
                              sheet_rows(members, meetings, workplaces, introduced, states))

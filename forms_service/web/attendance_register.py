@@ -8,7 +8,8 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from ..documents.cell_register import blank_register_context, register_context, register_docx, register_pdf
+from ..documents.printed_register import (blank_printed_register_context, printed_register_context,
+                                          printed_register_docx, printed_register_pdf)
 from ..domain import clock
 from ..domain.access import Role, Scope, allowed
 from ..domain.attendance_register import (ATTENDANCE_LABELS, RECORD_ATTENDANCE, SCHEDULE, VIEW_ATTENDANCE_REGISTER,
@@ -210,11 +211,11 @@ def meeting(meeting_id: str):
 def _printed(format_: str):
     _, cell = _viewed_cell()
     year = chosen_year()
-    context = register_context(attendance_register_service.printable_register(repos(), cell.id, year))
+    context = printed_register_context(attendance_register_service.printed_register(repos(), cell.id, year))
     name = f"Sổ theo dõi sinh hoạt {cell.name} năm {year}"
     if format_ == "docx":
-        return file_response(register_docx(context), f"{name}.docx", DOCX)
-    return file_response(register_pdf(context), f"{name}.pdf", PDF)
+        return file_response(printed_register_docx(context), f"{name}.docx", DOCX)
+    return file_response(printed_register_pdf(context), f"{name}.pdf", PDF)
 
 
 @bp.get("/so-theo-doi/ban-in.pdf")
@@ -238,12 +239,12 @@ PUBLIC_FORM = PublicForm(
 
 @lru_cache(maxsize=1)
 def _blank_pdf() -> bytes:
-    return register_pdf(blank_register_context())
+    return printed_register_pdf(blank_printed_register_context())
 
 
 @lru_cache(maxsize=1)
 def _blank_docx() -> bytes:
-    return register_docx(blank_register_context())
+    return printed_register_docx(blank_printed_register_context())
 
 
 @bp.get("/mau-don/so-theo-doi/mau-trang.pdf")

@@ -9,15 +9,16 @@ from pathlib import Path
 import pytest
 
 from forms_service.cli import main
-from forms_service.documents.cell_register import register_context, register_docx, register_pdf
+from forms_service.documents.printed_register import (printed_register_context, printed_register_docx,
+                                                      printed_register_pdf)
 from forms_service.domain import clock
 from forms_service.domain.demo import demo_data
 from forms_service.domain.meetings import Meeting
 from forms_service.domain.members import Member
 from forms_service.domain.org import Unit
 from forms_service.domain.attendance_register import (ATTENDANCE_LABELS, PRINTED_AS, Attendance, record_attendance,
-                                                      register_wording, sheet_rows)
-from forms_service.services.attendance_register import PrintableRegister
+                                                      printed_register_wording, sheet_rows)
+from forms_service.services.attendance_register import PrintedRegister
 from tests.demo_calendar import AHEAD, HELD, YEAR
 from tests.document_text import docx_text, pdf_text
 from tests.pdf_layout import read_layout
@@ -77,7 +78,7 @@ def test_register_parts_in_the_party_document_layout(samples):
 def test_blank_register_has_numbered_rows_to_fill_and_the_attendance_words(samples):
     printed = pdf_text((samples / "so-theo-doi-mau-trang.pdf").read_bytes())
     assert "Năm 20……" in printed and "Nguyễn Văn An" not in printed
-    rows = register_wording()["blank_rows"]["blank"]
+    rows = printed_register_wording()["blank_rows"]["blank"]
     layout = read_layout((samples / "so-theo-doi-mau-trang.pdf").read_bytes())
     for page in (1, 2):
         numbers = [p.text for p in layout.on(page) if p.text.isdigit() and p.top > 25]
@@ -89,15 +90,15 @@ def test_blank_register_has_numbered_rows_to_fill_and_the_attendance_words(sampl
 
 
 def test_attendance_words_are_those_of_the_data_and_of_the_attendance_page():
-    assert {str(status): label for status, label in ATTENDANCE_LABELS.items()} == register_wording()["attendance"]
+    assert {str(status): label for status, label in ATTENDANCE_LABELS.items()} == printed_register_wording()["attendance"]
 
 
-def _register_with(meetings: list[Meeting], members: list[Member]) -> PrintableRegister:
+def _printed_register_with(meetings: list[Meeting], members: list[Member]) -> PrintedRegister:
     data = demo_data()
     units = {u["id"]: Unit.from_record(u) for u in data["units"]}
     rows = sheet_rows(members, meetings, {"dang-uy-so-giao-duc": "Đảng ủy Sở Giáo dục và Đào tạo"},
                       {members[0].id: date(YEAR, 1, 5)}, {m.id: "Chưa xin ý kiến" for m in members})
-    return PrintableRegister(units["chi-bo-khom-1"], units["phuong-hoa-an-tay"], YEAR, meetings, rows)
+    return PrintedRegister(units["chi-bo-khom-1"], units["phuong-hoa-an-tay"], YEAR, meetings, rows)
 
 
 def test_more_meetings_than_a_table_holds_run_on_in_a_second_table_in_the_pdf_and_the_docx():
@@ -108,9 +109,9 @@ def test_more_meetings_than_a_table_holds_run_on_in_a_second_table_in_the_pdf_an
                 for n in range(4)]
     meetings[3] = record_attendance(meetings[3], "dv-007", Attendance.FORCE_MAJEURE, by="bithu", at=clock.now(),
                                     note="nước lũ")
-    context = register_context(_register_with(meetings, members))
+    context = printed_register_context(_printed_register_with(meetings, members))
     assert [len(t["headers"]) for t in context["attendance_tables"]] == [3, 3]
-    for printed in (pdf_text(register_pdf(context)), docx_text(register_docx(context))):
+    for printed in (pdf_text(printed_register_pdf(context)), docx_text(printed_register_docx(context))):
         assert f"Buổi 4 ngày {meetings[3].date:%d/%m/%Y}" in printed and "Buổi 6" in printed
         assert "Vắng vì lý do bất khả kháng" in printed
         assert f"05/01/{YEAR}" in printed  # the introduction letter's date

@@ -1,6 +1,7 @@
-"""The residence cell's register (sổ theo dõi sinh hoạt của đảng viên đang công tác) as a
-printed document: blank, for cells that keep it by hand, or filled from the register the
-service keeps (services/register.printable_register).
+"""The printed register: the residence cell's register of meetings and attendance (sổ theo
+dõi sinh hoạt của đảng viên đang công tác) as a printed document: blank, for cells that keep
+it by hand, or filled from the attendance register the service keeps
+(services/attendance_register.printed_register).
 
 One context feeds the PDF and the DOCX: every printed value is a ready string, so the DOCX
 template holds no logic a clerk could break. The wording and the attendance labels come
@@ -12,8 +13,9 @@ from datetime import date
 from pathlib import Path
 
 from ..domain import clock
+from ..domain.attendance_register import (ATTENDANCE_LABELS, PRINTED_AS, Attendance, SheetRow,
+                                          printed_register_wording)
 from ..domain.org import UnitKind
-from ..domain.attendance_register import ATTENDANCE_LABELS, PRINTED_AS, Attendance, SheetRow, register_wording
 from .render import DOCX_TEMPLATES, date_line, render_docx, render_pdf, vn_date
 from .signing import signature_lines
 
@@ -26,7 +28,7 @@ ATTENDANCE_COLUMNS_MM = [11, 41, 36, 36, 36]
 
 
 def _meeting_header(number: int, on: date | None) -> dict:
-    words = register_wording()["meetings_part"]["meeting_column"]
+    words = printed_register_wording()["meetings_part"]["meeting_column"]
     return {"label": words["label"].format(number=number), "date": words["date"].format(date=vn_date(on))}
 
 
@@ -48,10 +50,10 @@ def _attendance_tables(meetings: list, rows: list[SheetRow], blank_rows: int) ->
     return tables
 
 
-def register_fields(*, cell_name="", commune_name="", place="", year: int | None = None,
-                    printed_on: date | None = None, meetings: list = (), rows: list[SheetRow] = ()) -> dict:
+def printed_register_fields(*, cell_name="", commune_name="", place="", year: int | None = None,
+                            printed_on: date | None = None, meetings: list = (), rows: list[SheetRow] = ()) -> dict:
     """Everything the register prints; without a cell (a blank register) dots stand in."""
-    words = register_wording()
+    words = printed_register_wording()
     blank_rows = words["blank_rows"]["filled" if cell_name else "blank"]
     members = [{"number": str(i), "name": row.member.full_name, "workplace": row.workplace,
                 "introduced": vn_date(row.introduced_on, blank=""), "comment": row.comment_state}
@@ -77,24 +79,24 @@ def register_fields(*, cell_name="", commune_name="", place="", year: int | None
     }
 
 
-def register_context(register) -> dict:
-    """The printed register of a cell's year (a services.register.PrintableRegister)."""
-    return register_fields(
-        cell_name=register.cell.name, commune_name=register.commune.name if register.commune else "",
-        place=register.cell.place, year=register.year, printed_on=clock.today(),
-        meetings=register.meetings, rows=register.rows)
+def printed_register_context(printed) -> dict:
+    """The printed register of a cell's year (a services.attendance_register.PrintedRegister)."""
+    return printed_register_fields(
+        cell_name=printed.cell.name, commune_name=printed.commune.name if printed.commune else "",
+        place=printed.cell.place, year=printed.year, printed_on=clock.today(),
+        meetings=printed.meetings, rows=printed.rows)
 
 
-def blank_register_context() -> dict:
-    return register_fields()
+def blank_printed_register_context() -> dict:
+    return printed_register_fields()
 
 
-def register_pdf(context: dict) -> bytes:
+def printed_register_pdf(context: dict) -> bytes:
     # the PDF frame calls the date_line() function itself; the string is for the DOCX
     return render_pdf(TEMPLATE_HTML, **{k: v for k, v in context.items() if k != "date_line"})
 
 
-def register_docx(context: dict) -> bytes:
+def printed_register_docx(context: dict) -> bytes:
     return render_docx(TEMPLATE_DOCX, **context)
 
 
@@ -104,7 +106,7 @@ def build_docx_template(target: Path | None = None) -> Path:
 
     from .docx_builder import finish, grid_table, new_document, paragraph, party_header, signature_table
 
-    words = register_wording()
+    words = printed_register_wording()
     document = new_document()
     party_header(document, words["title"].upper(), words["subtitle"])
     paragraph(document, "{{ year_line }}", bold=True, align="center")
@@ -127,13 +129,14 @@ def build_docx_template(target: Path | None = None) -> Path:
     return finish(document, target or DOCX_TEMPLATES / TEMPLATE_DOCX)
 
 
-def write_samples(directory: Path, register) -> list[Path]:
-    """The filled register of `register` (a cell's year, from a demo store the command line
+def write_samples(directory: Path, printed) -> list[Path]:
+    """The filled register of `printed` (a cell's year, from a demo store the command line
     seeds: documents never open a store) and the blank one."""
     written = []
-    for stem, context in (("so-theo-doi", register_context(register)), ("so-theo-doi-mau-trang", blank_register_context())):
+    for stem, context in (("so-theo-doi", printed_register_context(printed)),
+                          ("so-theo-doi-mau-trang", blank_printed_register_context())):
         pdf, docx = directory / f"{stem}.pdf", directory / f"{stem}.docx"
-        pdf.write_bytes(register_pdf(context))
-        docx.write_bytes(register_docx(context))
+        pdf.write_bytes(printed_register_pdf(context))
+        docx.write_bytes(printed_register_docx(context))
         written += [pdf, docx]
     return written
