@@ -260,14 +260,14 @@ def _document_context(comment: Comment) -> dict:
 
 @bp.get("/phieu-nhan-xet/<code>.pdf")
 def pdf(code: str):
-    from ..documents.register_documents import render_comment_pdf
+    from ..documents.comments import render_comment_pdf
     actor, comment = _load(code, VIEW)
     return download(code, "pdf", lambda: render_comment_pdf(_document_context(comment)), f"Phiếu nhận xét {code}.pdf", PDF)
 
 
 @bp.get("/phieu-nhan-xet/<code>.docx")
 def docx(code: str):
-    from ..documents.register_documents import render_comment_docx
+    from ..documents.comments import render_comment_docx
     actor, comment = _load(code, VIEW)
     return download(code, "docx", lambda: render_comment_docx(_document_context(comment)), f"Phiếu nhận xét {code}.docx",
                     DOCX)
@@ -334,7 +334,7 @@ class PublicRequestForm(BaseForm):
 
 @bp.route("/mau-don/phieu-nhan-xet/", methods=["GET", "POST"])
 def public_fill():
-    from ..documents.register_documents import comment_fields, render_comment_docx, render_comment_pdf
+    from ..documents.comments import comment_fields, render_comment_docx, render_comment_pdf
     from ..documents.render import date_line
     form = PublicRequestForm(year=clock.today().year)
     if form.validate_on_submit():
@@ -352,7 +352,7 @@ def public_fill():
 
 
 def _blank(kind: str) -> bytes:
-    from ..documents.register_documents import blank_comment_context, render_comment_docx, render_comment_pdf
+    from ..documents.comments import blank_comment_context, render_comment_docx, render_comment_pdf
     variant = Variant.EXEMPT if request.args.get("bien_the") == str(Variant.EXEMPT) else Variant.FULL
     context = blank_comment_context(variant)
     return render_comment_pdf(context) if kind == "pdf" else render_comment_docx(context)

@@ -10,7 +10,7 @@ import pytest
 
 from forms_service.cli import main
 from forms_service.documents.letters import letter_context, letter_docx, letter_pdf
-from forms_service.documents.register_documents import introduction_fields, render_introduction_pdf
+from forms_service.documents.introductions import introduction_fields, render_introduction_pdf
 from forms_service.documents.render import date_line
 from forms_service.documents.signing import signature_lines
 from forms_service.domain.org import UnitKind

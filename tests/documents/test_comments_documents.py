@@ -1,4 +1,4 @@
-"""Mẫu 1-213 and both variants of Mẫu 3-213: PDF text, DOCX text, samples, wording from data."""
+"""Both variants of Mẫu 3-213, the yearly comment: PDF text, DOCX text, samples, wording from data."""
 from __future__ import annotations
 
 import unicodedata
@@ -6,11 +6,8 @@ import unicodedata
 import pytest
 
 from forms_service.cli import main
-from forms_service.documents.register_documents import (blank_comment_context, build_comment_docx_template,
-                                                        build_introduction_docx_template, introduction_fields,
-                                                        render_comment_docx, render_comment_pdf,
-                                                        render_introduction_docx, render_introduction_pdf,
-                                                        sample_contexts)
+from forms_service.documents.comments import (blank_comment_context, build_comment_docx_template, render_comment_docx,
+                                             render_comment_pdf, sample_contexts)
 from forms_service.domain.comments import Variant
 from tests.document_text import docx_text, pdf_text
 
@@ -37,30 +34,16 @@ def test_exempt_variant_has_three_criteria(tmp_path):
     assert "□ Thực hiện tốt" in text and "4. Đề nghị của chi ủy" in text and "Tham gia đầy đủ" not in text
 
 
-def test_introduction_prints_header_number_and_reception_block(tmp_path):
-    context = sample_contexts()["giay-gioi-thieu"]
-    for text in (pdf_text(render_introduction_pdf(context)), docx_text(render_introduction_docx(context))):
-        assert "GIẤY GIỚI THIỆU" in text and "Số 12-GGT/ĐU" in text and "ĐẢNG CỘNG SẢN VIỆT NAM" in text
-        assert "Quy định số 213-QĐ/TW" in text and "Nguyễn Văn An" in text
-        assert "Tiếp nhận ngày 09/03/" in text and "Đã giới thiệu về sinh hoạt tại" in text and "Trần Văn Phước" in text
-        assert "Chức vụ" not in text  # not a line of the known Mẫu 1-213
-    blank = pdf_text(render_introduction_pdf(introduction_fields()))
-    # the body that will sign is not known: its symbol is left to write by hand
-    assert "Số ……-GGT/……" in blank and "GGT/ĐU" not in blank and "Tiếp nhận ngày ……/……/………" in blank
-
-
-def test_committed_docx_templates_match_their_builders(tmp_path):
+def test_committed_docx_template_matches_its_builder(tmp_path):
     from forms_service.documents.render import DOCX_TEMPLATES
-    for build, name in ((build_comment_docx_template, "phieu_nhan_xet.docx"),
-                        (build_introduction_docx_template, "giay_gioi_thieu.docx")):
-        fresh = build(tmp_path / name)
-        assert docx_text(fresh.read_bytes()) == docx_text((DOCX_TEMPLATES / name).read_bytes())
+    fresh = build_comment_docx_template(tmp_path / "phieu_nhan_xet.docx")
+    assert docx_text(fresh.read_bytes()) == docx_text((DOCX_TEMPLATES / "phieu_nhan_xet.docx").read_bytes())
 
 
-def test_samples_command_writes_both_forms_and_variants(tmp_path):
+def test_samples_command_writes_both_variants_filled_and_blank(tmp_path):
     assert main(["samples", str(tmp_path)]) == 0
-    for stem in ("giay-gioi-thieu", "giay-gioi-thieu-mau-trang", "phieu-nhan-xet", "phieu-nhan-xet-mien-sinh-hoat",
-                 "phieu-nhan-xet-mau-trang", "phieu-nhan-xet-mien-sinh-hoat-mau-trang"):
+    for stem in ("phieu-nhan-xet", "phieu-nhan-xet-mien-sinh-hoat", "phieu-nhan-xet-mau-trang",
+                 "phieu-nhan-xet-mien-sinh-hoat-mau-trang"):
         assert (tmp_path / f"{stem}.pdf").read_bytes().startswith(b"%PDF")
         assert (tmp_path / f"{stem}.docx").read_bytes().startswith(b"PK")
 
@@ -73,7 +56,7 @@ def test_the_front_committee_line_is_printed_only_when_the_committee_gave_its_op
     """Điều 4 Quy định số 213-QĐ/TW: the cell comments in coordination with the Front work
     committee; the form the secretary signs states it only when the opinion was recorded."""
     from datetime import date
-    from forms_service.documents.register_documents import comment_fields
+    from forms_service.documents.comments import comment_fields
     from forms_service.domain.comments import comment_form
     spec, year = comment_form(), sample_contexts()["phieu-nhan-xet"]["date"].year
     filled = dict(member_name="Nguyễn Văn An", year=year, ratings={"neu_guong": "tot"}, proposal="khong_de_nghi",
