@@ -89,7 +89,7 @@ def send(repos: Repositories, by: str, code: str) -> Comment:
 
 
 def _front_consulted_on(repos: Repositories, comment: Comment) -> date | None:
-    opinion = repos.front.get(comment.cell_id, comment.member_id, comment.year)
+    opinion = repos.front_committee.get(comment.cell_id, comment.member_id, comment.year)
     return opinion.given_on if opinion else None
 
 

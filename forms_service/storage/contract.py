@@ -20,7 +20,7 @@ from typing import Callable, Iterator, Protocol
 
 from ..domain.accounts import Account
 from ..domain.comments import Comment
-from ..domain.front import FrontOpinion
+from ..domain.front_committee import FrontOpinion
 from ..domain.introductions import Introduction
 from ..domain.letters import Letter
 from ..domain.local_rules import RuleSwitch
@@ -262,7 +262,7 @@ class Repositories(Protocol):
     introductions: Introductions
     tokens: Tokens
     outbox: Outbox
-    front: FrontOpinions
+    front_committee: FrontOpinions
     reminders: Reminders
     rule_switches: RuleSwitches
     kept: KeptDocuments

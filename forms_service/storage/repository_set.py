@@ -21,7 +21,7 @@ class RepositorySet:
     introductions: Introductions
     tokens: Tokens
     outbox: Outbox
-    front: FrontOpinions
+    front_committee: FrontOpinions
     reminders: Reminders
     rule_switches: RuleSwitches
     kept: KeptDocuments

@@ -22,7 +22,7 @@ from .once import OneTimeToken
 from .printed import download
 from .public_forms import PublicForm
 from ..services import comments as comment_service, kept_documents
-from ..services import front as front_service, members as member_service, org as org_service
+from ..services import front_committee as front_committee_service, members as member_service, org as org_service
 
 bp = Blueprint("comments", __name__)
 
@@ -46,7 +46,7 @@ def _cap(comment: Comment):
 
 
 def _front_opinion(comment: Comment):
-    return front_service.opinion_of(repos(), comment.cell_id, comment.member_id, comment.year)
+    return front_committee_service.opinion_of(repos(), comment.cell_id, comment.member_id, comment.year)
 
 
 # --- the member: where their comment stands -------------------------------------------

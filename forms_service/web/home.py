@@ -73,7 +73,7 @@ def _commune_actions(actor: Actor, home: HomeFigures) -> list[Waiting]:
 
 def _front_actions(actor: Actor, home: HomeFigures) -> list[Waiting]:
     year = clock.today().year
-    return [Waiting(f"Ý kiến về đảng viên đang công tác năm {year}", None, url_for("front.area_list"))]
+    return [Waiting(f"Ý kiến về đảng viên đang công tác năm {year}", None, url_for("front_committee.area_list"))]
 
 
 def _admin_actions(actor: Actor, home: HomeFigures) -> list[Waiting]:

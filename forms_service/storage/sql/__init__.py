@@ -22,7 +22,7 @@ from .audit import AuditLog
 from .check import CheckReport, check
 from .comment_repository import CommentRepository
 from .database import Database
-from .front_repository import FrontOpinionRepository
+from .front_committee_repository import FrontOpinionRepository
 from .introduction_repository import IntroductionRepository
 from .kept_repository import KeptDocumentRepository
 from .letter_repository import LetterRepository
@@ -122,4 +122,5 @@ def open_sql(url: str) -> SqlRepositories:
         audit=AuditLog(db), meetings=MeetingRepository(db), letters=LetterRepository(db),
         attendance_numbers=AttendanceNumbersRepository(db), comments=CommentRepository(db),
         introductions=IntroductionRepository(db), tokens=TokenRepository(db), outbox=OutboxRepository(db),
-        front=FrontOpinionRepository(db), reminders=ReminderRepository(db), rule_switches=RuleSwitchRepository(db), kept=KeptDocumentRepository(db))
+        front_committee=FrontOpinionRepository(db), reminders=ReminderRepository(db),
+        rule_switches=RuleSwitchRepository(db), kept=KeptDocumentRepository(db))

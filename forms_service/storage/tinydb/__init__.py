@@ -13,7 +13,7 @@ from ..repository_set import RepositorySet
 from .audit import AuditLog
 from .check import CheckReport, check_file, outgrown
 from .comment_repository import CommentRepository
-from .front_repository import FrontOpinionRepository
+from .front_committee_repository import FrontOpinionRepository
 from .introduction_repository import IntroductionRepository
 from .kept_repository import KeptDocumentRepository
 from .letter_repository import LetterRepository
@@ -73,5 +73,5 @@ def open_tinydb(location: str | Path) -> TinyDBRepositories:
                               letters=LetterRepository(store), attendance_numbers=AttendanceNumbersRepository(store),
                               comments=CommentRepository(store), introductions=IntroductionRepository(store),
                               tokens=TokenRepository(store), outbox=OutboxRepository(store),
-                              front=FrontOpinionRepository(store), reminders=ReminderRepository(store),
+                              front_committee=FrontOpinionRepository(store), reminders=ReminderRepository(store),
                               rule_switches=RuleSwitchRepository(store), kept=KeptDocumentRepository(store))

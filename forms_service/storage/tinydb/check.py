@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from ...domain.accounts import Account
 from ...domain.comments import Comment
-from ...domain.front import FrontOpinion
+from ...domain.front_committee import FrontOpinion
 from ...domain.introductions import Introduction
 from ...domain.letters import Letter
 from ...domain.local_rules import RuleSwitch

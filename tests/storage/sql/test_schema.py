@@ -11,7 +11,7 @@ from sqlalchemy import exc, text
 from forms_service.domain.access import Role
 from forms_service.domain.accounts import Account
 from forms_service.domain.comments import Comment, CommentState
-from forms_service.domain.front import FrontOpinion
+from forms_service.domain.front_committee import FrontOpinion
 from forms_service.domain.reminders import Reminder, ReminderKind
 from forms_service.domain.introductions import Introduction, IntroductionState
 from forms_service.domain.letters import Letter, LetterState

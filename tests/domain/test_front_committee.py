@@ -10,7 +10,7 @@ import pytest
 
 from forms_service.domain import clock
 from forms_service.domain.comments import comment_form, new_request, submit
-from forms_service.domain.front import MAX_OPINION_LENGTH, FrontError, FrontOpinion, area_members, give_opinion
+from forms_service.domain.front_committee import MAX_OPINION_LENGTH, FrontCommitteeError, FrontOpinion, area_members, give_opinion
 from forms_service.domain.members import Exemption, Member, MemberStatus
 
 ON = date(2026, 11, 20)
@@ -35,7 +35,7 @@ def test_an_opinion_is_kept_trimmed_with_its_day_and_author():
     ("chi-bo-khom-1", "x" * (MAX_OPINION_LENGTH + 1), f"dài quá {MAX_OPINION_LENGTH} ký tự"),
 ])
 def test_an_opinion_outside_the_area_empty_or_too_long_is_refused(cell, text, message):
-    with pytest.raises(FrontError, match=message):
+    with pytest.raises(FrontCommitteeError, match=message):
         give_opinion(cell, _member(), 2026, text, "mattran", ON)
 
 

@@ -41,11 +41,11 @@ def test_the_committee_gives_and_changes_its_opinion_stored_nfc(client, repos):
     assert "Nguyễn Văn An" in page and repos.members.get("dv-001").phone not in page
     saved = _give(client, "dv-001", unicodedata.normalize("NFD", OPINION))
     assert saved.status_code == 302 and saved.headers["Location"].endswith(f"/dich-vu/mat-tran/?nam={YEAR}")
-    opinion = repos.front.get("chi-bo-khom-1", "dv-001", YEAR)
+    opinion = repos.front_committee.get("chi-bo-khom-1", "dv-001", YEAR)
     assert opinion.text == OPINION and opinion.given_by == "mattran" and opinion.given_on == clock.today()
     assert "Đã có ý kiến" in client.get(f"/dich-vu/mat-tran/?nam={YEAR}").get_data(as_text=True)
     _give(client, "dv-001", "Ý kiến sửa lại.")
-    assert [o.text for o in repos.front.for_cell("chi-bo-khom-1", YEAR)] == ["Ý kiến sửa lại."]
+    assert [o.text for o in repos.front_committee.for_cell("chi-bo-khom-1", YEAR)] == ["Ý kiến sửa lại."]
     assert repos.audit.entries(target="dv-001")[0]["action"] == "y_kien_mat_tran"
 
 
@@ -58,7 +58,7 @@ def test_empty_or_too_long_opinion_is_refused_in_vietnamese_and_keeps_the_earlie
         body = page.get_data(as_text=True)
         assert page.status_code == 200 and 'class="error-summary"' in body
         assert body.count(message) == 2  # in the summary and at the field
-    assert repos.front.get("chi-bo-khom-1", "dv-001", YEAR).text == OPINION
+    assert repos.front_committee.get("chi-bo-khom-1", "dv-001", YEAR).text == OPINION
 
 
 def test_a_member_of_another_area_is_refused_and_other_roles_cannot_give_opinions(client, repos):
@@ -66,7 +66,7 @@ def test_a_member_of_another_area_is_refused_and_other_roles_cannot_give_opinion
     assert client.get(f"/dich-vu/mat-tran/dv-003?nam={YEAR}").status_code == 403
     assert _give(client, "dv-003", OPINION).status_code == 403
     assert client.get("/dich-vu/mat-tran/khong-co").status_code == 404
-    assert repos.front.for_cell("chi-bo-khom-2", YEAR) == []
+    assert repos.front_committee.for_cell("chi-bo-khom-2", YEAR) == []
     client.post_form("/dich-vu/dang-xuat", {}, page="/dich-vu/")
     client.sign_in("bithu")
     assert client.get("/dich-vu/mat-tran/").status_code == 403

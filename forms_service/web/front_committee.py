@@ -8,22 +8,22 @@ from wtforms.validators import DataRequired, Length
 
 from ..domain import clock
 from ..domain.access import Role, Scope
-from ..domain.front import GIVE, LIST, MAX_OPINION_LENGTH, FrontError
-from ..services import front as front_service, members as member_service
+from ..domain.front_committee import GIVE, LIST, MAX_OPINION_LENGTH, FrontCommitteeError
+from ..services import front_committee as front_committee_service, members as member_service
 from .auth import authorize, repos
 from .attendance_register import chosen_year
 from .forms import BaseForm
 from .home import Waiting
 
-bp = Blueprint("front", __name__)
+bp = Blueprint("front_committee", __name__)
 
 
 @bp.get("/mat-tran/")
 def area_list():
     actor = authorize(LIST)
     year = chosen_year()
-    area = front_service.area(repos(), actor.unit_id, year)
-    return render_template("front/area_list.html", people=area.people, given=area.given, year=year,
+    area = front_committee_service.area(repos(), actor.unit_id, year)
+    return render_template("front_committee/area_list.html", people=area.people, given=area.given, year=year,
                            cell=area.cell)
 
 
@@ -41,19 +41,19 @@ def opinion(member_id: str):
         abort(404)
     actor = authorize(GIVE, Scope(cell_id=member.residence_cell_id))
     year = chosen_year()
-    earlier = front_service.opinion_of(repos(), actor.unit_id, member_id, year)
+    earlier = front_committee_service.opinion_of(repos(), actor.unit_id, member_id, year)
     form = OpinionForm(text=earlier.text if earlier else "")
     problem = None
     if form.validate_on_submit():
         try:
-            front_service.give(repos(), actor.username, actor.unit_id, member_id, year, form.text.data)
-        except FrontError as error:
+            front_committee_service.give(repos(), actor.username, actor.unit_id, member_id, year, form.text.data)
+        except FrontCommitteeError as error:
             problem = str(error)
         else:
             flash(f"Đã lưu ý kiến năm {year} về đồng chí {member.full_name}.")
-            return redirect(url_for("front.area_list", nam=year))
-    return render_template("front/opinion.html", form=form, problem=problem, name=member.full_name, year=year,
-                           member_id=member_id, earlier=earlier)
+            return redirect(url_for("front_committee.area_list", nam=year))
+    return render_template("front_committee/opinion.html", form=form, problem=problem, name=member.full_name,
+                           year=year, member_id=member_id, earlier=earlier)
 
 
 def waiting(actor, home) -> list[Waiting]:
@@ -62,4 +62,4 @@ def waiting(actor, home) -> list[Waiting]:
         return []
     year = clock.today().year
     return [Waiting(f"Đảng viên chưa có ý kiến của Ban công tác Mặt trận năm {year}", home.without_front_opinion,
-                    url_for("front.area_list", nam=year))] if home.without_front_opinion else []
+                    url_for("front_committee.area_list", nam=year))] if home.without_front_opinion else []

@@ -2,11 +2,11 @@
 year, keyed `<member>.<year>`."""
 from __future__ import annotations
 
-from ...domain.front import FrontOpinion, opinion_key
+from ...domain.front_committee import FrontOpinion, opinion_key
 from ..record_versions import stamp, upgrade
 from .store import Store
 
-TABLE = "front-opinions"
+TABLE = "front-opinions"  # stored data: the table's name in every existing JSON file, so it keeps its first name
 
 
 def _opinion(doc: dict) -> FrontOpinion:

@@ -1,10 +1,11 @@
 """The Front work committee's opinions (table `front_opinions`): one row per cell, member and
-year; a second opinion of the same year replaces the first."""
+year; a second opinion of the same year replaces the first. The table and the records'
+collection ("front-opinions") keep their stored names: renaming them would need a migration."""
 from __future__ import annotations
 
 from datetime import date
 
-from ...domain.front import FrontOpinion
+from ...domain.front_committee import FrontOpinion
 from .database import Database
 from .records import stamp, upgrade, upsert
 

@@ -17,13 +17,13 @@ from .access import Relation, define
 from .comments import asked_only_when_needed
 from .members import Member, MemberStatus
 
-LIST = define("front.list", FRONT_COMMITTEE=Relation.UNIT)
-GIVE = define("front.give", FRONT_COMMITTEE=Relation.CELL)
+LIST = define("front_committee.list", FRONT_COMMITTEE=Relation.UNIT)
+GIVE = define("front_committee.give", FRONT_COMMITTEE=Relation.CELL)
 
 MAX_OPINION_LENGTH = 1000
 
 
-class FrontError(ValueError):
+class FrontCommitteeError(ValueError):
     """An opinion that cannot be kept as given; the message is Vietnamese, for the page."""
 
 
@@ -73,10 +73,10 @@ def give_opinion(cell_id: str, member: Member, year: int, text: str, by: str, on
     """The committee's opinion on a member of its own area; a second one for the year replaces the first."""
     text = (text or "").strip()
     if member.residence_cell_id != cell_id:
-        raise FrontError(f"Đồng chí {member.full_name} không cư trú trong khu dân cư này.")
+        raise FrontCommitteeError(f"Đồng chí {member.full_name} không cư trú trong khu dân cư này.")
     if not text:
-        raise FrontError("Vui lòng ghi ý kiến của Ban công tác Mặt trận.")
+        raise FrontCommitteeError("Vui lòng ghi ý kiến của Ban công tác Mặt trận.")
     if len(text) > MAX_OPINION_LENGTH:
-        raise FrontError(f"Ý kiến dài quá {MAX_OPINION_LENGTH} ký tự, vui lòng viết gọn lại.")
+        raise FrontCommitteeError(f"Ý kiến dài quá {MAX_OPINION_LENGTH} ký tự, vui lòng viết gọn lại.")
     return FrontOpinion(cell_id=cell_id, member_id=member.id, year=year, text=text, given_on=on, given_by=by)
 
