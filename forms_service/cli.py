@@ -297,7 +297,7 @@ def cmd_samples(args) -> int:
 
 
 def _demo_printed_register():
-    """The register of the demo's Chi bộ Khóm 1 this year, as the demo seeds it in a
+    """The printed register of the demo's Chi bộ Khóm 1 this year, as the demo seeds it in a
     throw-away store: the printed sample shows what a cell's secretary downloads."""
     import tempfile
 

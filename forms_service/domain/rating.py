@@ -1,4 +1,4 @@
-"""The advisory cap on a member's yearly quality rating, from the residence register.
+"""The advisory cap on a member's yearly quality rating, from the residence cell's attendance register.
 
 The rule is not central (not in QĐ 213, HD 33, QĐ 124 or QĐ 366): it is a local practice,
 kept by province and year in the rule book of local practices (data/rules/local-practices.json,

@@ -141,7 +141,7 @@ class OtherRemarksStart:
 
 
 def other_remarks_start(repos: Repositories, comment: Comment) -> OtherRemarksStart:
-    """The year's absences of the member from the cell's register, and the text "nhận xét
+    """The year's absences of the member from the cell's attendance register, and the text "nhận xét
     khác" starts with under the practice of the cell's province that year."""
     member = repos.members.get(comment.member_id)
     joined = joined_cell_on(member) if member and member.residence_cell_id == comment.cell_id else None

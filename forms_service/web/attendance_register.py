@@ -228,7 +228,7 @@ def printed_docx():
     return _printed("docx")
 
 
-# The blank register, for cells that keep it on paper: anyone may download it.
+# The blank printed register, for cells that keep it on paper: anyone may download it.
 PUBLIC_FORM = PublicForm(
     title="Sổ theo dõi sinh hoạt của đảng viên đang công tác",
     summary="Cho chi bộ nơi cư trú ghi tay: danh sách đảng viên đang công tác, các buổi sinh hoạt trong năm "

@@ -30,7 +30,7 @@ KHOM_1 = ["Nguyễn Văn An", "Trần Thị Bích", "Đặng Văn Hải", "Ngô 
 
 @pytest.fixture(scope="module")
 def samples(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("register-samples")
+    folder = tmp_path_factory.mktemp("printed-register-samples")
     assert main(["samples", str(folder)]) == 0
     return folder
 

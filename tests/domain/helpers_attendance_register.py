@@ -1,4 +1,4 @@
-"""Small builders for register, rating and comment tests (plain domain objects)."""
+"""Small builders for attendance register, rating and comment tests (plain domain objects)."""
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -164,7 +164,7 @@ def lists_a_person_uses(repos) -> dict:
         "member's cell": member.residence_cell_id,
         "workplaces": {w: sorted(m.id for m in repos.members.of_workplace(w))
                        for w in ("dang-uy-so-giao-duc", "dang-uy-benh-vien-tinh")},
-        "registers": {cell: sorted(m.id for m in repos.members.of_cell(cell)) for cell in ("chi-bo-khom-1", "chi-bo-khom-2")},
+        "attendance_registers": {cell: sorted(m.id for m in repos.members.of_cell(cell)) for cell in ("chi-bo-khom-1", "chi-bo-khom-2")},
         "meetings": [(m.id, sorted((k, str(v.status)) for k, v in attendance_of(m).items()))
                      for m in repos.meetings.for_cell("chi-bo-khom-1", year)],
         "oversight": sorted(str(n.to_record()) for n in repos.attendance_numbers.summary("phuong-hoa-an-tay", year)),

@@ -112,9 +112,9 @@ def test_a_dated_exemption_keeps_the_member_on_the_meetings_before_its_date(clie
     assert "Đặng Văn Hải" in held_page and f'href="{paper_page(held_meeting(repos))}"' in held_page
     ahead_page = client.get(f"/dich-vu/so-theo-doi/buoi/{meeting_ahead(repos).id}").get_data(as_text=True)
     assert "Đặng Văn Hải" not in ahead_page.split("<h2>Điểm danh</h2>")[1]
-    register = client.get("/dich-vu/so-theo-doi/").get_data(as_text=True)
-    assert "các buổi trước ngày này vẫn ghi điểm danh" in register
-    assert "Giới hạn xếp loại" not in register  # the residence cell does not rate
+    attendance_register = client.get("/dich-vu/so-theo-doi/").get_data(as_text=True)
+    assert "các buổi trước ngày này vẫn ghi điểm danh" in attendance_register
+    assert "Giới hạn xếp loại" not in attendance_register  # the residence cell does not rate
 
 
 def test_a_letter_the_workplace_declines_reaches_the_cell_with_its_opinion(client, repos):

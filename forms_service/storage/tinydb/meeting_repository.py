@@ -48,7 +48,7 @@ class MeetingRepository:
 
     def update(self, id_: str, change) -> Meeting:
         """Read-modify-write one meeting in one unit of work: `change(meeting) -> meeting`.
-        Used by the register to record attendance without losing a concurrent change."""
+        Used by the attendance register to record attendance without losing a concurrent change."""
         try:
             _, after = self.store.change(TABLE, lambda doc: doc["id"] == id_, changing(TABLE, Meeting.from_record, change))
         except KeyError:
