@@ -15,12 +15,12 @@ from datetime import date
 from functools import lru_cache
 from typing import Iterable
 
+from .attendance_register import Attendance, attendance_of, meetings_counted
 from .local_rules import RATING_CAP, Locality, RuleSwitch, Setting, Switches
 from .local_rules import RuleBook as LocalRules
 from .local_rules import load_rule_book as load_local_rules
 from .meetings import Meeting
 from .members import Exemption, Member
-from .attendance_register import Attendance, attendance_of, meetings_counted
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from datetime import date, datetime
 from typing import Callable, Iterator, Protocol
 
 from ..domain.accounts import Account
+from ..domain.attendance_register import CellYearNumbers
 from ..domain.comments import Comment
 from ..domain.front_committee import FrontOpinion
 from ..domain.introductions import Introduction
@@ -28,7 +29,6 @@ from ..domain.meetings import Meeting
 from ..domain.members import Member
 from ..domain.numbering import Term
 from ..domain.org import OrgStructure, Unit
-from ..domain.attendance_register import CellYearNumbers
 from ..domain.reminders import Reminder
 
 

@@ -12,12 +12,12 @@ from forms_service.cli import main
 from forms_service.documents.printed_register import (printed_register_context, printed_register_docx,
                                                       printed_register_pdf)
 from forms_service.domain import clock
+from forms_service.domain.attendance_register import (ATTENDANCE_LABELS, PRINTED_AS, Attendance, record_attendance,
+                                                      printed_register_wording, sheet_rows)
 from forms_service.domain.demo import demo_data
 from forms_service.domain.meetings import Meeting
 from forms_service.domain.members import Member
 from forms_service.domain.org import Unit
-from forms_service.domain.attendance_register import (ATTENDANCE_LABELS, PRINTED_AS, Attendance, record_attendance,
-                                                      printed_register_wording, sheet_rows)
 from forms_service.services.attendance_register import PrintedRegister
 from tests.demo_calendar import AHEAD, HELD, YEAR
 from tests.document_text import docx_text, pdf_text

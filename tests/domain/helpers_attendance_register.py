@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from forms_service.domain.attendance_register import Attendance, record_attendance
 from forms_service.domain.meetings import Meeting
 from forms_service.domain.members import Member
-from forms_service.domain.attendance_register import Attendance, record_attendance
 
 AT = datetime(2026, 12, 13, 9, 0)
 

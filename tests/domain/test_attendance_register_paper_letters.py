@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 
-from forms_service.domain.comments import prefill_other_remarks
-from forms_service.domain.members import Exemption
 from forms_service.domain.attendance_register import (ATTENDANCE_LABELS, Attendance, AttendanceEntry, PaperLetter,
                                                       AttendanceRegisterError, absences_of, attendance_of, cell_year_numbers,
                                                       paper_letter_problems, record_attendance, sheet_rows)
+from forms_service.domain.comments import prefill_other_remarks
+from forms_service.domain.members import Exemption
 
 from .helpers_attendance_register import AT, FakeLetter, attended, meeting, member
 from .test_rating import cap

@@ -85,10 +85,10 @@ CHANGE = """
 from datetime import timedelta
 from forms_service.domain import clock
 from forms_service.domain.access import Role
+from forms_service.domain.attendance_register import Attendance, record_attendance
 from forms_service.domain.introductions import ChangeKind
 from forms_service.domain.letters import Action
 from forms_service.domain.meetings import Meeting
-from forms_service.domain.attendance_register import Attendance, record_attendance
 from forms_service.services import accounts, attendance_register, comments, introductions, letters
 from forms_service.storage import open_store
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from forms_service.domain import clock
+from forms_service.domain.attendance_register import Attendance, absences_of
 from forms_service.domain.members import Exemption
 from forms_service.domain.org import UnitKind
-from forms_service.domain.attendance_register import Attendance, absences_of
 from forms_service.domain.training_room import Seat, case_calendar, max_seats
 from forms_service.services import letters, training_room
 from forms_service.services.training_room import TrainingRoomError

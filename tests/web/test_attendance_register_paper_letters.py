@@ -11,9 +11,9 @@ from datetime import timedelta
 
 import pytest
 
+from forms_service.domain.attendance_register import Attendance, attendance_of
 from forms_service.domain.local_rules import WORKPLACE_CONFIRMS_FIRST
 from forms_service.domain.members import Exemption
-from forms_service.domain.attendance_register import Attendance, attendance_of
 from forms_service.services.local_rules import switch
 
 from ..demo_calendar import AHEAD, HELD, YEAR, held_meeting, meeting_ahead

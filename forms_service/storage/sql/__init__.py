@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ...domain import clock
 from ..contract import StoreError
 from ..repository_set import RepositorySet
+from .attendance_numbers_repository import AttendanceNumbersRepository
 from .audit import AuditLog
 from .check import CheckReport, check
 from .comment_repository import CommentRepository
@@ -29,7 +30,6 @@ from .letter_repository import LetterRepository
 from .meeting_repository import MeetingRepository
 from .org_repository import AccountRepository, MemberRepository, UnitRepository
 from .outbox_repository import OutboxRepository
-from .attendance_numbers_repository import AttendanceNumbersRepository
 from .reminder_repository import ReminderRepository
 from .rule_switch_repository import RuleSwitchRepository
 from .token_repository import TokenRepository
