@@ -35,12 +35,11 @@ def document_types() -> dict:
     except ImportError:
         pass
     try:
-        from forms_service.documents.register_documents import (render_comment_docx, render_comment_pdf,
-                                                                 render_introduction_docx,
-                                                                 render_introduction_pdf, sample_contexts)
-        samples = sample_contexts()
-        found["phieu_nhan_xet"] = (samples["phieu-nhan-xet"], render_comment_pdf, render_comment_docx)
-        found["giay_gioi_thieu"] = (samples["giay-gioi-thieu"], render_introduction_pdf, render_introduction_docx)
+        from forms_service.documents import comments, introductions
+        found["phieu_nhan_xet"] = (comments.sample_contexts()["phieu-nhan-xet"], comments.render_comment_pdf,
+                                   comments.render_comment_docx)
+        found["giay_gioi_thieu"] = (introductions.sample_contexts()["giay-gioi-thieu"],
+                                    introductions.render_introduction_pdf, introductions.render_introduction_docx)
     except ImportError:
         pass
     return found

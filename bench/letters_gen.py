@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 
 from forms_service.domain.clock import ZONE
 from forms_service.domain.letters import Action, LetterState, letter_code, new_letter, transition
-from forms_service.domain.register import cell_year_numbers
+from forms_service.domain.attendance_register import cell_year_numbers
 from forms_service.storage import open_store
 from forms_service.storage.record_versions import CURRENT, stamp
 

@@ -287,29 +287,30 @@ def _shown(location: str) -> str:
 def cmd_samples(args) -> int:
     directory = Path(args.directory)
     directory.mkdir(parents=True, exist_ok=True)
-    from .documents import cell_register, sample_writers
-    writers = sample_writers() | {"so-theo-doi": lambda folder: cell_register.write_samples(folder, _demo_register())}
+    from .documents import printed_register, sample_writers
+    writers = sample_writers() | {
+        "so-theo-doi": lambda folder: printed_register.write_samples(folder, _demo_printed_register())}
     for name, writer in writers.items():
         for path in writer(directory):
             print(f"{name}: {path}")
     return 0
 
 
-def _demo_register():
-    """The register of the demo's Chi bộ Khóm 1 this year, as the demo seeds it in a
+def _demo_printed_register():
+    """The printed register of the demo's Chi bộ Khóm 1 this year, as the demo seeds it in a
     throw-away store: the printed sample shows what a cell's secretary downloads."""
     import tempfile
 
     from .domain import clock
     from .services.demo import load_demo
-    from .services.register import printable_register
+    from .services.attendance_register import printed_register
     from .storage import open_store
 
     with tempfile.TemporaryDirectory() as folder:
         repos = open_store(Path(folder) / "data")
         try:
             load_demo(repos)
-            return printable_register(repos, DEMO_SAMPLE_CELL, clock.today().year)
+            return printed_register(repos, DEMO_SAMPLE_CELL, clock.today().year)
         finally:
             repos.close()
 

@@ -10,14 +10,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from forms_service.documents import cell_register, letters  # noqa: E402
-from forms_service.documents import register_documents  # noqa: E402
+from forms_service.documents import comments, introductions, letters, printed_register  # noqa: E402
 
 BUILDERS = [
     letters.build_docx_template,
-    register_documents.build_introduction_docx_template,
-    register_documents.build_comment_docx_template,
-    cell_register.build_docx_template,
+    introductions.build_introduction_docx_template,
+    comments.build_comment_docx_template,
+    printed_register.build_docx_template,
 ]
 
 if __name__ == "__main__":

@@ -7,5 +7,6 @@ from typing import Callable
 
 def sample_writers() -> dict[str, Callable[[Path], list[Path]]]:
     """Each journey's writer of filled samples: name -> function(directory) -> [written paths]."""
-    from . import letters, register_documents
-    return {"don-xin-vang": letters.write_samples, "mau-1-213-va-mau-3-213": register_documents.write_samples}
+    from . import comments, introductions, letters
+    return {"don-xin-vang": letters.write_samples, "mau-1-213": introductions.write_samples,
+            "mau-3-213": comments.write_samples}

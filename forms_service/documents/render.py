@@ -44,6 +44,35 @@ def vn_date(value: date | None, blank: str = "……/……/………") -> str:
     return value.strftime("%d/%m/%Y") if value else blank
 
 
+# --- the header of a document a workplace issues (Mẫu 1-213, Mẫu 3-213) ------------------------
+
+DOTS = "…………………………………………………………"  # a value to write by hand on a blank form
+
+
+def workplace_header(workplace, org, on: date | None) -> dict:
+    """The superior body, the issuing workplace and the place-and-date line, from the
+    workplace's unit (or None) and the organisation."""
+    superior = org.get(workplace.parent_id) if workplace else None
+    place = workplace.place if workplace else ""
+    return {"superior": superior.name if superior else "", "issuer": workplace.name if workplace else "",
+            "place": place, "date": on, "date_line": date_line(place, on)}
+
+
+def blank_header() -> dict:
+    return {"superior": "", "issuer": "", "place": "", "date": None, "date_line": date_line("", None)}
+
+
+def sample_header(workplace_id: str, on: date) -> tuple[dict, dict, object]:
+    """(header, members by id, organisation) of the demo province, for the filled samples."""
+    from ..domain.demo import demo_data
+    from ..domain.members import Member
+    from ..domain.org import OrgStructure, Unit
+    data = demo_data()
+    org = OrgStructure([Unit.from_record(u) for u in data["units"]])
+    members = {m["id"]: Member.from_record(m) for m in data["members"]}
+    return workplace_header(org.get(workplace_id), org, on), members, org
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]),

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Iterable
 
 from .access import Relation, define
+from .attendance_register import Absence
 from .members import Exemption, Member, MemberStatus
-from .register import Absence
 
 FORM_FILE = Path(__file__).resolve().parents[2] / "data" / "forms" / "mau-3-213.json"
 

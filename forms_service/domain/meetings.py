@@ -25,7 +25,7 @@ class Meeting:
     topic: str = ""
     kind: MeetingKind = MeetingKind.REGULAR
     commune_attendees: str = ""    # who from the commune/ward committee came to follow it
-    extra: dict = field(default_factory=dict)  # fields added by the register (attendance…)
+    extra: dict = field(default_factory=dict)  # fields added by the attendance register (attendance…)
 
     @property
     def label(self) -> str:

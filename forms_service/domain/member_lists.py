@@ -8,10 +8,10 @@ from datetime import date, datetime
 
 from .access import Relation, define
 from .accounts import Account
+from .attendance_register import Attendance, attendance_of
 from .comments import NOT_REQUESTED_LABEL, STATE_LABELS, Comment, CommentState, asked_only_when_needed
 from .meetings import Meeting
 from .members import Member, MemberStatus
-from .register import Attendance, attendance_of
 
 VIEW_MEMBER_LISTS = define("lists.members", ADMIN=Relation.ANY, COMMUNE_OFFICER=Relation.COMMUNE,
                            WORKPLACE_OFFICER=Relation.WORKPLACE, CELL_SECRETARY=Relation.CELL)

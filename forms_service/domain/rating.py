@@ -1,4 +1,4 @@
-"""The advisory cap on a member's yearly quality rating, from the residence register.
+"""The advisory cap on a member's yearly quality rating, from the residence cell's attendance register.
 
 The rule is not central (not in QĐ 213, HD 33, QĐ 124 or QĐ 366): it is a local practice,
 kept by province and year in the rule book of local practices (data/rules/local-practices.json,
@@ -15,12 +15,12 @@ from datetime import date
 from functools import lru_cache
 from typing import Iterable
 
+from .attendance_register import Attendance, attendance_of, meetings_counted
 from .local_rules import RATING_CAP, Locality, RuleSwitch, Setting, Switches
 from .local_rules import RuleBook as LocalRules
 from .local_rules import load_rule_book as load_local_rules
 from .meetings import Meeting
 from .members import Exemption, Member
-from .register import Attendance, attendance_of, meetings_counted
 
 
 @dataclass(frozen=True)

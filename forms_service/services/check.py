@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from ..domain import clock
 from ..storage import Repositories
+from .attendance_register import check_summaries
 from .kept_documents import missing as documents_missing
-from .register import check_summaries
 
 
 @dataclass

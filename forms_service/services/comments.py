@@ -12,11 +12,11 @@ from ..domain.comments import (REASON_NEEDED, Comment, CommentError, asked_only_
                                with_current_variant)
 from ..domain.local_rules import ABSENCES_IN_OTHER_REMARKS, PracticeStatus
 from ..domain.members import Member
-from ..domain.register import Absence, absences_of, joined_cell_on, meetings_counted
+from ..domain.attendance_register import Absence, absences_of, joined_cell_on, meetings_counted
 from ..storage import Repositories
 from . import kept_documents
 from .local_rules import practice_status
-from .register import refresh_summaries
+from .attendance_register import refresh_summaries
 
 
 def request(repos: Repositories, by: str, workplace_id: str, year: int, members: list[Member], token: str,
@@ -89,7 +89,7 @@ def send(repos: Repositories, by: str, code: str) -> Comment:
 
 
 def _front_consulted_on(repos: Repositories, comment: Comment) -> date | None:
-    opinion = repos.front.get(comment.cell_id, comment.member_id, comment.year)
+    opinion = repos.front_committee.get(comment.cell_id, comment.member_id, comment.year)
     return opinion.given_on if opinion else None
 
 
@@ -141,7 +141,7 @@ class OtherRemarksStart:
 
 
 def other_remarks_start(repos: Repositories, comment: Comment) -> OtherRemarksStart:
-    """The year's absences of the member from the cell's register, and the text "nhận xét
+    """The year's absences of the member from the cell's attendance register, and the text "nhận xét
     khác" starts with under the practice of the cell's province that year."""
     member = repos.members.get(comment.member_id)
     joined = joined_cell_on(member) if member and member.residence_cell_id == comment.cell_id else None

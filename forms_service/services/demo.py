@@ -15,9 +15,9 @@ from ..domain.letters import Action
 from ..domain.meetings import Meeting
 from ..domain.members import Member
 from ..domain.org import Unit, UnitKind
-from ..domain.register import Attendance, absences_of, record_attendance as attend
+from ..domain.attendance_register import Attendance, absences_of, record_attendance as attend
 from ..storage import Repositories, erase_store, is_database_url, migrate_database, open_store
-from . import introductions, letters, register
+from . import attendance_register, introductions, letters
 
 SEEDER = "du-lieu-mau"
 
@@ -65,7 +65,7 @@ def load_demo(repos: Repositories, password_method: str = "scrypt") -> None:
                                     unit_id=record.get("unit_id"), member_id=record.get("member_id")))
     _schedule_meetings(repos)
     _letters(repos, data)
-    _register(repos)
+    _attendance_and_comments(repos)
     repos.audit.record("he-thong", "nap_du_lieu_mau")
 
 
@@ -75,7 +75,7 @@ def _schedule_meetings(repos: Repositories) -> None:
     for cell in repos.units.structure().of_kind(UnitKind.RESIDENCE_CELL):
         for when, topic in ((held, "Thông báo tình hình địa phương, phổ biến nghị quyết mới"),
                             (ahead, "Lấy ý kiến về công tác vận động nhân dân, kế hoạch thời gian tới")):
-            register.schedule_meeting(repos, SEEDER, Meeting(
+            attendance_register.schedule_meeting(repos, SEEDER, Meeting(
                 id="", cell_id=cell.id, date=when, time="19:00", place=f"Nhà văn hóa {cell.name.removeprefix('Chi bộ ')}",
                 topic=topic), token=f"demo-{cell.id}-{when.isoformat()}")
 
@@ -103,7 +103,7 @@ def _letters(repos: Repositories, data: dict) -> None:
             letters.take_step(repos, by, letter.code, step, note if step in (Action.DECLINE, Action.NOT_AGREE) else "")
 
 
-def _register(repos: Repositories) -> None:
+def _attendance_and_comments(repos: Repositories) -> None:
     """The held meeting's attendance in every cell, with one absence without reason and one
     by force majeure; a waiting introduction letter; yearly comments in each state (one
     sent back, one filled but not sent, one still to fill); and the oversight summaries."""
@@ -120,7 +120,7 @@ def _register(repos: Repositories) -> None:
                     status, note = special.get(member.id, (Attendance.PRESENT, ""))
                     current = attend(current, member.id, status, by=SEEDER, at=at, note=note)
                 return current
-            register.record_attendance(repos, SEEDER, meeting.id, mark, so_nguoi=len(members))
+            attendance_register.record_attendance(repos, SEEDER, meeting.id, mark, so_nguoi=len(members))
     member = repos.members.get("dv-014")
     if member is not None:
         introductions.issue_letter(repos, SEEDER, member, "phuong-hoa-an-tay", member.residence_cell_id, today,
@@ -142,4 +142,4 @@ def _register(repos: Repositories) -> None:
             comment = submit(comment, form, "bithu", at)
         repos.comments.add_many([comment])
     for cell in cells:
-        register.refresh_cell_summary(repos, cell.id, today.year)
+        attendance_register.refresh_cell_summary(repos, cell.id, today.year)

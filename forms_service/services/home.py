@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from ..domain.access import Actor, Role
 from ..domain.comments import CommentState, asked_only_when_needed
-from ..domain.front import area_members
+from ..domain.front_committee import area_members
 from ..domain.meetings import Meeting
 from ..domain.members import Exemption, MemberStatus
 from ..domain.org import UnitKind
@@ -80,7 +80,7 @@ def _commune(repos: Repositories, actor: Actor, today: date) -> dict:
 
 
 def _front(repos: Repositories, actor: Actor, today: date) -> dict:
-    given = {o.member_id for o in repos.front.for_cell(actor.unit_id, today.year)}
+    given = {o.member_id for o in repos.front_committee.for_cell(actor.unit_id, today.year)}
     people = area_members(repos.members.of_cell(actor.unit_id), actor.unit_id, today.year, today)
     return {"without_front_opinion": sum(1 for p in people if p.member_id not in given)}
 

@@ -12,7 +12,7 @@ from ..domain.numbering import official_number, term_of
 from ..domain.org import sort_by_person
 from ..storage import Repositories
 from . import kept_documents
-from .register import refresh_summaries
+from .attendance_register import refresh_summaries
 
 
 def issue_letter(repos: Repositories, by: str, member: Member, commune_id: str, cell_id: str | None, on: date,

@@ -38,33 +38,33 @@ def _renderers(repos: Repositories, code: str, public_url: str) -> dict[str, Cal
             return None
         context = context_for_letter(letter, repos.members.get(letter.member_id), repos.units.structure(), public_url)
         return {"pdf": lambda: letter_pdf(context), "docx": lambda: letter_docx(context)}
-    from ..documents import register_documents as documents
+    from ..documents import comments as printed_comments, introductions as printed_introductions
     if prefix == "NX":
         comment = repos.comments.get(code)
         if comment is None or comment.state not in (CommentState.SUBMITTED, CommentState.RECEIVED):
             return None
         context = comment_context(repos, comment, public_url)
-        return {"pdf": lambda: documents.render_comment_pdf(context),
-                "docx": lambda: documents.render_comment_docx(context)}
+        return {"pdf": lambda: printed_comments.render_comment_pdf(context),
+                "docx": lambda: printed_comments.render_comment_docx(context)}
     if prefix == "GT":
         introduction = repos.introductions.get(code)
         if introduction is None or introduction.state != IntroductionState.RECEIVED:
             return None
         context = introduction_context(repos, introduction, public_url)
-        return {"pdf": lambda: documents.render_introduction_pdf(context),
-                "docx": lambda: documents.render_introduction_docx(context)}
+        return {"pdf": lambda: printed_introductions.render_introduction_pdf(context),
+                "docx": lambda: printed_introductions.render_introduction_docx(context)}
     return None
 
 
 def comment_context(repos: Repositories, comment, public_url: str) -> dict:
     """What the printed comment shows: the record, its member and the organisation."""
-    from ..documents.register_documents import comment_context as printed
+    from ..documents.comments import comment_context as printed
     return printed(comment, repos.members.get(comment.member_id), repos.units.structure(), public_url)
 
 
 def introduction_context(repos: Repositories, introduction, public_url: str) -> dict:
     """What the printed introduction shows: the record, its member and the organisation."""
-    from ..documents.register_documents import introduction_context as printed
+    from ..documents.introductions import introduction_context as printed
     return printed(introduction, repos.members.get(introduction.member_id), repos.units.structure(), public_url)
 
 

@@ -21,11 +21,11 @@ from ..domain.letters import Action, LetterState
 from ..domain.meetings import Meeting
 from ..domain.members import Exemption, Member
 from ..domain.org import Unit, UnitKind
-from ..domain.register import Attendance, attendance_of, record_attendance as attend
+from ..domain.attendance_register import Attendance, attendance_of, record_attendance as attend
 from ..domain.training_room import (STAMP_PREFIX, CaseCalendar, Seat, case_calendar, room_data,
                                     seat_of, seats_problem)
 from ..storage import Repositories
-from . import letters, register
+from . import attendance_register, letters
 
 SEEDER = "phong-tap"
 DECIDED = (LetterState.AGREED, LetterState.NOT_AGREED)
@@ -193,7 +193,7 @@ def _seat(repos: Repositories, seat: Seat, calendar: CaseCalendar, password_hash
     for key, day, topic in (("first", calendar.first_held, "Phổ biến nghị quyết mới, tình hình địa phương"),
                             ("recent", calendar.recent, "Bàn việc giữ gìn vệ sinh khu phố"),
                             ("ahead", calendar.ahead, "Lấy ý kiến về kế hoạch thời gian tới")):
-        meetings[key], _ = register.schedule_meeting(repos, SEEDER, Meeting(
+        meetings[key], _ = attendance_register.schedule_meeting(repos, SEEDER, Meeting(
             id="", cell_id=seat.cell_id, date=day, time="19:00", place=place, topic=topic),
             token=f"{stamp}-{seat.cell_id}-{key}")
     officer, secretary = seat.username("capuy"), seat.username("bithu")
@@ -213,7 +213,7 @@ def _seat(repos: Repositories, seat: Seat, calendar: CaseCalendar, password_hash
                 current = attend(current, member.id, status, by=SEEDER, at=at,
                                  letter=letter if member.id == absent.id else None)
         return current
-    register.record_attendance(repos, SEEDER, meetings["first"].id, first_meeting)
+    attendance_register.record_attendance(repos, SEEDER, meetings["first"].id, first_meeting)
     # the workplace asks the cell for its yearly comment on the member absent twice, and
     # "khi cần" on the exempt member (considered for an appointment)
     year = calendar.recent.year

@@ -13,7 +13,7 @@ from ..domain.comments import CommentState
 from ..domain.onboarding import unit_reach_problem
 from ..domain.org import Unit, UnitKind, merge_problem, merged, rename_problem, renamed, validate_unit
 from ..storage import Repositories
-from .register import refresh_summaries
+from .attendance_register import refresh_summaries
 
 
 class UnitRefused(ValueError):

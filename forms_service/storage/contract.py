@@ -19,8 +19,9 @@ from datetime import date, datetime
 from typing import Callable, Iterator, Protocol
 
 from ..domain.accounts import Account
+from ..domain.attendance_register import CellYearNumbers
 from ..domain.comments import Comment
-from ..domain.front import FrontOpinion
+from ..domain.front_committee import FrontOpinion
 from ..domain.introductions import Introduction
 from ..domain.letters import Letter
 from ..domain.local_rules import RuleSwitch
@@ -28,7 +29,6 @@ from ..domain.meetings import Meeting
 from ..domain.members import Member
 from ..domain.numbering import Term
 from ..domain.org import OrgStructure, Unit
-from ..domain.register import CellYearNumbers
 from ..domain.reminders import Reminder
 
 
@@ -151,8 +151,8 @@ class Audit(Protocol):
         acted or was acted on, those of the days from `since` to `until` (both included)."""
 
 
-class Summaries(Protocol):
-    """Oversight's yearly numbers per residence cell, kept per commune."""
+class AttendanceNumbers(Protocol):
+    """Oversight's yearly numbers per residence cell from its attendance register, kept per commune."""
 
     def summary(self, commune_id: str, year: int) -> list[CellYearNumbers]: ...
 
@@ -257,12 +257,12 @@ class Repositories(Protocol):
     audit: Audit
     meetings: Meetings
     letters: Letters
-    register: Summaries
+    attendance_numbers: AttendanceNumbers
     comments: Comments
     introductions: Introductions
     tokens: Tokens
     outbox: Outbox
-    front: FrontOpinions
+    front_committee: FrontOpinions
     reminders: Reminders
     rule_switches: RuleSwitches
     kept: KeptDocuments

@@ -34,10 +34,10 @@ def register(app: Flask) -> None:
 
 def _journeys():
     """The journeys' blueprints."""
-    # the register's module is cell_register: a submodule named "register" would shadow
-    # this package's register() function once imported
-    from . import cell_register, comments, front, introductions, local_rules, oversight, register_paper
-    journeys = [cell_register, register_paper, comments, front, introductions, oversight, local_rules]
+    from . import (attendance_register, attendance_register_paper, comments, front_committee, introductions,
+                   local_rules, oversight)
+    journeys = [attendance_register, attendance_register_paper, comments, front_committee, introductions, oversight,
+                local_rules]
     from . import letter_review, letters, public_forms, verify
     journeys += [letters, letter_review, public_forms, verify]
     from . import member_lists, onboarding, units
@@ -50,10 +50,12 @@ def _wire_public_pages(app: Flask) -> None:
     the public check, and the journeys' lines of what waits on a home page, put together here
     rather than by the modules on import (the home page asks this table, not the journeys)."""
     from ..domain.letters import CODE_PREFIX as LETTER_PREFIX
-    from . import cell_register, comments, front, introductions, letters, oversight, public_forms, verify
-    app.extensions["home_lines"] = (letters.waiting_letters, cell_register.waiting_for_secretary, comments.waiting,
-                                    introductions.waiting, oversight.waiting, front.waiting)
+    from . import (attendance_register, comments, front_committee, introductions, letters, oversight, public_forms,
+                   verify)
+    app.extensions["home_lines"] = (letters.waiting_letters, attendance_register.waiting_for_secretary,
+                                    comments.waiting, introductions.waiting, oversight.waiting,
+                                    front_committee.waiting)
     app.extensions["public_forms"] = [public_forms.ABSENCE_LETTER, comments.PUBLIC_FORM, introductions.PUBLIC_FORM,
-                                      cell_register.PUBLIC_FORM]
+                                      attendance_register.PUBLIC_FORM]
     app.extensions["verifiers"] = {LETTER_PREFIX: verify.verify_letter, "NX": comments.verify_comment,
                                    "GT": introductions.verify_introduction}

@@ -17,12 +17,12 @@ from .auth import audit, authorize, current_member_id, repos
 from .downloads import DOCX, PDF, ZIP, file_response, zip_stream
 from .home import Waiting
 from .forms import BaseForm, RadioField, SelectField, VietnameseDateField
-from .cell_register import cap_for, chosen_year
+from .attendance_register import cap_for, chosen_year
 from .once import OneTimeToken
 from .printed import download
 from .public_forms import PublicForm
 from ..services import comments as comment_service, kept_documents
-from ..services import front as front_service, members as member_service, org as org_service
+from ..services import front_committee as front_committee_service, members as member_service, org as org_service
 
 bp = Blueprint("comments", __name__)
 
@@ -46,7 +46,7 @@ def _cap(comment: Comment):
 
 
 def _front_opinion(comment: Comment):
-    return front_service.opinion_of(repos(), comment.cell_id, comment.member_id, comment.year)
+    return front_committee_service.opinion_of(repos(), comment.cell_id, comment.member_id, comment.year)
 
 
 # --- the member: where their comment stands -------------------------------------------
@@ -260,14 +260,14 @@ def _document_context(comment: Comment) -> dict:
 
 @bp.get("/phieu-nhan-xet/<code>.pdf")
 def pdf(code: str):
-    from ..documents.register_documents import render_comment_pdf
+    from ..documents.comments import render_comment_pdf
     actor, comment = _load(code, VIEW)
     return download(code, "pdf", lambda: render_comment_pdf(_document_context(comment)), f"Phiếu nhận xét {code}.pdf", PDF)
 
 
 @bp.get("/phieu-nhan-xet/<code>.docx")
 def docx(code: str):
-    from ..documents.register_documents import render_comment_docx
+    from ..documents.comments import render_comment_docx
     actor, comment = _load(code, VIEW)
     return download(code, "docx", lambda: render_comment_docx(_document_context(comment)), f"Phiếu nhận xét {code}.docx",
                     DOCX)
@@ -334,7 +334,7 @@ class PublicRequestForm(BaseForm):
 
 @bp.route("/mau-don/phieu-nhan-xet/", methods=["GET", "POST"])
 def public_fill():
-    from ..documents.register_documents import comment_fields, render_comment_docx, render_comment_pdf
+    from ..documents.comments import comment_fields, render_comment_docx, render_comment_pdf
     from ..documents.render import date_line
     form = PublicRequestForm(year=clock.today().year)
     if form.validate_on_submit():
@@ -352,7 +352,7 @@ def public_fill():
 
 
 def _blank(kind: str) -> bytes:
-    from ..documents.register_documents import blank_comment_context, render_comment_docx, render_comment_pdf
+    from ..documents.comments import blank_comment_context, render_comment_docx, render_comment_pdf
     variant = Variant.EXEMPT if request.args.get("bien_the") == str(Variant.EXEMPT) else Variant.FULL
     context = blank_comment_context(variant)
     return render_comment_pdf(context) if kind == "pdf" else render_comment_docx(context)

@@ -35,8 +35,8 @@ def _member_actions(actor: Actor, home: HomeFigures) -> list[Waiting]:
 
 def _secretary_actions(actor: Actor, home: HomeFigures) -> list[Waiting]:
     year = clock.today().year
-    return [Waiting(f"Sổ theo dõi sinh hoạt năm {year}", None, url_for("register.index")),
-            Waiting("Lên lịch buổi sinh hoạt", None, url_for("register.schedule")),
+    return [Waiting(f"Sổ theo dõi sinh hoạt năm {year}", None, url_for("attendance_register.index")),
+            Waiting("Lên lịch buổi sinh hoạt", None, url_for("attendance_register.schedule")),
             Waiting("Đơn xin vắng gửi chi bộ", home.letters_waiting,
                     url_for("letter_review.cell_list")),
             Waiting(f"Phiếu cần nhận xét năm {year}",
@@ -73,7 +73,7 @@ def _commune_actions(actor: Actor, home: HomeFigures) -> list[Waiting]:
 
 def _front_actions(actor: Actor, home: HomeFigures) -> list[Waiting]:
     year = clock.today().year
-    return [Waiting(f"Ý kiến về đảng viên đang công tác năm {year}", None, url_for("front.area_list"))]
+    return [Waiting(f"Ý kiến về đảng viên đang công tác năm {year}", None, url_for("front_committee.area_list"))]
 
 
 def _admin_actions(actor: Actor, home: HomeFigures) -> list[Waiting]:

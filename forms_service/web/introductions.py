@@ -110,14 +110,14 @@ def detail(code: str):
 
 @bp.get("/gioi-thieu/<code>.pdf")
 def pdf(code: str):
-    from ..documents.register_documents import render_introduction_pdf
+    from ..documents.introductions import render_introduction_pdf
     _, introduction = _load(code, VIEW)
     return download(code, "pdf", lambda: render_introduction_pdf(_context(introduction)), f"Giấy giới thiệu {code}.pdf", PDF)
 
 
 @bp.get("/gioi-thieu/<code>.docx")
 def docx(code: str):
-    from ..documents.register_documents import render_introduction_docx
+    from ..documents.introductions import render_introduction_docx
     _, introduction = _load(code, VIEW)
     return download(code, "docx", lambda: render_introduction_docx(_context(introduction)), f"Giấy giới thiệu {code}.docx",
                     DOCX)
@@ -311,7 +311,7 @@ class PublicIntroductionForm(BaseForm):
 
 @bp.route("/mau-don/giay-gioi-thieu/", methods=["GET", "POST"])
 def public_fill():
-    from ..documents.register_documents import introduction_fields, render_introduction_docx, render_introduction_pdf
+    from ..documents.introductions import introduction_fields, render_introduction_docx, render_introduction_pdf
     from ..documents.render import date_line
     form = PublicIntroductionForm()
     if form.validate_on_submit():
@@ -332,13 +332,13 @@ def public_fill():
 
 @bp.get("/mau-don/giay-gioi-thieu/mau-trang.pdf")
 def blank_pdf():
-    from ..documents.register_documents import introduction_fields, render_introduction_pdf
+    from ..documents.introductions import introduction_fields, render_introduction_pdf
     return file_response(render_introduction_pdf(introduction_fields()), "Giấy giới thiệu (mẫu trắng).pdf", PDF)
 
 
 @bp.get("/mau-don/giay-gioi-thieu/mau-trang.docx")
 def blank_docx():
-    from ..documents.register_documents import introduction_fields, render_introduction_docx
+    from ..documents.introductions import introduction_fields, render_introduction_docx
     return file_response(render_introduction_docx(introduction_fields()), "Giấy giới thiệu (mẫu trắng).docx", DOCX)
 
 

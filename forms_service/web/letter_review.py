@@ -14,7 +14,7 @@ from ..domain.letters import (LETTER_CELL_DECIDE, LETTER_CELL_LIST, LETTER_COMMU
 from ..domain.org import UnitKind
 from ..services import letters as letter_service, org as org_service
 from .auth import current_actor, repos, requires
-from .cell_register import chosen_year
+from .attendance_register import chosen_year
 from .forms import BaseForm, RadioField
 from .letters import load_letter, page_context
 from .notify import mail_is_on

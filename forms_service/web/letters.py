@@ -17,7 +17,7 @@ from ..domain.letters import (ACTION_LABELS, LETTER_CREATE, LETTER_LIST_OWN, LET
                               letter_problems, letter_wording, reason_choices, reason_label)
 from ..domain.local_rules import WORKPLACE_CONFIRMS_FIRST
 from ..services import accounts as account_service, letters as letter_service, members as member_service
-from ..services import org as org_service, register as register_service
+from ..services import attendance_register as attendance_register_service, org as org_service
 from ..services.local_rules import practice_status
 from ..storage import StoreError
 from .auth import authorize, current_actor, repos
@@ -76,13 +76,13 @@ def meeting_choices(member, today: date) -> list:
     if not member.residence_cell_id:
         return []
     oldest = today - timedelta(days=letter_wording()["max_days_in_past"])
-    return [m for m in register_service.cell_meetings(repos(), member.residence_cell_id) if m.date >= oldest]
+    return [m for m in attendance_register_service.cell_meetings(repos(), member.residence_cell_id) if m.date >= oldest]
 
 
 def draft_problems(member, draft: dict, today: date) -> dict[str, str]:
     meetings, unknown = [], []
     for meeting_id in draft["meetings"]:
-        meeting = register_service.meeting(repos(), meeting_id)
+        meeting = attendance_register_service.meeting(repos(), meeting_id)
         (meetings.append(meeting) if meeting else unknown.append(meeting_id))
     other = [date.fromisoformat(draft["other_date"])] if draft.get("other_date") else []
     return letter_problems(member.residence_cell_id, meetings, unknown, other, draft["reason_kind"],
@@ -104,7 +104,7 @@ def history_rows(letter) -> list[dict]:
 
 def page_context(letter) -> dict:
     org = org_service.structure(repos())
-    meetings = [register_service.meeting(repos(), i) for i in letter.meeting_ids]
+    meetings = [attendance_register_service.meeting(repos(), i) for i in letter.meeting_ids]
     return {"letter": letter, "tone": STATE_TONES[letter.state], "history": history_rows(letter),
             "meetings": [m for m in meetings if m], "cell": org.get(letter.cell_id),
             "workplace": org.get(letter.workplace_id), "reason_label": reason_label(letter.reason_kind, long=True)}
@@ -194,7 +194,7 @@ def check():
         else:
             session.pop(DRAFT, None)
             return redirect(url_for(".sent", code=letter.code))
-    meetings = [m for m in (register_service.meeting(repos(), i) for i in draft["meetings"]) if m]
+    meetings = [m for m in (attendance_register_service.meeting(repos(), i) for i in draft["meetings"]) if m]
     form.token.data = draft["token"]
     return render_template("letters/check.html", form=form, draft=draft, meetings=meetings, member=member,
                            other_date=date.fromisoformat(draft["other_date"]) if draft.get("other_date") else None,

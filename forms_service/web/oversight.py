@@ -12,12 +12,12 @@ from flask import Blueprint, abort, render_template, url_for
 
 from ..domain.access import Relation, Role, Scope, define
 from ..domain.org import UnitKind
-from ..domain.register import CellYearNumbers
+from ..domain.attendance_register import CellYearNumbers
 from ..services import org as org_service
-from ..services.register import commune_numbers, communes_numbers
+from ..services.attendance_register import commune_numbers, communes_numbers
 from .auth import audit, authorize, repos
 from .downloads import CSV, file_response
-from .cell_register import chosen_year
+from .attendance_register import chosen_year
 from .home import Waiting
 
 bp = Blueprint("oversight", __name__)

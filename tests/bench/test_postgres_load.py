@@ -38,7 +38,7 @@ def test_the_loaded_database_reads_as_the_generated_store(tmp_path, postgres_dat
             assert database.letters.for_cell(cell, year) == folder.letters.for_cell(cell, year)
             assert database.meetings.for_cell(cell) == folder.meetings.for_cell(cell)
         for commune in province.communes:
-            assert database.register.summary(commune, year) == folder.register.summary(commune, year)
+            assert database.attendance_numbers.summary(commune, year) == folder.attendance_numbers.summary(commune, year)
         assert database.units.structure().get(province.cells[0]) == folder.units.structure().get(province.cells[0])
         # the counters continue after the generated codes on both
         code = database.letters.next_code(year)

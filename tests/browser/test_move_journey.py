@@ -1,7 +1,7 @@
 """A member moves to another commune, on a phone, from the site's root: the workplace records
 the move (a commune, never a cell), the old cell sees the member moving, the new commune
 receives the letter and refers the member to one of its cells, whose secretary then finds
-them in the register (khoản 1 Điều 4 Quy định số 213-QĐ/TW)."""
+them in the attendance register (khoản 1 Điều 4 Quy định số 213-QĐ/TW)."""
 from __future__ import annotations
 
 import pytest

@@ -45,7 +45,7 @@ def mark(page, member: str, status: str):
     page.locator("fieldset", has=page.locator("legend", has_text=member)).get_by_label(status, exact=False).check()
 
 
-def test_one_year_of_the_register_ends_in_the_comment_pdf(live_server, phone, tmp_path):
+def test_one_year_of_the_attendance_register_ends_in_the_comment_pdf(live_server, phone, tmp_path):
     # the administrator applies the province's rating cap for the year (off until switched on),
     # in a year the rule book has a cap row for
     if CAP_THIS_YEAR:

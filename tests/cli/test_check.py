@@ -19,8 +19,8 @@ def lists(repos) -> dict:
             "workplace waiting": [x.code for x in repos.letters.waiting_for_workplace("dang-uy-so-giao-duc")],
             "cell comments": sorted(x.code for x in repos.comments.for_cell("chi-bo-khom-1", year)),
             "commune waiting": [x.code for x in repos.introductions.waiting_for_commune("phuong-hoa-an-tay")],
-            "register": sorted(m.id for m in repos.members.of_cell("chi-bo-khom-1")),
-            "oversight": sorted(str(n.to_record()) for n in repos.register.summary("phuong-hoa-an-tay", year)),
+            "attendance_register": sorted(m.id for m in repos.members.of_cell("chi-bo-khom-1")),
+            "oversight": sorted(str(n.to_record()) for n in repos.attendance_numbers.summary("phuong-hoa-an-tay", year)),
             "officers": [a.username for a in repos.accounts.of_unit("dang-uy-so-giao-duc")]}
 
 

@@ -17,7 +17,7 @@ import sqlalchemy
 
 from forms_service import create_app
 from forms_service.domain import clock
-from forms_service.domain.front import FrontOpinion
+from forms_service.domain.front_committee import FrontOpinion
 from forms_service.domain.reminders import Reminder, ReminderKind
 from forms_service.storage import is_database_url, open_store
 from forms_service.storage.copying import COLLECTIONS, copy_store, open_export, tally
@@ -43,7 +43,7 @@ def fill_every_collection(location) -> None:
     repos = open_store(location)
     today = clock.today()
     member = repos.members.get("dv-001")
-    repos.front.save(FrontOpinion(member.residence_cell_id, member.id, today.year, "Gương mẫu ở khu dân cư.",
+    repos.front_committee.save(FrontOpinion(member.residence_cell_id, member.id, today.year, "Gương mẫu ở khu dân cư.",
                                   today, "mattran"))
     repos.reminders.add_new([Reminder("kiem-thu.nhac", ReminderKind.MEETING, "Họp chi bộ tuần sau",
                                       "/dich-vu/", today + timedelta(days=7), member_id=member.id, made_on=today)])

@@ -29,7 +29,7 @@ KEY_LINES = ["ĐẢNG CỘNG SẢN VIỆT NAM", "ĐƠN XIN VẮNG SINH HOẠT", 
              "SỔ THEO DÕI SINH HOẠT", "Các buổi sinh hoạt trong năm", "Cách ghi sổ"]
 
 
-# A working copy printed from the register, not an issued document: it has no code to check.
+# A working copy printed from the attendance register, not an issued document: it has no code to check.
 UNCODED = {"so-theo-doi"}
 
 

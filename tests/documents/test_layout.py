@@ -10,7 +10,7 @@ import pytest
 
 from forms_service.cli import main
 from forms_service.documents.letters import letter_context, letter_docx, letter_pdf
-from forms_service.documents.register_documents import introduction_fields, render_introduction_pdf
+from forms_service.documents.introductions import introduction_fields, render_introduction_pdf
 from forms_service.documents.render import date_line
 from forms_service.documents.signing import signature_lines
 from forms_service.domain.org import UnitKind
@@ -180,7 +180,7 @@ def test_the_cells_comment_part_prints_at_14_pt_as_in_the_docx(samples, name):
 @pytest.mark.parametrize("name", [name for name in SAMPLE_STEMS if not name.startswith("so-theo-doi")])
 def test_upright_text_of_the_forms_is_14_or_15_pt(samples, name):
     """No upright line of a form under HD 36's 14 pt: the reception block of Mẫu 1-213 and the
-    reviewers' opinions on the absence letter included (the register's ruled table is 12 pt
+    reviewers' opinions on the absence letter included (the printed register's ruled table is 12 pt
     by design; the footer's code line is not part of the document's text)."""
     layout = layout_of(samples, name)
     upright = [p for p in layout.phrases if not p.italic and p.size > 10]

@@ -5,13 +5,13 @@ from datetime import date, datetime
 
 import pytest
 
+from forms_service.domain.attendance_register import Attendance, absences_of
 from forms_service.domain.comments import (CommentError, asked_only_when_needed, CommentState, Variant, comment_form, new_request,
                                            other_remarks_to_start, prefill_other_remarks, receive, save_draft,
                                            submit, variant_for, with_current_variant)
 from forms_service.domain.members import Exemption
-from forms_service.domain.register import Attendance, absences_of
 
-from .helpers_register import FakeLetter, attended, meeting, member
+from .helpers_attendance_register import FakeLetter, attended, meeting, member
 
 AT = datetime(2026, 12, 15, 10, 0)
 

@@ -13,7 +13,7 @@ from forms_service.domain.introductions import (ChangeKind, IntroductionError, I
                                                 record_exemption)
 from forms_service.domain.members import EXEMPTION_LABELS, Exemption
 
-from .helpers_register import member
+from .helpers_attendance_register import member
 
 AUGUST = date(2026, 8, 20)
 # "HD 33, mục 1.1" puts the document before its section: Vietnamese cites the section first

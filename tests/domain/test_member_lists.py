@@ -12,7 +12,7 @@ from forms_service.domain.meetings import Meeting
 from forms_service.domain.member_lists import (IN_USE, LOCKED, NO_ACCOUNT, WAITING_FOR_CODE, account_state,
                                                has_not_met, needs_comment)
 from forms_service.domain.members import Exemption, Member, MemberStatus
-from forms_service.domain.register import Attendance, record_attendance
+from forms_service.domain.attendance_register import Attendance, record_attendance
 
 MEMBER = Member("dv-1", "Lê Văn Tám", "Nam", date(1980, 1, 1), date(2005, 1, 1), "noi-cong-tac", "Chi bộ 1",
                 residence_cell_id="chi-bo-1")

@@ -13,9 +13,9 @@ from forms_service.domain.members import Exemption
 from forms_service.domain import local_rules
 from forms_service.domain.local_rules import RATING_CAP, Locality, RuleSwitch
 from forms_service.domain.rating import load_rule_book, rating_cap, rule_book_from
-from forms_service.domain.register import Attendance, joined_cell_on
+from forms_service.domain.attendance_register import Attendance, joined_cell_on
 
-from .helpers_register import FakeLetter, attended, meeting, member
+from .helpers_attendance_register import FakeLetter, attended, meeting, member
 
 PROVINCE = "tinh-dong-thap"
 FORMER_DONG_THAP = Locality(PROVINCE, "phuong-hoa-an-tay", "dong-thap-cu")

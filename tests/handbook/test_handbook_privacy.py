@@ -2,7 +2,7 @@
 let see that kind of record, so that the page cannot promise more privacy than the service gives."""
 import re
 
-from forms_service.domain import comments, introductions, letters, register
+from forms_service.domain import attendance_register, comments, introductions, letters
 from forms_service.domain.access import RULES, Role
 
 from .conftest import REPO
@@ -23,7 +23,7 @@ NAMED_AS = {
 ROWS = {
     "Đơn xin vắng": letters.LETTER_VIEW,
     "Phiếu nhận xét": comments.VIEW,
-    "Sổ theo dõi": register.VIEW_REGISTER,
+    "Sổ theo dõi": attendance_register.VIEW_ATTENDANCE_REGISTER,
     "Giấy giới thiệu": introductions.VIEW,
 }
 

@@ -27,7 +27,7 @@ import sqlalchemy
 
 from forms_service.config import PROJECT_ROOT
 from forms_service.domain import clock
-from forms_service.domain.register import attendance_of
+from forms_service.domain.attendance_register import attendance_of
 from forms_service.services.check import check_store
 from forms_service.storage import is_database_url, open_store
 from forms_service.storage.sql.dialect import database_url
@@ -85,11 +85,11 @@ CHANGE = """
 from datetime import timedelta
 from forms_service.domain import clock
 from forms_service.domain.access import Role
+from forms_service.domain.attendance_register import Attendance, record_attendance
 from forms_service.domain.introductions import ChangeKind
 from forms_service.domain.letters import Action
 from forms_service.domain.meetings import Meeting
-from forms_service.domain.register import Attendance, record_attendance
-from forms_service.services import accounts, comments, introductions, letters, register
+from forms_service.services import accounts, attendance_register, comments, introductions, letters
 from forms_service.storage import open_store
 
 repos, case = open_store(sys.argv[1]), sys.argv[2]
@@ -117,11 +117,12 @@ elif case == "workplace_change":
     introductions.record_change(repos, "capuy", member, ChangeKind.CHANGED_WORKPLACE, today, "", "token-of-a-crash",
                                 new_workplace_id="dang-uy-benh-vien-tinh")
 elif case == "meeting":
-    register.schedule_meeting(repos, "bithu", Meeting(id="", cell_id="chi-bo-khom-1", date=today + timedelta(days=3),
-                                                      place="Nhà văn hóa", topic="Họp"), "token-of-a-crash")
+    attendance_register.schedule_meeting(repos, "bithu", Meeting(id="", cell_id="chi-bo-khom-1",
+                                                                 date=today + timedelta(days=3),
+                                                                 place="Nhà văn hóa", topic="Họp"), "token-of-a-crash")
 elif case == "attendance":
     held = repos.meetings.for_cell("chi-bo-khom-1", today.year)[0]
-    register.record_attendance(repos, "bithu", held.id, lambda m: record_attendance(
+    attendance_register.record_attendance(repos, "bithu", held.id, lambda m: record_attendance(
         m, "dv-001", Attendance.UNEXCUSED, by="bithu", at=clock.now()))
 elif case == "account":
     accounts.create_account(repos, "quantri", "bithu9", "Bí thư mới", Role.CELL_SECRETARY, "mat-khau-du-dai",
@@ -163,10 +164,10 @@ def lists_a_person_uses(repos) -> dict:
         "member's cell": member.residence_cell_id,
         "workplaces": {w: sorted(m.id for m in repos.members.of_workplace(w))
                        for w in ("dang-uy-so-giao-duc", "dang-uy-benh-vien-tinh")},
-        "registers": {cell: sorted(m.id for m in repos.members.of_cell(cell)) for cell in ("chi-bo-khom-1", "chi-bo-khom-2")},
+        "attendance_registers": {cell: sorted(m.id for m in repos.members.of_cell(cell)) for cell in ("chi-bo-khom-1", "chi-bo-khom-2")},
         "meetings": [(m.id, sorted((k, str(v.status)) for k, v in attendance_of(m).items()))
                      for m in repos.meetings.for_cell("chi-bo-khom-1", year)],
-        "oversight": sorted(str(n.to_record()) for n in repos.register.summary("phuong-hoa-an-tay", year)),
+        "oversight": sorted(str(n.to_record()) for n in repos.attendance_numbers.summary("phuong-hoa-an-tay", year)),
         "accounts of the cell": sorted(a.username for a in repos.accounts.of_unit("chi-bo-khom-1")),
         "token": repos.tokens.used("token-of-a-crash"),
         "mail waiting": sorted(m["about"] for m in repos.outbox.waiting(limit=10_000)),

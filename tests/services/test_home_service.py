@@ -46,12 +46,12 @@ def test_the_workplace_and_the_front_committee_do_not_count_members_exempt_under
     neither 'not asked yet' nor 'without the Front's opinion' counts them."""
     from forms_service.domain.members import Exemption
     today = clock.today()
-    front = Actor("mattran", Role.FRONT_COMMITTEE, unit_id="chi-bo-khom-1")
-    before = home_figures(repos, OFFICER, today).not_asked, home_figures(repos, front, today).without_front_opinion
+    front_committee = Actor("mattran", Role.FRONT_COMMITTEE, unit_id="chi-bo-khom-1")
+    before = home_figures(repos, OFFICER, today).not_asked, home_figures(repos, front_committee, today).without_front_opinion
     member = repos.members.get("dv-007")  # of the officer's workplace, living in Khóm 1
     with repos.transaction():
         repos.members.save(member.with_change(today, "mien", exemption=Exemption.FROM_RESIDENCE_ACTIVITY,
                                               exemption_ground="Đi học tập trung 12 tháng trong năm",
                                               exemption_from=today))
-    after = home_figures(repos, OFFICER, today).not_asked, home_figures(repos, front, today).without_front_opinion
+    after = home_figures(repos, OFFICER, today).not_asked, home_figures(repos, front_committee, today).without_front_opinion
     assert after == (before[0] - 1, before[1] - 1)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from forms_service.domain import clock
+from forms_service.domain.attendance_register import Attendance, absences_of
 from forms_service.domain.members import Exemption
 from forms_service.domain.org import UnitKind
-from forms_service.domain.register import Attendance, absences_of
 from forms_service.domain.training_room import Seat, case_calendar, max_seats
 from forms_service.services import letters, training_room
 from forms_service.services.training_room import TrainingRoomError
@@ -35,7 +35,7 @@ def outside_the_room(repos) -> dict:
         "letters": sorted((x.code, str(x.state)) for c in cells for x in repos.letters.for_cell(c, year)),
         "comments": sorted((x.code, str(x.state)) for c in cells for x in repos.comments.for_cell(c, year)),
         "summaries": sorted(str(n) for c in org.of_kind(UnitKind.COMMUNE) if c.id != "hv-xa"
-                            for n in repos.register.summary(c.id, year)),
+                            for n in repos.attendance_numbers.summary(c.id, year)),
     }
 
 
@@ -148,7 +148,7 @@ def test_seat_cards_one_page_per_seat(repos):
 def test_removal_takes_the_rooms_reminders_mail_opinions_and_kept_copies_and_nothing_else(repos):
     """What the seeding does not make but a session does (a reminder, a mail, the Front's
     opinion, a kept printed copy) goes with the room; the same of the province stays."""
-    from forms_service.domain.front import FrontOpinion
+    from forms_service.domain.front_committee import FrontOpinion
     from forms_service.domain.reminders import Reminder, ReminderKind
 
     training_room.make(repos, "quantri", 1, PASSWORD)
@@ -163,7 +163,7 @@ def test_removal_takes_the_rooms_reminders_mail_opinions_and_kept_copies_and_not
                               path="/dich-vu/", shown_until=today, unit_id=cell_id, role="bi_thu_chi_bo")]
         repos.reminders.add_new(reminders)
         repos.outbox.add("thu_don_xin_vang", code, {"to": "a@example.test"})
-        repos.front.save(FrontOpinion(cell_id, member_id, today.year, "Gương mẫu ở khu dân cư", today, "mattran"))
+        repos.front_committee.save(FrontOpinion(cell_id, member_id, today.year, "Gương mẫu ở khu dân cư", today, "mattran"))
         repos.kept.put(code, "pdf", b"%PDF-1.7 " + code.encode())
         return reminders
 
@@ -175,8 +175,8 @@ def test_removal_takes_the_rooms_reminders_mail_opinions_and_kept_copies_and_not
     assert [repos.reminders.get(r.recipient, r.key) for r in room] == [None, None]
     assert all(repos.reminders.get(r.recipient, r.key) for r in province)
     assert [m["about"] for m in repos.outbox.waiting()] == [province_letter.code]
-    assert repos.front.get(seat.cell_id, seat.member_id("a"), today.year) is None
-    assert repos.front.get("chi-bo-khom-1", "dv-002", today.year) is not None
+    assert repos.front_committee.get(seat.cell_id, seat.member_id("a"), today.year) is None
+    assert repos.front_committee.get("chi-bo-khom-1", "dv-002", today.year) is not None
     assert repos.kept.get(room_letter.code, "pdf") is None and repos.kept.get(province_letter.code, "pdf")
     assert repos.meetings.for_cell(seat.cell_id) == [] and repos.members.get(seat.member_id("a")) is None
     assert not repos.check().differences

@@ -39,7 +39,7 @@ def test_merging_two_communes_moves_their_cells_members_and_accounts(repos):
     assert org.commune_of(sorted(cells)[0]) == "phuong-hoa-an-tay"
     entry = repos.audit.entries(target="phuong-hoa-an-tay")[0]
     assert entry["action"] == "sap_nhap_don_vi" and entry["actor"] == "quantri"
-    summary = {n.cell_id for n in repos.register.summary("phuong-hoa-an-tay", year)}
+    summary = {n.cell_id for n in repos.attendance_numbers.summary("phuong-hoa-an-tay", year)}
     assert cells <= summary
 
 

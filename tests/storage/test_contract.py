@@ -19,8 +19,9 @@ def parameters(signature: inspect.Signature) -> list[tuple[str, object]]:
 
 def test_every_repository_has_every_method_of_the_contract(repos):
     hints = typing.get_type_hints(contract.Repositories)
-    assert set(hints) == {"units", "members", "accounts", "audit", "meetings", "letters", "register", "comments",
-                          "introductions", "tokens", "outbox", "front", "reminders", "rule_switches", "kept"}
+    assert set(hints) == {"units", "members", "accounts", "audit", "meetings", "letters", "attendance_numbers",
+                          "comments", "introductions", "tokens", "outbox", "front_committee", "reminders",
+                          "rule_switches", "kept"}
     missing = []
     for name, protocol in hints.items():
         implementation = type(getattr(repos, name))

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from forms_service.documents.register_documents import render_introduction_pdf
+from forms_service.documents.introductions import render_introduction_pdf
 from forms_service.services.kept_documents import introduction_context
 from forms_service.domain.numbering import Term
 from forms_service.services import introductions

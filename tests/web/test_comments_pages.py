@@ -47,7 +47,7 @@ def test_ask_for_all_members_once(client, repos):
     again = client.post_form("/dich-vu/phieu-nhan-xet/xin-y-kien", {"year": str(YEAR), "who": "tat_ca"})
     assert "Đã xin ý kiến năm" in again.get_data(as_text=True)
     assert len(repos.comments.for_workplace("dang-uy-so-giao-duc", YEAR)) == 7
-    [khom1] = [n for n in repos.register.summary("phuong-hoa-an-tay", YEAR) if n.cell_id == "chi-bo-khom-1"]
+    [khom1] = [n for n in repos.attendance_numbers.summary("phuong-hoa-an-tay", YEAR) if n.cell_id == "chi-bo-khom-1"]
     assert khom1.comments_requested == 5  # dv-001, dv-002, dv-007 of this workplace; dv-009, dv-013 (demo)
 
 
@@ -128,7 +128,7 @@ def test_the_rating_cap_is_shown_to_the_workplace_not_to_the_residence_cell_secr
         assert "Lưu ý về xếp loại" not in seen and "mức xếp loại cao nhất" not in seen
 
 
-def test_where_absences_are_not_written_into_other_remarks_the_secretary_writes_freely_beside_the_register(
+def test_where_absences_are_not_written_into_other_remarks_the_secretary_writes_freely_beside_the_attendance_register(
         client, repos):
     from forms_service.domain.local_rules import ABSENCES_IN_OTHER_REMARKS
     from forms_service.services.local_rules import switch
@@ -141,7 +141,7 @@ def test_where_absences_are_not_written_into_other_remarks_the_secretary_writes_
     page = client.get(f"/dich-vu/phieu-nhan-xet/{code}/dien").get_data(as_text=True)
     textarea = re.search(r'<textarea[^>]*name="other_remarks"[^>]*>(.*?)</textarea>', page, re.S).group(1)
     assert textarea.strip() == ""
-    # the register stays beside the form, with the practice, its source and who switched it
+    # the attendance register stays beside the form, with the practice, its source and who switched it
     assert f"Ngày {HELD:%d/%m/%Y}: không có lý do chính đáng" in page and "Sổ theo dõi năm" in page
     assert "Mục “nhận xét khác” để trống, bí thư tự viết" in page
     assert "Điều chi ủy muốn ghi thêm về đồng chí trong năm." in page

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from forms_service.domain.attendance_register import Attendance, attendance_of
 from forms_service.domain.letters import LetterState
-from forms_service.domain.register import Attendance, attendance_of
 
 from ..demo_calendar import YEAR, meeting_ahead
 from .letters_helpers import decide, submit_letter
+from .test_attendance_register_pages import _form_for
 from .test_comments_pages import _ask, _code_of, _fill_data
-from .test_register_pages import _form_for
 
 pytestmark = [pytest.mark.calendar, pytest.mark.parametrize("backend", ["sqlite", "postgres"])]
 

@@ -15,7 +15,7 @@ SWITCHED = "bật bởi Quản trị hệ thống (quantri) ngày"
 PAGE = "/dich-vu/quan-tri/quy-dinh-dia-phuong"
 
 
-def test_admin_switches_the_2026_cap_on_and_the_register_says_who_and_when(client, repos):
+def test_admin_switches_the_2026_cap_on_and_the_attendance_register_says_who_and_when(client, repos):
     client.sign_in("bithu")
     before = client.get("/dich-vu/so-theo-doi/?nam=2026").get_data(as_text=True)
     assert SWITCHED not in before and "tối đa “Hoàn thành nhiệm vụ”" not in before
@@ -42,14 +42,14 @@ def test_admin_switches_the_2026_cap_on_and_the_register_says_who_and_when(clien
 
     # rating is the workplace's business: its list of comments says who switched the cap on and
     # when (beside a comment of that year: the demo's, made in the demo's year); the residence
-    # cell's register shows no cap at all
+    # cell's attendance register shows no cap at all
     client.sign_in("capuy")
     after = client.get("/dich-vu/phieu-nhan-xet/?nam=2026").get_data(as_text=True)
     assert (f"{SWITCHED} {clock.today():%d/%m/%Y}" in after) == (YEAR == 2026)
     client.post_form("/dich-vu/dang-xuat", {}, page="/dich-vu/")
     client.sign_in("bithu")
-    register = client.get("/dich-vu/so-theo-doi/?nam=2026").get_data(as_text=True)
-    assert SWITCHED not in register and "tối đa “Hoàn thành nhiệm vụ”" not in register
+    attendance_register = client.get("/dich-vu/so-theo-doi/?nam=2026").get_data(as_text=True)
+    assert SWITCHED not in attendance_register and "tối đa “Hoàn thành nhiệm vụ”" not in attendance_register
 
 
 def test_a_row_the_book_does_not_have_is_refused_with_a_message(client, repos):

@@ -18,18 +18,18 @@ from dataclasses import dataclass
 from ...domain import clock
 from ..contract import StoreError
 from ..repository_set import RepositorySet
+from .attendance_numbers_repository import AttendanceNumbersRepository
 from .audit import AuditLog
 from .check import CheckReport, check
 from .comment_repository import CommentRepository
 from .database import Database
-from .front_repository import FrontOpinionRepository
+from .front_committee_repository import FrontOpinionRepository
 from .introduction_repository import IntroductionRepository
 from .kept_repository import KeptDocumentRepository
 from .letter_repository import LetterRepository
 from .meeting_repository import MeetingRepository
 from .org_repository import AccountRepository, MemberRepository, UnitRepository
 from .outbox_repository import OutboxRepository
-from .register_repository import RegisterRepository
 from .reminder_repository import ReminderRepository
 from .rule_switch_repository import RuleSwitchRepository
 from .token_repository import TokenRepository
@@ -120,6 +120,7 @@ def open_sql(url: str) -> SqlRepositories:
     return SqlRepositories(
         db=db, units=UnitRepository(db), members=MemberRepository(db), accounts=AccountRepository(db),
         audit=AuditLog(db), meetings=MeetingRepository(db), letters=LetterRepository(db),
-        register=RegisterRepository(db), comments=CommentRepository(db), introductions=IntroductionRepository(db),
-        tokens=TokenRepository(db), outbox=OutboxRepository(db), front=FrontOpinionRepository(db),
-        reminders=ReminderRepository(db), rule_switches=RuleSwitchRepository(db), kept=KeptDocumentRepository(db))
+        attendance_numbers=AttendanceNumbersRepository(db), comments=CommentRepository(db),
+        introductions=IntroductionRepository(db), tokens=TokenRepository(db), outbox=OutboxRepository(db),
+        front_committee=FrontOpinionRepository(db), reminders=ReminderRepository(db),
+        rule_switches=RuleSwitchRepository(db), kept=KeptDocumentRepository(db))

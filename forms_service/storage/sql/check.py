@@ -16,8 +16,8 @@ from typing import Callable
 
 from ...domain.numbering import term_of
 from ..number_counters import number_counter
-from . import (comment_repository, dialect, front_repository, introduction_repository, letter_repository,
-               meeting_repository, org_repository, register_repository, reminder_repository)
+from . import (attendance_numbers_repository, comment_repository, dialect, front_committee_repository,
+               introduction_repository, letter_repository, meeting_repository, org_repository, reminder_repository)
 from .database import Database
 from .records import rewrite
 
@@ -27,11 +27,11 @@ TABLES: dict[str, tuple[tuple[str, ...], Callable[[dict], dict]]] = {
     "comments": (("code",), comment_repository.columns),
     "introductions": (("code",), introduction_repository.columns),
     "meetings": (("id",), meeting_repository.columns),
-    "register_summaries": (("cell_id", "year"), register_repository.columns),
+    "register_summaries": (("cell_id", "year"), attendance_numbers_repository.columns),
     "units": (("id",), org_repository.unit_columns),
     "members": (("id",), org_repository.member_columns),
     "accounts": (("username",), org_repository.account_columns),
-    "front_opinions": (("cell_id", "member_id", "year"), front_repository.columns),
+    "front_opinions": (("cell_id", "member_id", "year"), front_committee_repository.columns),
     "reminders": (("recipient", "key"), reminder_repository.columns),
 }
 BATCH = 2000

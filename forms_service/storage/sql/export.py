@@ -22,8 +22,9 @@ from ...domain import clock
 from ..contract import StoreError
 from ..copy_records import BATCH, KEPT_CHANGED, AuditMerge
 from ..record_versions import stamp
-from . import (audit, comment_repository, dialect, front_repository, introduction_repository, letter_repository,
-               meeting_repository, org_repository, register_repository, reminder_repository, rule_switch_repository)
+from . import (attendance_numbers_repository, audit, comment_repository, dialect, front_committee_repository,
+               introduction_repository, letter_repository, meeting_repository, org_repository, reminder_repository,
+               rule_switch_repository)
 from .database import Database
 from .records import insert_statement
 
@@ -95,8 +96,8 @@ TABLES: dict[str, Table] = {table.name: table for table in (
     Table("letters", letter_repository.columns, ("cell_id", "year", "code")),
     Table("comments", comment_repository.columns, ("workplace_id", "year", "code")),
     Table("introductions", introduction_repository.columns, ("workplace_id", "issued_on", "code")),
-    Table("register_summaries", register_repository.columns, ("commune_id", "year", "cell_id")),
-    Table("front_opinions", front_repository.columns, ("cell_id", "member_id", "year")),
+    Table("register_summaries", attendance_numbers_repository.columns, ("commune_id", "year", "cell_id")),
+    Table("front_opinions", front_committee_repository.columns, ("cell_id", "member_id", "year")),
     Table("reminders", reminder_repository.columns, ("recipient", "key")),
     Table("rule_switches", rule_switch_repository.columns, ("rule", "province_id", "year"), _rule_switch),
     # the service's own queues: their rows are their records (timestamps as records write them); a token

@@ -93,6 +93,6 @@ class MeetingRepository:
 
     def update(self, id_: str, change: Callable[[Meeting], Meeting]) -> Meeting:
         """Read-modify-write one locked meeting: `change(meeting) -> meeting`. Used by the
-        register to record attendance without losing a concurrent change."""
+        attendance register to record attendance without losing a concurrent change."""
         return change_locked(self.db, "meetings", "id", id_, _meeting, change, _row,
                              after_write=lambda meeting: rewrite_attendance(self.db, [_row(meeting)["details"]]))[1]

@@ -10,17 +10,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..repository_set import RepositorySet
+from .attendance_numbers_repository import AttendanceNumbersRepository
 from .audit import AuditLog
 from .check import CheckReport, check_file, outgrown
 from .comment_repository import CommentRepository
-from .front_repository import FrontOpinionRepository
+from .front_committee_repository import FrontOpinionRepository
 from .introduction_repository import IntroductionRepository
 from .kept_repository import KeptDocumentRepository
 from .letter_repository import LetterRepository
 from .meeting_repository import MeetingRepository
 from .org_repository import AccountRepository, MemberRepository, UnitRepository
 from .outbox_repository import OutboxRepository
-from .register_repository import RegisterRepository
 from .reminder_repository import ReminderRepository
 from .rule_switch_repository import RuleSwitchRepository
 from .store import Store
@@ -70,8 +70,8 @@ def open_tinydb(location: str | Path) -> TinyDBRepositories:
     return TinyDBRepositories(store=store, opened_at=str(location), units=UnitRepository(store),
                               members=MemberRepository(store), accounts=AccountRepository(store),
                               audit=AuditLog(store), meetings=MeetingRepository(store),
-                              letters=LetterRepository(store), register=RegisterRepository(store),
+                              letters=LetterRepository(store), attendance_numbers=AttendanceNumbersRepository(store),
                               comments=CommentRepository(store), introductions=IntroductionRepository(store),
                               tokens=TokenRepository(store), outbox=OutboxRepository(store),
-                              front=FrontOpinionRepository(store), reminders=ReminderRepository(store),
+                              front_committee=FrontOpinionRepository(store), reminders=ReminderRepository(store),
                               rule_switches=RuleSwitchRepository(store), kept=KeptDocumentRepository(store))

@@ -22,8 +22,9 @@ import re
 from dataclasses import dataclass, field
 
 from ...domain.accounts import Account
+from ...domain.attendance_register import SCAN_PREFIX, CellYearNumbers
 from ...domain.comments import Comment
-from ...domain.front import FrontOpinion
+from ...domain.front_committee import FrontOpinion
 from ...domain.introductions import Introduction
 from ...domain.letters import Letter
 from ...domain.local_rules import RuleSwitch
@@ -31,7 +32,6 @@ from ...domain.meetings import Meeting
 from ...domain.members import Member
 from ...domain.numbering import term_of
 from ...domain.org import Unit
-from ...domain.register import SCAN_PREFIX, CellYearNumbers
 from ...domain.reminders import Reminder
 from ..contract import StoreError
 from ..number_counters import number_counter

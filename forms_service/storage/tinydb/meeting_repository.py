@@ -49,5 +49,5 @@ class MeetingRepository:
 
     def update(self, id_: str, change) -> Meeting:
         """Read-modify-write one meeting in one unit of work: `change(meeting) -> meeting`.
-        Used by the register to record attendance without losing a concurrent change."""
+        Used by the attendance register to record attendance without losing a concurrent change."""
         return change_record(self.store, TABLE, "id", id_, Meeting.from_record, change)[1]

@@ -15,7 +15,7 @@ from forms_service.domain.introductions import issue
 from forms_service.domain.meetings import Meeting
 from forms_service.domain.members import Member
 from forms_service.domain.numbering import Term, term_of
-from forms_service.domain.register import Attendance, record_attendance
+from forms_service.domain.attendance_register import Attendance, record_attendance
 from forms_service.storage import StoreError, open_store
 
 from .at_once import run_at_once

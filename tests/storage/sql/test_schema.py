@@ -11,14 +11,14 @@ from sqlalchemy import exc, text
 from forms_service.domain.access import Role
 from forms_service.domain.accounts import Account
 from forms_service.domain.comments import Comment, CommentState
-from forms_service.domain.front import FrontOpinion
+from forms_service.domain.front_committee import FrontOpinion
 from forms_service.domain.reminders import Reminder, ReminderKind
 from forms_service.domain.introductions import Introduction, IntroductionState
 from forms_service.domain.letters import Letter, LetterState
 from forms_service.domain.meetings import Meeting, MeetingKind
 from forms_service.domain.members import Member, MemberStatus
 from forms_service.domain.org import Unit, UnitKind
-from forms_service.domain.register import Attendance, AttendanceEntry, CellYearNumbers
+from forms_service.domain.attendance_register import Attendance, AttendanceEntry, CellYearNumbers
 
 from forms_service.storage import open_store
 from forms_service.storage.sql.database import Database
