@@ -14,7 +14,7 @@ from ..domain import clock
 from ..domain.comments import Comment, CommentForm, Variant, comment_form
 from ..domain.org import UnitKind
 from .render import (DOCX_TEMPLATES, DOTS, blank_header, date_line, render_docx, render_pdf, sample_header, vn_date,
-                     workplace_header)
+                     workplace_header, write_pdf_and_docx)
 from .signing import signature_lines
 
 COMMENT_HTML, COMMENT_DOCX = "documents/phieu_nhan_xet.html", "phieu_nhan_xet.docx"
@@ -166,10 +166,4 @@ def sample_contexts() -> dict[str, dict]:
 
 
 def write_samples(directory: Path) -> list[Path]:
-    written = []
-    for stem, context in sample_contexts().items():
-        pdf, docx = directory / f"{stem}.pdf", directory / f"{stem}.docx"
-        pdf.write_bytes(render_comment_pdf(context))
-        docx.write_bytes(render_comment_docx(context))
-        written += [pdf, docx]
-    return written
+    return write_pdf_and_docx(directory, sample_contexts(), render_comment_pdf, render_comment_docx)

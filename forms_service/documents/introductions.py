@@ -14,7 +14,7 @@ from ..domain.introductions import Introduction, introduction_form
 from ..domain.numbering import number_symbol
 from ..domain.org import UnitKind
 from .render import (DOCX_TEMPLATES, DOTS, blank_header, render_docx, render_pdf, sample_header, vn_date,
-                     workplace_header)
+                     workplace_header, write_pdf_and_docx)
 from .signing import signature_lines
 
 INTRO_HTML, INTRO_DOCX = "documents/giay_gioi_thieu.html", "giay_gioi_thieu.docx"
@@ -116,10 +116,4 @@ def sample_contexts() -> dict[str, dict]:
 
 
 def write_samples(directory: Path) -> list[Path]:
-    written = []
-    for stem, context in sample_contexts().items():
-        pdf, docx = directory / f"{stem}.pdf", directory / f"{stem}.docx"
-        pdf.write_bytes(render_introduction_pdf(context))
-        docx.write_bytes(render_introduction_docx(context))
-        written += [pdf, docx]
-    return written
+    return write_pdf_and_docx(directory, sample_contexts(), render_introduction_pdf, render_introduction_docx)

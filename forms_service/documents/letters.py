@@ -12,7 +12,7 @@ from pathlib import Path
 from ..domain import clock
 from ..domain.letters import Letter, LetterState, letter_wording, reason_label
 from ..domain.org import UnitKind
-from .render import DOCX_TEMPLATES, date_line, render_docx, render_pdf, vn_date
+from .render import DOCX_TEMPLATES, date_line, render_docx, render_pdf, vn_date, write_pdf_and_docx
 from .signing import signature_lines
 
 TEMPLATE_HTML = "documents/don_xin_vang.html"
@@ -163,11 +163,6 @@ def sample_letter_context() -> dict:
 
 
 def write_samples(directory: Path) -> list[Path]:
-    written = []
-    for stem, context in (("don-xin-vang", sample_letter_context()), ("don-xin-vang-mau-trang", blank_context())):
-        pdf, docx = directory / f"{stem}.pdf", directory / f"{stem}.docx"
-        pdf.write_bytes(letter_pdf(context))
-        docx.write_bytes(letter_docx(context))
-        written += [pdf, docx]
-    return written
+    contexts = {"don-xin-vang": sample_letter_context(), "don-xin-vang-mau-trang": blank_context()}
+    return write_pdf_and_docx(directory, contexts, letter_pdf, letter_docx)
 

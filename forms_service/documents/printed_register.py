@@ -16,7 +16,7 @@ from ..domain import clock
 from ..domain.attendance_register import (ATTENDANCE_LABELS, PRINTED_AS, Attendance, SheetRow,
                                           printed_register_wording)
 from ..domain.org import UnitKind
-from .render import DOCX_TEMPLATES, date_line, render_docx, render_pdf, vn_date
+from .render import DOCX_TEMPLATES, date_line, render_docx, render_pdf, vn_date, write_pdf_and_docx
 from .signing import signature_lines
 
 TEMPLATE_HTML = "documents/so_theo_doi.html"
@@ -132,11 +132,6 @@ def build_docx_template(target: Path | None = None) -> Path:
 def write_samples(directory: Path, printed) -> list[Path]:
     """The filled register of `printed` (a cell's year, from a demo store the command line
     seeds: documents never open a store) and the blank one."""
-    written = []
-    for stem, context in (("so-theo-doi", printed_register_context(printed)),
-                          ("so-theo-doi-mau-trang", blank_printed_register_context())):
-        pdf, docx = directory / f"{stem}.pdf", directory / f"{stem}.docx"
-        pdf.write_bytes(printed_register_pdf(context))
-        docx.write_bytes(printed_register_docx(context))
-        written += [pdf, docx]
-    return written
+    contexts = {"so-theo-doi": printed_register_context(printed),
+                "so-theo-doi-mau-trang": blank_printed_register_context()}
+    return write_pdf_and_docx(directory, contexts, printed_register_pdf, printed_register_docx)

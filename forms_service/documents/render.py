@@ -134,3 +134,15 @@ def render_docx(template_file: str, **context) -> bytes:
         return buffer.getvalue()
     except Exception as error:
         raise RenderFailed(f"DOCX {template_file}: {error!r}") from error
+
+
+def write_pdf_and_docx(directory: Path, contexts: dict[str, dict], pdf, docx) -> list[Path]:
+    """Each context of `contexts` (file stem -> context) written as `stem.pdf` and `stem.docx`
+    by the form's own `pdf(context)` and `docx(context)`."""
+    written = []
+    for stem, context in contexts.items():
+        pdf_path, docx_path = directory / f"{stem}.pdf", directory / f"{stem}.docx"
+        pdf_path.write_bytes(pdf(context))
+        docx_path.write_bytes(docx(context))
+        written += [pdf_path, docx_path]
+    return written
