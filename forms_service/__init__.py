@@ -24,7 +24,5 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
     app.extensions["repos"] = repos = open_store(app.config.get("DATABASE_URL") or app.config["DATA_DIR"])
-    # the quick check: finish any change a worker killed half-way left (logged by the store)
-    repos.check(quick=True)
     register(app)
     return app

@@ -68,8 +68,6 @@ def cmd_init(args) -> int:
 
 
 def _print_check(result, repair: bool) -> None:
-    for name in result.finished:
-        print(f"Đã hoàn tất thay đổi dở dang (máy dừng giữa chừng): {name}")
     for line in result.differences:
         print(f"Khác biệt: {line}")
     if not result.differences:
@@ -155,7 +153,6 @@ def cmd_worker(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .services.check import check_store
     from .storage import MigrationError, require_current_schema
     url = from_environment()["DATABASE_URL"]
     if url:
@@ -164,8 +161,6 @@ def cmd_serve(args) -> int:
         except MigrationError as error:
             print(error, file=sys.stderr)
             return 1
-    finished = check_store(_repos(), quick=True).finished  # the store logs each file it finished
-    print(f"Kiểm tra nhanh khi khởi động: {len(finished)} tệp của thay đổi dở dang đã được hoàn tất.", flush=True)
     host, port = os.environ.get("HOST", "127.0.0.1"), os.environ.get("PORT", "8000")
     gunicorn = Path(sys.executable).with_name("gunicorn")
     print(f"Sổ tay 213: http://{host}:{port}/  (dịch vụ: http://{host}:{port}/dich-vu/)  Ctrl-C để dừng", flush=True)

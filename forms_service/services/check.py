@@ -12,26 +12,21 @@ from .kept_documents import missing as documents_missing
 
 @dataclass
 class CheckResult:
-    finished: list[str] = field(default_factory=list)  # changes of a crashed process, finished
     differences: list[str] = field(default_factory=list)
     repaired: bool = False
     documents_missing: list[str] = field(default_factory=list)  # final documents whose printed copy waits
     outgrown: str | None = None   # the store past its kind's ceiling, and how to move
 
 
-def check_store(repos: Repositories, repair: bool = False, quick: bool = False) -> CheckResult:
-    """The quick check (at every start) finishes interrupted changes only; the full one
-    compares every index, and the summaries of every year with meetings besides this
-    year and the last."""
-    report = repos.check(repair=repair, quick=quick)
-    result = CheckResult(finished=list(report.finished), differences=list(report.differences),
-                         repaired=report.repaired)
-    if not quick:
-        summaries = check_summaries(repos, sorted(_years_of_meetings(repos)), repair)
-        result.differences += summaries
-        result.repaired = repair and bool(result.differences)
-        result.documents_missing = documents_missing(repos)
-        result.outgrown = repos.outgrown()
+def check_store(repos: Repositories, repair: bool = False) -> CheckResult:
+    """Compare every index, and the summaries of every year with meetings besides this year
+    and the last, with the records."""
+    report = repos.check(repair=repair)
+    result = CheckResult(differences=list(report.differences), repaired=report.repaired)
+    result.differences += check_summaries(repos, sorted(_years_of_meetings(repos)), repair)
+    result.repaired = repair and bool(result.differences)
+    result.documents_missing = documents_missing(repos)
+    result.outgrown = repos.outgrown()
     return result
 
 

@@ -26,7 +26,7 @@ from .copying import shown
 from .durable import swap_in
 from .locations import is_database_url
 from .opening import open_store
-from .contract import BackupError, StoreError
+from .contract import BackupError
 
 MANIFEST = "sotay213-sao-luu.json"
 FORMAT = "sotay213-sao-luu"
@@ -73,11 +73,6 @@ def _backup(location: str | Path, archive: Path) -> Path:
             from .tinydb.backup import backup as backup_folder
             if not Path(location).is_dir():
                 raise BackupError(f"Không có thư mục dữ liệu {location}: hãy xem lại SOTAY_DATA_DIR.")
-            repos = open_store(location)
-            try:
-                repos.check(quick=True)   # a change a crash cut short is finished first
-            finally:
-                repos.close()
             backup_folder(Path(location), payload)
         elif kind == "sqlite":
             from .sql.backup import sqlite_backup

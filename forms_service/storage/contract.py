@@ -292,7 +292,7 @@ class Repositories(Protocol):
         one-time tokens). The audit trail and the counters stay. Returns how many records
         went, per collection (a training room's reset and removal)."""
 
-    def check(self, repair: bool = False, quick: bool = False) -> CheckReport:
+    def check(self, repair: bool = False) -> CheckReport:
         """Compare what is derived from the records (columns, counters, kept copies' digests)
-        with them; report what differed (and put it right when `repair`). `quick` (at every
-        start) finishes what a crash left half-way, where a store can have any."""
+        with them; report what differed (and put it right when `repair`). Nothing is ever left
+        half-way to finish: a unit of work is saved whole or not at all, on every store."""

@@ -107,11 +107,8 @@ class SqlRepositories(RepositorySet):
         from .removal import remove_units
         return remove_units(self.db, unit_ids)
 
-    def check(self, repair: bool = False, quick: bool = False) -> CheckReport:
-        """`quick` (at start): nothing to finish, a transaction is whole or absent. Otherwise
-        compare the columns and counters with the records (check.py)."""
-        if quick:
-            return CheckReport()
+    def check(self, repair: bool = False) -> CheckReport:
+        """Compare the columns and counters with the records (check.py)."""
         return check(self.db, repair)
 
 

@@ -45,7 +45,6 @@ LEADING_NUMBER = re.compile(r"^[0-9]+")
 class CheckReport:
     differences: list[str] = field(default_factory=list)
     repaired: bool = False
-    finished: list[str] = field(default_factory=list)  # nothing to finish: a transaction is whole or absent
 
 
 def _stored_rows(db: Database, table: str, key: tuple[str, ...]):

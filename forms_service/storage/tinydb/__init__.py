@@ -55,10 +55,7 @@ class TinyDBRepositories(RepositorySet):
         from .removal import remove_units
         return remove_units(self.store, unit_ids)
 
-    def check(self, repair: bool = False, quick: bool = False) -> CheckReport:
-        """`quick` (at start): nothing to finish, the file is replaced whole or not at all."""
-        if quick:
-            return CheckReport()
+    def check(self, repair: bool = False) -> CheckReport:
         return check_file(self, repair)
 
     def outgrown(self) -> str | None:

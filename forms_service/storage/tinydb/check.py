@@ -58,7 +58,6 @@ CODE = re.compile(r"^([A-Z]{1,4})-(\d{4})-(\d+)$")
 class CheckReport:
     differences: list[str] = field(default_factory=list)
     repaired: bool = False
-    finished: list[str] = field(default_factory=list)  # nothing to finish: the file is replaced whole or not at all
 
 
 def outgrown(store: Store) -> str | None:

@@ -134,10 +134,6 @@ def test_check_creates_a_missing_counter_for_codes_in_use(repos):
     assert repos.letters.next_code(2026) == "VS-2026-00002"
 
 
-def test_quick_check_finishes_nothing_and_reports_nothing(repos):
-    a_letter(repos)
-    report = repos.check(quick=True)
-    assert (report.differences, report.finished, report.repaired) == ([], [], False)
 
 
 def test_emptiness_and_health(repos):
