@@ -2,6 +2,7 @@
 this dataclass plus what opens, checks and closes its own store."""
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from .contract import (Accounts, Audit, Comments, FrontOpinions, Introductions, KeptDocuments, Letters, Meetings,
@@ -25,3 +26,8 @@ class RepositorySet:
     reminders: Reminders
     rule_switches: RuleSwitches
     kept: KeptDocuments
+
+    def for_one_request(self):
+        """A store without a connection to keep has nothing to hold for a request (the SQL store
+        overrides this)."""
+        return nullcontext()
