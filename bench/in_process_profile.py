@@ -17,6 +17,7 @@ import io
 import os
 import pstats
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -133,6 +134,13 @@ def sent_per_operation(engine, operation, runs: int) -> dict[str, float]:
 
 def main(letters: int, database: str | None) -> None:
     folder = Path(tempfile.mkdtemp(prefix="sotay-profile-"))
+    try:
+        profile(folder, letters, database)
+    finally:   # the generated store is hundreds of MB at 100 000 letters and more
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def profile(folder: Path, letters: int, database: str | None) -> None:
     province = generate_province(sqlite_url(folder / "store.db"), communes=60, cells_per_commune=20,
                                  workplaces=100, members=24_000, years=10)
     generate_letters(province, letters, 10)
@@ -151,6 +159,7 @@ def main(letters: int, database: str | None) -> None:
         print(report(name, done[name], runs))
         sent = sent_per_operation(app.extensions["repos"].db.engine, done[name], 10)
         print(f"  sent to the database per {name}: {sent} ({sum(sent.values()):.1f} in all)")
+    app.extensions["repos"].close()
 
 
 if __name__ == "__main__":
