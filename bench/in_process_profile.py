@@ -5,7 +5,9 @@ into a SQLite store in a temporary folder (`… 1000 postgresql://…` loads it 
 database too and profiles there), then, through Flask's test client (no network, no
 gunicorn), times 40 journeys and 10 province oversight pages (wall and CPU of this
 process), profiles the same again with cProfile, and prints the share of each library in
-the profiled time and the store calls by cumulative time. A profile counts work, so it
+the profiled time, the store calls by cumulative time, and what one operation sends to the
+database (a ping for each connection the pool lends, each statement, BEGIN and COMMIT: on
+PostgreSQL each is a round trip). A profile counts work, so it
 is worth reading on a busy machine where the bench's times are not.
 """
 from __future__ import annotations
@@ -15,10 +17,11 @@ import io
 import os
 import pstats
 import re
+import shutil
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 
@@ -93,8 +96,51 @@ def report(name: str, operation, runs: int) -> str:
     return "\n".join(lines)
 
 
+def sent_per_operation(engine, operation, runs: int) -> dict[str, float]:
+    """What one operation makes the driver send, on average over `runs`: PING for each
+    connection lent by the pool (it pings before lending), each statement by its first word,
+    BEGIN where psycopg opens a transaction by itself (SQLite's BEGIN is a statement of the
+    store), COMMIT where there was a transaction to commit."""
+    from sqlalchemy import event
+    seen = Counter()
+
+    def lent(*_):
+        seen["PING"] += 1
+
+    def statement(_connection, _cursor, text, *_):
+        seen[text.split()[0].upper()] += 1
+
+    def begin(connection):
+        driver = connection.connection.dbapi_connection
+        if hasattr(driver, "autocommit") and not driver.autocommit:
+            seen["BEGIN"] += 1
+
+    def commit(connection):
+        driver = connection.connection.dbapi_connection
+        info = getattr(driver, "info", None)
+        if (info.transaction_status != 0) if hasattr(info, "transaction_status") else driver.in_transaction:
+            seen["COMMIT"] += 1
+    listeners = [("checkout", lent), ("before_cursor_execute", statement), ("begin", begin), ("commit", commit)]
+    for name, listener in listeners:
+        event.listen(engine, name, listener)
+    try:
+        for n in range(runs):
+            operation(1000 + n)
+    finally:
+        for name, listener in listeners:
+            event.remove(engine, name, listener)
+    return {name: round(count / runs, 1) for name, count in sorted(seen.items())}
+
+
 def main(letters: int, database: str | None) -> None:
     folder = Path(tempfile.mkdtemp(prefix="sotay-profile-"))
+    try:
+        profile(folder, letters, database)
+    finally:   # the generated store is hundreds of MB at 100 000 letters and more
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def profile(folder: Path, letters: int, database: str | None) -> None:
     province = generate_province(sqlite_url(folder / "store.db"), communes=60, cells_per_commune=20,
                                  workplaces=100, members=24_000, years=10)
     generate_letters(province, letters, 10)
@@ -106,10 +152,14 @@ def main(letters: int, database: str | None) -> None:
     os.environ.update(SOTAY_DATABASE_URL=store, SOTAY_INSTANCE=str(folder / "instance"),
                       SOTAY_DATA_DIR=str(folder / "instance" / "data"), SOTAY_SECRET_KEY=os.urandom(16).hex())
     from forms_service import create_app
-    done = operations(create_app(), province.member_usernames[province.members[7].id])
+    app = create_app()
+    done = operations(app, province.member_usernames[province.members[7].id])
     print(f"{letters} letters on {store.split(':')[0]}")
     for name, runs in RUNS.items():
         print(report(name, done[name], runs))
+        sent = sent_per_operation(app.extensions["repos"].db.engine, done[name], 10)
+        print(f"  sent to the database per {name}: {sent} ({sum(sent.values()):.1f} in all)")
+    app.extensions["repos"].close()
 
 
 if __name__ == "__main__":

@@ -24,9 +24,11 @@ ROUND_S = float(os.environ.get("BENCH_ROUND_S", "10"))   # timed seconds of each
 WARMUP_S = 2
 THREADS = 8   # keep-alive clients: enough to keep two sync workers busy
 BASELINE = "baseline"
+BENCH_PROVINCE = "bench"
 # the figures of a run; "…_x_baseline" are divided by the baseline's of the same round
 FIGURES = ("rps", "p50_ms", "p95_ms", "app_cpu_ms", "db_cpu_ms", "cpu_ms")
-RATIOS = {"rate_x_baseline": "rps", "p95_x_baseline": "p95_ms", "cpu_x_baseline": "cpu_ms"}
+RATIOS = {"rate_x_baseline": "rps", "p50_x_baseline": "p50_ms", "p95_x_baseline": "p95_ms",
+          "cpu_x_baseline": "cpu_ms"}
 
 
 @dataclass
@@ -93,12 +95,18 @@ def cpu_per_journey(cpu_s: dict, count: int, target: Target) -> dict:
             "cpu_ms": None if app is None or database is None else round(app + database, 2)}
 
 
+def key_of(row: dict) -> tuple:
+    """A run's size, store and province ("bench": the bench's province; "room": the smaller
+    one the file store runs on, bench/__main__.py)."""
+    return row["records"], row["backend"], row.get("province", BENCH_PROVINCE)
+
+
 def medians(rows: list[dict]) -> list[dict]:
-    """Per size and store: the median of each figure and ratio over the rounds."""
+    """Per province, size and store: the median of each figure and ratio over the rounds."""
     summary = []
-    for key in dict.fromkeys((row["records"], row["backend"]) for row in rows):
-        mine = [row for row in rows if (row["records"], row["backend"]) == key]
-        line = {"records": key[0], "backend": key[1], "rounds": len(mine),
+    for key in dict.fromkeys(key_of(row) for row in rows):
+        mine = [row for row in rows if key_of(row) == key]
+        line = {"records": key[0], "backend": key[1], "province": key[2], "rounds": len(mine),
                 "errors": sum(row["errors"] for row in mine)}
         for name in (*FIGURES, *RATIOS):
             values = [row[name] for row in mine if row.get(name) is not None]

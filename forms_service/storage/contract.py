@@ -273,6 +273,12 @@ class Repositories(Protocol):
 
     def transaction(self) -> AbstractContextManager: ...
 
+    def for_one_request(self) -> AbstractContextManager:
+        """Around one request of the web (the app factory's request hooks): a store that talks to
+        a server keeps what it needs for the request's work (one database connection) until the
+        block ends, so the request's reads and units of work do not each ask for one. Nothing
+        is held in a transaction between them: reads and units of work inside behave as outside."""
+
     def close(self) -> None:
         """Let go of what the store holds open (a database's connections)."""
 

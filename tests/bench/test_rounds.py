@@ -59,3 +59,31 @@ def test_a_round_measures_rate_latency_and_cpu_per_journey_of_the_server(tmp_pat
         row = rounds.journeys(target)
     assert row["errors"] == 0 and row["count"] > 0 and row["rps"] > 0 and row["p95_ms"] > 0
     assert row["app_cpu_ms"] > 0 and row["db_cpu_ms"] == 0.0 and row["cpu_ms"] == row["app_cpu_ms"]
+
+
+def test_the_rooms_province_is_summed_apart_and_judges_tinydb():
+    """TinyDB runs on a smaller province against a baseline of its own rounds: its rows and that
+    baseline's are not mixed with the bench province's at the same number of letters."""
+    from bench.__main__ import journey_goals_met
+    rows = rounds.with_ratios([run("baseline", 1, 100, 50, 10), run("sqlite", 1, 90, 60, 12)])
+    room = rounds.with_ratios([run("baseline", 1, 50, 100, 20), run("tinydb", 1, 30, 200, 30)])
+    for row in room:
+        row["province"] = "room"
+    summary = rounds.medians(rows + room)
+    assert [(row["backend"], row["province"], row["rps"]) for row in summary] == [
+        ("baseline", "bench", 100), ("sqlite", "bench", 90), ("baseline", "room", 50), ("tinydb", "room", 30)]
+    met = journey_goals_met({"submit": summary, "read_pages": [], "tinydb_room": {"store_mb": 4.5}})
+    assert met["tinydb at 1,000 letters on the room's province (4.5 MB): journey rate × baseline >= 0.5 (is 0.60)"]
+
+
+def test_the_p50_growth_is_shown_beside_the_baseline_of_each_size():
+    from bench.__main__ import journey_goals_met
+    rows = rounds.with_ratios([run("baseline", 1, 100, 40, 10), run("sqlite", 1, 90, 60, 12)])
+    large = rounds.with_ratios([run("baseline", 1, 80, 60, 10), run("sqlite", 1, 70, 90, 12)])
+    for row in large:
+        row["records"] = 1_000_000
+    met = journey_goals_met({"submit": rounds.medians(rows + large), "read_pages": []})
+    [label] = [label for label in met if "send p50" in label]
+    assert label == ("sqlite at 1,000,000: send p50 / p50 at 1,000 <= 1.2 (is 1.50; p50×base 1.5 → 1.5, baseline "
+                     "p50 20.0 → 30.0 ms)")
+    assert met[label] is False

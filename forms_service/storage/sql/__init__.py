@@ -55,6 +55,10 @@ class SqlRepositories(RepositorySet):
         with self.db.transaction():
             yield self
 
+    def for_one_request(self):
+        """One connection for the whole request, lent and pinged once (database.py)."""
+        return self.db.for_one_request()
+
     def close(self) -> None:
         self.db.close()
 

@@ -7,6 +7,14 @@ thread: a repository call inside `with database.transaction():` runs on that con
 outside it runs in a transaction of its own. A transaction inside another one is part of the
 outer one, as the contract says.
 
+A request of the web may hold one connection for its whole length (`for_one_request`, opened and
+closed by the app factory's request hooks): its statements alone and its unit of work then run
+on that one connection, lent and pinged once, instead of a checkout and a ping (a round trip on
+PostgreSQL) before each statement. Between statements it holds no transaction (autocommit), so
+it keeps no snapshot or lock; it goes back to the pool at the end of the request, or at once
+after a statement or unit that failed (a connection the server dropped is never used again:
+the next one is lent and pinged anew).
+
 SQLite (the standard library's driver) is put in the mode SQLAlchemy's documentation gives
 for it: the driver's own transaction handling off (`isolation_level=None`), and each unit of
 work opened with `BEGIN IMMEDIATE`, so it takes the one write lock of the file at its start
@@ -52,6 +60,8 @@ FULL = "Ổ đĩa của cơ sở dữ liệu đã đầy, nên chưa lưu gì. X
 BUSY_TIMEOUT_S = 5        # a writer waits this long for SQLite's write lock before saying it is locked
 POOL_TIMEOUT_S = 5        # a page waits this long for a connection before saying it cannot save
 CONNECT_TIMEOUT_S = 5
+# what a connection is set for (Database._connection)
+ALONE, UNIT, READ = "alone", "unit", "read"
 
 
 class ConflictError(StoreError):
@@ -115,6 +125,72 @@ class Database:
             self._engine.dispose()
         self._engine = None
 
+    # --- the connection lent for one request ---------------------------------------
+
+    @contextmanager
+    def for_one_request(self) -> Iterator[None]:
+        """Inside, this thread's statements and units of work share one connection, lent at the
+        first one and given back at the end (see the module's docstring)."""
+        if getattr(self._local, "one_request", False):
+            yield
+            return
+        self._local.one_request = True
+        try:
+            yield
+        finally:
+            self._local.one_request = False
+            self._give_back()
+
+    def _give_back(self) -> None:
+        held, self._local.held = getattr(self._local, "held", None), None
+        if held is not None:
+            try:
+                held.close()
+            except sqlalchemy.exc.SQLAlchemyError:
+                pass   # a connection the server dropped: the pool makes a new one when asked
+
+    @contextmanager
+    def _connection(self, mode: str) -> Iterator[Connection]:
+        """A connection set for `mode`: ALONE (a statement that is its own transaction), UNIT (a
+        unit of work: BEGIN IMMEDIATE on SQLite) or READ (a read transaction). This request's
+        connection inside `for_one_request`, otherwise one lent for the block."""
+        if not getattr(self._local, "one_request", False):
+            try:
+                with self.engine.connect() as connection:
+                    yield self._set_for(connection, mode)
+            except sqlalchemy.exc.TimeoutError as error:
+                raise StoreError(f"{UNAVAILABLE}: {_reason(error)}") from error
+            return
+        held = getattr(self._local, "held", None)
+        if held is None:
+            try:
+                held = self.engine.connect()
+            except sqlalchemy.exc.TimeoutError as error:
+                raise StoreError(f"{UNAVAILABLE}: {_reason(error)}") from error
+            self._local.held, self._local.held_mode = held, None
+        if self._local.held_mode != mode:   # its options change only when the mode does
+            self._set_for(held, mode)
+            self._local.held_mode = mode
+        try:
+            yield held
+            if mode == ALONE:
+                # SQLAlchemy began a transaction of its own around the statement (autobegin); the
+                # driver's autocommit already ended the server's, so this commit sends nothing
+                held.commit()
+        except BaseException:
+            self._give_back()   # it may be broken: the next statement gets one lent and pinged anew
+            raise
+
+    def _set_for(self, connection: Connection, mode: str) -> Connection:
+        """The connection's options for `mode`, set in place (SQLAlchemy 2 changes a
+        Connection's own options and gives them back with it to the pool): client-side only,
+        nothing is sent to the server."""
+        if self.dialect == sql_dialect.POSTGRESQL:
+            if mode == ALONE:
+                return connection.execution_options(isolation_level="AUTOCOMMIT")
+            return connection.execution_options(isolation_level=connection.dialect.default_isolation_level)
+        return connection.execution_options(sotay_alone=mode == ALONE, sotay_read_only=mode == READ)
+
     # --- units of work -------------------------------------------------------------
 
     @contextmanager
@@ -124,9 +200,7 @@ class Database:
             yield current
             return
         try:
-            with self.engine.connect() as connection:
-                if read_only:
-                    connection = connection.execution_options(sotay_read_only=True)
+            with self._connection(READ if read_only else UNIT) as connection:
                 with connection.begin():
                     self._local.connection = connection
                     try:
@@ -135,8 +209,6 @@ class Database:
                         self._local.connection = None
         except sqlalchemy.exc.DBAPIError as error:
             raise self.failure(error, inside=False) from error
-        except sqlalchemy.exc.TimeoutError as error:
-            raise StoreError(f"{UNAVAILABLE}: {_reason(error)}") from error
 
     def in_transaction(self) -> bool:
         return getattr(self._local, "connection", None) is not None
@@ -202,13 +274,10 @@ class Database:
             return
         if self.dialect == sql_dialect.POSTGRESQL or read_only:
             try:
-                with self.engine.connect() as connection:
-                    yield connection.execution_options(isolation_level="AUTOCOMMIT") \
-                        if self.dialect == sql_dialect.POSTGRESQL else connection.execution_options(sotay_alone=True)
+                with self._connection(ALONE) as connection:
+                    yield connection
             except sqlalchemy.exc.DBAPIError as error:
                 raise self.failure(error, inside=False) from error
-            except sqlalchemy.exc.TimeoutError as error:
-                raise StoreError(f"{UNAVAILABLE}: {_reason(error)}") from error
             return
         with self.transaction(read_only=read_only) as connection:
             yield connection
@@ -278,7 +347,7 @@ class Database:
         params = {"name": counter, "start": start}
         if in_unit_of_work or self.dialect == sql_dialect.SQLITE or not self.in_transaction():
             return self.changing_row(statement, params)["value"]
-        try:
+        try:   # not this request's connection: the unit of work is on it
             with self.engine.connect() as connection:
                 return connection.execution_options(isolation_level="AUTOCOMMIT").execute(
                     _text(statement, ()), self._bind(params)).scalar_one()

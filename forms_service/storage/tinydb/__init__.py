@@ -5,7 +5,7 @@ What `check` looks at: check.py. Where it stops: CEILING_BYTES in check.py.
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +41,10 @@ class TinyDBRepositories(RepositorySet):
     def transaction(self):
         with self.store.transaction():
             yield self
+
+    def for_one_request(self):
+        """Nothing to keep for a request: the file is read when it changed, written per unit of work."""
+        return nullcontext()
 
     def close(self) -> None:
         """Nothing stays open between operations: each unit of work opens and closes the file."""
