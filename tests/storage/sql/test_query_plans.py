@@ -100,36 +100,3 @@ def test_the_lists_read_through_their_index_are_the_waiting_letters(store_with_l
     assert len(cell) == sum(x.cell_id == CELLS[0] and x.awaits_cell for x in every)
     assert letters.count_waiting_for_cell(CELLS[0]) == len(cell)
     assert [x.submitted_at for x in cell] == sorted((x.submitted_at for x in cell), reverse=True)
-
-
-# Tables a journey may read whole: they hold the province's few settings and units, not its
-# letters, tokens, audit lines or members, so reading them does not grow with the store.
-READ_WHOLE = {"rule_switches", "units"}
-
-
-@pytest.mark.calendar
-@pytest.mark.parametrize("backend", ["sqlite"])
-def test_no_statement_of_the_letter_journey_reads_a_growing_table_whole(app, client, backend):
-    """The form, the check page and the send, as the bench's journey: every statement finds its
-    rows through an index (SQLite's plans: no SCAN of a table that grows with the letters). The
-    bench found the send's latency at a million letters within 12 % of that at a thousand
-    in-process (the WAL's fsync of deeper indexes), which a scan would not be."""
-    from ...web.letters_helpers import submit_letter
-    client.sign_in("dangvien")
-    sent = []
-
-    def remember(_connection, _cursor, statement, parameters, _context, _many):
-        if statement.split()[0].upper() in ("SELECT", "INSERT", "UPDATE", "DELETE"):
-            sent.append((statement, parameters))
-    engine = app.extensions["repos"].db.engine
-    event.listen(engine, "before_cursor_execute", remember)
-    try:
-        submit_letter(client)
-    finally:
-        event.remove(engine, "before_cursor_execute", remember)
-    assert len(sent) >= 15 and any(statement.startswith("INSERT INTO letters") for statement, _ in sent)
-    with engine.connect() as connection:
-        for statement, parameters in sent:
-            found = plan(connection, "sqlite", statement, parameters)
-            scanned = {line.split()[1] for line in found.splitlines() if line.startswith("SCAN ")} - {"CONSTANT"}
-            assert scanned <= READ_WHOLE, (statement, found)
