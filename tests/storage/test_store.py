@@ -211,3 +211,31 @@ def test_audit_entries_are_kept_with_their_unit_of_work(tmp_path):
     repos.audit.record("capuy", "xac_nhan", "VS-2026-00003")
     assert [e["target"] for e in repos.audit.entries()] == ["VS-2026-00003", "VS-2026-00001"]
     assert [e["target"] for e in repos.audit.entries(target="VS-2026-00001")] == ["VS-2026-00001"]
+
+
+def test_a_reload_parses_again_only_the_tables_another_process_changed(tmp_path):
+    """One table a line: after another process's commit, a reader parses the tables whose bytes
+    changed and keeps the others as it had them; its own next commit encodes only what it changed."""
+    writer, reader = Store(tmp_path), Store(tmp_path)
+    _insert(writer, "members", {"id": "dv-1", "full_name": "Lê Văn An"})
+    _insert(writer, "letters", {"code": "VS-1", "note": "dòng một\ndòng hai"})   # a line break inside a string
+    assert reader.records("members") and reader.records("letters")
+    members_before = reader._refresh().storage.memory["members"]
+    _insert(writer, "letters", {"code": "VS-2"})
+    assert sorted(r["code"] for r in reader.records("letters")) == ["VS-1", "VS-2"]
+    assert reader._refresh().storage.memory["members"] is members_before   # not parsed again
+    _insert(reader, "members", {"id": "dv-2", "full_name": "Trần Thị Bình"})
+    assert sorted(r["id"] for r in writer.records("members")) == ["dv-1", "dv-2"]
+    assert writer.first("letters", lambda r: r["code"] == "VS-1")["note"] == "dòng một\ndòng hai"
+    whole = (tmp_path / "store.json").read_bytes()
+    assert whole.startswith(b"{\n") and whole.count(b"\n") == len(json.loads(whole)) + 1   # one table a line
+
+
+def test_a_file_in_another_layout_is_read_whole(tmp_path):
+    """A store file written by hand (indented) is still read, and the next commit lays it out again."""
+    (tmp_path / "store.json").write_text(json.dumps({"members": {"1": {"id": "dv-1"}}}, indent=2), encoding="utf-8")
+    store = Store(tmp_path)
+    assert store.records("members") == [{"id": "dv-1"}]
+    _insert(store, "letters", {"code": "VS-1"})
+    assert Store(tmp_path).records("members") == [{"id": "dv-1"}]
+    assert (tmp_path / "store.json").read_bytes().startswith(b"{\n\"members\":")

@@ -14,6 +14,12 @@ one file without losing each other's writes:
   and needs no lock: the file is only ever replaced whole, so a reader sees the old or the
   new one.
 
+The file holds one table a line. A process that reloads the file after another one wrote it
+parses again only the tables whose bytes differ from those it read or wrote last (a letter
+sent changes the letters, tokens and audit lines, not the members, accounts and meetings),
+and its next commit encodes only the tables it changed; a file in any other layout (written
+by hand) is read whole.
+
 Threads of one process share the memory under one lock, so a reader never sees another
 thread's unit of work half done. The cost of a commit grows with the file: the ceiling is
 measured by `bench/tinydb_ceiling.py` and said by `check` and the administrator's home page.
@@ -49,7 +55,28 @@ def store_file(location: str | Path) -> Path:
 
 
 def encode(value) -> bytes:
+    """Compact JSON: it holds no line break (one inside a string is written `\\n`), which is what
+    lets the file keep one table a line."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def whole_file(encoded_tables: dict[str, bytes]) -> bytes:
+    """The file's bytes: a JSON object of the tables, one table a line."""
+    return b"{\n" + b",\n".join(encode(name) + b":" + value for name, value in encoded_tables.items()) + b"\n}"
+
+
+def table_lines(raw: bytes) -> dict[str, bytes] | None:
+    """Each table's bytes, from a file in whole_file's layout; None for any other layout."""
+    if not (raw.startswith(b"{\n") and raw.endswith(b"\n}")):
+        return None
+    inner = raw[2:-2]
+    lines = {}
+    for line in inner.split(b",\n") if inner else []:
+        name, colon, value = line.partition(b":")
+        if not colon or len(name) < 2 or name[:1] != b'"' or name[-1:] != b'"':
+            return None
+        lines[json.loads(name)] = value
+    return lines
 
 
 @contextmanager
@@ -76,23 +103,22 @@ def file_lock(path: Path, timeout: float | None = None):
 
 def read_tables(path: Path) -> tuple[dict, tuple | None]:
     """The file's tables and its version (inode, mtime_ns, size), from one open file."""
-    tables, version, handle = _read_holding(path)
+    raw, version, handle = _read_holding(path)
     if handle is not None:
         handle.close()
-    return tables, version
+    return (json.loads(raw) if raw else {}), version
 
 
 def _read_holding(path: Path):
-    """(tables, version, the open file): while the file stays open its inode cannot be given to
+    """(bytes, version, the open file): while the file stays open its inode cannot be given to
     another file, so the version read tells this file from any later one."""
     try:
         handle = open(path, "rb")
     except FileNotFoundError:
-        return {}, None, None
+        return b"", None, None
     try:
         info = os.fstat(handle.fileno())
-        raw = handle.read()
-        return (json.loads(raw) if raw else {}), _version(info), handle
+        return handle.read(), _version(info), handle
     except BaseException:
         handle.close()
         raise
@@ -123,18 +149,33 @@ class Store:
         if self._db is not None and self._file_version() == self._version:
             return self._db
         try:
-            tables, version, held = _read_holding(self.path)
+            raw, version, held = _read_holding(self.path)
         except OSError as error:
             raise StoreError(str(error)) from error
+        try:
+            tables, encoded = self._parse(raw)
         except ValueError as error:
+            if held is not None:
+                held.close()
             raise StoreError(f"tệp dữ liệu {self.path} hỏng, không đọc được: {error}") from error
         db = TinyDB(storage=MemoryStorage)
         db.storage.memory = tables
         self._hold(held)
         self._db, self._version = db, version
         self._generation += 1
-        self._encoded = {}
+        self._encoded = encoded
         return db
+
+    def _parse(self, raw: bytes) -> tuple[dict, dict[str, bytes]]:
+        """The file's tables, and each table's bytes where the layout gives them. A table whose
+        bytes are those this process last read or wrote, and has not changed in memory since
+        (`_encoded` loses a table handed out to change), is taken as it is in memory."""
+        lines = table_lines(raw)
+        if lines is None:
+            return (json.loads(raw) if raw else {}), {}
+        before = self._db.storage.memory if self._db is not None else {}
+        return {name: before[name] if name in before and self._encoded.get(name) == value else json.loads(value)
+                for name, value in lines.items()}, lines
 
     def _hold(self, handle) -> None:
         if self._held is not None:
@@ -153,7 +194,7 @@ class Store:
         tables = self._db.storage.memory
         for name in tables.keys() - self._encoded.keys():
             self._encoded[name] = encode(tables[name])
-        whole = b"{" + b",".join(encode(name) + b":" + self._encoded[name] for name in tables) + b"}"
+        whole = whole_file({name: self._encoded[name] for name in tables})
         try:
             atomic.write_atomically(self.path, whole)
             held = open(self.path, "rb")   # the lock is held: it is the file just written
@@ -235,7 +276,10 @@ class Store:
             return [dict(doc) for doc in db.storage.memory.get(name, {}).values()]
 
     def find(self, name: str, predicate: Callable[[dict], bool]) -> list[dict]:
-        return [doc for doc in self.records(name) if predicate(doc)]
+        """Copies of the records that match (only those are copied)."""
+        with self._mutex:
+            db = self._refresh() if not self._depth else self._db
+            return [dict(doc) for doc in db.storage.memory.get(name, {}).values() if predicate(doc)]
 
     def first(self, name: str, predicate: Callable[[dict], bool]) -> dict | None:
         with self._mutex:
