@@ -491,7 +491,7 @@ def main(parts: list[str]) -> int:
                 bench.phase(name, getattr(bench, name))
         shutil.rmtree(bench.work, ignore_errors=True)
         if "sizes" not in parts:
-            print(json.dumps({k: bench.results[k] for k in (*parts, "notes", "phases_s", "load_average_at_start")
+            print(json.dumps({k: bench.results[k] for k in (*parts, "submit", "notes", "phases_s", "load_average_at_start")
                               if k in bench.results} | {"load_average_at_end": load_average()},
                              ensure_ascii=False, indent=2))
         if "sizes" in parts:   # `python -m bench sizes`: the journey's rounds and the table
