@@ -21,6 +21,13 @@ def room_data() -> dict:
     return json.loads(TRAINING_FILE.read_text(encoding="utf-8"))
 
 
+def without_the_room(communes: list) -> list:
+    """The communes a province's figures count: the training room's commune is a classroom,
+    not a place where the regulation is carried out."""
+    room = room_data()["commune"]["id"]
+    return [commune for commune in communes if commune.id != room]
+
+
 def max_seats() -> int:
     return int(room_data()["max_seats"])
 

@@ -12,6 +12,7 @@ from flask import Blueprint, abort, render_template, url_for
 
 from ..domain.access import Relation, Role, Scope, define
 from ..domain.org import UnitKind
+from ..domain.training_room import without_the_room
 from ..domain.attendance_register import CellYearNumbers
 from ..services import org as org_service
 from ..services.attendance_register import commune_numbers, communes_numbers
@@ -53,7 +54,7 @@ def index():
     year = chosen_year()
     org = org_service.structure(repos())
     communes = [(c, _total(c.id, year, [n for _, n in rows]))
-                for c, rows in communes_numbers(repos(), org, org.of_kind(UnitKind.COMMUNE), year)]
+                for c, rows in communes_numbers(repos(), org, without_the_room(org.of_kind(UnitKind.COMMUNE)), year)]
     return render_template("oversight/province.html", year=year, communes=communes, columns=COLUMNS, values=_values,
                            total=_total("", year, [n for _, n in communes]))
 
@@ -75,7 +76,8 @@ def commune(commune_id: str):
 def export(year: int):
     actor = authorize(VIEW_OVERSIGHT)
     org = org_service.structure(repos())
-    communes = [org.get(actor.unit_id)] if actor.role == Role.COMMUNE_OFFICER else org.of_kind(UnitKind.COMMUNE)
+    communes = ([org.get(actor.unit_id)] if actor.role == Role.COMMUNE_OFFICER
+                else without_the_room(org.of_kind(UnitKind.COMMUNE)))
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["Năm", "Đảng ủy xã, phường", "Chi bộ nơi cư trú", *COLUMNS])

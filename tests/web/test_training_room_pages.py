@@ -99,3 +99,15 @@ def test_removal_leaves_the_province_and_closes_the_seats(app, client, repos, st
     again = client.post_form(PAGE + step, {"confirm": "y"})
     assert again.status_code == 303
     assert "Chưa có phòng tập nào để xóa" in client.get(PAGE).get_data(as_text=True)
+
+
+def test_the_province_s_figures_leave_the_room_out(client):
+    from forms_service.domain import clock
+    from forms_service.domain.training_room import room_data
+    make_room(client)
+    room = room_data()["commune"]["name"]
+    assert "Đảng ủy xã" in client.get("/dich-vu/giam-sat/").get_data(as_text=True)
+    assert room not in client.get("/dich-vu/giam-sat/").get_data(as_text=True)
+    table = client.get(f"/dich-vu/giam-sat/nam-{clock.today().year}.csv").get_data(as_text=True)
+    assert "Chi bộ" in table and room not in table
+
