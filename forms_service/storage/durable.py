@@ -1,6 +1,7 @@
 """A file finished beside its final name and swapped in whole, so that a crash or a power cut
-leaves the old file or the new one, never part of one: the file store's every write, and the
-backup archives of every kind of store."""
+leaves the old file or the new one, never part of one: the backup archives of every kind of
+store. The file store's own writes (tinydb/atomic.py) take the same steps with a hook between
+them for the crash tests, and share the folder's fsync."""
 from __future__ import annotations
 
 import os
